@@ -1,0 +1,133 @@
+"""User-visible words of receipts and PDFs, one instance per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReceiptLabels:
+    receipt: str = "Receipt"
+    invoice: str = "Invoice"
+    session_report: str = "Session report"
+    daily_report: str = "Daily report"
+    copy_banner: str = "COPY"
+    date: str = "Date"
+    cashier: str = "Cashier"
+    booth: str = "Booth"
+    mode: str = "Payment"
+    prepaid_mode: str = "Prepaid"
+    postpaid_mode: str = "Postpaid"
+    tax_id: str = "Tax ID"
+    phone: str = "Tel."
+    period: str = "Period"
+    number: str = "Number"
+    destination: str = "Destination"
+    start: str = "Start"
+    end: str = "End"
+    time: str = "Time"
+    duration: str = "Duration"
+    billed: str = "Billed"
+    price_per_minute: str = "Price/min"
+    cost: str = "Cost"
+    balance_left: str = "Balance left"
+    calls: str = "Calls"
+    extras: str = "Extras"
+    item: str = "Item"
+    quantity: str = "Qty"
+    unit_price: str = "Unit price"
+    amount: str = "Amount"
+    subtotal: str = "Subtotal"
+    # {label} is TaxSettings.label, {rate} the percentage without the % sign
+    tax_included: str = "incl. {label} {rate}%"
+    tax_added: str = "{label} {rate}%"
+    net: str = "Net"
+    rounding: str = "Rounding"
+    total: str = "TOTAL"
+    prepaid: str = "Prepaid"
+    topups: str = "Top-ups"
+    paid: str = "Paid"
+    change: str = "Change"
+    refund: str = "Refund"
+    unpaid: str = "Amount due"
+    thank_you: str = "Thank you!"
+    no_calls: str = "No calls"
+    generated: str = "Generated"
+    revenue: str = "Revenue"
+    margin: str = "Margin"
+    sessions: str = "Sessions"
+    minutes: str = "Minutes"
+    per_booth: str = "Per booth"
+    per_destination: str = "Per destination"
+    page: str = "Page"
+    datetime_format: str = "%Y-%m-%d %H:%M"
+    date_format: str = "%Y-%m-%d"
+    time_format: str = "%H:%M"
+
+
+ENGLISH = ReceiptLabels()
+
+RUSSIAN = ReceiptLabels(
+    receipt="Чек",
+    invoice="Счёт",
+    session_report="Отчёт по сеансу",
+    daily_report="Отчёт за день",
+    copy_banner="КОПИЯ",
+    date="Дата",
+    cashier="Кассир",
+    booth="Кабина",
+    mode="Оплата",
+    prepaid_mode="Предоплата",
+    postpaid_mode="Постоплата",
+    tax_id="ИНН",
+    phone="Тел.",
+    period="Период",
+    number="Номер",
+    destination="Направление",
+    start="Начало",
+    end="Конец",
+    time="Время",
+    duration="Длительность",
+    billed="Тарифицировано",
+    price_per_minute="Цена/мин",
+    cost="Стоимость",
+    balance_left="Остаток",
+    calls="Звонки",
+    extras="Прочее",
+    item="Позиция",
+    quantity="Кол.",
+    unit_price="Цена",
+    amount="Сумма",
+    subtotal="Подытог",
+    tax_included="в т.ч. {label} {rate}%",
+    tax_added="{label} {rate}%",
+    net="Без налога",
+    rounding="Округление",
+    total="ИТОГО",
+    prepaid="Предоплата",
+    topups="Пополнения",
+    paid="Оплачено",
+    change="Сдача",
+    refund="Возврат",
+    unpaid="К оплате",
+    thank_you="Спасибо!",
+    no_calls="Звонков нет",
+    generated="Создан",
+    revenue="Выручка",
+    margin="Маржа",
+    sessions="Сеансы",
+    minutes="Минуты",
+    per_booth="По кабинам",
+    per_destination="По направлениям",
+    page="Стр.",
+    datetime_format="%d.%m.%Y %H:%M",
+    date_format="%d.%m.%Y",
+    time_format="%H:%M",
+)
+
+_BY_LANGUAGE = {"en": ENGLISH, "ru": RUSSIAN}
+
+
+def labels_for(language: str) -> ReceiptLabels:
+    """Labels for an ISO 639-1 code or locale name ("ru", "ru_RU"); English otherwise."""
+    return _BY_LANGUAGE.get(language.lower().replace("-", "_").split("_")[0], ENGLISH)

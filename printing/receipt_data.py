@@ -1,0 +1,90 @@
+"""Plain input records for receipts, invoices and reports.
+
+The app fills these from its database; the printing package never reads the database itself,
+so everything a document shows must be in here. Money is always ``Decimal``.
+Datetimes are printed as given: convert the database's UTC values to the shop's local time
+before building these records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+Mode = Literal["prepaid", "postpaid"]
+
+
+@dataclass(frozen=True)
+class ShopHeader:
+    name: str
+    address: str = ""
+    tax_id: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CallLine:
+    started_at: datetime
+    number: str
+    area: str
+    duration_seconds: int
+    billed_seconds: int
+    price_per_minute: Decimal
+    cost: Decimal
+
+
+@dataclass(frozen=True)
+class ExtraItem:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class CallReceiptData:
+    shop: ShopHeader
+    receipt_no: str
+    printed_at: datetime
+    cashier: str
+    booth: str
+    call: CallLine
+    mode: Mode
+    balance_left: Decimal | None
+    currency: str
+
+
+@dataclass(frozen=True)
+class SessionReceiptData:
+    shop: ShopHeader
+    receipt_no: str
+    printed_at: datetime
+    cashier: str
+    booth: str
+    mode: Mode
+    started_at: datetime
+    ended_at: datetime
+    calls: list[CallLine] = field(default_factory=list)
+    extras: list[ExtraItem] = field(default_factory=list)
+    prepaid: Decimal = Decimal(0)
+    topups: Decimal = Decimal(0)
+    paid: Decimal = Decimal(0)
+    currency: str = ""
+
+
+@dataclass(frozen=True)
+class TaxSettings:
+    """``rate`` is a fraction (0.20 for 20 %); ``inclusive`` means prices already contain it."""
+
+    rate: Decimal = Decimal(0)
+    inclusive: bool = True
+    label: str = "VAT"
+
+
+@dataclass(frozen=True)
+class CashRounding:
+    """Round the cash total to the smallest coin in circulation; 0 disables rounding."""
+
+    smallest_coin: Decimal = Decimal(0)

@@ -1,0 +1,199 @@
+"""Builders turning receipt data into a layout (no printer specifics here)."""
+
+from __future__ import annotations
+
+from printing import format as fmt
+from printing.labels import ENGLISH, ReceiptLabels
+from printing.layout import Align, Columns, Cut, DrawerKick, Element, Feed, Layout, Rule, Text
+from printing.receipt_data import (
+    CallReceiptData,
+    CashRounding,
+    Mode,
+    SessionReceiptData,
+    ShopHeader,
+    TaxSettings,
+)
+from printing.totals import SessionTotals, session_totals
+
+MIN_WIDTH = 24
+
+
+def _check_width(width: int) -> None:
+    if width < MIN_WIDTH:
+        raise ValueError(f"receipt width {width} is below the minimum of {MIN_WIDTH} columns")
+
+
+def _header(
+    shop: ShopHeader,
+    receipt_no: str,
+    printed_at_text: str,
+    cashier: str,
+    booth: str,
+    mode: Mode,
+    labels: ReceiptLabels,
+    copy: bool,
+) -> list[Element]:
+    out: list[Element] = [
+        Text(shop.name, bold=True, double_width=True, double_height=True, align=Align.CENTER)
+    ]
+    if shop.address:
+        out.append(Text(shop.address, align=Align.CENTER))
+    if shop.phone:
+        out.append(Text(f"{labels.phone} {shop.phone}", align=Align.CENTER))
+    if shop.tax_id:
+        out.append(Text(f"{labels.tax_id}: {shop.tax_id}", align=Align.CENTER))
+    if copy:
+        # a reprint must never pass for a second original
+        out.append(
+            Text(f"*** {labels.copy_banner} ***", bold=True, double_width=True, align=Align.CENTER)
+        )
+    mode_word = labels.prepaid_mode if mode == "prepaid" else labels.postpaid_mode
+    out += [
+        Rule(),
+        Columns(labels.receipt, receipt_no),
+        Columns(labels.date, printed_at_text),
+        Columns(labels.cashier, cashier),
+        Columns(labels.booth, booth),
+        Columns(labels.mode, mode_word),
+        Rule(),
+    ]
+    return out
+
+
+def _footer(labels: ReceiptLabels) -> list[Element]:
+    return [Feed(1), Text(labels.thank_you, align=Align.CENTER), Feed(2), Cut(partial=True)]
+
+
+def _total_line(label: str, amount: str, width: int) -> Columns:
+    # double width only when it fits on one line: a TOTAL split over two lines is easy to misread
+    fits = len(label) + 1 + len(amount) <= width // 2
+    return Columns(label, amount, bold=True, double_width=fits, double_height=True)
+
+
+def build_call_receipt(
+    data: CallReceiptData,
+    width: int,
+    copy: bool = False,
+    labels: ReceiptLabels = ENGLISH,
+    open_drawer: bool = False,
+) -> Layout:
+    _check_width(width)
+    call, cur = data.call, data.currency
+    layout: Layout = [DrawerKick()] if open_drawer else []
+    layout += _header(
+        data.shop,
+        data.receipt_no,
+        data.printed_at.strftime(labels.datetime_format),
+        data.cashier,
+        data.booth,
+        data.mode,
+        labels,
+        copy,
+    )
+    layout += [
+        Columns(labels.number, call.number),
+        Columns(labels.destination, call.area),
+        Columns(labels.start, call.started_at.strftime(labels.datetime_format)),
+        Columns(labels.duration, fmt.duration(call.duration_seconds)),
+    ]
+    if call.billed_seconds != call.duration_seconds:
+        layout.append(Columns(labels.billed, fmt.duration(call.billed_seconds)))
+    layout += [
+        Columns(labels.price_per_minute, f"{fmt.price(call.price_per_minute)} {cur}".strip()),
+        Rule(),
+        _total_line(labels.cost, fmt.money(call.cost, cur), width),
+    ]
+    if data.mode == "prepaid" and data.balance_left is not None:
+        layout.append(Columns(labels.balance_left, fmt.money(data.balance_left, cur)))
+    layout += _footer(labels)
+    return layout
+
+
+def _tax_label(tax: TaxSettings, labels: ReceiptLabels) -> str:
+    template = labels.tax_included if tax.inclusive else labels.tax_added
+    return template.format(label=tax.label, rate=fmt.percent(tax.rate))
+
+
+def totals_elements(
+    totals: SessionTotals,
+    tax: TaxSettings,
+    currency: str,
+    width: int,
+    labels: ReceiptLabels,
+) -> list[Element]:
+    """Subtotal … change, ordered so the printed lines visibly add up to the total."""
+    out: list[Element] = [Columns(labels.subtotal, fmt.money(totals.subtotal))]
+    has_tax = tax.rate > 0
+    if has_tax and not totals.tax_inclusive:
+        out.append(Columns(_tax_label(tax, labels), fmt.money(totals.tax)))
+    if totals.rounding != 0:
+        out.append(Columns(labels.rounding, fmt.money(totals.rounding)))
+    out.append(_total_line(labels.total, fmt.money(totals.total, currency), width))
+    if has_tax and totals.tax_inclusive:
+        out.append(Columns(_tax_label(tax, labels), fmt.money(totals.tax)))
+    out.append(Rule())
+    if totals.prepaid:
+        out.append(Columns(labels.prepaid, fmt.money(totals.prepaid)))
+    if totals.topups:
+        out.append(Columns(labels.topups, fmt.money(totals.topups)))
+    if totals.paid:
+        out.append(Columns(labels.paid, fmt.money(totals.paid)))
+    if totals.refund:
+        out.append(Columns(labels.refund, fmt.money(totals.refund, currency), bold=True))
+    if totals.change or totals.paid:
+        out.append(Columns(labels.change, fmt.money(totals.change, currency), bold=True))
+    if totals.unpaid:
+        out.append(Columns(labels.unpaid, fmt.money(totals.unpaid, currency), bold=True))
+    return out
+
+
+def build_session_receipt(
+    data: SessionReceiptData,
+    width: int,
+    tax: TaxSettings,
+    rounding: CashRounding,
+    copy: bool = False,
+    labels: ReceiptLabels = ENGLISH,
+    open_drawer: bool = False,
+) -> Layout:
+    _check_width(width)
+    totals = session_totals(data, tax, rounding)
+    layout: Layout = [DrawerKick()] if open_drawer else []
+    layout += _header(
+        data.shop,
+        data.receipt_no,
+        data.printed_at.strftime(labels.datetime_format),
+        data.cashier,
+        data.booth,
+        data.mode,
+        labels,
+        copy,
+    )
+    layout += [
+        Columns(labels.start, data.started_at.strftime(labels.datetime_format)),
+        Columns(labels.end, data.ended_at.strftime(labels.datetime_format)),
+        Rule(),
+        Text(labels.calls, bold=True),
+    ]
+    amounts = iter(totals.line_amounts)
+    if not data.calls:
+        layout.append(Text(labels.no_calls))
+    for call in data.calls:
+        layout += [
+            Columns(
+                f"{call.started_at.strftime(labels.time_format)} {call.number}",
+                fmt.money(next(amounts)),
+            ),
+            Columns(call.area, fmt.duration(call.duration_seconds)),
+        ]
+    if data.extras:
+        layout.append(Text(labels.extras, bold=True))
+    for item in data.extras:
+        left = item.description
+        if item.quantity != 1:
+            left += f" {fmt.quantity(item.quantity)} x {fmt.money(item.unit_price)}"
+        layout.append(Columns(left, fmt.money(next(amounts))))
+    layout.append(Rule())
+    layout += totals_elements(totals, tax, data.currency, width, labels)
+    layout += _footer(labels)
+    return layout
