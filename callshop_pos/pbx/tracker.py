@@ -1,0 +1,526 @@
+"""Call tracker: turns AMI events into live booth calls and finished call records.
+
+Pure logic, no I/O: feed it :class:`~callshop_pos.pbx.protocol.Message` events (in order) and
+it calls the observer. Legs are keyed by Uniqueid, calls by the booth leg's Uniqueid and by
+Linkedid. The final bill comes from Asterisk's own numbers (Cdr, else the dialplan's outcome
+record) and each call is reported finished exactly once, whatever duplicates arrive later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from callshop_pos.pbx.outcome import OutcomeRecord, parse_outcome
+from callshop_pos.pbx.protocol import Message
+
+# Dial's DIALSTATUS -> our disposition. CHANUNAVAIL (no route reachable) is a plain failure.
+DIAL_STATUS_DISPOSITION = {
+    "ANSWER": "answered",
+    "BUSY": "busy",
+    "NOANSWER": "no_answer",
+    "CONGESTION": "congestion",
+    "CANCEL": "cancelled",
+    "CHANUNAVAIL": "failed",
+    "DONTCALL": "failed",
+    "TORTURE": "failed",
+    "INVALIDARGS": "failed",
+}
+CDR_DISPOSITION = {
+    "ANSWERED": "answered",
+    "BUSY": "busy",
+    "NO ANSWER": "no_answer",
+    "CONGESTION": "congestion",
+    "FAILED": "failed",
+}
+DISPOSITIONS = ("answered", "busy", "no_answer", "congestion", "cancelled", "failed", "refused")
+
+# Channel technologies a booth phone can use; Local/ legs belong to test calls.
+BOOTH_TECHS = ("PJSIP", "SIP", "IAX2")
+
+
+def endpoint_of(channel: str) -> str:
+    """`PJSIP/booth1-00000042` -> `booth1` (the endpoint, i.e. the booth's name)."""
+    _, _, rest = channel.partition("/")
+    name, _, _ = rest.rpartition("-")
+    return name or rest
+
+
+def parse_timestamp(msg: Message) -> float | None:
+    raw = msg.get("Timestamp")
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class Leg:
+    uniqueid: str
+    channel: str
+    linkedid: str
+    hung_up: bool = False
+    cause: int | None = None
+
+
+@dataclass(slots=True)
+class LiveCall:
+    """Snapshot of a booth call in progress (copied out to observers)."""
+
+    linkedid: str
+    booth_uniqueid: str
+    booth: str
+    channel: str
+    number: str
+    state: str = "dialing"  # dialing -> ringing -> answered -> ended
+    started_at: float | None = None
+    answered_at: float | None = None
+    ended_at: float | None = None
+    peer: str = ""
+    dial_status: str = ""
+    refusal_reason: str | None = None
+    hangup_cause: int | None = None
+    failovers: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """A finished booth call, billed from Asterisk's own numbers."""
+
+    linkedid: str
+    booth_uniqueid: str
+    booth: str
+    channel: str
+    number: str
+    started_at: float | None  # epoch seconds (Asterisk Timestamp when available)
+    answered_at: float | None
+    ended_at: float | None
+    billable_seconds: int
+    disposition: str  # one of DISPOSITIONS
+    hangup_cause: int | None
+    peer: str  # the connection dialed last, e.g. PJSIP/vendor-0000005c
+    refusal_reason: str | None
+    dial_status: str
+    billing_source: str  # "cdr", "outcome" or "events" (what the seconds came from)
+
+
+class TrackerObserver(Protocol):
+    def on_authorize_request(self, booth: str, number: str, uniqueid: str, channel: str) -> None:
+        ...
+
+    def on_call_updated(self, call: LiveCall) -> None: ...
+
+    def on_call_finished(self, record: CallRecord) -> None: ...
+
+    def on_booth_registration(self, booth: str, registered: bool) -> None: ...
+
+
+class NullObserver:
+    """Observer that ignores everything; subclass and override what you need."""
+
+    def on_authorize_request(self, booth: str, number: str, uniqueid: str, channel: str) -> None:
+        pass
+
+    def on_call_updated(self, call: LiveCall) -> None:
+        pass
+
+    def on_call_finished(self, record: CallRecord) -> None:
+        pass
+
+    def on_booth_registration(self, booth: str, registered: bool) -> None:
+        pass
+
+
+@dataclass(slots=True)
+class _Call:
+    live: LiveCall
+    cdrs: list[Message] = field(default_factory=list)
+    outcome: OutcomeRecord | None = None
+    number_from_dialplan: bool = False
+    finished: bool = False
+
+
+_REGISTERED = {"reachable", "registered", "nonqualified", "created", "updated", "ok"}
+_UNREGISTERED = {"unreachable", "unregistered", "removed", "rejected", "unknown"}
+
+
+class CallTracker:
+    """Feed AMI events with :meth:`feed`; call :meth:`tick` now and then (grace timeouts)."""
+
+    def __init__(
+        self,
+        observer: TrackerObserver | None = None,
+        clock: Callable[[], float] = time.time,
+        known_booths: set[str] | None = None,
+        finish_grace: float = 3.0,
+    ) -> None:
+        self.observer: TrackerObserver = observer or NullObserver()
+        self._clock = clock
+        self._known_booths = known_booths
+        # An answered call whose Cdr is late is closed from the outcome record after this.
+        self.finish_grace = finish_grace
+        self._legs: dict[str, Leg] = {}
+        self._calls: dict[str, _Call] = {}  # by booth leg Uniqueid
+        self._by_linkedid: dict[str, str] = {}
+        self._finished_ids: set[str] = set()
+        self._registration: dict[str, bool] = {}
+        self._handlers: dict[str, Callable[[Message, float], None]] = {
+            "newchannel": self._on_newchannel,
+            "dialbegin": self._on_dialbegin,
+            "dialstate": self._on_dialstate,
+            "dialend": self._on_dialend,
+            "hangup": self._on_hangup,
+            "cdr": self._on_cdr,
+            "userevent": self._on_userevent,
+            "varset": self._on_varset,
+            "contactstatus": self._on_contactstatus,
+            "peerstatus": self._on_peerstatus,
+        }
+
+    # ------------------------------------------------------------------ public API
+    def feed(self, msg: Message, now: float | None = None) -> None:
+        if not msg.is_event:
+            return
+        handler = self._handlers.get(msg.name.lower())
+        if handler is None:
+            return
+        # Asterisk's own clock wins (timestampevents=yes); else the caller's, else ours.
+        when = parse_timestamp(msg)
+        if when is None:
+            when = now if now is not None else self._clock()
+        handler(msg, when)
+
+    def tick(self, now: float | None = None) -> None:
+        """Close ended calls whose Cdr never came (cdr_manager off, or events lost)."""
+        now = self._clock() if now is None else now
+        for call in list(self._calls.values()):
+            ended = call.live.ended_at
+            if ended is not None and now - ended >= self.finish_grace:
+                self._finish(call)
+
+    def flush(self) -> None:
+        """Close every ended call with what is known (end of a replay)."""
+        for call in list(self._calls.values()):
+            if call.live.ended_at is not None:
+                self._finish(call)
+
+    def live_calls(self) -> list[LiveCall]:
+        return [dataclasses.replace(c.live) for c in self._calls.values()]
+
+    def call_for(self, uniqueid_or_linkedid: str) -> LiveCall | None:
+        call = self._lookup(uniqueid_or_linkedid)
+        return dataclasses.replace(call.live) if call else None
+
+    def booth_registration(self) -> dict[str, bool]:
+        return dict(self._registration)
+
+    def is_finished(self, booth_uniqueid: str) -> bool:
+        return booth_uniqueid in self._finished_ids
+
+    def apply_outcome(self, booth_uniqueid: str, text: str, now: float | None = None) -> None:
+        """An outcome record fetched from AstDB (DBGetTree after a reconnect)."""
+        if booth_uniqueid in self._finished_ids:
+            return
+        outcome = parse_outcome(text)
+        call = self._calls.get(booth_uniqueid)
+        if call is None:
+            call = self._new_call(booth_uniqueid, booth_uniqueid, "", outcome.booth, None)
+            call.live.number = outcome.number
+        call.outcome = outcome
+        when = now if now is not None else self._clock()
+        self._absorb_outcome(call, outcome, when, live_event=False)
+        self._finish(call)
+
+    # ------------------------------------------------------------------ event handlers
+    def _on_newchannel(self, msg: Message, when: float) -> None:
+        uid = msg.get("Uniqueid") or ""
+        channel = msg.get("Channel") or ""
+        linkedid = msg.get("Linkedid") or uid
+        if not uid:
+            return
+        self._legs[uid] = Leg(uid, channel, linkedid)
+        if uid != linkedid or uid in self._calls or uid in self._finished_ids:
+            return
+        tech = channel.partition("/")[0]
+        if tech not in BOOTH_TECHS:
+            return  # Local/ test calls become calls at their CallshopAuthorize
+        booth = endpoint_of(channel)
+        if self._known_booths is not None and booth not in self._known_booths:
+            return
+        call = self._new_call(uid, linkedid, channel, booth, when)
+        call.live.number = msg.get("Exten") or ""
+        self._updated(call)
+
+    def _on_dialbegin(self, msg: Message, when: float) -> None:
+        call = self._calls.get(msg.get("Uniqueid") or "")
+        if call is None or call.finished:
+            return
+        call.live.peer = msg.get("DestChannel") or call.live.peer
+        if call.live.state not in ("answered", "ended"):
+            call.live.state = "dialing"
+        self._updated(call)
+
+    def _on_dialstate(self, msg: Message, when: float) -> None:
+        call = self._calls.get(msg.get("Uniqueid") or "")
+        if call is None or call.finished:
+            return
+        status = msg.get("DialStatus") or ""
+        if status in ("RINGING", "PROCEEDING") and call.live.state == "dialing":
+            call.live.state = "ringing"
+            self._updated(call)
+
+    def _on_dialend(self, msg: Message, when: float) -> None:
+        call = self._calls.get(msg.get("Uniqueid") or "")
+        if call is None or call.finished:
+            return
+        status = (msg.get("DialStatus") or "").upper()
+        call.live.dial_status = status
+        call.live.peer = msg.get("DestChannel") or call.live.peer
+        if status == "ANSWER" and call.live.answered_at is None:
+            call.live.answered_at = when
+            call.live.state = "answered"
+        self._updated(call)
+
+    def _on_hangup(self, msg: Message, when: float) -> None:
+        uid = msg.get("Uniqueid") or ""
+        leg = self._legs.get(uid)
+        cause = _int(msg.get("Cause"))
+        if leg is not None:
+            leg.hung_up = True
+            leg.cause = cause
+        call = self._calls.get(uid)
+        if call is None or call.finished or call.live.ended_at is not None:
+            return
+        call.live.ended_at = when
+        call.live.hangup_cause = cause
+        call.live.state = "ended"
+        self._updated(call)
+        self._try_finish(call)
+
+    def _on_cdr(self, msg: Message, when: float) -> None:
+        call = self._calls.get(msg.get("UniqueID") or "")
+        if call is None or call.finished:
+            return
+        call.cdrs.append(msg)
+        if not call.live.number:
+            call.live.number = msg.get("Destination") or ""
+        self._try_finish(call)
+
+    def _on_userevent(self, msg: Message, when: float) -> None:
+        kind = msg.get("UserEvent") or ""
+        # The channel's own Uniqueid comes first; the body repeats it (see the README).
+        uid = msg.get("Uniqueid") or ""
+        if kind == "CallshopAuthorize":
+            self._on_authorize(msg, uid, when)
+            return
+        call = self._calls.get(uid)
+        if call is None or call.finished:
+            return
+        if kind == "CallshopRefused":
+            reason = msg.get("Reason") or "refused"
+            detail = msg.get("Detail")
+            call.live.refusal_reason = f"{reason}:{detail}" if detail else reason
+            self._set_number(call, msg.get("Number"))
+            self._updated(call)
+        elif kind == "CallshopFailover":
+            call.live.failovers += 1
+            self._updated(call)
+        elif kind == "CallshopOutcome":
+            outcome = parse_outcome(msg.get("Outcome") or "")
+            call.outcome = outcome
+            self._absorb_outcome(call, outcome, when)
+            self._try_finish(call)
+
+    def _on_authorize(self, msg: Message, uid: str, when: float) -> None:
+        booth = msg.get("Booth") or ""
+        number = msg.get("Number") or ""
+        channel = msg.get("Channel") or ""
+        call = self._calls.get(uid)
+        if call is None and uid not in self._finished_ids:
+            leg = self._legs.get(uid)
+            linkedid = msg.get("Linkedid") or (leg.linkedid if leg else uid)
+            call = self._new_call(uid, linkedid, channel, booth, when)
+        if call is not None and not call.finished:
+            call.live.booth = booth or call.live.booth
+            self._set_number(call, number)
+            self._updated(call)
+        self.observer.on_authorize_request(booth, number, uid, channel)
+
+    def _on_varset(self, msg: Message, when: float) -> None:
+        call = self._calls.get(msg.get("Uniqueid") or "")
+        if call is None or call.finished:
+            return
+        variable = msg.get("Variable") or ""
+        if variable == "CALLSHOP_NUMBER":
+            self._set_number(call, msg.get("Value"))
+
+    def _on_contactstatus(self, msg: Message, when: float) -> None:
+        booth = msg.get("EndpointName") or msg.get("AOR") or ""
+        self._registration_changed(booth, (msg.get("ContactStatus") or "").lower())
+
+    def _on_peerstatus(self, msg: Message, when: float) -> None:
+        peer = msg.get("Peer") or ""
+        status = (msg.get("PeerStatus") or "").lower()
+        self._registration_changed(peer.partition("/")[2] or peer, status)
+
+    # ------------------------------------------------------------------ internals
+    def _registration_changed(self, booth: str, status: str) -> None:
+        if not booth:
+            return
+        if self._known_booths is not None and booth not in self._known_booths:
+            return
+        if status in _REGISTERED:
+            registered = True
+        elif status in _UNREGISTERED:
+            registered = False
+        else:
+            return
+        # PeerStatus and ContactStatus both report one change: tell the observer once.
+        if self._registration.get(booth) is registered:
+            return
+        self._registration[booth] = registered
+        self.observer.on_booth_registration(booth, registered)
+
+    def _new_call(
+        self, uid: str, linkedid: str, channel: str, booth: str, when: float | None
+    ) -> _Call:
+        call = _Call(LiveCall(linkedid, uid, booth, channel, "", started_at=when))
+        self._calls[uid] = call
+        self._by_linkedid[linkedid] = uid
+        return call
+
+    def _lookup(self, key: str) -> _Call | None:
+        call = self._calls.get(key)
+        if call is None and key in self._by_linkedid:
+            call = self._calls.get(self._by_linkedid[key])
+        return call
+
+    def _set_number(self, call: _Call, number: str | None) -> None:
+        # The callshop context's own ${EXTEN} beats the raw dialed digits (lab prefixes etc.).
+        if number:
+            call.live.number = number
+            call.number_from_dialplan = True
+
+    def _absorb_outcome(
+        self, call: _Call, outcome: OutcomeRecord, when: float, live_event: bool = True
+    ) -> None:
+        live = call.live
+        if outcome.booth and not live.booth:
+            live.booth = outcome.booth
+        if outcome.number and not call.number_from_dialplan:
+            self._set_number(call, outcome.number)
+        if outcome.refusal_reason and not live.refusal_reason:
+            live.refusal_reason = outcome.refusal_reason
+        if outcome.dial_status and not live.dial_status:
+            live.dial_status = outcome.dial_status
+        if outcome.peer and not live.peer:
+            live.peer = outcome.peer
+        if live.hangup_cause is None:
+            live.hangup_cause = outcome.cause
+        if live.ended_at is None:
+            # The handler runs at hangup: the record means the booth leg is gone. Live, the
+            # event time is finer than the record's whole-second EPOCH.
+            use_epoch = not live_event and outcome.end_epoch is not None
+            live.ended_at = outcome.end_epoch if use_epoch else when
+            live.state = "ended"
+        if live.answered_at is None and outcome.answered_ms and live.ended_at is not None:
+            live.answered_at = live.ended_at - outcome.answered_ms / 1000.0
+
+    def _answered(self, call: _Call) -> bool:
+        return call.live.dial_status == "ANSWER" or call.live.answered_at is not None
+
+    def _billing_cdr(self, call: _Call) -> Message | None:
+        """The Cdr that bills the call: the first real one wins.
+
+        Later Cdrs with the same UniqueID (a 0-second one from endbeforehexten=no, the
+        dialplan's own Hangup() one, the failed first route of a failover) never replace it.
+        """
+        answered = [c for c in call.cdrs if (c.get("Disposition") or "") == "ANSWERED"]
+        dialed = [c for c in answered if c.get("DestinationChannel")]
+        if dialed:
+            return dialed[0]
+        if answered:
+            return max(answered, key=lambda c: _int(c.get("BillableSeconds")) or 0)
+        return call.cdrs[0] if call.cdrs else None
+
+    def _try_finish(self, call: _Call) -> None:
+        if call.finished or call.live.ended_at is None:
+            return
+        if self._answered(call) and not call.live.refusal_reason:
+            # Only an ANSWERED Cdr can bill an answered call; the outcome record waits for
+            # tick()/flush() in case the Cdr is merely late.
+            if any((c.get("Disposition") or "") == "ANSWERED" for c in call.cdrs):
+                self._finish(call)
+            return
+        if call.cdrs or call.outcome is not None:
+            self._finish(call)
+
+    def _finish(self, call: _Call) -> None:
+        if call.finished:
+            return
+        call.finished = True
+        live = call.live
+        billable, source = self._billable(call)
+        record = CallRecord(
+            linkedid=live.linkedid,
+            booth_uniqueid=live.booth_uniqueid,
+            booth=live.booth,
+            channel=live.channel,
+            number=live.number,
+            started_at=live.started_at,
+            answered_at=live.answered_at if billable or self._answered(call) else None,
+            ended_at=live.ended_at,
+            billable_seconds=billable,
+            disposition=self._disposition(call),
+            hangup_cause=live.hangup_cause,
+            peer=live.peer,
+            refusal_reason=live.refusal_reason,
+            dial_status=live.dial_status,
+            billing_source=source,
+        )
+        del self._calls[live.booth_uniqueid]
+        self._by_linkedid.pop(live.linkedid, None)
+        self._finished_ids.add(live.booth_uniqueid)
+        self.observer.on_call_finished(record)
+
+    def _billable(self, call: _Call) -> tuple[int, str]:
+        if call.live.refusal_reason:
+            return 0, "events"
+        cdr = self._billing_cdr(call)
+        if cdr is not None and (cdr.get("Disposition") == "ANSWERED" or not self._answered(call)):
+            return _int(cdr.get("BillableSeconds")) or 0, "cdr"
+        if call.outcome is not None and (call.outcome.answered_ms or not self._answered(call)):
+            # ANSWEREDTIME_MS rounded down, like Cdr BillableSeconds.
+            return (call.outcome.answered_ms or 0) // 1000, "outcome"
+        live = call.live
+        if live.answered_at is not None and live.ended_at is not None:
+            return max(0, int(live.ended_at - live.answered_at)), "events"
+        return 0, "events"
+
+    def _disposition(self, call: _Call) -> str:
+        live = call.live
+        if live.refusal_reason:
+            return "refused"
+        if live.dial_status in DIAL_STATUS_DISPOSITION:
+            return DIAL_STATUS_DISPOSITION[live.dial_status]
+        cdr = self._billing_cdr(call)
+        if cdr is not None:
+            return CDR_DISPOSITION.get((cdr.get("Disposition") or "").upper(), "failed")
+        return "answered" if live.answered_at is not None else "failed"
+
+    def _updated(self, call: _Call) -> None:
+        self.observer.on_call_updated(dataclasses.replace(call.live))
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
