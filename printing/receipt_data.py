@@ -9,7 +9,7 @@ before building these records.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -88,3 +88,39 @@ class CashRounding:
     """Round the cash total to the smallest coin in circulation; 0 disables rounding."""
 
     smallest_coin: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class BoothTotals:
+    """One booth's day: closed sessions, answered calls, billed time and retail revenue."""
+
+    booth: str
+    sessions: int
+    calls: int
+    billed_seconds: int
+    revenue: Decimal
+
+
+@dataclass(frozen=True)
+class DestinationTotals:
+    """Revenue (retail) against cost (what the shop pays for the minutes) per area."""
+
+    area: str
+    calls: int
+    billed_seconds: int
+    revenue: Decimal
+    cost: Decimal
+
+    @property
+    def margin(self) -> Decimal:
+        return self.revenue - self.cost
+
+
+@dataclass(frozen=True)
+class DailyReportData:
+    shop: ShopHeader
+    day: date
+    generated_at: datetime
+    currency: str
+    booths: list[BoothTotals] = field(default_factory=list)
+    destinations: list[DestinationTotals] = field(default_factory=list)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from printing import format as fmt
 from printing.labels import ENGLISH, ReceiptLabels
 from printing.layout import Align, Columns, Cut, DrawerKick, Element, Feed, Layout, Rule, Text
@@ -114,6 +116,50 @@ def _tax_label(tax: TaxSettings, labels: ReceiptLabels) -> str:
     return template.format(label=tax.label, rate=fmt.percent(tax.rate))
 
 
+@dataclass(frozen=True)
+class TotalRow:
+    label: str
+    amount: str
+    emphasis: bool = False  # the TOTAL line
+    strong: bool = False  # refund / change / amount due
+    payment: bool = False  # below the bill: money received and given back
+
+
+def totals_rows(
+    totals: SessionTotals, tax: TaxSettings, currency: str, labels: ReceiptLabels
+) -> list[TotalRow]:
+    """Subtotal … change, ordered so the printed lines visibly add up to the total.
+    Shared by the receipt and the PDF so both show the same lines."""
+    rows = [TotalRow(labels.subtotal, fmt.money(totals.subtotal))]
+    has_tax = tax.rate > 0
+    if has_tax and not totals.tax_inclusive:
+        rows.append(TotalRow(_tax_label(tax, labels), fmt.money(totals.tax)))
+    if totals.rounding != 0:
+        rows.append(TotalRow(labels.rounding, fmt.money(totals.rounding)))
+    rows.append(TotalRow(labels.total, fmt.money(totals.total, currency), emphasis=True))
+    if has_tax and totals.tax_inclusive:
+        rows.append(TotalRow(_tax_label(tax, labels), fmt.money(totals.tax)))
+    if totals.prepaid:
+        rows.append(TotalRow(labels.prepaid, fmt.money(totals.prepaid), payment=True))
+    if totals.topups:
+        rows.append(TotalRow(labels.topups, fmt.money(totals.topups), payment=True))
+    if totals.paid:
+        rows.append(TotalRow(labels.paid, fmt.money(totals.paid), payment=True))
+    if totals.refund:
+        rows.append(
+            TotalRow(labels.refund, fmt.money(totals.refund, currency), strong=True, payment=True)
+        )
+    if totals.change or (totals.paid and not totals.unpaid):
+        rows.append(
+            TotalRow(labels.change, fmt.money(totals.change, currency), strong=True, payment=True)
+        )
+    if totals.unpaid:
+        rows.append(
+            TotalRow(labels.unpaid, fmt.money(totals.unpaid, currency), strong=True, payment=True)
+        )
+    return rows
+
+
 def totals_elements(
     totals: SessionTotals,
     tax: TaxSettings,
@@ -121,29 +167,16 @@ def totals_elements(
     width: int,
     labels: ReceiptLabels,
 ) -> list[Element]:
-    """Subtotal … change, ordered so the printed lines visibly add up to the total."""
-    out: list[Element] = [Columns(labels.subtotal, fmt.money(totals.subtotal))]
-    has_tax = tax.rate > 0
-    if has_tax and not totals.tax_inclusive:
-        out.append(Columns(_tax_label(tax, labels), fmt.money(totals.tax)))
-    if totals.rounding != 0:
-        out.append(Columns(labels.rounding, fmt.money(totals.rounding)))
-    out.append(_total_line(labels.total, fmt.money(totals.total, currency), width))
-    if has_tax and totals.tax_inclusive:
-        out.append(Columns(_tax_label(tax, labels), fmt.money(totals.tax)))
-    out.append(Rule())
-    if totals.prepaid:
-        out.append(Columns(labels.prepaid, fmt.money(totals.prepaid)))
-    if totals.topups:
-        out.append(Columns(labels.topups, fmt.money(totals.topups)))
-    if totals.paid:
-        out.append(Columns(labels.paid, fmt.money(totals.paid)))
-    if totals.refund:
-        out.append(Columns(labels.refund, fmt.money(totals.refund, currency), bold=True))
-    if totals.change or totals.paid:
-        out.append(Columns(labels.change, fmt.money(totals.change, currency), bold=True))
-    if totals.unpaid:
-        out.append(Columns(labels.unpaid, fmt.money(totals.unpaid, currency), bold=True))
+    out: list[Element] = []
+    previous_payment = False
+    for row in totals_rows(totals, tax, currency, labels):
+        if row.payment and not previous_payment:
+            out.append(Rule())
+        previous_payment = row.payment
+        if row.emphasis:
+            out.append(_total_line(row.label, row.amount, width))
+        else:
+            out.append(Columns(row.label, row.amount, bold=row.strong))
     return out
 
 

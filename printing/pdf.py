@@ -1,0 +1,387 @@
+"""A4 PDFs: postpaid invoice / session report and the daily report (reportlab).
+
+The bundled DejaVu fonts are registered because reportlab's built-in Helvetica cannot draw
+Cyrillic. Totals come from ``printing.totals`` and the rows from ``receipts.totals_rows``, so
+the invoice and the receipt of a session always show the same numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from printing import format as fmt
+from printing.labels import ENGLISH, ReceiptLabels
+from printing.receipt_data import (
+    CashRounding,
+    DailyReportData,
+    SessionReceiptData,
+    ShopHeader,
+    TaxSettings,
+)
+from printing.receipts import TotalRow, totals_rows
+from printing.totals import session_totals
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+MARGIN = 18 * mm
+CONTENT_WIDTH = A4[0] - 2 * MARGIN
+GRID = colors.Color(0.75, 0.75, 0.75)
+HEADER_BG = colors.Color(0.92, 0.92, 0.92)
+
+
+def register_fonts() -> None:
+    """Idempotent; raises FileNotFoundError naming the missing font file."""
+    registered = pdfmetrics.getRegisteredFontNames()
+    for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf")):
+        if name not in registered:
+            path = FONT_DIR / file
+            if not path.is_file():
+                raise FileNotFoundError(f"bundled font missing: {path}")
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12)
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", base, fontSize=8.5, leading=10.5),
+        "num": ParagraphStyle("num", base, alignment=TA_RIGHT),
+        "shop": ParagraphStyle("shop", base, fontName=FONT_BOLD, fontSize=16, leading=20),
+        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=13, leading=17),
+        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=11, leading=15),
+        "th": ParagraphStyle("th", base, fontName=FONT_BOLD),
+        "thnum": ParagraphStyle("thnum", base, fontName=FONT_BOLD, alignment=TA_RIGHT),
+        # column headings are smaller so translated words ("Длительность") fit unbroken
+        "head": ParagraphStyle("head", base, fontName=FONT_BOLD, fontSize=8, leading=10),
+        "headnum": ParagraphStyle(
+            "headnum", base, fontName=FONT_BOLD, fontSize=8, leading=10, alignment=TA_RIGHT
+        ),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _shop_block(
+    shop: ShopHeader, labels: ReceiptLabels, st: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    lines = [shop.address]
+    if shop.phone:
+        lines.append(f"{labels.phone} {shop.phone}")
+    if shop.tax_id:
+        lines.append(f"{labels.tax_id}: {shop.tax_id}")
+    text = "<br/>".join(escape(x) for x in lines if x)
+    return [_p(shop.name, st["shop"]), Paragraph(text, st["base"]), Spacer(1, 6 * mm)]
+
+
+def _key_values(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) -> Table:
+    data = [[_p(k, st["th"]), _p(v, st["base"])] for k, v in rows]
+    table = Table(data, colWidths=[40 * mm, CONTENT_WIDTH - 40 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
+    )
+    return table
+
+
+def _grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths_mm: Sequence[float],
+    numeric: set[int],
+    st: dict[str, ParagraphStyle],
+    bold_last_row: bool = False,
+) -> Table:
+    def cell(text: str, col: int, head: bool) -> Paragraph:
+        if head:
+            return _p(text, st["headnum"] if col in numeric else st["head"])
+        return _p(text, st["num"] if col in numeric else st["base"])
+
+    data = [[cell(h, i, True) for i, h in enumerate(header)]]
+    data += [[cell(v, i, False) for i, v in enumerate(r)] for r in rows]
+    if bold_last_row and rows:
+        data[-1] = [
+            _p(v, st["thnum"] if i in numeric else st["th"]) for i, v in enumerate(rows[-1])
+        ]
+    table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _footer(shop_name: str, labels: ReceiptLabels) -> Callable[[Canvas, SimpleDocTemplate], None]:
+    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(MARGIN, 10 * mm, shop_name)
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, f"{labels.page} {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def _build(story: list[Flowable], title: str, shop: ShopHeader, labels: ReceiptLabels) -> bytes:
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        author=shop.name,
+    )
+    footer = _footer(shop.name, labels)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def session_pdf(
+    data: SessionReceiptData,
+    tax: TaxSettings,
+    rounding: CashRounding,
+    *,
+    title: str,
+    labels: ReceiptLabels = ENGLISH,
+    copy: bool = False,
+) -> bytes:
+    register_fonts()
+    st = _styles()
+    totals = session_totals(data, tax, rounding)
+    heading = f"{title} {data.receipt_no}" + (f" — {labels.copy_banner}" if copy else "")
+    mode_word = labels.prepaid_mode if data.mode == "prepaid" else labels.postpaid_mode
+    period = (
+        f"{data.started_at.strftime(labels.datetime_format)} – "
+        f"{data.ended_at.strftime(labels.datetime_format)}"
+    )
+    story: list[Flowable] = _shop_block(data.shop, labels, st)
+    story += [
+        _p(heading, st["title"]),
+        Spacer(1, 3 * mm),
+        _key_values(
+            [
+                (labels.date, data.printed_at.strftime(labels.datetime_format)),
+                (labels.booth, data.booth),
+                (labels.period, period),
+                (labels.mode, mode_word),
+                (labels.cashier, data.cashier),
+            ],
+            st,
+        ),
+        Spacer(1, 5 * mm),
+        _p(labels.calls, st["h2"]),
+        Spacer(1, 2 * mm),
+    ]
+    amounts = iter(totals.line_amounts)
+    call_rows = [
+        [
+            c.started_at.strftime(labels.time_format),
+            c.number,
+            c.area,
+            fmt.duration(c.duration_seconds),
+            fmt.price(c.price_per_minute),
+            fmt.money(next(amounts)),
+        ]
+        for c in data.calls
+    ]
+    header = [
+        labels.time,
+        labels.number,
+        labels.destination,
+        labels.duration,
+        labels.price_per_minute,
+        f"{labels.cost}, {data.currency}",
+    ]
+    if call_rows:
+        story.append(_grid(header, call_rows, [16, 28, 50, 28, 26, 26], {3, 4, 5}, st))
+    else:
+        story.append(_p(labels.no_calls, st["base"]))
+    if data.extras:
+        extra_rows = [
+            [e.description, fmt.quantity(e.quantity), fmt.money(e.unit_price), fmt.money(a)]
+            for e, a in zip(data.extras, amounts, strict=True)
+        ]
+        extra_header = [labels.item, labels.quantity, labels.unit_price, labels.amount]
+        story += [
+            Spacer(1, 5 * mm),
+            _p(labels.extras, st["h2"]),
+            Spacer(1, 2 * mm),
+            _grid(extra_header, extra_rows, [110, 20, 22, 22], {1, 2, 3}, st),
+        ]
+    story += [Spacer(1, 6 * mm), _totals_table(totals_rows(totals, tax, data.currency, labels), st)]
+    return _build(story, heading, data.shop, labels)
+
+
+def _totals_table(rows: list[TotalRow], st: dict[str, ParagraphStyle]) -> Table:
+    big = ParagraphStyle("big", st["th"], fontSize=12, leading=16)
+    big_num = ParagraphStyle("bignum", big, alignment=TA_RIGHT)
+    data = []
+    style: list[tuple] = [
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for i, row in enumerate(rows):
+        if row.emphasis:
+            data.append([_p(row.label, big), _p(row.amount, big_num)])
+            style += [("LINEABOVE", (0, i), (-1, i), 0.8, colors.black)]
+        elif row.strong:
+            data.append([_p(row.label, st["th"]), _p(row.amount, st["thnum"])])
+        else:
+            data.append([_p(row.label, st["base"]), _p(row.amount, st["num"])])
+        if row.payment and i > 0 and not rows[i - 1].payment:
+            style.append(("LINEABOVE", (0, i), (-1, i), 0.4, GRID))
+    table = Table(data, colWidths=[55 * mm, 35 * mm], hAlign="RIGHT")
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def invoice_pdf(
+    data: SessionReceiptData,
+    tax: TaxSettings,
+    rounding: CashRounding,
+    labels: ReceiptLabels = ENGLISH,
+    copy: bool = False,
+) -> bytes:
+    """The postpaid invoice of a booth session."""
+    return session_pdf(data, tax, rounding, title=labels.invoice, labels=labels, copy=copy)
+
+
+def session_report_pdf(
+    data: SessionReceiptData,
+    tax: TaxSettings,
+    rounding: CashRounding,
+    labels: ReceiptLabels = ENGLISH,
+) -> bytes:
+    return session_pdf(data, tax, rounding, title=labels.session_report, labels=labels)
+
+
+def _minutes(seconds: int) -> str:
+    return f"{Decimal(seconds) / 60:.1f}"
+
+
+def daily_report_pdf(report: DailyReportData, labels: ReceiptLabels = ENGLISH) -> bytes:
+    register_fonts()
+    st = _styles()
+    cur = report.currency
+    title = f"{labels.daily_report} {report.day.strftime(labels.date_format)}"
+    story: list[Flowable] = _shop_block(report.shop, labels, st)
+    story += [
+        _p(title, st["title"]),
+        _p(
+            f"{labels.generated}: {report.generated_at.strftime(labels.datetime_format)}",
+            st["small"],
+        ),
+        Spacer(1, 5 * mm),
+        _p(labels.per_booth, st["h2"]),
+        Spacer(1, 2 * mm),
+    ]
+    booth_rows = [
+        [b.booth, str(b.sessions), str(b.calls), _minutes(b.billed_seconds), fmt.money(b.revenue)]
+        for b in report.booths
+    ]
+    booth_rows.append(
+        [
+            labels.total,
+            str(sum(b.sessions for b in report.booths)),
+            str(sum(b.calls for b in report.booths)),
+            _minutes(sum(b.billed_seconds for b in report.booths)),
+            fmt.money(sum((_shown(b.revenue) for b in report.booths), Decimal(0))),
+        ]
+    )
+    story.append(
+        _grid(
+            [
+                labels.booth,
+                labels.sessions,
+                labels.calls,
+                labels.minutes,
+                f"{labels.revenue}, {cur}",
+            ],
+            booth_rows,
+            [64, 25, 25, 30, 30],
+            {1, 2, 3, 4},
+            st,
+            bold_last_row=True,
+        )
+    )
+    story += [Spacer(1, 6 * mm), _p(labels.per_destination, st["h2"]), Spacer(1, 2 * mm)]
+    dest_rows = []
+    for d in report.destinations:
+        dest_rows.append(_destination_row(d.area, d.calls, d.billed_seconds, d.revenue, d.cost))
+    dest_rows.append(
+        _destination_row(
+            labels.total,
+            sum(d.calls for d in report.destinations),
+            sum(d.billed_seconds for d in report.destinations),
+            sum((_shown(d.revenue) for d in report.destinations), Decimal(0)),
+            sum((_shown(d.cost) for d in report.destinations), Decimal(0)),
+        )
+    )
+    story.append(
+        _grid(
+            [
+                labels.destination,
+                labels.calls,
+                labels.minutes,
+                f"{labels.revenue}, {cur}",
+                f"{labels.cost}, {cur}",
+                f"{labels.margin}, {cur}",
+                "%",
+            ],
+            dest_rows,
+            [54, 16, 20, 24, 24, 22, 14],
+            {1, 2, 3, 4, 5, 6},
+            st,
+            bold_last_row=True,
+        )
+    )
+    return _build(story, title, report.shop, labels)
+
+
+def _shown(amount: Decimal) -> Decimal:
+    """Displayed value, so the printed total row equals the sum of the printed rows."""
+    return Decimal(fmt.money(amount))
+
+
+def _destination_row(
+    area: str, calls: int, seconds: int, revenue: Decimal, cost: Decimal
+) -> list[str]:
+    revenue, cost = _shown(revenue), _shown(cost)
+    margin = revenue - cost
+    pct = f"{margin / revenue * 100:.1f}" if revenue else "–"
+    return [
+        area,
+        str(calls),
+        _minutes(seconds),
+        fmt.money(revenue),
+        fmt.money(cost),
+        fmt.money(margin),
+        pct,
+    ]
