@@ -1,0 +1,409 @@
+"""AMI client: one background thread owns the socket, so a GUI thread never blocks on it.
+
+Events, state changes and the after-login hook are delivered from a second "dispatch"
+thread, in order; a hook may therefore call :meth:`AmiClient.action` and wait for the answer.
+Actions are never re-sent after a reconnect: whatever was pending fails with
+:class:`ConnectionLost`, because re-sending e.g. a Setvar or Hangup blindly could hit another call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import hashlib
+import itertools
+import logging
+import queue
+import select
+import socket
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from callshop_pos.pbx.protocol import AmiParser, Banner, Fields, Message, encode_action
+
+log = logging.getLogger(__name__)
+
+
+class ConnectionState(enum.Enum):
+    DISCONNECTED = "disconnected"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    AUTH_FAILED = "auth_failed"
+    UNREACHABLE = "unreachable"
+
+
+AUTH_FAILED_TEXT = "wrong AMI username or password"
+
+
+class AmiError(Exception):
+    pass
+
+
+class NotConnected(AmiError):
+    pass
+
+
+class ConnectionLost(AmiError):
+    pass
+
+
+class ActionTimeout(AmiError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class AmiUrl:
+    host: str
+    port: int
+    username: str
+    secret: str
+
+    @classmethod
+    def parse(cls, url: str) -> AmiUrl:
+        """`ami://USER:SECRET@HOST:PORT` (port defaults to 5038; %-escapes allowed)."""
+        parts = urlsplit(url)
+        if parts.scheme != "ami" or not parts.hostname or parts.username is None:
+            raise ValueError(f"not an ami://USER:SECRET@HOST:PORT address: {url!r}")
+        return cls(
+            parts.hostname,
+            parts.port or 5038,
+            unquote(parts.username),
+            unquote(parts.password or ""),
+        )
+
+
+@dataclass(slots=True)
+class ActionResult:
+    response: Message
+    events: list[Message] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return (self.response.get("Response") or "").lower() in ("success", "goodbye", "follows")
+
+    @property
+    def message(self) -> str:
+        return self.response.get("Message") or ""
+
+
+@dataclass(slots=True)
+class _Pending:
+    future: Future[ActionResult]
+    deadline: float
+    response: Message | None = None
+    events: list[Message] = field(default_factory=list)
+
+
+class _AuthRejected(Exception):
+    pass
+
+
+class AmiClient:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        username: str,
+        secret: str,
+        *,
+        use_md5: bool = True,
+        on_event: Callable[[Message], None] | None = None,
+        on_state: Callable[[ConnectionState, str], None] | None = None,
+        on_login: Callable[[], None] | None = None,
+        action_timeout: float = 10.0,
+        ping_interval: float = 10.0,
+        ping_timeout: float = 5.0,
+        connect_timeout: float = 5.0,
+        backoff_initial: float = 0.5,
+        backoff_max: float = 30.0,
+    ) -> None:
+        self.host, self.port, self.username, self.secret = host, port, username, secret
+        self.use_md5 = use_md5
+        self.on_event = on_event
+        self.on_state = on_state
+        self.on_login = on_login
+        self.action_timeout = action_timeout
+        self.ping_interval = ping_interval
+        self.ping_timeout = ping_timeout
+        self.connect_timeout = connect_timeout
+        self.backoff_initial = backoff_initial
+        self.backoff_max = backoff_max
+
+        self.state = ConnectionState.DISCONNECTED
+        self.state_detail = ""
+        self.banner = ""
+        self.logins = 0  # successful logins so far (1 = first connect, more = reconnects)
+        self._ids = itertools.count(1)
+        self._lock = threading.RLock()
+        self._sock: socket.socket | None = None
+        self._pending: dict[str, _Pending] = {}
+        self._stop = threading.Event()
+        self._wake = threading.Event()  # retry now (after AUTH_FAILED or to skip a backoff)
+        self._thread: threading.Thread | None = None
+        self._dispatch_q: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._dispatcher: threading.Thread | None = None
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: object) -> AmiClient:
+        u = AmiUrl.parse(url)
+        return cls(u.host, u.port, u.username, u.secret, **kwargs)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._dispatcher = threading.Thread(target=self._dispatch_loop, name="ami-dispatch",
+                                            daemon=True)
+        self._dispatcher.start()
+        self._thread = threading.Thread(target=self._run, name="ami-io", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._close_socket()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        self._fail_pending(ConnectionLost("AMI client stopped"))
+        self._set_state(ConnectionState.DISCONNECTED, "stopped")
+        self._dispatch_q.put(None)
+        if self._dispatcher is not None:
+            self._dispatcher.join(timeout)
+            self._dispatcher = None
+
+    def retry_now(self, username: str | None = None, secret: str | None = None) -> None:
+        """Reconnect at once (e.g. after the owner fixed the password following AUTH_FAILED)."""
+        if username is not None:
+            self.username = username
+        if secret is not None:
+            self.secret = secret
+        self._wake.set()
+
+    def drop_link(self) -> None:
+        """Close the socket as if the network failed (the loop reconnects)."""
+        self._close_socket()
+
+    # ------------------------------------------------------------------ actions
+    def send_action(self, fields: Fields, timeout: float | None = None) -> Future[ActionResult]:
+        """Send an action; the Future resolves with the response (and its event list)."""
+        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        action_id = f"pos-{next(self._ids)}"
+        pairs = [(k, v) for k, v in pairs if k.lower() != "actionid"] + [("ActionID", action_id)]
+        future: Future[ActionResult] = Future()
+        data = encode_action(pairs)  # type: ignore[arg-type]
+        with self._lock:
+            sock = self._sock
+            if sock is None or self.state is not ConnectionState.CONNECTED:
+                future.set_exception(NotConnected(f"AMI not connected ({self.state.value})"))
+                return future
+            deadline = time.monotonic() + (timeout or self.action_timeout)
+            self._pending[action_id] = _Pending(future, deadline)
+            try:
+                sock.sendall(data)
+            except OSError as exc:
+                self._pending.pop(action_id, None)
+                future.set_exception(ConnectionLost(f"AMI link lost while sending: {exc}"))
+        return future
+
+    def action(self, fields: Fields, timeout: float | None = None) -> ActionResult:
+        """Blocking helper; never call it from the GUI thread."""
+        wait = (timeout or self.action_timeout) + 1.0
+        return self.send_action(fields, timeout).result(wait)
+
+    # ------------------------------------------------------------------ IO thread
+    def _run(self) -> None:
+        backoff = self.backoff_initial
+        while not self._stop.is_set():
+            self._set_state(ConnectionState.CONNECTING, f"{self.host}:{self.port}")
+            try:
+                sock, parser = self._connect_and_login()
+            except _AuthRejected:
+                self._set_state(ConnectionState.AUTH_FAILED, AUTH_FAILED_TEXT)
+                # Do not hammer Asterisk with a wrong password: wait for retry_now().
+                self._wake.wait()
+                self._wake.clear()
+                backoff = self.backoff_initial
+                continue
+            except (OSError, AmiError, ValueError) as exc:
+                self._set_state(ConnectionState.UNREACHABLE, str(exc) or type(exc).__name__)
+                self._wake.wait(backoff)
+                self._wake.clear()
+                backoff = min(backoff * 2, self.backoff_max)
+                continue
+            backoff = self.backoff_initial
+            self.logins += 1
+            self._set_state(ConnectionState.CONNECTED, self.banner)
+            if self.on_login is not None:
+                self._dispatch(self.on_login)
+            reason = self._serve(sock, parser)
+            self._close_socket()
+            self._fail_pending(ConnectionLost(f"AMI link lost ({reason}); action not re-sent"))
+            if not self._stop.is_set():
+                self._set_state(ConnectionState.DISCONNECTED, reason)
+                self._wake.wait(backoff)
+                self._wake.clear()
+
+    def _connect_and_login(self) -> tuple[socket.socket, AmiParser]:
+        sock = socket.create_connection((self.host, self.port), timeout=self.connect_timeout)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        parser = AmiParser()
+        backlog: list[Message] = []
+        try:
+            def request(pairs: list[tuple[str, str]]) -> Message:
+                action_id = f"login-{next(self._ids)}"
+                sock.sendall(encode_action([*pairs, ("ActionID", action_id)]))
+                deadline = time.monotonic() + self.connect_timeout
+                while True:
+                    for msg in backlog:
+                        if msg.is_response and msg.action_id == action_id:
+                            backlog.remove(msg)
+                            return msg
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise AmiError("no answer to login from Asterisk")
+                    sock.settimeout(remaining)
+                    data = sock.recv(65536)
+                    if not data:
+                        raise AmiError("Asterisk closed the connection during login")
+                    for item in parser.feed(data):
+                        if isinstance(item, Banner):
+                            self.banner = item.text
+                        else:
+                            backlog.append(item)
+
+            if self.use_md5:
+                challenge = request([("Action", "Challenge"), ("AuthType", "MD5")])
+                token = challenge.get("Challenge")
+                if token is None:
+                    raise AmiError(f"MD5 challenge refused: {challenge.get('Message')}")
+                key = hashlib.md5((token + self.secret).encode()).hexdigest()
+                login = [("Action", "Login"), ("AuthType", "MD5"), ("Username", self.username),
+                         ("Key", key)]
+            else:
+                login = [("Action", "Login"), ("Username", self.username),
+                         ("Secret", self.secret)]
+            reply = request(login)
+            if (reply.get("Response") or "").lower() != "success":
+                raise _AuthRejected(reply.get("Message") or "")
+        except BaseException:
+            sock.close()
+            raise
+        sock.settimeout(None)
+        with self._lock:
+            self._sock = sock
+        for msg in backlog:  # events that raced the login reply (FullyBooted...)
+            self._handle(msg)
+        return sock, parser
+
+    def _serve(self, sock: socket.socket, parser: AmiParser) -> str:
+        next_ping = time.monotonic() + self.ping_interval
+        ping: Future[ActionResult] | None = None
+        ping_deadline = 0.0
+        while not self._stop.is_set():
+            now = time.monotonic()
+            if ping is None and now >= next_ping:
+                ping = self.send_action({"Action": "Ping"}, timeout=self.ping_timeout)
+                ping_deadline = now + self.ping_timeout
+            if ping is not None and ping.done() and ping.exception() is None:
+                ping = None
+                next_ping = now + self.ping_interval
+            elif ping is not None and (now >= ping_deadline or ping.done()):
+                # Half-open TCP: the kernel thinks we're connected, Asterisk is gone.
+                return f"no answer to Ping within {self.ping_timeout:g} s"
+            self._expire_actions(now)
+            try:
+                readable, _, _ = select.select([sock], [], [], 0.05)
+            except (OSError, ValueError):
+                return "socket closed"
+            if not readable:
+                continue
+            try:
+                data = sock.recv(65536)
+            except OSError as exc:
+                return f"receive failed: {exc}"
+            if not data:
+                return "closed by Asterisk"
+            for item in parser.feed(data):
+                if isinstance(item, Message):
+                    self._handle(item)
+        return "stopped"
+
+    def _handle(self, msg: Message) -> None:
+        action_id = msg.action_id
+        with self._lock:
+            pending = self._pending.get(action_id) if action_id else None
+            if pending is not None:
+                if msg.is_response and pending.response is None:
+                    pending.response = msg
+                    if (msg.get("EventList") or "").lower() != "start":
+                        self._resolve(action_id, pending)  # type: ignore[arg-type]
+                    return
+                if msg.is_event and pending.response is not None:
+                    if (msg.get("EventList") or "").lower() == "complete":
+                        pending.events.append(msg)
+                        self._resolve(action_id, pending)  # type: ignore[arg-type]
+                    else:
+                        pending.events.append(msg)
+                    return
+        if msg.is_event and self.on_event is not None:
+            callback = self.on_event
+            self._dispatch(lambda: callback(msg))
+
+    def _resolve(self, action_id: str, pending: _Pending) -> None:
+        del self._pending[action_id]
+        assert pending.response is not None
+        # Resolved here, not via the dispatch thread: a callback waiting on an action there
+        # would otherwise wait for itself.
+        if not pending.future.done():
+            pending.future.set_result(ActionResult(pending.response, pending.events))
+
+    def _expire_actions(self, now: float) -> None:
+        with self._lock:
+            expired = [aid for aid, p in self._pending.items() if now >= p.deadline]
+            for aid in expired:
+                p = self._pending.pop(aid)
+                p.future.set_exception(ActionTimeout(f"no answer from Asterisk to {aid}"))
+
+    def _fail_pending(self, exc: AmiError) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        for p in pending.values():
+            if not p.future.done():
+                p.future.set_exception(exc)
+
+    def _close_socket(self) -> None:
+        with self._lock:
+            sock, self._sock = self._sock, None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def _set_state(self, state: ConnectionState, detail: str) -> None:
+        if state is self.state and detail == self.state_detail:
+            return
+        self.state, self.state_detail = state, detail
+        log.info("AMI %s: %s", state.value, detail)
+        if self.on_state is not None:
+            callback = self.on_state
+            self._dispatch(lambda: callback(state, detail))
+
+    # ------------------------------------------------------------------ dispatch thread
+    def _dispatch(self, job: Callable[[], object]) -> None:
+        self._dispatch_q.put(job)  # type: ignore[arg-type]
+
+    def _dispatch_loop(self) -> None:
+        while True:
+            job = self._dispatch_q.get()
+            if job is None:
+                return
+            try:
+                job()
+            except Exception:
+                log.exception("AMI callback failed")
