@@ -27,7 +27,8 @@ _CYRILLIC = {
 _PUNCTUATION = {
     "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
     "–": "-", "—": "-", "−": "-", "…": "...", "€": "EUR", "№": "No.", "\u00a0": " ",
-    "•": "*", "×": "x",
+    "•": "*", "×": "x", "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
 }  # fmt: skip
 
 
@@ -50,7 +51,9 @@ class PrinterProfile:
     width_chars: int
     codec: str
     escpos_codepage: int
-    transliteration: Mapping[str, str] = field(default=DEFAULT_TRANSLITERATION)
+    transliteration: Mapping[str, str] = field(
+        default_factory=lambda: DEFAULT_TRANSLITERATION, hash=False
+    )
     fallback: str = "?"
     supports_status: bool = True  # answers DLE EOT (most Epson-compatibles do)
 
@@ -73,7 +76,7 @@ class PrinterProfile:
             # accented letters lose only the accent: é -> e on a Cyrillic page
             base = unicodedata.normalize("NFKD", char)
             replacement = "".join(c for c in base if not unicodedata.combining(c))
-        if replacement and all(self.can_encode(c) for c in replacement):
+        if all(self.can_encode(c) for c in replacement):  # "" is valid: ь prints nothing
             return replacement
         return self.fallback
 
