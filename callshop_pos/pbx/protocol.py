@@ -39,11 +39,8 @@ class Message:
 
     def __post_init__(self) -> None:
         if not self._first:
-            first = self._first
-            for name, value in self.headers:
-                key = name.lower()
-                if key not in first:
-                    first[key] = value
+            # Reversed so that the FIRST occurrence of a repeated header wins.
+            self._first = {name.lower(): value for name, value in reversed(self.headers)}
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """First value of header `name` (case-insensitive), or `default`."""
@@ -118,27 +115,33 @@ def _split_header(line: str) -> tuple[str, str] | None:
 def parse_frame(frame: bytes) -> Message:
     """Decode one whole frame (without its terminating blank line) into a Message."""
     text = frame.decode("utf-8", errors="replace")
+    if text.startswith("Response: Follows"):
+        return _parse_follows(text)
+    headers: list[tuple[str, str]] = []
+    append = headers.append
+    # Hot path (the bench wants >100k messages/s): inline of _split_header.
+    for line in text.split("\r\n"):
+        name, sep, value = line.partition(":")
+        if sep:
+            append((name, value[1:] if value[:1] == " " else value))
+    return Message(headers)
+
+
+def _parse_follows(text: str) -> Message:
+    """Old `Response: Follows`: a few headers, then raw output up to `--END COMMAND--`."""
     headers: list[tuple[str, str]] = []
     body: list[str] = []
-    follows = text.startswith("Response: Follows")
-    for line in text.split("\r\n"):
-        if not line:
-            continue
-        if follows and (body or line == FOLLOWS_END.decode()):
+    end_marker = FOLLOWS_END.decode()
+    for line in text.replace("\r\n", "\n").split("\n"):
+        pair = _split_header(line) if not body else None
+        if pair is not None and (not headers or pair[0] in ("Privilege", "ActionID")):
+            headers.append(pair)
+        elif line and line != end_marker:
             body.append(line)
-            continue
-        pair = _split_header(line)
-        if pair is None or (follows and headers and pair[0] not in ("Privilege", "ActionID")):
-            if follows:
-                body.append(line)
-            continue
-        headers.append(pair)
-    if follows:
-        # The body is raw command output; drop the end marker itself.
-        text_body = "\n".join(body)
-        if text_body.endswith(FOLLOWS_END.decode()):
-            text_body = text_body[: -len(FOLLOWS_END)]
-        body = [ln for ln in text_body.replace("\r\n", "\n").split("\n") if ln != ""]
+    if body and body[-1].endswith(end_marker):
+        body[-1] = body[-1][: -len(end_marker)]
+        if not body[-1]:
+            body.pop()
     return Message(headers, body)
 
 

@@ -229,7 +229,7 @@ def linked(sim):
 
 
 def test_refused_when_booth_not_open(linked):
-    sim, c, obs = linked
+    sim, _c, obs = linked
     sim.place_call("booth1", "4930123")
     assert wait_for(lambda: obs.finished)
     (rec,) = obs.finished
@@ -239,7 +239,7 @@ def test_refused_when_booth_not_open(linked):
 
 
 def test_refused_when_no_decision_in_time(linked):
-    sim, c, obs = linked
+    sim, _c, obs = linked
     sim.set_booth_open("booth1")
     t0 = time.monotonic()
     sim.place_call("booth1", "4930123")
@@ -381,7 +381,7 @@ def test_timestamp_headers_and_recording_header_order(linked):
 
 
 def test_booth_registration_events(linked):
-    sim, c, obs = linked
+    sim, c, _obs = linked
     sim.register_booth("booth4", False)
     assert wait_for(lambda: any(e.name == "ContactStatus" for e in c.events))
     ev = next(e for e in c.events if e.name == "ContactStatus")
