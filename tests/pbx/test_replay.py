@@ -175,7 +175,8 @@ def test_kit_export(tmp_path):
     paths = export_config(tmp_path, [("booth1", "b1", "pw1")],
                           [("vendor", "sip.example.net", "u", "p", None)], ami_secret="S")
     texts = {p.name: p.read_text() for p in paths}
-    assert "secret = S" in texts["manager.conf"] and "timestampevents = yes" in texts["manager.conf"]
+    assert "secret = S" in texts["manager.conf"]
+    assert "timestampevents = yes" in texts["manager.conf"]
     assert "[callshop-final]" in texts["extensions_callshop.conf"]
     assert "password = pw1" in texts["pjsip_callshop.conf"]
     assert "server_uri = sip:sip.example.net" in texts["pjsip_callshop.conf"]
