@@ -39,7 +39,8 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 MARGIN = 18 * mm
-CONTENT_WIDTH = A4[0] - 2 * MARGIN
+FRAME_PADDING = 6  # platypus Frame default, on each side
+CONTENT_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
 GRID = colors.Color(0.75, 0.75, 0.75)
 HEADER_BG = colors.Color(0.92, 0.92, 0.92)
 
@@ -54,6 +55,11 @@ def register_fonts() -> None:
                 raise FileNotFoundError(f"bundled font missing: {path}")
             pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
+
+
+def _table_style(commands: list[tuple]) -> TableStyle:
+    # a Table selects its own font (Helvetica) for the cells even when they hold Paragraphs
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -95,7 +101,7 @@ def _key_values(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) 
     data = [[_p(k, st["th"]), _p(v, st["base"])] for k, v in rows]
     table = Table(data, colWidths=[40 * mm, CONTENT_WIDTH - 40 * mm], hAlign="LEFT")
     table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
+        _table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
     )
     return table
 
@@ -103,7 +109,7 @@ def _key_values(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) 
 def _grid(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
-    widths_mm: Sequence[float],
+    weights: Sequence[float],
     numeric: set[int],
     st: dict[str, ParagraphStyle],
     bold_last_row: bool = False,
@@ -119,9 +125,10 @@ def _grid(
         data[-1] = [
             _p(v, st["thnum"] if i in numeric else st["th"]) for i, v in enumerate(rows[-1])
         ]
-    table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, hAlign="LEFT")
+    scale = CONTENT_WIDTH / sum(weights)
+    table = Table(data, colWidths=[w * scale for w in weights], repeatRows=1, hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        _table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
@@ -157,6 +164,8 @@ def _build(story: list[Flowable], title: str, shop: ShopHeader, labels: ReceiptL
         bottomMargin=MARGIN,
         title=title,
         author=shop.name,
+        # otherwise every page starts by selecting Helvetica, which cannot draw Cyrillic
+        initialFontName=FONT,
     )
     footer = _footer(shop.name, labels)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -220,7 +229,7 @@ def session_pdf(
         f"{labels.cost}, {data.currency}",
     ]
     if call_rows:
-        story.append(_grid(header, call_rows, [16, 28, 50, 28, 26, 26], {3, 4, 5}, st))
+        story.append(_grid(header, call_rows, [15, 37, 46, 27.5, 21, 23.2], {3, 4, 5}, st))
     else:
         story.append(_p(labels.no_calls, st["base"]))
     if data.extras:
@@ -258,7 +267,7 @@ def _totals_table(rows: list[TotalRow], st: dict[str, ParagraphStyle]) -> Table:
         if row.payment and i > 0 and not rows[i - 1].payment:
             style.append(("LINEABOVE", (0, i), (-1, i), 0.4, GRID))
     table = Table(data, colWidths=[55 * mm, 35 * mm], hAlign="RIGHT")
-    table.setStyle(TableStyle(style))
+    table.setStyle(_table_style(style))
     return table
 
 
