@@ -1,0 +1,234 @@
+"""What the counter (the UI, or any front end) sees and asks of the core.
+
+Plain dataclasses and a Protocol: no Qt, no SQLAlchemy. The core's :class:`CounterService`
+(``callshop_pos.services.counter``) implements :class:`CounterBackend`; the UI's view-models
+consume it, and tests may use any object with the same methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol
+
+
+class BoothMode(StrEnum):
+    PREPAID = "prepaid"
+    POSTPAID = "postpaid"
+
+
+class CallPhase(StrEnum):
+    DIALING = "dialing"
+    RINGING = "ringing"
+    ANSWERED = "answered"
+
+
+class PbxLink(StrEnum):
+    """The PBX link as the status bar and the tiles show it."""
+
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    AUTH_FAILED = "auth_failed"
+    UNREACHABLE = "unreachable"
+    DISCONNECTED = "disconnected"
+
+
+@dataclass(frozen=True)
+class RateSnapshot:
+    """The sell rate a live call is metered with (copied from the tariff at authorization)."""
+
+    prefix: str
+    area_name: str
+    price_1: Decimal  # per minute
+    price_n: Decimal  # per minute
+    interval_1: int
+    interval_n: int
+    grace_enabled: bool
+    # tariff terms that the rule needs
+    connect_fee: Decimal
+    free_seconds: int
+    grace_period: int
+    post_call_surcharge: Decimal
+    precision: int
+    round_up: bool
+
+
+@dataclass(frozen=True)
+class LiveCallView:
+    """A booth's call in progress. ``answered_at`` is the PBX's answer time (epoch seconds)."""
+
+    number: str
+    phase: CallPhase
+    started_at: float
+    answered_at: float | None
+    rate: RateSnapshot | None  # None while not yet authorized / unknown destination
+    cap_seconds: int | None  # the cap the PBX enforces, counted from the answer
+
+
+@dataclass(frozen=True)
+class BoothView:
+    """Everything one booth tile shows, except what ticks (see ``callshop_pos.board``)."""
+
+    account_id: int
+    name: str
+    position: int  # 1-based order on the board; keys 1-9 / F-keys follow it
+    login: str  # the VoIP login (the PBX endpoint)
+    mode: BoothMode | None  # None: the booth is free (no session)
+    session_id: int | None = None
+    session_total: Decimal = Decimal(0)  # billed calls + extras of the running session
+    prepaid: Decimal = Decimal(0)  # prepayment + top-ups of the running session
+    credit_limit: Decimal = Decimal(0)
+    blocked: bool = False  # locked by the owner (out of order)
+    registered: bool | None = None  # phone registered on the PBX; None = unknown
+    call: LiveCallView | None = None
+    currency: str = "EUR"
+    precision: int = 2
+
+    @property
+    def balance(self) -> Decimal:
+        """Money left before the current call (prepaid booths)."""
+        return self.prepaid - self.session_total
+
+
+@dataclass(frozen=True)
+class StartDefaults:
+    """The callshop preferences that prefill the Start dialog."""
+
+    mode: BoothMode
+    prepaid_amount: Decimal
+    credit_limit: Decimal
+    currency: str
+    precision: int
+    postpaid_credit_limit: Decimal
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    started_at: datetime  # local time for display
+    number: str
+    area_name: str
+    seconds: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ExtraLine:
+    description: str
+    quantity: int
+    unit_price: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the Stop dialog shows before the cashier confirms."""
+
+    account_id: int
+    booth_name: str
+    mode: BoothMode
+    started_at: datetime
+    calls: Sequence[SummaryLine]
+    extras: Sequence[ExtraLine]
+    total: Decimal  # what the customer owes for the session (after tax and cash rounding)
+    prepaid: Decimal  # prepayment + top-ups already taken
+    due: Decimal  # still to pay (postpaid or over-spent prepaid), else 0
+    refund: Decimal  # unused prepayment given back, else 0
+    currency: str
+    call_in_progress: bool = False
+
+
+@dataclass(frozen=True)
+class StopResult:
+    summary: SessionSummary
+    cash_received: Decimal
+    change: Decimal
+    receipt_number: int | None
+    invoice_pdf: bytes | None = None  # postpaid invoice when the preferences ask for one
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    number: str
+    normalized: str
+    prefix: str | None
+    area_name: str | None
+    price_1: Decimal | None
+    price_n: Decimal | None
+    refused: str | None  # None, "no_rate" or "forbidden"
+    amount: Decimal | None = None
+    max_seconds: int | None = None  # what ``amount`` buys; None = unbounded or no amount
+    currency: str = "EUR"
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One billed (or refused/unanswered) call in the calls list."""
+
+    call_id: int
+    booth_name: str
+    number: str
+    prefix: str | None
+    area_name: str | None
+    started_at: datetime
+    answered_at: datetime | None
+    billable_seconds: int
+    disposition: str
+    cost: Decimal
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    day: date
+    calls: int
+    answered: int
+    seconds: int
+    revenue: Decimal
+    currency: str
+    by_booth: dict[str, Decimal] = field(default_factory=dict)
+
+
+class CounterError(Exception):
+    """A user action that cannot be done, with a message for the cashier."""
+
+
+class CounterBackend(Protocol):
+    """The actions of the counter. Each call is one unit of work; errors raise CounterError."""
+
+    def board(self) -> list[BoothView]: ...
+
+    def booth(self, account_id: int) -> BoothView: ...
+
+    def start_defaults(self) -> StartDefaults: ...
+
+    def start(
+        self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
+    ) -> BoothView: ...
+
+    def summary(self, account_id: int) -> SessionSummary: ...
+
+    def stop(self, account_id: int, cash_received: Decimal | None = None) -> StopResult: ...
+
+    def topup(self, account_id: int, amount: Decimal) -> BoothView: ...
+
+    def add_extra(
+        self, account_id: int, description: str, unit_price: Decimal, quantity: int = 1
+    ) -> BoothView: ...
+
+    def quote(self, number: str, amount: Decimal | None = None) -> QuoteView: ...
+
+    def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]: ...
+
+    def day_totals(self, day: date) -> DayTotals: ...
+
+
+class BoardListener(Protocol):
+    """Pushed by the engine, from its own threads: the UI bridges these to Qt signals."""
+
+    def booth_changed(self, view: BoothView) -> None: ...
+
+    def pbx_state(self, state: PbxLink, detail: str) -> None: ...
+
+    def printer_state(self, text: str, waiting: int) -> None: ...
