@@ -108,6 +108,7 @@ class DestinationSet(Base):
     connect_fee: Mapped[Decimal] = mapped_column(default=ZERO)
     free_seconds: Mapped[int] = mapped_column(default=0)
     precision: Mapped[int] = mapped_column(default=4)
+    revision: Mapped[int] = mapped_column(default=0)  # bumped on every change of its routes
     routes: Mapped[list[Route]] = relationship(
         back_populates="destination_set", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -169,6 +170,9 @@ class Tariff(Base):
     post_call_surcharge: Mapped[Decimal] = mapped_column(default=ZERO)  # 0.18 = +18 %
     precision: Mapped[int] = mapped_column(default=2)
     round_up: Mapped[bool] = mapped_column(default=False)
+    # Bumped on every change of the tariff or its rates: in-memory prefix indexes (in this
+    # and other processes) rebuild when it moves.
+    revision: Mapped[int] = mapped_column(default=0)
     rates: Mapped[list[Rate]] = relationship(
         back_populates="tariff", cascade="all, delete-orphan", passive_deletes=True
     )

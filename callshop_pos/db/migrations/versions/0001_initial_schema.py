@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 12:53:55.944555
+Create Date: 2026-11-28 12:54:16.277028
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ def upgrade() -> None:
         sa.Column("post_call_surcharge", sa.BigInteger(), nullable=False),
         sa.Column("precision", sa.Integer(), nullable=False),
         sa.Column("round_up", sa.Boolean(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tariffs")),
         sa.UniqueConstraint("name", name=op.f("uq_tariffs_name")),
     )
@@ -166,6 +167,7 @@ def upgrade() -> None:
         sa.Column("connect_fee", sa.BigInteger(), nullable=False),
         sa.Column("free_seconds", sa.Integer(), nullable=False),
         sa.Column("precision", sa.Integer(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["vendor_id"],
             ["vendors.id"],
