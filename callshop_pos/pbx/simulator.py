@@ -655,6 +655,8 @@ class AsteriskSimulator:
             var = m.get("Variable") or ""
             if var == "TIMEOUT(absolute)":
                 value = "0" if c.deadline is None else f"{max(0.0, c.deadline - self.now()):.3f}"
+            elif var == "CDR(billsec)":  # seconds since answer so far (recording h)
+                value = str(int(self.now() - c.answered)) if c.answered is not None else "0"
             else:
                 value = c.variables.get(var, "")
             ok(s, m, "Success", ("Variable", var), ("Value", value))

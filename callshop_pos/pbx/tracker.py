@@ -222,6 +222,36 @@ class CallTracker:
     def is_finished(self, booth_uniqueid: str) -> bool:
         return booth_uniqueid in self._finished_ids
 
+    def adopt(
+        self,
+        booth_uniqueid: str,
+        linkedid: str,
+        channel: str,
+        booth: str,
+        number: str,
+        started_at: float | None,
+        answered_at: float | None = None,
+        ringing: bool = False,
+    ) -> bool:
+        """A booth call found alive by CoreShowChannels after a (re)connect.
+
+        Its earlier events were never seen (app restarted mid-call), so later events must find
+        it here. Returns False when the call is already known or finished.
+        """
+        if booth_uniqueid in self._calls or booth_uniqueid in self._finished_ids:
+            return False
+        self._legs.setdefault(booth_uniqueid, Leg(booth_uniqueid, channel, linkedid))
+        call = self._new_call(booth_uniqueid, linkedid, channel, booth, started_at)
+        self._set_number(call, number)
+        if answered_at is not None:
+            call.live.answered_at = answered_at
+            call.live.dial_status = "ANSWER"
+            call.live.state = "answered"
+        elif ringing:
+            call.live.state = "ringing"
+        self._updated(call)
+        return True
+
     def apply_outcome(self, booth_uniqueid: str, text: str, now: float | None = None) -> None:
         """An outcome record fetched from AstDB (DBGetTree after a reconnect)."""
         if booth_uniqueid in self._finished_ids:
