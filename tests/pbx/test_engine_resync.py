@@ -154,7 +154,7 @@ def test_link_drop_reconnects_resyncs_and_closes_calls_ended_meanwhile(sim, poli
 
 def test_asterisk_restart_closes_calls_that_vanished(sim, policy):
     spy = ActionSpy(sim)
-    engine, listener = start_engine(sim, policy)
+    engine, _listener = start_engine(sim, policy)
     try:
         uid = answered_call(sim, spy)
         sim.restart()  # channels gone without a hangup handler run
