@@ -1,0 +1,114 @@
+"""Exact money: parsing, rounding and display of amounts as ``Decimal`` (never ``float``).
+
+Every amount that enters the core from a person or a file goes through :func:`parse_money`,
+so a typo or a float never turns into a silently wrong price. Rounding is explicit: the
+shop's tariff decides the number of decimals and whether to round half-up or always up.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+
+ZERO = Decimal(0)
+
+# The largest precision a tariff may ask for: more decimals than any currency uses, few
+# enough that rounding results always fit Decimal's default 28 significant digits.
+MAX_PRECISION = 10
+
+# Plain decimal notation only: an optional sign, digits, and at most one "." or "," as the
+# decimal separator (cashiers and European rate decks write "1,50"). Thousands separators
+# and exponents are refused because "1,234" or "1e3" are ambiguous or unexpected in a price.
+_MONEY_TEXT = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+
+
+class MoneyError(ValueError):
+    """A text or value that is not an exact, finite amount of money."""
+
+
+def parse_money(text: str | int | Decimal) -> Decimal:
+    """The exact amount ``text`` stands for; raises :class:`MoneyError` naming bad input.
+
+    Accepts ``Decimal`` and ``int`` as they are, and text like ``"1.50"``, ``"1,50"``,
+    ``" -2 "``. Refuses floats (already inexact), booleans, NaN, infinities and anything else.
+    """
+    # bool is an int subclass: True as a price is a bug, not one euro.
+    if isinstance(text, bool):
+        raise MoneyError(f"not an amount of money: {text!r}")
+    if isinstance(text, int):
+        return Decimal(text)
+    if isinstance(text, Decimal):
+        if not text.is_finite():
+            raise MoneyError(f"not a finite amount of money: {text!r}")
+        return _no_negative_zero(text)
+    if not isinstance(text, str):
+        raise MoneyError(f"not an amount of money: {text!r} ({type(text).__name__})")
+    stripped = text.strip()
+    if not _MONEY_TEXT.fullmatch(stripped):
+        raise MoneyError(f"not an amount of money: {text!r}")
+    try:
+        value = Decimal(stripped.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
+        raise MoneyError(f"not an amount of money: {text!r}") from None
+    return _no_negative_zero(value)
+
+
+def _no_negative_zero(value: Decimal) -> Decimal:
+    # "-0.00" is zero; keeping the sign would print "-0.00" on a receipt.
+    return abs(value) if value.is_zero() else value
+
+
+def _check_precision(precision: int) -> None:
+    if isinstance(precision, bool) or not isinstance(precision, int):
+        raise TypeError(f"precision must be an int, not {type(precision).__name__}")
+    if not 0 <= precision <= MAX_PRECISION:
+        raise ValueError(f"precision must be 0..{MAX_PRECISION}, not {precision}")
+
+
+def quantize(amount: Decimal | int, precision: int, round_up: bool = False) -> Decimal:
+    """``amount`` rounded to ``precision`` decimals: half-up, or toward +infinity (ceiling)."""
+    _check_precision(precision)
+    unit = Decimal(1).scaleb(-precision)
+    return Decimal(amount).quantize(unit, rounding=ROUND_CEILING if round_up else ROUND_HALF_UP)
+
+
+def quantize_quotient(
+    numerator: Decimal, denominator: int, precision: int, round_up: bool = False
+) -> Decimal:
+    """``numerator / denominator`` rounded exactly like :func:`quantize`.
+
+    Prices are per minute and calls are in seconds, so costs are sixtieths that Decimal
+    cannot always hold exactly (0.1 / 60). Dividing first and rounding afterwards could, in
+    principle, land on the wrong side of a rounding boundary; this does the division in whole
+    numbers and rounds once, so the result is exact by construction.
+    """
+    _check_precision(precision)
+    if denominator <= 0:
+        raise ValueError(f"denominator must be positive, not {denominator}")
+    if not numerator.is_finite():
+        raise MoneyError(f"not a finite amount of money: {numerator!r}")
+    scaled = numerator.scaleb(precision)  # exact: only the exponent changes
+    exponent = scaled.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite, checked above
+    if exponent < 0:
+        whole = int(scaled.scaleb(-exponent))  # exact: now an integral value
+        divisor = denominator * 10**-exponent
+    else:
+        whole = int(scaled)
+        divisor = denominator
+    negative = whole < 0
+    quotient, remainder = divmod(abs(whole), divisor)
+    if round_up:
+        # Ceiling: a positive remainder moves a positive amount up; for a negative amount
+        # truncating its magnitude is already the move toward +infinity.
+        if remainder and not negative:
+            quotient += 1
+    elif 2 * remainder >= divisor:  # half-up: halves go away from zero, as ROUND_HALF_UP
+        quotient += 1
+    return Decimal(-quotient if negative else quotient).scaleb(-precision)
+
+
+def format_money(amount: Decimal | int, precision: int = 2, currency: str | None = None) -> str:
+    """Plain text for a receipt or a tile: ``"12.50"`` or ``"12.50 EUR"`` (half-up rounded)."""
+    text = f"{_no_negative_zero(quantize(amount, precision)):f}"
+    return f"{text} {currency}" if currency else text

@@ -1,0 +1,93 @@
+"""The inputs of the rating rule (DESIGN §4): a tariff's terms and one of its per-prefix rates.
+
+Both are frozen so a rate captured for a live call cannot change under it, and validated on
+construction so the rule itself never has to guard against a zero interval or a float price.
+``RateRow`` uses ``__slots__`` because a rate deck holds hundreds of thousands of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from callshop_pos.money import MAX_PRECISION, ZERO
+
+# The activation of a row that has always been active (e.g. a rate snapshot for a live call).
+BEGINNING_OF_TIME = datetime.min.replace(tzinfo=UTC)
+
+
+def _exact(name: str, value: Decimal | int) -> Decimal:
+    # Defaults and callers may pass whole numbers; floats are refused because they are
+    # already inexact by the time they get here.
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"{name} must be a Decimal, not {type(value).__name__}")
+    value = Decimal(value)
+    if not value.is_finite():
+        raise ValueError(f"{name} must be finite, not {value}")
+    if value < 0:
+        raise ValueError(f"{name} must not be negative, not {value}")
+    return value
+
+
+def _whole(name: str, value: int, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {value}")
+
+
+@dataclass(frozen=True, slots=True)
+class TariffTerms:
+    """A tariff's call-level terms; the per-prefix prices are in :class:`RateRow`."""
+
+    currency: str = "EUR"
+    connect_fee: Decimal = ZERO
+    free_seconds: int = 0
+    grace_period: int = 0
+    post_call_surcharge: Decimal = ZERO  # a fraction: 0.18 means +18 %
+    precision: int = 2  # decimals of a call's cost
+    round_up: bool = False  # True: always round up; False: half-up
+
+    def __post_init__(self) -> None:
+        # A frozen dataclass can only normalise its fields through object.__setattr__.
+        object.__setattr__(self, "connect_fee", _exact("connect_fee", self.connect_fee))
+        object.__setattr__(
+            self, "post_call_surcharge", _exact("post_call_surcharge", self.post_call_surcharge)
+        )
+        _whole("free_seconds", self.free_seconds, 0)
+        _whole("grace_period", self.grace_period, 0)
+        _whole("precision", self.precision, 0)
+        if self.precision > MAX_PRECISION:
+            raise ValueError(f"precision must be at most {MAX_PRECISION}, not {self.precision}")
+
+
+@dataclass(frozen=True, slots=True)
+class RateRow:
+    """One rate of a tariff or destination set: prices per minute for numbers under ``prefix``.
+
+    ``activation`` and ``expiration`` are timezone-aware UTC datetimes; the row is active on
+    ``activation <= t < expiration`` (no expiration: open-ended).
+    """
+
+    prefix: str
+    area_name: str
+    price_1: Decimal  # per minute, first interval
+    price_n: Decimal  # per minute, next intervals
+    interval_1: int = 60  # seconds
+    interval_n: int = 60  # seconds
+    forbidden: bool = False
+    grace_enabled: bool = False
+    activation: datetime = BEGINNING_OF_TIME
+    expiration: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "price_1", _exact("price_1", self.price_1))
+        object.__setattr__(self, "price_n", _exact("price_n", self.price_n))
+        # Zero intervals would divide by zero in the rule; both must be whole seconds.
+        _whole("interval_1", self.interval_1, 1)
+        _whole("interval_n", self.interval_n, 1)
+
+    def is_active(self, at: datetime) -> bool:
+        """Whether this row prices calls at ``at`` (a timezone-aware datetime)."""
+        return self.activation <= at and (self.expiration is None or at < self.expiration)
