@@ -1,0 +1,95 @@
+"""Pieces every counter dialog uses: money fields with inline errors, error boxes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+
+from callshop_pos.counter import CounterError
+from callshop_pos.errors import describe
+from ui.money_input import MoneyInputError, parse_amount, reason_text
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+class MoneyField(QLineEdit):
+    """A right-aligned amount field that parses with the shop's precision."""
+
+    def __init__(
+        self,
+        name: str,
+        precision: int,
+        *,
+        allow_zero: bool = True,
+        allow_empty: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMinimumWidth(140)
+        font = self.font()
+        font.setPixelSize(20)
+        self.setFont(font)
+        self.precision = precision
+        self.allow_zero = allow_zero
+        self.allow_empty = allow_empty
+        self.textEdited.connect(lambda _text: self.set_invalid(False))
+
+    def set_amount(self, amount: Decimal) -> None:
+        self.setText(f"{amount:.{self.precision}f}")
+
+    def amount(self) -> Decimal | None:
+        """The parsed amount; raises MoneyInputError (mark_invalid shows it)."""
+        return parse_amount(
+            self.text(), self.precision, allow_zero=self.allow_zero, allow_empty=self.allow_empty
+        )
+
+    def set_invalid(self, invalid: bool) -> None:
+        if self.property("invalid") == invalid:
+            return
+        self.setProperty("invalid", invalid)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+def checked_amount(field: MoneyField, error_label: QLabel) -> Decimal | MoneyInputError | None:
+    """Parse ``field``; on error show it in ``error_label``, focus the field, return the error."""
+    try:
+        value = field.amount()
+    except MoneyInputError as exc:
+        field.set_invalid(True)
+        error_label.setText(reason_text(exc, field.precision))
+        error_label.show()
+        field.setFocus()
+        field.selectAll()
+        return exc
+    field.set_invalid(False)
+    return value
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, CounterError):
+        return str(exc)
+    return tr("Unexpected error: %1").replace("%1", describe(exc))
+
+
+def show_error(parent: QWidget, title: str, exc: BaseException) -> QMessageBox:
+    """Non-blocking warning box (never exec(): the board keeps ticking behind it)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(exc), parent=parent)
+    box.setObjectName("errorBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

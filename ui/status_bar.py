@@ -1,0 +1,60 @@
+"""The status bar: PBX link, printer and queue, busy work, the cashier's name."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from callshop_pos.counter import PbxLink
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StatusPanel", text)
+
+
+def pbx_words(state: PbxLink) -> tuple[str, str]:
+    """(text, colour) for a PBX link state."""
+    return {
+        PbxLink.CONNECTED: (_tr("PBX connected"), "#1b7f3b"),
+        PbxLink.CONNECTING: (_tr("PBX connecting…"), "#b45309"),
+        PbxLink.AUTH_FAILED: (_tr("PBX login refused"), "#b91c1c"),
+        PbxLink.UNREACHABLE: (_tr("PBX unreachable"), "#b91c1c"),
+        PbxLink.DISCONNECTED: (_tr("PBX disconnected"), "#b91c1c"),
+    }[state]
+
+
+class StatusPanel:
+    """Owns the labels it adds to a QStatusBar."""
+
+    def __init__(self, bar: QStatusBar, user: str) -> None:
+        self.pbx = self._label(bar, "pbxStatus")
+        self.printer = self._label(bar, "printerStatus")
+        self.busy = self._label(bar, "busyLabel")
+        self.user = self._label(bar, "userLabel", permanent=True)
+        self.user.setText(_tr("Cashier: %1").replace("%1", user))
+        self.set_pbx(PbxLink.CONNECTING, "")
+        self.set_printer(_tr("Printer: unknown"), 0)
+        self.set_busy(False)
+
+    @staticmethod
+    def _label(bar: QStatusBar, name: str, *, permanent: bool = False) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        (bar.addPermanentWidget if permanent else bar.addWidget)(label)
+        return label
+
+    def set_pbx(self, state: PbxLink, detail: str) -> None:
+        text, colour = pbx_words(state)
+        self.pbx.setText(f"● {text}")
+        self.pbx.setStyleSheet(f"color:{colour}; font-weight:bold;")
+        self.pbx.setToolTip(detail)
+
+    def set_printer(self, text: str, waiting: int) -> None:
+        shown = text
+        if waiting:
+            shown += "  " + _tr("(%1 waiting)").replace("%1", str(waiting))
+        self.printer.setText(shown)
+        self.printer.setStyleSheet("color:#b45309; font-weight:bold;" if waiting else "")
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setText(_tr("Working…") if busy else "")
