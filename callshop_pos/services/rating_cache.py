@@ -1,0 +1,113 @@
+"""In-memory prefix indexes of tariffs and destination sets, rebuilt when their revision moves.
+
+Every lookup asks the database only for the owner's revision (one indexed row), so a deck
+changed by another process or another counter is picked up at the next call, and a lookup
+never scans the rates table.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from callshop_pos.rating.index import PrefixIndex
+from callshop_pos.rating.numbers import NumberPlan
+from callshop_pos.rating.terms import RateRow, TariffTerms
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from callshop_pos.db.models import DestinationSet, Preferences, Rate, Route, Tariff
+
+_RATE_COLUMNS = (
+    "prefix",
+    "area_name",
+    "price_1",
+    "price_n",
+    "interval_1",
+    "interval_n",
+    "forbidden",
+    "grace_enabled",
+    "activation",
+    "expiration",
+)
+
+
+def tariff_terms(tariff: Tariff | DestinationSet) -> TariffTerms:
+    if isinstance(tariff, DestinationSet):
+        return TariffTerms(
+            currency=tariff.currency,
+            connect_fee=tariff.connect_fee,
+            free_seconds=tariff.free_seconds,
+            precision=tariff.precision,
+        )
+    return TariffTerms(
+        currency=tariff.currency,
+        connect_fee=tariff.connect_fee,
+        free_seconds=tariff.free_seconds,
+        grace_period=tariff.grace_period,
+        post_call_surcharge=tariff.post_call_surcharge,
+        precision=tariff.precision,
+        round_up=tariff.round_up,
+    )
+
+
+def number_plan(prefs: Preferences) -> NumberPlan:
+    codes = tuple(c.strip() for c in prefs.access_codes.split(",") if c.strip())
+    return NumberPlan(
+        access_codes=codes, country_code=prefs.country_code, national_prefix=prefs.national_prefix
+    )
+
+
+@dataclass(frozen=True)
+class PriceList:
+    """A tariff's (or destination set's) terms and its index, at one revision."""
+
+    owner_id: int
+    revision: int
+    terms: TariffTerms
+    index: PrefixIndex
+
+    def lookup(self, digits: str, at: datetime) -> RateRow | None:
+        return self.index.lookup(digits, at)
+
+
+def _load_rows(session: Session, model: type[Rate] | type[Route], owner_id: int) -> list[RateRow]:
+    owner_column = model.tariff_id if model is Rate else model.destination_set_id  # type: ignore[attr-defined]
+    columns = [getattr(model, name) for name in _RATE_COLUMNS]
+    result = session.execute(select(*columns).where(owner_column == owner_id))
+    return [RateRow(*row) for row in result]
+
+
+class RatingCache:
+    """Thread-safe: the GUI thread and the PBX engine's threads share one cache."""
+
+    def __init__(self) -> None:
+        self._lists: dict[tuple[str, int], PriceList] = {}
+        self._lock = threading.Lock()
+
+    def tariff(self, session: Session, tariff_id: int) -> PriceList | None:
+        return self._get(session, Tariff, Rate, tariff_id)
+
+    def destination_set(self, session: Session, set_id: int) -> PriceList | None:
+        return self._get(session, DestinationSet, Route, set_id)
+
+    def _get(
+        self,
+        session: Session,
+        owner_model: type[Tariff] | type[DestinationSet],
+        rate_model: type[Rate] | type[Route],
+        owner_id: int,
+    ) -> PriceList | None:
+        owner = session.get(owner_model, owner_id)
+        if owner is None:
+            return None
+        key = (owner_model.__tablename__, owner_id)
+        with self._lock:
+            cached = self._lists.get(key)
+            if cached is not None and cached.revision == owner.revision:
+                return cached
+            rows = _load_rows(session, rate_model, owner_id)
+            price_list = PriceList(owner_id, owner.revision, tariff_terms(owner), PrefixIndex(rows))
+            self._lists[key] = price_list
+            return price_list

@@ -1,0 +1,252 @@
+"""Booth sessions: Start, top-up, extra items and Stop, each one unit of work.
+
+Every function takes the caller's SQLAlchemy session and leaves committing to it, so an
+action and everything it implies (payments, receipt number, print job, audit row) commit or
+roll back together. Each change bumps ``Account.revision`` so the PBX engine and other
+counters notice it within a poll.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from callshop_pos.services.audit import audit
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from callshop_pos.counter import BoothMode, CounterError
+from callshop_pos.db.models import (
+    Account,
+    BoothSession,
+    Counter,
+    ExtraItem,
+    Payment,
+    Preferences,
+)
+from callshop_pos.db.types import utcnow
+from printing.receipt_data import CashRounding, TaxSettings
+from printing.totals import SessionTotals, compute_totals
+
+ZERO = Decimal(0)
+
+
+def preferences(session: Session) -> Preferences:
+    """The preferences row, created with the defaults on first use."""
+    prefs = session.get(Preferences, 1)
+    if prefs is None:
+        prefs = Preferences(id=1)
+        session.add(prefs)
+        session.flush()
+    return prefs
+
+
+def account_by_name(session: Session, name: str) -> Account:
+    account = session.scalar(select(Account).where(Account.name == name))
+    if account is None:
+        account = session.scalar(select(Account).where(Account.voip_login == name))
+    if account is None:
+        raise CounterError(f"no booth named {name!r}")
+    return account
+
+
+def open_session(session: Session, account_id: int) -> BoothSession | None:
+    return session.scalar(
+        select(BoothSession).where(
+            BoothSession.account_id == account_id, BoothSession.stopped_at.is_(None)
+        )
+    )
+
+
+def _bump(account: Account) -> None:
+    account.revision = (account.revision or 0) + 1
+
+
+def _positive(amount: Decimal, what: str) -> Decimal:
+    if not amount.is_finite() or amount < 0:
+        raise CounterError(f"{what} must be zero or more, not {amount}")
+    return amount
+
+
+def start(
+    session: Session,
+    account: Account,
+    mode: BoothMode,
+    prepaid: Decimal = ZERO,
+    credit_limit: Decimal = ZERO,
+    *,
+    user_id: int | None = None,
+    at: datetime | None = None,
+) -> BoothSession:
+    prefs = preferences(session)
+    _positive(prepaid, "the prepaid amount")
+    _positive(credit_limit, "the credit limit")
+    if open_session(session, account.id) is not None:
+        raise CounterError(f"{account.name} is already started")
+    if account.blocked:
+        if not prefs.start_unlocks:
+            raise CounterError(f"{account.name} is locked")
+        account.blocked = False
+    if mode is BoothMode.PREPAID and prepaid <= 0 and credit_limit <= 0:
+        raise CounterError("a prepaid start needs an amount")
+    if mode is BoothMode.POSTPAID:
+        prepaid = ZERO
+    booth = BoothSession(
+        account_id=account.id,
+        mode=mode.value,
+        prepaid_amount=prepaid,
+        credit_limit=credit_limit,
+        started_at=at or utcnow(),
+        started_by=user_id,
+    )
+    session.add(booth)
+    session.flush()
+    if prepaid > 0:
+        session.add(
+            Payment(session_id=booth.id, kind="prepayment", amount=prepaid, user_id=user_id)
+        )
+    account.balance = prepaid if prefs.start_resets_balance else account.balance + prepaid
+    account.credit_limit = credit_limit
+    _bump(account)
+    audit(session, "session.start", "booth_session", booth.id, user_id,
+          booth=account.name, mode=mode.value, prepaid=str(prepaid), credit=str(credit_limit))
+    return booth
+
+
+def require_open(session: Session, account: Account) -> BoothSession:
+    booth = open_session(session, account.id)
+    if booth is None:
+        raise CounterError(f"{account.name} is not started")
+    return booth
+
+
+def topup(
+    session: Session, account: Account, amount: Decimal, *, user_id: int | None = None
+) -> BoothSession:
+    if not amount.is_finite() or amount <= 0:
+        raise CounterError(f"a top-up must be more than zero, not {amount}")
+    booth = require_open(session, account)
+    if booth.mode != BoothMode.PREPAID.value:
+        raise CounterError(f"{account.name} is postpaid: nothing to top up")
+    session.add(Payment(session_id=booth.id, kind="topup", amount=amount, user_id=user_id))
+    account.balance += amount
+    _bump(account)
+    audit(session, "session.topup", "booth_session", booth.id, user_id,
+          booth=account.name, amount=str(amount))
+    return booth
+
+
+def add_extra(
+    session: Session,
+    account: Account,
+    description: str,
+    unit_price: Decimal,
+    quantity: int = 1,
+    *,
+    user_id: int | None = None,
+) -> ExtraItem:
+    description = description.strip()
+    if not description:
+        raise CounterError("an extra item needs a description")
+    if quantity < 1:
+        raise CounterError("the quantity must be at least 1")
+    _positive(unit_price, "the price")
+    booth = require_open(session, account)
+    amount = unit_price * quantity
+    item = ExtraItem(
+        session_id=booth.id, description=description, unit_price=unit_price,
+        quantity=quantity, amount=amount,
+    )
+    session.add(item)
+    booth.extras_total += amount
+    account.balance -= amount
+    _bump(account)
+    audit(session, "session.extra", "booth_session", booth.id, user_id,
+          booth=account.name, item=description, amount=str(amount))
+    return item
+
+
+def deposit(booth: BoothSession) -> tuple[Decimal, Decimal]:
+    """(prepayment, top-ups) taken so far."""
+    prepaid = sum((p.amount for p in booth.payments if p.kind == "prepayment"), ZERO)
+    topups = sum((p.amount for p in booth.payments if p.kind == "topup"), ZERO)
+    return prepaid, topups
+
+
+def bill(session: Session, booth: BoothSession, paid: Decimal = ZERO) -> SessionTotals:
+    """The session's bill by the shop's tax and cash-rounding settings (nothing written)."""
+    prefs = preferences(session)
+    amounts = [c.cost for c in booth.calls if c.cost] + [e.amount for e in booth.extras]
+    prepaid, topups = deposit(booth)
+    return compute_totals(
+        amounts,
+        TaxSettings(prefs.tax_rate, prefs.tax_inclusive, prefs.tax_label),
+        CashRounding(prefs.smallest_coin),
+        prepaid=prepaid,
+        topups=topups,
+        paid=paid,
+    )
+
+
+@dataclass(frozen=True)
+class Closed:
+    booth: BoothSession
+    totals: SessionTotals
+
+
+def stop(
+    session: Session,
+    account: Account,
+    cash_received: Decimal | None = None,
+    *,
+    user_id: int | None = None,
+    at: datetime | None = None,
+) -> Closed:
+    """Close the booth's session: the bill, the cash, change or refund; the booth is free."""
+    prefs = preferences(session)
+    booth = require_open(session, account)
+    session.flush()
+    session.refresh(booth)  # calls billed by the PBX engine in another session
+    probe = bill(session, booth)
+    due = max(ZERO, probe.total - probe.deposit)
+    paid = due if cash_received is None else _positive(cash_received, "the cash received")
+    if paid < due:
+        raise CounterError(f"{paid} received, {due} due")
+    totals = bill(session, booth, paid)
+    refund = totals.refund if prefs.stop_refunds_unused else ZERO
+    if paid:
+        session.add(Payment(session_id=booth.id, kind="payment", amount=paid, user_id=user_id))
+    if totals.change:
+        session.add(Payment(session_id=booth.id, kind="change", amount=-totals.change,
+                            user_id=user_id))
+    if refund:
+        session.add(Payment(session_id=booth.id, kind="refund", amount=-refund, user_id=user_id))
+    booth.stopped_at = at or utcnow()
+    booth.stopped_by = user_id
+    booth.total = totals.total
+    booth.paid = paid
+    booth.change = totals.change
+    booth.refund = refund
+    account.balance = ZERO
+    account.credit_limit = ZERO
+    if prefs.stop_locks:
+        account.blocked = True
+    _bump(account)
+    audit(session, "session.stop", "booth_session", booth.id, user_id, booth=account.name,
+          total=str(totals.total), paid=str(paid), change=str(totals.change), refund=str(refund))
+    return Closed(booth, totals)
+
+
+def next_number(session: Session, name: str) -> int:
+    """The next value of a gapless sequence, inside the caller's transaction: a rolled-back
+    sale gives its number back, a committed one never reuses it."""
+    value = session.scalar(
+        update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
+        .returning(Counter.value)
+    )
+    if value is None:
+        session.add(Counter(name=name, value=1))
+        session.flush()
+        return 1
+    return int(value)

@@ -1,0 +1,112 @@
+"""The database CallPolicy: authorization, routes, caps, changes seen by other processes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from callshop_pos.counter import BoothMode
+from callshop_pos.db.engine import open_database
+from callshop_pos.db.models import Account, Call, RoutingGroup
+from callshop_pos.services import sessions
+from callshop_pos.services.pbx_policy import DatabasePolicy
+from tests.core.shop import build_shop
+from tests.core.test_sessions import T0, record
+
+D = Decimal
+
+
+@pytest.fixture
+def db(tmp_path):
+    return build_shop(tmp_path / "shop.db")
+
+
+def start(db, login="booth1", mode=BoothMode.PREPAID, amount="1.00", credit="0"):
+    with db.session() as s:
+        a = s.scalar(select(Account).where(Account.voip_login == login))
+        sessions.start(s, a, mode, D(amount), D(credit),
+                       at=datetime.fromtimestamp(T0 - 100, UTC))
+
+
+def test_closed_booth_is_refused_and_started_booth_gets_routes_and_cap(db):
+    policy = DatabasePolicy(db)
+    assert policy.authorize("booth1", "004930123", T0).reason == "closed"
+    assert policy.booth_states()["booth1"] is False
+    start(db)
+    decision = policy.authorize("booth1", "004930123", T0)
+    assert decision.allowed and decision.area_name == "Germany"
+    # 1.00 at 0.10/min buys 10 minutes exactly
+    assert decision.cap_seconds == 600
+    # lowest cost first: carrier-b sells Germany at 0.008 < 0.010
+    assert list(decision.routes) == ["PJSIP/004930123@carrier-b", "PJSIP/4930123@carrier-a"]
+    assert decision.rate is not None and decision.rate.price_1 == D("0.10")
+
+
+def test_fixed_preference_policy_orders_by_preference(db):
+    with db.session() as s:
+        s.scalar(select(RoutingGroup)).policy = "preference"
+    start(db)
+    routes = DatabasePolicy(db).authorize("booth1", "4930123", T0).routes
+    assert list(routes) == ["PJSIP/4930123@carrier-a", "PJSIP/004930123@carrier-b"]
+
+
+def test_refusals_forbidden_no_rate_no_funds_blocked(db):
+    policy = DatabasePolicy(db)
+    start(db, amount="0.05")
+    assert policy.authorize("booth1", "00882123", T0).reason == "forbidden"
+    assert policy.authorize("booth1", "0099912", T0).reason == "no_rate"
+    # 0.05 buys less than the first minute of 0.10? 60/60 intervals: cost(1 s) = 0.10 > 0.05
+    assert policy.authorize("booth1", "4930", T0).reason == "no_funds"
+    assert policy.authorize("nobody", "4930", T0).reason == "unknown_booth"
+
+
+def test_postpaid_walk_in_starts_a_session_and_caps_at_credit(db):
+    policy = DatabasePolicy(db)
+    decision = policy.authorize("walkin", "74951234567", T0)
+    assert decision.allowed
+    # postpaid credit limit default 50 at 0.15/min -> 20000 s, capped by 7200 s max call
+    assert decision.cap_seconds == 7200
+    with db.read() as s:
+        a = s.scalar(select(Account).where(Account.voip_login == "walkin"))
+        assert sessions.open_session(s, a.id).mode == "postpaid"
+
+
+def test_live_cap_grows_after_top_up(db):
+    policy = DatabasePolicy(db)
+    start(db)
+    assert policy.live_cap("booth1", "4930", T0, T0 + 100) == 500
+    with db.session() as s:
+        sessions.topup(s, s.scalar(select(Account).where(Account.voip_login == "booth1")),
+                       D("1"))
+    assert policy.live_cap("booth1", "4930", T0, T0 + 100) == 1100
+
+
+def test_record_call_is_idempotent_across_processes(db, tmp_path):
+    start(db)
+    first = DatabasePolicy(db)
+    second = DatabasePolicy(open_database(tmp_path / "shop.db"))  # another process' engine
+    assert first.record_call(record("x1", "4930", 30)) is True
+    assert second.record_call(record("x1", "4930", 30)) is False
+    with db.read() as s:
+        assert len(list(s.scalars(select(Call)))) == 1
+
+
+def test_changes_by_another_process_are_seen(db, tmp_path):
+    policy = DatabasePolicy(db)
+    token, changes = policy.changes_since(None)
+    assert changes == []
+    other = open_database(tmp_path / "shop.db")
+    start(other)
+    token, changes = policy.changes_since(token)
+    assert [(c.login, c.is_open) for c in changes] == [("booth1", True)]
+    token, changes = policy.changes_since(token)
+    assert changes == []
+    with other.session() as s:
+        sessions.stop(s, s.scalar(select(Account).where(Account.voip_login == "booth1")))
+    token, changes = policy.changes_since(token)
+    assert [(c.login, c.is_open, c.hang_up_live_call) for c in changes] == [
+        ("booth1", False, True)
+    ]
