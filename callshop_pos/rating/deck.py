@@ -1,0 +1,321 @@
+"""Rate deck files (CSV) in and out: the owner's upload of a tariff's or vendor's prices.
+
+Reading is strict because a wrong price costs money on every call: the whole file is
+validated and the first problem is raised as a :class:`DeckError` that names the physical
+line and the column, so the owner can fix the file; nothing is returned from a bad file.
+
+Format: a header line naming the columns (any order, any case; only ``prefix`` and
+``price_1`` are required), then one rate per line. Comma or semicolon separated (whichever
+the header line uses more; semicolon files usually come from spreadsheets with decimal
+commas, which prices accept). UTF-8 with or without a byte-order mark, ``\\n`` or ``\\r\\n``.
+Empty lines, and lines whose cells are all empty (spreadsheet padding), are skipped.
+Cells are stripped of surrounding whitespace, area names included.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import TypeVar
+
+from callshop_pos.money import MoneyError, parse_money
+from callshop_pos.rating.terms import RateRow
+
+COLUMNS = (
+    "prefix",
+    "area_name",
+    "price_1",
+    "price_n",
+    "interval_1",
+    "interval_n",
+    "forbidden",
+    "grace_period_enable",
+    "activation_date",
+    "expiration_date",
+)
+REQUIRED = ("prefix", "price_1")
+DEFAULT_INTERVAL = 60
+
+_TRUE = frozenset({"1", "true", "yes", "y"})
+_FALSE = frozenset({"", "0", "false", "no", "n"})
+_INTEGER = re.compile(r"[+-]?\d+")
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_T = TypeVar("_T")
+
+
+class DeckError(ValueError):
+    """The first problem in a rate deck, at ``line`` (1-based, header = 1) and ``column``."""
+
+    def __init__(self, line: int, column: str | None, problem: str) -> None:
+        where = f"line {line}, column {column}" if column else f"line {line}"
+        super().__init__(f"{where}: {problem}")
+        self.line = line
+        self.column = column
+        self.problem = problem
+
+
+class _CellError(ValueError):
+    """A bad cell; the row loop adds the line and column."""
+
+
+@dataclass(slots=True)
+class _Cells:
+    """One row's parsed cells before they become a RateRow (defaults filled in later)."""
+
+    prefix: str = ""
+    area_name: str = ""
+    price_1: Decimal | None = None
+    price_n: Decimal | None = None
+    interval_1: int = DEFAULT_INTERVAL
+    interval_n: int = DEFAULT_INTERVAL
+    forbidden: bool = False
+    grace_enabled: bool = False
+    activation: datetime | None = None
+    expiration: datetime | None = None
+
+
+class _Interner:
+    """Shares equal values across rows: a big deck repeats a few hundred prices, area names
+    and dates, and one object per distinct value instead of per row saves tens of MB."""
+
+    __slots__ = ("areas", "dates", "prices")
+
+    def __init__(self) -> None:
+        self.prices: dict[str, Decimal] = {}
+        self.areas: dict[str, str] = {}
+        self.dates: dict[str, datetime] = {}
+
+
+def _shared(seen: dict[str, _T], text: str, make: Callable[[str], _T]) -> _T:
+    value = seen.get(text)
+    if value is None:
+        value = seen[text] = make(text)
+    return value
+
+
+def _prefix(text: str) -> str:
+    if not text:
+        raise _CellError("empty prefix")
+    if not (text.isascii() and text.isdigit()):
+        raise _CellError(f"prefix must be digits only, not {text!r}")
+    return text
+
+
+def _price(text: str) -> Decimal:
+    try:
+        value = parse_money(text)
+    except MoneyError:
+        raise _CellError(f"bad number {text!r}") from None
+    if value < 0:
+        raise _CellError(f"negative price {text!r}")
+    return value
+
+
+def _interval(text: str) -> int:
+    if not _INTEGER.fullmatch(text):
+        raise _CellError(f"interval must be a whole number of seconds, not {text!r}")
+    value = int(text)
+    if value <= 0:
+        raise _CellError(f"interval must be positive, not {text!r}")
+    return value
+
+
+def _boolean(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise _CellError(f"expected 1/0, true/false, yes/no or y/n, not {text!r}")
+
+
+def _date(text: str) -> datetime:
+    try:
+        if _DATE_ONLY.fullmatch(text):
+            return datetime.fromisoformat(text).replace(tzinfo=UTC)
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise _CellError(f"unparseable date {text!r} (expected ISO-8601)") from None
+    # A deck without offsets is in UTC, like every date in the core.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _fill(cells: _Cells, column: str, text: str, interner: _Interner) -> None:
+    """Parse one non-empty or empty cell into ``cells``; empty cells keep the default."""
+    if column == "prefix":
+        cells.prefix = _prefix(text)
+    elif not text:
+        if column == "price_1":
+            raise _CellError("missing price")
+    elif column == "area_name":
+        cells.area_name = _shared(interner.areas, text, str)
+    elif column == "price_1":
+        cells.price_1 = _shared(interner.prices, text, _price)
+    elif column == "price_n":
+        cells.price_n = _shared(interner.prices, text, _price)
+    elif column == "interval_1":
+        cells.interval_1 = _interval(text)
+    elif column == "interval_n":
+        cells.interval_n = _interval(text)
+    elif column == "forbidden":
+        cells.forbidden = _boolean(text)
+    elif column == "grace_period_enable":
+        cells.grace_enabled = _boolean(text)
+    elif column == "activation_date":
+        cells.activation = _shared(interner.dates, text, _date)
+    elif column == "expiration_date":
+        cells.expiration = _shared(interner.dates, text, _date)
+    else:  # pragma: no cover - the header check admits only known columns
+        raise AssertionError(column)
+
+
+def _decode(data: str | bytes) -> str:
+    if isinstance(data, bytes):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise DeckError(line, None, f"not UTF-8 text (byte {exc.start})") from None
+    return data.removeprefix("\ufeff")
+
+
+def _delimiter(header_line: str) -> str:
+    # The header names contain neither separator, so whichever occurs more is the separator.
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def _header(names: list[str]) -> list[str]:
+    columns = [name.strip().lower() for name in names]
+    seen: set[str] = set()
+    for column in columns:
+        if column not in COLUMNS:
+            raise DeckError(1, column or None, f"unknown column {column!r}")
+        if column in seen:
+            raise DeckError(1, column, f"column {column!r} appears twice")
+        seen.add(column)
+    for column in REQUIRED:
+        if column not in seen:
+            raise DeckError(1, column, f"missing required column {column!r}")
+    return columns
+
+
+def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
+    """Every rate of a deck file; rows without an activation date activate at ``now``."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    now = now.astimezone(UTC)
+    text = _decode(data)
+    if not text.strip():
+        raise DeckError(1, None, "empty file: no header line")
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_delimiter(text.splitlines()[0]), strict=True
+    )
+    interner = _Interner()
+    rows: list[RateRow] = []
+    first_seen: dict[tuple[str, datetime], int] = {}
+    line = 1
+    try:
+        columns = _header(next(reader))
+        for record in reader:
+            # A record may span several physical lines (quoted newlines): report where it
+            # starts, which is just after where the previous one ended.
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(columns):
+                raise DeckError(
+                    start, None, f"expected {len(columns)} fields, found {len(record)}"
+                )
+            row = _row(start, columns, record, now, interner)
+            key = (row.prefix, row.activation)
+            if key in first_seen:
+                raise DeckError(
+                    start,
+                    "prefix",
+                    f"duplicate prefix {row.prefix!r} with activation "
+                    f"{row.activation.isoformat()} (first on line {first_seen[key]})",
+                )
+            first_seen[key] = start
+            rows.append(row)
+    except csv.Error as exc:
+        raise DeckError(reader.line_num, None, f"bad CSV: {exc}") from None
+    return rows
+
+
+def _row(
+    line: int, columns: list[str], record: list[str], now: datetime, interner: _Interner
+) -> RateRow:
+    cells = _Cells()
+    for column, raw in zip(columns, record, strict=True):
+        try:
+            _fill(cells, column, raw.strip(), interner)
+        except _CellError as exc:
+            raise DeckError(line, column, str(exc)) from None
+    activation = cells.activation or now
+    if cells.expiration is not None and cells.expiration <= activation:
+        raise DeckError(
+            line,
+            "expiration_date",
+            f"expiration {cells.expiration.isoformat()} is not after "
+            f"activation {activation.isoformat()}",
+        )
+    assert cells.price_1 is not None  # required column, "missing price" otherwise
+    return RateRow(
+        prefix=cells.prefix,
+        area_name=cells.area_name,
+        price_1=cells.price_1,
+        price_n=cells.price_1 if cells.price_n is None else cells.price_n,
+        interval_1=cells.interval_1,
+        interval_n=cells.interval_n,
+        forbidden=cells.forbidden,
+        grace_enabled=cells.grace_enabled,
+        activation=activation,
+        expiration=cells.expiration,
+    )
+
+
+def _plain(value: Decimal) -> str:
+    # Fixed-point, no exponent, no trailing zeros: "0.015", "100", never "1E+2" or "0.0150".
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _when(value: datetime | None) -> str:
+    return "" if value is None else value.astimezone(UTC).isoformat()
+
+
+def write_deck(rows: Iterable[RateRow]) -> str:
+    """The deck file for ``rows``: comma separated, all columns, parseable by parse_deck."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(
+            (
+                row.prefix,
+                row.area_name,
+                _plain(row.price_1),
+                _plain(row.price_n),
+                row.interval_1,
+                row.interval_n,
+                int(row.forbidden),
+                int(row.grace_enabled),
+                _when(row.activation),
+                _when(row.expiration),
+            )
+        )
+    return out.getvalue()
+
+
+def merge(existing: Iterable[RateRow], incoming: Iterable[RateRow]) -> list[RateRow]:
+    """Existing rows updated by an upload: a row with the same prefix and activation is
+    replaced in place, new rows are appended, all other existing rows are kept."""
+    merged = {(row.prefix, row.activation): row for row in existing}
+    for row in incoming:
+        merged[(row.prefix, row.activation)] = row
+    return list(merged.values())
