@@ -463,13 +463,13 @@ class PbxEngine:
             return
         with self._lock:
             self._unrecorded.pop(uid, None)
+        if delete_key:  # before the listener: a failing listener must not keep the key
+            self._delete_outcome(uid)
         self.listener.call_recorded(record.booth, record, is_new)
         seconds = f" {record.billable_seconds} s" if record.disposition == "answered" else ""
         reason = f" ({record.refusal_reason})" if record.refusal_reason else ""
         self._say(f"{record.booth} {record.number}: ended {record.disposition}{seconds}"
                   f"{reason}{'' if is_new else ' (already billed)'}")
-        if delete_key:
-            self._delete_outcome(uid)
 
     def _delete_outcome(self, uid: str) -> None:
         """After the call is billed: a failure leaves the key for the next resync."""
