@@ -109,6 +109,7 @@ class DestinationSet(Base):
     free_seconds: Mapped[int] = mapped_column(default=0)
     precision: Mapped[int] = mapped_column(default=4)
     revision: Mapped[int] = mapped_column(default=0)  # bumped on every change of its routes
+    vendor: Mapped[Vendor | None] = relationship()
     routes: Mapped[list[Route]] = relationship(
         back_populates="destination_set", cascade="all, delete-orphan", passive_deletes=True
     )
