@@ -170,6 +170,7 @@ class PbxEngine:
         self._poller: threading.Thread | None = None
         self._last_retry = 0.0
         self._sync_lock = threading.Lock()  # the change token: poller vs resync
+        self._unapplied: list[BoothChange] = []  # consumed, but the link failed meanwhile
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -516,8 +517,15 @@ class PbxEngine:
             if self.connected and self._token is not None:
                 token, changes = self.policy.changes_since(self._token)
                 self._token = token
-                for change in changes:
-                    self._apply_change(change)
+                changes, self._unapplied = self._unapplied + changes, []
+                for i, change in enumerate(changes):
+                    try:
+                        self._apply_change(change)
+                    except AmiError:
+                        # The link went while applying: the resync after the reconnect
+                        # mirrors every state and carries out the hang-ups still due.
+                        self._unapplied = changes[i:]
+                        raise
         self._with_tracker(lambda tracker: tracker.tick(self._pbx_clock()))
         self._retry_unrecorded()
 
@@ -543,9 +551,10 @@ class PbxEngine:
 
     def _do_resync(self) -> None:
         policy = self.policy
-        pending: list[BoothChange] = []
+        # Kept in _unapplied until carried out below, should this resync be cut short too.
         if self._token is not None:
-            _, pending = policy.changes_since(self._token)
+            self._unapplied = self._unapplied + policy.changes_since(self._token)[1]
+        pending = self._unapplied
         # The token is taken before the states are read: no change can fall in between.
         self._token, _ = policy.changes_since(None)
         states = policy.booth_states()
@@ -594,6 +603,7 @@ class PbxEngine:
             self._submit(self._recorder, self._delete_outcome, uid)
         for uid in recap:
             self._submit(self._auth_pool, self._cap_call, uid, "resync")
+        self._unapplied = []
         for change in pending:
             if change.hang_up_live_call and not states.get(change.login, False):
                 self._submit(self._auth_pool, self._hangup_closed, change.login)

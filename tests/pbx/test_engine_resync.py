@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from callshop_pos.counter import CallPhase, PbxLink
-from callshop_pos.pbx.client import ActionResult
+from callshop_pos.pbx.client import ActionResult, ConnectionLost
 from callshop_pos.pbx.memory_policy import InMemoryPolicy
 from callshop_pos.pbx.protocol import AmiParser, Fields, Message
 from callshop_pos.pbx.recording import read_recording
@@ -199,3 +199,27 @@ def test_live_booth_calls_from_recorded_lists():
         "1795839538.26", "booth1", "0049301234567", 4, 3)
     assert ("1795839538.26", "CDR(billsec)") in asked
     assert live_booth_calls(action, {"booth2"}) == []
+
+
+def test_change_consumed_as_the_link_fails_is_carried_out_after_resync(sim, policy):
+    spy = ActionSpy(sim)
+    policy.open_booth("booth2", None)
+    engine, listener = start_engine(sim, policy)
+    try:
+        uid = answered_call(sim, spy, "booth2")
+        real_put = engine._put_state
+
+        def link_fails(login: str, is_open: bool) -> None:
+            # The poller read the Stop, then the link died under its DBPut.
+            engine._put_state = real_put  # type: ignore[method-assign]
+            sim.drop_links()
+            raise ConnectionLost("link lost while sending")
+
+        engine._put_state = link_fails  # type: ignore[method-assign]
+        policy.close_booth("booth2", hang_up=True)
+        assert wait_for(lambda: listener.resyncs() == 2)
+        assert wait_for(lambda: uid in policy.records)
+        assert spy.named("Hangup", uid)
+        assert sim.db_get("callshop_booth", "booth2/state") == "closed"
+    finally:
+        engine.stop()
