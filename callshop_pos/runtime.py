@@ -1,0 +1,187 @@
+"""Puts the running shop together: database, counter, PBX engine, printing, demo mode.
+
+Used by the GUI (ui.app) and by ``callshop-pos serve``; no widgets here. Demo mode is what
+runs when nothing is configured: a demo database made from ``resources/sample/demo.toml``
+and the built-in Asterisk simulator, whose booths place realistic calls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from callshop_pos.counter import BoothMode
+from callshop_pos.db.engine import Database, default_database_path, open_database
+from callshop_pos.db.models import Account
+from callshop_pos.pbx.engine import EngineListener, PbxEngine
+from callshop_pos.pbx.simulator import AsteriskSimulator, DemoTraffic
+from callshop_pos.services import sessions
+from callshop_pos.services.counter import CounterService
+from callshop_pos.services.pbx_policy import DatabasePolicy
+from callshop_pos.services.rating_cache import RatingCache
+
+log = logging.getLogger(__name__)
+DEMO_USER, DEMO_SECRET = "callshop", "demo-secret"
+
+
+def demo_database_path() -> Path:
+    return default_database_path().with_name("demo.db")
+
+
+def booth_count(db: Database) -> int:
+    with db.read() as s:
+        return int(s.scalar(select(func.count(Account.id))) or 0)
+
+
+def configured_pbx(db: Database) -> str:
+    with db.session() as s:
+        return sessions.preferences(s).pbx_url.strip()
+
+
+def prepare_demo_database(path: Path, *, seed: int = 7) -> Database:
+    """The demo shop: created from the sample set-up the first time, with a few booths
+    already started so the board is alive from the first second."""
+    from callshop_pos.services.setup_file import apply_setup, demo_setup_path
+
+    db = open_database(path)
+    if booth_count(db) == 0:
+        apply_setup(db, demo_setup_path())
+        rng = random.Random(seed)
+        with db.session() as s:
+            accounts = list(s.scalars(select(Account).order_by(Account.position)))
+            for n, account in enumerate(accounts[:5]):
+                if n < 3:
+                    amount = Decimal(rng.choice((5, 10, 20)))
+                    sessions.start(s, account, BoothMode.PREPAID, amount, Decimal(0))
+                else:
+                    sessions.start(s, account, BoothMode.POSTPAID, Decimal(0), Decimal(50))
+    return db
+
+
+@dataclass
+class Runtime:
+    db: Database
+    counter: CounterService
+    engine: PbxEngine | None = None
+    simulator: AsteriskSimulator | None = None
+    traffic: DemoTraffic | None = None
+    printing: Any = None  # callshop_pos.services.print_queue.PrintService when configured
+    demo: bool = False
+    pbx_url: str = ""
+    extra_listeners: list[EngineListener] = field(default_factory=list)
+
+    def start(self) -> None:
+        if self.printing is not None:
+            self.printing.start()
+        if self.engine is not None:
+            self.engine.start()
+        if self.traffic is not None:
+            self.traffic.start()
+
+    def stop(self) -> None:
+        if self.traffic is not None:
+            self.traffic.stop()
+        if self.engine is not None:
+            with contextlib.suppress(Exception):
+                self.engine.stop()
+        if self.simulator is not None:
+            with contextlib.suppress(Exception):
+                self.simulator.stop()
+        if self.printing is not None:
+            with contextlib.suppress(Exception):
+                self.printing.stop()
+        self.db.dispose()
+
+
+class _FanOut:
+    """One engine, several listeners (the counter, the serve log...)."""
+
+    def __init__(self, listeners: list[Any]) -> None:
+        self.listeners = listeners
+
+    def __getattr__(self, name: str) -> Any:
+        def call(*args: Any) -> None:
+            for listener in self.listeners:
+                method = getattr(listener, name, None)
+                if method is not None:
+                    method(*args)
+
+        return call
+
+
+def _print_service(db: Database) -> Any:
+    try:
+        from callshop_pos.services.print_queue import PrintService
+    except ImportError:  # pragma: no cover - printing glue not installed
+        return None
+    return PrintService(db)
+
+
+def _receipt_desk() -> Any:
+    try:
+        from callshop_pos.services.receipts import ReceiptService
+    except ImportError:  # pragma: no cover
+        return None
+    return ReceiptService()
+
+
+def build_runtime(
+    db_target: str | Path | None = None,
+    *,
+    pbx_url: str | None = None,
+    demo: bool | None = None,
+    user: str = "cashier",
+    listeners: list[Any] | None = None,
+    demo_speed: float = 1.0,
+    demo_traffic: bool = True,
+    printing: bool = True,
+) -> Runtime:
+    """``demo=None`` decides by itself: demo when no database is named, the default one has
+    no booths and no PBX is configured."""
+    if demo is None:
+        demo = False
+        if db_target is None and pbx_url is None:
+            default = default_database_path()
+            if not default.exists():
+                demo = True
+            else:
+                probe = open_database(default)
+                demo = booth_count(probe) == 0 and not configured_pbx(probe)
+                probe.dispose()
+    if demo:
+        db = prepare_demo_database(Path(db_target) if db_target else demo_database_path())
+    else:
+        db = open_database(db_target)
+    cache = RatingCache()
+    counter = CounterService(db, user=user, cache=cache,
+                             receipts=_receipt_desk() if printing else None)
+    runtime = Runtime(db=db, counter=counter, demo=demo)
+    if printing:
+        runtime.printing = _print_service(db)
+        if runtime.printing is not None and hasattr(counter, "set_print_service"):
+            counter.set_print_service(runtime.printing)
+    url = pbx_url or ("" if demo else configured_pbx(db))
+    if demo and not pbx_url:
+        sim = AsteriskSimulator(users={DEMO_USER: DEMO_SECRET}, speed=demo_speed)
+        port = sim.start()
+        logins = DatabasePolicy(db, cache).booth_logins()
+        for login in logins:
+            sim.register_booth(login, True)
+        runtime.simulator = sim
+        if demo_traffic:
+            runtime.traffic = DemoTraffic(sim, logins, mean_gap=25.0)
+        url = f"ami://{DEMO_USER}:{DEMO_SECRET}@127.0.0.1:{port}"
+    runtime.pbx_url = url
+    if url:
+        listener = _FanOut([counter, *(listeners or [])])
+        engine = PbxEngine(url, DatabasePolicy(db, cache), listener)  # type: ignore[arg-type]
+        counter.pbx = engine
+        runtime.engine = engine
+    return runtime
