@@ -163,7 +163,7 @@ def test_call_is_cut_by_asterisk_at_the_cap(running):
     assert wait_for(lambda: uid in policy.records)
     record = policy.records[uid]
     assert record.disposition == "answered"
-    assert record.billable_seconds in (4, 5)
+    assert 3 <= record.billable_seconds <= 5  # cap counted on a clock 20x faster
     assert policy.balance("booth1") >= 0
 
 
@@ -173,15 +173,15 @@ def test_top_up_extends_the_live_cap(running):
     uid = sim.place_call("booth1", NUMBER, answer_after=1, talk=None)
     assert wait_for(lambda: spy.named("AbsoluteTimeout", uid))
     first = int(spy.named("AbsoluteTimeout", uid)[0].get("Timeout") or 0)
-    assert 18 <= first <= 20
+    assert 16 <= first <= 20
     policy.top_up("booth1", Decimal("0.40"))  # now 60 s from the answer
     assert wait_for(lambda: len(spy.named("AbsoluteTimeout", uid)) == 2)
     second = int(spy.named("AbsoluteTimeout", uid)[1].get("Timeout") or 0)
     assert 40 <= second <= 60
     assert wait_for(lambda: uid in policy.records, 10)
-    assert policy.records[uid].billable_seconds in (58, 59, 60)
+    assert 56 <= policy.records[uid].billable_seconds <= 60
     caps = [v.cap_seconds for v in iter_views(listener, "booth1") if v is not None]
-    assert caps[-1] in (59, 60)
+    assert 57 <= caps[-1] <= 60
 
 
 def test_stopping_the_booth_hangs_up_the_live_call(running):
