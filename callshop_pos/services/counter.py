@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
 
-from callshop_pos.rating.rule import max_seconds
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -39,6 +38,7 @@ from callshop_pos.counter import (
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan
 from callshop_pos.pbx.tracker import CallRecord
+from callshop_pos.rating.rule import max_seconds
 from callshop_pos.services import sessions
 from callshop_pos.services.billing import rate_number
 from callshop_pos.services.rating_cache import RatingCache
@@ -92,6 +92,7 @@ class CounterService:
         self.pbx_link = PbxLink.DISCONNECTED
         self.pbx_detail = ""
         self._call_done = threading.Condition(self._lock)
+        self._awaiting_bill: set[str] = set()  # booths whose hung-up call is not billed yet
 
     # --- listeners ---------------------------------------------------------------------------
 
@@ -136,6 +137,7 @@ class CounterService:
     def call_recorded(self, login: str, record: CallRecord, is_new: bool) -> None:
         with self._lock:
             self._live.pop(login, None)
+            self._awaiting_bill.discard(login)
             self._call_done.notify_all()
         if is_new and self.receipts is not None:
             self._call_receipt(record)
@@ -282,11 +284,14 @@ class CounterService:
             live = login in self._live
         if not live or self.pbx is None:
             return
+        with self._lock:
+            self._awaiting_bill.add(login)
         self.pbx.hangup(login)
         deadline = time.monotonic() + self.hangup_wait
         with self._lock:
-            while login in self._live and time.monotonic() < deadline:
+            while login in self._awaiting_bill and time.monotonic() < deadline:
                 self._call_done.wait(0.1)
+            self._awaiting_bill.discard(login)
 
     def stop(self, account_id: int, cash_received: Decimal | None = None) -> StopResult:
         with self.db.read() as s:

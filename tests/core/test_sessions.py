@@ -96,9 +96,8 @@ def test_postpaid_stop_takes_cash_and_gives_change(db):
         # Germany mobile 0.30/min, 30/6: 31 s -> 36 s billed -> 0.15 + 0.03 = 0.18
         assert record_call(s, RatingCache(), record("m1", "+4915112345", 31)).cost == D("0.18")
         sessions.add_extra(s, account(s), "Phone card", D("2.50"), 2)
-    with db.session() as s:
-        with pytest.raises(CounterError, match="due"):
-            sessions.stop(s, account(s), D("1"))
+    with db.session() as s, pytest.raises(CounterError, match="due"):
+        sessions.stop(s, account(s), D("1"))
     with db.session() as s:
         closed = sessions.stop(s, account(s), D("10"))
         # 0.18 + 5.00 = 5.18 -> rounded to the 0.05 coin: 5.20
