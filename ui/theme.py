@@ -51,6 +51,7 @@ QPushButton[kind="start"]:hover { background: #166a31; }
 QPushButton[kind="stop"] { background: #b91c1c; color: white; border: none; font-weight: bold; }
 QPushButton[kind="stop"]:hover { background: #991b1b; }
 QPushButton[kind="soft"] { background: #ffffff; }
+QPushButton[tile="true"] { padding: 4px 2px; font-size: 13px; }
 QLineEdit, QSpinBox, QDateEdit, QComboBox { padding: 4px 6px; border: 1px solid #9ca3af;
               border-radius: 4px; background: white; }
 QLineEdit[invalid="true"] { border: 2px solid #b91c1c; background: #fff5f5; }

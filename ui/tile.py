@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from callshop_pos.counter import BoothView, PbxLink
@@ -83,6 +92,7 @@ class BoothTile(QWidget):
         button = QPushButton(self)
         button.setObjectName(name)
         button.setProperty("kind", kind)
+        button.setProperty("tile", True)  # compact padding: three buttons share ~230 px
         # Keys go to the board, not to whichever button was clicked last.
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setMinimumHeight(34)
@@ -241,10 +251,16 @@ class BoothTile(QWidget):
         y += 20
         # Timer left, live cost right, both big: the two things a customer asks about.
         p.setPen(theme.TEXT)
-        timer_font = self._fonts.big if text.cost else self._fonts.small
-        p.setFont(timer_font)
+        big = self._fonts.big
+        if text.cost:
+            # An hour-long call with a three-digit cost does not fit side by side at 22 px.
+            metrics = QFontMetrics(big)
+            needed = metrics.horizontalAdvance(text.timer) + metrics.horizontalAdvance(text.cost)
+            if needed + 12 > width:
+                big = self._fonts.number
+        p.setFont(big if text.cost else self._fonts.small)
         p.drawText(QRectF(left, y, width, 28), left_al, text.timer)
-        p.setFont(self._fonts.big)
+        p.setFont(big)
         p.drawText(QRectF(left, y, width, 28), right_al, text.cost)
         y += 30
         if text.total:

@@ -75,8 +75,7 @@ class StopDialog(QDialog):
         self.cash_label.setBuddy(self.cash)
         cash_row.addWidget(self.cash_label)
         cash_row.addWidget(self.cash)
-        cash_row.addStretch(1)
-        cash_row.addWidget(self.change)
+        cash_row.addWidget(self.change, 1)  # the label takes the room: "Change 16.50 EUR"
         self.cash_box = QWidget()
         self.cash_box.setLayout(cash_row)
         self.cash_box.setVisible(summary.due > 0)

@@ -1,0 +1,559 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU" sourcelanguage="en_US">
+  <context>
+    <name>BoothActions</name>
+    <message>
+      <source>Could not start the booth</source>
+      <translation>Не удалось запустить кабину</translation>
+    </message>
+    <message>
+      <source>Could not read the session</source>
+      <translation>Не удалось прочитать сеанс</translation>
+    </message>
+    <message>
+      <source>Could not top up</source>
+      <translation>Не удалось пополнить</translation>
+    </message>
+    <message>
+      <source>Could not add the item</source>
+      <translation>Не удалось добавить товар</translation>
+    </message>
+  </context>
+  <context>
+    <name>BoothTile</name>
+    <message>
+      <source>Free</source>
+      <translation>Свободна</translation>
+    </message>
+    <message>
+      <source>Started · prepaid</source>
+      <translation>Запущена · предоплата</translation>
+    </message>
+    <message>
+      <source>Started · postpaid</source>
+      <translation>Запущена · постоплата</translation>
+    </message>
+    <message>
+      <source>Ringing</source>
+      <translation>Вызов</translation>
+    </message>
+    <message>
+      <source>In call</source>
+      <translation>Разговор</translation>
+    </message>
+    <message>
+      <source>Blocked</source>
+      <translation>Заблокирована</translation>
+    </message>
+    <message>
+      <source>Phone unregistered</source>
+      <translation>Телефон не в сети</translation>
+    </message>
+    <message>
+      <source>PBX offline</source>
+      <translation>АТС недоступна</translation>
+    </message>
+    <message>
+      <source>Session</source>
+      <translation>Сеанс</translation>
+    </message>
+    <message>
+      <source>Left</source>
+      <translation>Остаток</translation>
+    </message>
+    <message>
+      <source>talk %1</source>
+      <translation>ещё %1</translation>
+    </message>
+    <message>
+      <source>checking rate…</source>
+      <translation>поиск тарифа…</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>Старт</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>Стоп</translation>
+    </message>
+    <message>
+      <source>Postpaid</source>
+      <translation>Постоплата</translation>
+    </message>
+    <message>
+      <source>Top-up</source>
+      <translation>Пополнить</translation>
+    </message>
+    <message>
+      <source>+ Item</source>
+      <translation>+ Товар</translation>
+    </message>
+    <message>
+      <source>dialing %1</source>
+      <translation>набор %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallsDialog</name>
+    <message>
+      <source>Calls</source>
+      <translation>Звонки</translation>
+    </message>
+    <message>
+      <source>All booths</source>
+      <translation>Все кабины</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>Обновить</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>День</translation>
+    </message>
+    <message>
+      <source>Booth</source>
+      <translation>Кабина</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>Загрузка…</translation>
+    </message>
+    <message>
+      <source>%1 calls</source>
+      <translation>Звонков: %1</translation>
+    </message>
+    <message>
+      <source>Day: %1 calls, %2 answered, %3 talk, revenue %4</source>
+      <translation>За день: звонков %1, отвечено %2, разговор %3, выручка %4</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallsTableModel</name>
+    <message>
+      <source>Time</source>
+      <translation>Время</translation>
+    </message>
+    <message>
+      <source>Booth</source>
+      <translation>Кабина</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>Номер</translation>
+    </message>
+    <message>
+      <source>Destination</source>
+      <translation>Направление</translation>
+    </message>
+    <message>
+      <source>Duration</source>
+      <translation>Длительность</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Статус</translation>
+    </message>
+    <message>
+      <source>Cost</source>
+      <translation>Стоимость</translation>
+    </message>
+    <message>
+      <source>answered</source>
+      <translation>отвечен</translation>
+    </message>
+    <message>
+      <source>no answer</source>
+      <translation>нет ответа</translation>
+    </message>
+    <message>
+      <source>busy</source>
+      <translation>занято</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>не прошёл</translation>
+    </message>
+    <message>
+      <source>refused</source>
+      <translation>отклонён</translation>
+    </message>
+  </context>
+  <context>
+    <name>Dialogs</name>
+    <message>
+      <source>Unexpected error: %1</source>
+      <translation>Непредвиденная ошибка: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExtraDialog</name>
+    <message>
+      <source>Add item to %1</source>
+      <translation>Товар или услуга: %1</translation>
+    </message>
+    <message>
+      <source>&amp;Item</source>
+      <translation>&amp;Наименование</translation>
+    </message>
+    <message>
+      <source>Unit &amp;price (%1)</source>
+      <translation>&amp;Цена за единицу (%1)</translation>
+    </message>
+    <message>
+      <source>&amp;Quantity</source>
+      <translation>&amp;Количество</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>Добавить</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Describe the item.</source>
+      <translation>Укажите наименование.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Callshop POS — %1</source>
+      <translation>Переговорный пункт — %1</translation>
+    </message>
+    <message>
+      <source>Actions</source>
+      <translation>Действия</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>Старт</translation>
+    </message>
+    <message>
+      <source>Postpaid</source>
+      <translation>Постоплата</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>Стоп</translation>
+    </message>
+    <message>
+      <source>Top-up</source>
+      <translation>Пополнить</translation>
+    </message>
+    <message>
+      <source>Add item</source>
+      <translation>Товар</translation>
+    </message>
+    <message>
+      <source>Price check</source>
+      <translation>Узнать цену</translation>
+    </message>
+    <message>
+      <source>Today's calls</source>
+      <translation>Звонки за день</translation>
+    </message>
+    <message>
+      <source>Select booth %1</source>
+      <translation>Выбрать кабину %1</translation>
+    </message>
+    <message>
+      <source>This booth is running: press X to stop it.</source>
+      <translation>Кабина занята: нажмите X, чтобы остановить её.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MoneyInput</name>
+    <message>
+      <source>Enter an amount.</source>
+      <translation>Введите сумму.</translation>
+    </message>
+    <message>
+      <source>The amount cannot be negative.</source>
+      <translation>Сумма не может быть отрицательной.</translation>
+    </message>
+    <message>
+      <source>The amount must be more than zero.</source>
+      <translation>Сумма должна быть больше нуля.</translation>
+    </message>
+    <message>
+      <source>Use at most %1 decimal places.</source>
+      <translation>Не больше %1 знаков после запятой.</translation>
+    </message>
+    <message>
+      <source>Not an amount: use digits and one decimal point, e.g. 12.50.</source>
+      <translation>Это не сумма: введите цифры и один десятичный разделитель, например 12,50.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PriceCheckDialog</name>
+    <message>
+      <source>Price check</source>
+      <translation>Узнать цену</translation>
+    </message>
+    <message>
+      <source>Number, e.g. 0049301234567</source>
+      <translation>Номер, например 0049301234567</translation>
+    </message>
+    <message>
+      <source>optional</source>
+      <translation>необязательно</translation>
+    </message>
+    <message>
+      <source>&amp;Number</source>
+      <translation>&amp;Номер</translation>
+    </message>
+    <message>
+      <source>&amp;Amount (%1)</source>
+      <translation>&amp;Сумма (%1)</translation>
+    </message>
+    <message>
+      <source>Destination</source>
+      <translation>Направление</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>Цена</translation>
+    </message>
+    <message>
+      <source>Buys</source>
+      <translation>Хватит на</translation>
+    </message>
+    <message>
+      <source>Calls to this destination are not allowed</source>
+      <translation>Звонки на это направление запрещены</translation>
+    </message>
+    <message>
+      <source>No price for this number</source>
+      <translation>Нет тарифа для этого номера</translation>
+    </message>
+    <message>
+      <source>%1 per minute</source>
+      <translation>%1 в минуту</translation>
+    </message>
+    <message>
+      <source>, then %1</source>
+      <translation>, далее %1</translation>
+    </message>
+    <message>
+      <source>unlimited</source>
+      <translation>без ограничения</translation>
+    </message>
+    <message>
+      <source>%1 for %2</source>
+      <translation>%1 на %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>StartDialog</name>
+    <message>
+      <source>Start booth %1</source>
+      <translation>Запуск: %1</translation>
+    </message>
+    <message>
+      <source>Start %1</source>
+      <translation>Запустить %1</translation>
+    </message>
+    <message>
+      <source>&amp;Prepaid</source>
+      <translation>&amp;Предоплата</translation>
+    </message>
+    <message>
+      <source>P&amp;ostpaid</source>
+      <translation>П&amp;остоплата</translation>
+    </message>
+    <message>
+      <source>&amp;Amount (%1)</source>
+      <translation>&amp;Сумма (%1)</translation>
+    </message>
+    <message>
+      <source>&amp;Credit limit (%1)</source>
+      <translation>&amp;Кредитный лимит (%1)</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>Запустить</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatusPanel</name>
+    <message>
+      <source>PBX connected</source>
+      <translation>АТС подключена</translation>
+    </message>
+    <message>
+      <source>PBX connecting…</source>
+      <translation>Подключение к АТС…</translation>
+    </message>
+    <message>
+      <source>PBX login refused</source>
+      <translation>АТС отклонила вход</translation>
+    </message>
+    <message>
+      <source>PBX unreachable</source>
+      <translation>АТС недоступна</translation>
+    </message>
+    <message>
+      <source>PBX disconnected</source>
+      <translation>АТС отключена</translation>
+    </message>
+    <message>
+      <source>Cashier: %1</source>
+      <translation>Кассир: %1</translation>
+    </message>
+    <message>
+      <source>Printer: unknown</source>
+      <translation>Принтер: состояние неизвестно</translation>
+    </message>
+    <message>
+      <source>(%1 waiting)</source>
+      <translation>(в очереди: %1)</translation>
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>Выполняется…</translation>
+    </message>
+  </context>
+  <context>
+    <name>StopDialog</name>
+    <message>
+      <source>Stop %1</source>
+      <translation>Остановка: %1</translation>
+    </message>
+    <message>
+      <source>prepaid</source>
+      <translation>предоплата</translation>
+    </message>
+    <message>
+      <source>postpaid</source>
+      <translation>постоплата</translation>
+    </message>
+    <message>
+      <source>%1 · %2 · started %3</source>
+      <translation>%1 · %2 · с %3</translation>
+    </message>
+    <message>
+      <source>⚠ A call is in progress: stopping will hang it up.</source>
+      <translation>⚠ Идёт разговор: остановка кабины его прервёт.</translation>
+    </message>
+    <message>
+      <source>&amp;Cash received</source>
+      <translation>&amp;Получено наличными</translation>
+    </message>
+    <message>
+      <source>Stop booth</source>
+      <translation>Остановить кабину</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Open invoice</source>
+      <translation>Открыть счёт</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Закрыть</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>Время</translation>
+    </message>
+    <message>
+      <source>Number / item</source>
+      <translation>Номер / товар</translation>
+    </message>
+    <message>
+      <source>Destination</source>
+      <translation>Направление</translation>
+    </message>
+    <message>
+      <source>Duration</source>
+      <translation>Длительность</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Сумма</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>Итого</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>Оплачено</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>К оплате</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>Возврат</translation>
+    </message>
+    <message>
+      <source>Short by %1</source>
+      <translation>Не хватает %1</translation>
+    </message>
+    <message>
+      <source>Change %1</source>
+      <translation>Сдача %1</translation>
+    </message>
+    <message>
+      <source>Not enough cash: %1 is due.</source>
+      <translation>Недостаточно наличных: к оплате %1.</translation>
+    </message>
+    <message>
+      <source>Stopping…</source>
+      <translation>Остановка…</translation>
+    </message>
+    <message>
+      <source>Booth stopped.</source>
+      <translation>Кабина остановлена.</translation>
+    </message>
+    <message>
+      <source>Receipt #%1</source>
+      <translation>Чек № %1</translation>
+    </message>
+    <message>
+      <source>Give change: %1</source>
+      <translation>Сдача: %1</translation>
+    </message>
+    <message>
+      <source>Refund: %1</source>
+      <translation>Вернуть: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>TopupDialog</name>
+    <message>
+      <source>Top up %1</source>
+      <translation>Пополнение: %1</translation>
+    </message>
+    <message>
+      <source>Balance now</source>
+      <translation>Текущий остаток</translation>
+    </message>
+    <message>
+      <source>&amp;Add (%1)</source>
+      <translation>&amp;Добавить (%1)</translation>
+    </message>
+    <message>
+      <source>Top up</source>
+      <translation>Пополнить</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+  </context>
+</TS>
