@@ -19,6 +19,7 @@ from callshop_pos.counter import CounterBackend
 from ui.bridge import ListenerBridge
 from ui.i18n import LANGUAGES, install_language
 from ui.main_window import Clock, MainWindow
+from ui.pyside_guard import install_none_refcount_guard
 from ui.theme import apply_theme
 
 
@@ -34,6 +35,7 @@ def build_main_window(
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create the QApplication before build_main_window")
+    install_none_refcount_guard()  # before the first paint: see ui/pyside_guard.py
     apply_theme(app)
     # The translator must be installed before any widget asks for its words.
     translator = install_language(language)
