@@ -128,8 +128,10 @@ def max_seconds(terms: TariffTerms, rate: RateRow, balance: Decimal | int) -> in
         longest = free_end + rate.interval_1 + k * rate.interval_n
     elif _affordable(terms, rate, free_end, balance) and free_end > grace_end:
         longest = free_end  # only the connect fee is affordable
-    else:
+    elif balance >= 0:
         longest = grace_end  # only the grace period (if any) is affordable
+    else:
+        return 0  # a debt buys nothing, not even free seconds
     longest = max(longest, grace_end, 0)
     return _settle(terms, rate, balance, longest)
 
