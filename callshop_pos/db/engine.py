@@ -115,13 +115,24 @@ class Database:
         current = self.current_revision()
         if current == self.head_revision():
             return None
-        backup_path = self.backup() if backup and current is not None else None
+        backup_path = self.backup() if backup and self._has_tables() else None
         config = alembic_config(self.engine)
         with self.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
         log.info("database upgraded from %s to %s", current, self.head_revision())
         return backup_path
+
+    def _has_tables(self) -> bool:
+        """Anything worth keeping: a file at "base" (or from before migrations) may hold data."""
+        if self.path is None or not self.path.exists():
+            return False
+        with self.engine.connect() as conn:
+            count = conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
+            ).scalar()
+        return bool(count)
 
     def backup(self) -> Path | None:
         """A consistent copy of the SQLite file next to it (WAL included)."""

@@ -103,11 +103,6 @@ def test_backup_is_a_valid_copy_of_the_file(db_file) -> None:
     _assert_is_the_old_file(backup)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.Database.upgrade backs up only when a revision is stamped: a file at "
-    "base (or a pre-Alembic file) that holds data is upgraded without a backup",
-)
 def test_a_file_at_base_with_data_is_backed_up_before_the_upgrade(db_file) -> None:
     db, path = db_file
     _downgrade_to_base_with_data(db, path)
