@@ -290,9 +290,12 @@ def _when(value: datetime | None) -> str:
 
 
 def write_deck(rows: Iterable[RateRow]) -> str:
-    """The deck file for ``rows``: comma separated, all columns, parseable by parse_deck."""
+    """The deck file for ``rows``: comma separated, CRLF, all columns, for parse_deck."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: the csv module quotes a field only when it contains a character
+    # of the line terminator, so with a bare "\n" an area name holding "\r" would come back
+    # split in two.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow(
