@@ -8,9 +8,23 @@ shop's tariff decides the number of decimals and whether to round half-up or alw
 from __future__ import annotations
 
 import re
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    ROUND_CEILING,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
 
 ZERO = Decimal(0)
+
+# Arithmetic that must not round: 60 significant digits are far more than any price times
+# any call length needs, and Inexact is trapped so an input beyond that fails loudly
+# instead of being rounded silently.
+EXACT = Context(prec=60, traps=[Inexact, InvalidOperation, Overflow, DivisionByZero])
 
 # The largest precision a tariff may ask for: more decimals than any currency uses, few
 # enough that rounding results always fit Decimal's default 28 significant digits.
@@ -79,33 +93,29 @@ def quantize_quotient(
 
     Prices are per minute and calls are in seconds, so costs are sixtieths that Decimal
     cannot always hold exactly (0.1 / 60). Dividing first and rounding afterwards could, in
-    principle, land on the wrong side of a rounding boundary; this does the division in whole
-    numbers and rounds once, so the result is exact by construction.
+    principle, land on the wrong side of a rounding boundary; this takes the whole-number
+    quotient and its remainder instead (in a context that raises rather than rounds), and
+    decides the last digit from the remainder, so the result is exact by construction.
     """
     _check_precision(precision)
     if denominator <= 0:
         raise ValueError(f"denominator must be positive, not {denominator}")
     if not numerator.is_finite():
         raise MoneyError(f"not a finite amount of money: {numerator!r}")
-    scaled = numerator.scaleb(precision)  # exact: only the exponent changes
-    exponent = scaled.as_tuple().exponent
-    assert isinstance(exponent, int)  # finite, checked above
-    if exponent < 0:
-        whole = int(scaled.scaleb(-exponent))  # exact: now an integral value
-        divisor = denominator * 10**-exponent
-    else:
-        whole = int(scaled)
-        divisor = denominator
-    negative = whole < 0
-    quotient, remainder = divmod(abs(whole), divisor)
+    # Every step runs in EXACT: the default context would round past 28 digits unasked.
+    scaled = numerator.scaleb(precision, EXACT)  # only the exponent changes
+    negative = scaled.is_signed()
+    quotient, remainder = EXACT.divmod(EXACT.abs(scaled), denominator)
     if round_up:
         # Ceiling: a positive remainder moves a positive amount up; for a negative amount
         # truncating its magnitude is already the move toward +infinity.
         if remainder and not negative:
-            quotient += 1
-    elif 2 * remainder >= divisor:  # half-up: halves go away from zero, as ROUND_HALF_UP
-        quotient += 1
-    return Decimal(-quotient if negative else quotient).scaleb(-precision)
+            quotient = EXACT.add(quotient, 1)
+    elif EXACT.multiply(remainder, 2) >= denominator:  # half-up: halves go away from zero
+        quotient = EXACT.add(quotient, 1)
+    if negative:
+        quotient = EXACT.minus(quotient)
+    return _no_negative_zero(quotient.scaleb(-precision, EXACT))
 
 
 def format_money(amount: Decimal | int, precision: int = 2, currency: str | None = None) -> str:

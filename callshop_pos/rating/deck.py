@@ -46,6 +46,9 @@ _FALSE = frozenset({"", "0", "false", "no", "n"})
 _INTEGER = re.compile(r"[+-]?\d+")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _T = TypeVar("_T")
+# One physical line with its ending (\n, \r\n or a lone \r, as csv counts them); the second
+# branch is a last line without an ending.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 
 
 class DeckError(ValueError):
@@ -212,8 +215,12 @@ def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
     text = _decode(data)
     if not text.strip():
         raise DeckError(1, None, "empty file: no header line")
+    # Lines are fed lazily: io.StringIO would hold a 4-bytes-per-character copy of the whole
+    # file and splitlines() a string per line, together several times the deck's size.
+    header_end = _LINE.match(text)
+    header_line = header_end.group() if header_end else text
     reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=_delimiter(text.splitlines()[0]), strict=True
+        (m.group() for m in _LINE.finditer(text)), delimiter=_delimiter(header_line), strict=True
     )
     interner = _Interner()
     rows: list[RateRow] = []

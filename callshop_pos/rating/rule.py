@@ -2,20 +2,18 @@
 
 The billing, the live tile meter and the PBX cap all call these three functions, so they can
 never disagree by a cent or a second. All arithmetic is exact: sums and products run in a
-Decimal context that raises instead of rounding, and the single division (prices are per
-minute, calls in seconds) is done in whole numbers by ``quantize_quotient``.
+Decimal context that raises instead of rounding (``money.EXACT``), and the single division
+(prices are per minute, calls in seconds) is an exact quotient and remainder.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Context, Decimal, Inexact, InvalidOperation, Overflow
+from decimal import ROUND_FLOOR, Decimal
 
+from callshop_pos.money import EXACT as _EXACT
 from callshop_pos.money import ZERO, parse_money, quantize_quotient
 from callshop_pos.rating.terms import RateRow, TariffTerms
 
-# Enough digits for any realistic price times any call length; Inexact is trapped so a
-# pathological input fails loudly instead of being rounded silently.
-_EXACT = Context(prec=60, traps=[Inexact, InvalidOperation, Overflow])
 _SIXTY = 60
 _SETTLE_STEPS = 4
 
@@ -34,6 +32,10 @@ def _in_grace(terms: TariffTerms, rate: RateRow, seconds: int) -> bool:
 def billed_seconds(terms: TariffTerms, rate: RateRow, seconds: int) -> int:
     """The seconds a call of ``seconds`` answered seconds is charged for (0: free/nothing)."""
     _check_seconds(seconds)
+    return _billed(terms, rate, seconds)
+
+
+def _billed(terms: TariffTerms, rate: RateRow, seconds: int) -> int:
     if _in_grace(terms, rate, seconds):
         return 0
     billable = seconds - terms.free_seconds
@@ -63,16 +65,10 @@ def call_cost(terms: TariffTerms, rate: RateRow, seconds: int, answered: bool = 
     _check_seconds(seconds)
     if not answered or _in_grace(terms, rate, seconds):
         return quantize_quotient(ZERO, 1, terms.precision)
-    sixtieths = _sixtieths_for_billed(terms, rate, billed_seconds(terms, rate, seconds))
+    sixtieths = _sixtieths_for_billed(terms, rate, _billed(terms, rate, seconds))
     return quantize_quotient(
         _surcharged(terms, sixtieths), _SIXTY, terms.precision, terms.round_up
     )
-
-
-def _scaled_ints(*values: Decimal) -> list[int]:
-    """The values times one common power of ten, as exact ints (for exact inequalities)."""
-    shift = max(0, *(-int(v.as_tuple().exponent) for v in values))
-    return [int(v.scaleb(shift)) for v in values]
 
 
 def _most_next_intervals(terms: TariffTerms, rate: RateRow, balance: Decimal) -> int | None:
@@ -82,26 +78,27 @@ def _most_next_intervals(terms: TariffTerms, rate: RateRow, balance: Decimal) ->
 
     With u = 10^-precision, the cost in units is round((a + b·k) / 60) where
     a = 60·u⁻¹·(connect_fee + price_1·interval_1/60)·(1+s) and b = u⁻¹·price_n·interval_n·(1+s).
-    For a balance of B units (rounded down to whole units), half-up rounding gives
-    round(x) <= B  <=>  x < B + 1/2, and always-up rounding gives round(x) <= B  <=>  x <= B;
-    both are linear in k and solved with integer arithmetic, so the result is exact.
+    For a balance of B whole units (rounded down), half-up rounding gives
+    round(x) <= B  <=>  x < B + 1/2, and always-up rounding gives round(x) <= B  <=>  x <= B.
+    Both are linear in k; an exact quotient and remainder solve them without any rounding.
     """
     scale = terms.precision
-    first = _surcharged(terms, _sixtieths_for_billed(terms, rate, rate.interval_1)).scaleb(scale)
-    step = _surcharged(terms, _EXACT.multiply(rate.price_n, rate.interval_n)).scaleb(scale)
-    units = balance.scaleb(scale).to_integral_value(rounding=ROUND_FLOOR)
-    if terms.round_up:
-        limit = _EXACT.multiply(units, _SIXTY)  # a + b·k <= 60·B
-    else:
-        limit = _EXACT.add(_EXACT.multiply(units, _SIXTY), 30)  # a + b·k < 60·B + 30
-    a, b, t = _scaled_ints(first, step, limit)
+    first = _surcharged(terms, _sixtieths_for_billed(terms, rate, rate.interval_1))
+    a = first.scaleb(scale, _EXACT)
+    b = _surcharged(terms, _EXACT.multiply(rate.price_n, rate.interval_n)).scaleb(scale, _EXACT)
+    units = balance.scaleb(scale, _EXACT).to_integral_value(ROUND_FLOOR, _EXACT)
+    limit = _EXACT.multiply(units, _SIXTY)  # always up: a + b·k <= 60·B
     if not terms.round_up:
-        t -= 1  # a strict "<" between whole numbers is "<=" one lower
-    if a > t:
+        limit = _EXACT.add(limit, _SIXTY // 2)  # half-up: a + b·k < 60·B + 30
+    if a > limit or (a == limit and not terms.round_up):
         return -1
-    if b == 0:
+    if not b:
         return None
-    return (t - a) // b
+    steps, remainder = _EXACT.divmod(_EXACT.subtract(limit, a), b)
+    if not remainder and not terms.round_up:
+        # Strict "<": a step that lands exactly on the limit is one step too many.
+        steps = _EXACT.subtract(steps, 1)
+    return int(steps)
 
 
 def _affordable(terms: TariffTerms, rate: RateRow, seconds: int, balance: Decimal) -> bool:

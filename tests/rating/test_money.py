@@ -1,6 +1,7 @@
 """Exact money parsing, rounding and display."""
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from decimal import Decimal as D
 
 import pytest
 
@@ -128,3 +129,14 @@ def test_quantize_quotient_agrees_with_quantize_on_exact_quotients():
 )
 def test_format_money(amount, precision, currency, expected):
     assert format_money(amount, precision, currency) == expected
+
+
+def test_quantize_quotient_never_rounds_silently_past_28_digits():
+    # 40 significant digits: the default Decimal context would round this.
+    numerator = D("1234567890123456789012345678901234567.891")
+    with localcontext(prec=80):
+        sixty_times = numerator * 60
+        a_bit_more = sixty_times + D("0.03")
+        next_unit = numerator + D("0.001")
+    assert quantize_quotient(sixty_times, 60, 3) == numerator
+    assert quantize_quotient(a_bit_more, 60, 3, round_up=True) == next_unit
