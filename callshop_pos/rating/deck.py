@@ -297,15 +297,16 @@ def _when(value: datetime | None) -> str:
 
 
 def write_deck(rows: Iterable[RateRow]) -> str:
-    """The deck file for ``rows``: comma separated, CRLF, all columns, for parse_deck."""
+    """The deck file for ``rows``: comma separated, all columns, parseable by parse_deck."""
     out = io.StringIO()
-    # RFC 4180 line ends: the csv module quotes a field only when it contains a character
-    # of the line terminator, so with a bare "\n" an area name holding "\r" would come back
-    # split in two.
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
+    # The csv module quotes a field only for characters of the line terminator, so an area
+    # name holding a lone "\r" would come back split in two: such rows are written fully
+    # quoted (rare; a quoted number parses the same).
+    quoting_writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in rows:
-        writer.writerow(
+        (quoting_writer if "\r" in row.area_name else writer).writerow(
             (
                 row.prefix,
                 row.area_name,

@@ -242,11 +242,17 @@ def test_write_format():
     ]
     assert write_deck(rows) == (
         "prefix,area_name,price_1,price_n,interval_1,interval_n,forbidden,"
-        "grace_period_enable,activation_date,expiration_date\r\n"
+        "grace_period_enable,activation_date,expiration_date\n"
         '49,"Germany, ""fixed""",0.15,10,30,6,1,0,2024-01-01T00:00:00+00:00,'
-        "2025-01-01T06:00:00+00:00\r\n"
-        "44,UK,0.000001,0,60,60,0,0,2024-01-01T00:00:00+00:00,\r\n"
+        "2025-01-01T06:00:00+00:00\n"
+        "44,UK,0.000001,0,60,60,0,0,2024-01-01T00:00:00+00:00,\n"
     )
+
+
+def test_a_carriage_return_in_an_area_name_is_quoted():
+    rows = [RateRow("1", "a\rb", D(1), D(1), activation=JAN)]
+    assert '"a\rb"' in write_deck(rows)
+    assert parse(write_deck(rows)) == rows
 
 
 def test_write_then_parse_of_a_parsed_file_is_stable():
