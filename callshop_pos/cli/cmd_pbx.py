@@ -125,6 +125,10 @@ def run_test_call(args: argparse.Namespace) -> int:
             if time.monotonic() > deadline:
                 raise CliError(f"PBX not reachable: {waiter.detail or runtime.pbx_url}", code=4)
             time.sleep(0.1)
+        if not runtime.engine.policy.booth_states().get(login, False):
+            # the dialplan refuses it before asking the app: say why instead of waiting
+            print(f"{login} {args.number}: refused (the booth is not started)")
+            return 3
         runtime.engine.originate_test_call(login, args.number, args.seconds)
         if not waiter.finished.wait(max(1.0, deadline - time.monotonic())):
             raise CliError("the test call did not finish in time", code=4)

@@ -1,0 +1,85 @@
+"""``serve`` and ``pbx test-call`` against the Asterisk simulator over real TCP."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from callshop_pos.cli.main import main
+from callshop_pos.db.engine import open_database
+from callshop_pos.db.models import Call
+from callshop_pos.pbx.simulator import AsteriskSimulator
+from tests.core.shop import build_shop
+from tests.pbx.test_engine_support import SECRET, SPEED, wait_for
+
+
+@pytest.fixture
+def pbx(tmp_path) -> Iterator[tuple[Path, AsteriskSimulator, str]]:
+    path = tmp_path / "shop.db"
+    build_shop(path).dispose()
+    sim = AsteriskSimulator(users={"callshop": SECRET}, speed=SPEED, auth_wait=60.0)
+    port = sim.start()
+    sim.register_booth("booth1", True)
+    yield path, sim, f"ami://callshop:{SECRET}@127.0.0.1:{port}"
+    sim.stop()
+
+
+def billed(path: Path) -> list[Call]:
+    db = open_database(path)
+    with db.read() as s:
+        calls = list(s.scalars(select(Call)))
+    db.dispose()
+    return calls
+
+
+def test_serve_authorizes_bills_and_logs_each_call(pbx, capsys):
+    path, sim, url = pbx
+    assert main(["--db", str(path), "booth", "start", "Booth 1", "--prepaid", "2"]) == 0
+    result: list[int] = []
+    server = threading.Thread(
+        target=lambda: result.append(main(["--db", str(path), "serve", "--pbx", url,
+                                           "--duration", "8"])))
+    server.start()
+    assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open", 5)
+    sim.place_call("booth1", "004930123456", answer_after=1, talk=61)
+    assert wait_for(lambda: len(billed(path)) == 1, 8)
+    server.join(15)
+    assert result == [0]
+    out = capsys.readouterr().out
+    assert "pbx connected" in out
+    assert "booth1 004930123456: answered" in out  # the live-call line
+    assert "booth1 004930123456: answered, 61 s, billed" in out
+    (call,) = billed(path)
+    assert str(call.cost) == "0.2"  # 61 s -> 120 s at 0.10 / min
+
+
+def test_serve_with_a_wrong_password_says_so(pbx, capsys):
+    path, _sim, url = pbx
+    bad = url.replace(SECRET, "wrong")
+    assert main(["--db", str(path), "serve", "--pbx", bad, "--duration", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "pbx auth_failed: wrong AMI username or password" in out
+
+
+def test_pbx_test_call_places_and_reports_a_call(pbx, capsys):
+    path, _sim, url = pbx
+    assert main(["--db", str(path), "booth", "start", "Booth 1", "--prepaid", "2"]) == 0
+    code = main(["--db", str(path), "pbx", "test-call", "--booth", "Booth 1", "004930555",
+                 "--pbx", url, "--seconds", "30", "--timeout", "20"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "booth1 004930555: answered" in out
+    (call,) = billed(path)
+    assert call.number == "004930555" and call.disposition == "answered"
+
+
+def test_pbx_test_call_from_a_closed_booth_is_refused(pbx, capsys):
+    path, _sim, url = pbx
+    code = main(["--db", str(path), "pbx", "test-call", "--booth", "Booth 1", "004930555",
+                 "--pbx", url, "--timeout", "20"])
+    out = capsys.readouterr().out
+    assert code == 3 and "refused (the booth is not started)" in out
