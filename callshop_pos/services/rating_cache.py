@@ -11,26 +11,14 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
-from callshop_pos.rating.index import PrefixIndex
-from callshop_pos.rating.numbers import NumberPlan
-from callshop_pos.rating.terms import RateRow, TariffTerms
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.models import DestinationSet, Preferences, Rate, Route, Tariff
-
-_RATE_COLUMNS = (
-    "prefix",
-    "area_name",
-    "price_1",
-    "price_n",
-    "interval_1",
-    "interval_n",
-    "forbidden",
-    "grace_enabled",
-    "activation",
-    "expiration",
-)
+from callshop_pos.rating.index import PrefixIndex
+from callshop_pos.rating.numbers import NumberPlan
+from callshop_pos.rating.terms import RateRow, TariffTerms
+from callshop_pos.services.rates import RATE_FIELDS
 
 
 def tariff_terms(tariff: Tariff | DestinationSet) -> TariffTerms:
@@ -74,7 +62,7 @@ class PriceList:
 
 def _load_rows(session: Session, model: type[Rate] | type[Route], owner_id: int) -> list[RateRow]:
     owner_column = model.tariff_id if model is Rate else model.destination_set_id  # type: ignore[attr-defined]
-    columns = [getattr(model, name) for name in _RATE_COLUMNS]
+    columns = [getattr(model, name) for name in RATE_FIELDS]
     result = session.execute(select(*columns).where(owner_column == owner_id))
     return [RateRow(*row) for row in result]
 
