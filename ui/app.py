@@ -1,26 +1,34 @@
-"""Builds the counter window; ``main`` runs it against the development fake backend.
-
-The real entry point creates the core backend and the PBX engine, then::
-
-    app = QApplication(argv)
-    bridge = ListenerBridge()                 # give this to the engine as its BoardListener
-    window = build_main_window(backend, bridge, user=user, language=prefs.language)
-    window.show(); app.exec()
-"""
+"""The counter application: ``main`` puts the running shop (``callshop_pos.runtime``) behind
+the main window; ``build_main_window`` builds the window on any CounterBackend (tests use it
+with a fake one)."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import sys
+import threading
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from callshop_pos.counter import CounterBackend
+from callshop_pos.counter import CounterBackend, PbxLink
+from callshop_pos.errors import describe
+from callshop_pos.runtime import Runtime, build_runtime
+from callshop_pos.services import sessions
 from ui.bridge import ListenerBridge
-from ui.i18n import LANGUAGES, install_language
+from ui.i18n import LANGUAGES, TsTranslator, install_language, remove_language
 from ui.main_window import Clock, MainWindow
-from ui.pyside_guard import install_none_refcount_guard
 from ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
 
 
 def build_main_window(
@@ -35,7 +43,6 @@ def build_main_window(
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create the QApplication before build_main_window")
-    install_none_refcount_guard()  # before the first paint: see ui/pyside_guard.py
     apply_theme(app)
     # The translator must be installed before any widget asks for its words.
     translator = install_language(language)
@@ -45,25 +52,132 @@ def build_main_window(
     return window
 
 
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(
+        prog="callshop-pos-gui",
+        description="Callshop POS: the counter. With nothing configured it opens the demo shop.",
+    )
+    parser.add_argument("--db", metavar="PATH|URL", help="the shop database (file or URL)")
+    parser.add_argument("--demo", action="store_true",
+                        help="the demo shop with the built-in Asterisk simulator")
+    parser.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
+                        help="the PBX (default: the one in the shop's set-up)")
+    parser.add_argument("--language", choices=LANGUAGES,
+                        help="the UI language (default: the shop's preference)")
+    parser.add_argument("--user", default="cashier", help="the cashier's name on receipts")
+    # Unknown options (-platform, -style...) belong to Qt.
+    return parser.parse_known_args(argv[1:])
+
+
+def shop_language(runtime: Runtime) -> str:
+    with runtime.db.session() as s:
+        language = (sessions.preferences(s).language or "en").strip().lower()
+    return language if language in LANGUAGES else "en"
+
+
+def window_title(user: str, demo: bool) -> str:
+    title = QCoreApplication.translate("MainWindow", "Callshop POS — %1").replace("%1", user)
+    return _tr("%1 — demo").replace("%1", title) if demo else title
+
+
+def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
+    """Feed the print service's status to the status bar, or say there is no printer.
+
+    The service calls ``on_change`` from its own thread; the bridge re-emits on the GUI thread.
+    """
+    service: Any = runtime.printing
+    if service is None:
+        bridge.printer_state(_tr("No printer"), 0)
+        return
+
+    def changed(*_args: object) -> None:
+        try:
+            bridge.printer_state(str(service.status_text()), int(service.waiting()))
+        except Exception:  # the status line must never take the print thread down
+            log.exception("printer status")
+
+    service.on_change = changed
+    changed()
+
+
+def show_startup_error(text: str, parent: QWidget | None = None) -> None:
+    """A modal box with the one-line reason (no traceback: the cashier cannot act on one)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Callshop POS"),
+                      _tr("The counter cannot start: %1").replace("%1", text), parent=parent)
+    box.setObjectName("startupErrorBox")
+    box.exec()
+
+
+def _quit_on_signals(app: QApplication) -> Callable[[], None]:
+    """Ctrl+C / SIGTERM quit the event loop so the runtime stops cleanly (calls billed, the
+    PBX link closed). Python runs signal handlers only between bytecodes, hence the timer."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda *_: app.quit())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(300)
+
+    def restore() -> None:
+        wake.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
-    parser = argparse.ArgumentParser(description="Callshop POS counter (development backend)")
-    parser.add_argument("--language", choices=LANGUAGES, default="en")
-    parser.add_argument("--user", default="cashier")
-    parser.add_argument("--booths", type=int, default=8)
-    args, qt_args = parser.parse_known_args(argv[1:])
-    app = QApplication([argv[0] if argv else "callshop-pos", *qt_args])
-    from ui.dev_backend import DevCounterBackend  # only the dev mode needs the fake
-
-    backend = DevCounterBackend(args.booths)
-    bridge = ListenerBridge()
-    window = build_main_window(backend, bridge, user=args.user, language=args.language)
-    backend.attach(bridge)
-    window.show()
+    args, qt_args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [argv[0] if argv else "callshop-pos", *qt_args]
+    )
+    # The error box speaks the asked language; the shop's own is unknown until the DB opens.
+    early = install_language(args.language) if args.language else None
     try:
+        runtime = build_runtime(
+            args.db, pbx_url=args.pbx, demo=True if args.demo else None, user=args.user
+        )
+        language = args.language or shop_language(runtime)
+    except Exception as exc:  # every start-up failure ends here: say why in one line
+        log.debug("start-up failed", exc_info=True)
+        show_startup_error(describe(exc))
+        remove_language(early)
+        return 1
+    remove_language(early)
+    bridge = ListenerBridge()
+    runtime.counter.add_listener(bridge)
+    window: MainWindow | None = None
+    restore_signals = _quit_on_signals(app)
+    try:
+        window = build_main_window(runtime.counter, bridge, user=args.user, language=language)
+        window.setWindowTitle(window_title(args.user, runtime.demo))
+        wire_printer(runtime, bridge)
+        if runtime.engine is None:
+            bridge.pbx_state(PbxLink.DISCONNECTED, _tr("No PBX configured"))
+        runtime.start()
+        window.show()
         return app.exec()
+    except Exception as exc:
+        log.debug("start-up failed", exc_info=True)
+        show_startup_error(describe(exc), window)
+        return 1
     finally:
-        backend.close()
+        restore_signals()
+        if window is not None:
+            # Closing the last window would post a quit request with no loop left to end: it
+            # would end the next one at once (tests run main() more than once per process).
+            quit_on_close = app.quitOnLastWindowClosed()
+            app.setQuitOnLastWindowClosed(False)
+            window.close()
+            app.setQuitOnLastWindowClosed(quit_on_close)
+            translator: TsTranslator | None = getattr(window, "translator", None)
+            remove_language(translator)
+        runtime.stop()
 
 
 if __name__ == "__main__":

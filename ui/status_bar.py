@@ -45,6 +45,11 @@ class StatusPanel:
 
     def set_pbx(self, state: PbxLink, detail: str) -> None:
         text, colour = pbx_words(state)
+        if detail and state is not PbxLink.CONNECTED:
+            # Why the link is down is what the owner needs to fix it; the connected banner is
+            # only noise, so it stays in the tooltip.
+            shown = detail if len(detail) <= 48 else detail[:47] + "…"
+            text = f"{text}: {shown}"
         self.pbx.setText(f"● {text}")
         self.pbx.setStyleSheet(f"color:{colour}; font-weight:bold;")
         self.pbx.setToolTip(detail)

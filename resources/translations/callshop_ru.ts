@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en_US">
   <context>
+    <name>App</name>
+    <message>
+      <source>%1 — demo</source>
+      <translation>%1 — демо</translation>
+    </message>
+    <message>
+      <source>No printer</source>
+      <translation>Принтер не подключён</translation>
+    </message>
+    <message>
+      <source>No PBX configured</source>
+      <translation>АТС не настроена</translation>
+    </message>
+    <message>
+      <source>Callshop POS</source>
+      <translation>Переговорный пункт</translation>
+    </message>
+    <message>
+      <source>The counter cannot start: %1</source>
+      <translation>Касса не может запуститься: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>BoothActions</name>
     <message>
       <source>Could not start the booth</source>

@@ -32,9 +32,9 @@ from callshop_pos.counter import (  # noqa: E402
     LiveCallView,
     PbxLink,
 )
+from tests.ui.fakes import rate  # noqa: E402
 from ui.app import build_main_window  # noqa: E402
 from ui.bridge import ListenerBridge  # noqa: E402
-from ui.dev_backend import RATES  # noqa: E402
 from ui.tile import BoothTile  # noqa: E402
 
 
@@ -49,6 +49,16 @@ class BoardOnly:
 
     def __getattr__(self, name: str) -> object:
         raise NotImplementedError(name)
+
+
+RATES = [
+    rate("0.10", "United Kingdom", "44"),
+    rate("0.08", "Germany", "49"),
+    rate("0.09", "Russia Moscow", "7495"),
+    rate("0.20", "Ukraine", "380"),
+    rate("0.05", "USA and Canada", "1"),
+    rate("0.35", "Nigeria", "234"),
+]
 
 
 def booths(count: int, now: float) -> list[BoothView]:

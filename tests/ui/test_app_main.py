@@ -1,0 +1,96 @@
+"""``ui.app.main``, the real application: a demo run in-process and start-up errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from callshop_pos.counter import PbxLink
+from ui.app import main
+from ui.main_window import MainWindow
+
+
+def _main_window(app: QApplication) -> MainWindow | None:
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            return widget
+    return None
+
+
+def test_demo_run_shows_live_booths_and_quits_cleanly(qapp, tmp_path):
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        window = _main_window(qapp)
+        if window is None or window.board.tiles()[0].text is None:
+            QTimer.singleShot(100, look)
+            return
+        # The engine's link state reached the status bar through the counter and the bridge.
+        if "PBX connected" not in window.status.pbx.text():
+            QTimer.singleShot(100, look)
+            return
+        seen["title"] = window.windowTitle()
+        seen["tiles"] = len(window.board.tiles())
+        seen["printer"] = window.status.printer.text()
+        seen["running"] = sum(1 for t in window.board.tiles() if t.text and t.text.running)
+        seen["pbx"] = window.board._pbx
+        # exit(), not quit(): a GUI quit() also leaves a request behind that would end the
+        # next test's event loop at once.
+        qapp.exit(0)
+
+    QTimer.singleShot(100, look)
+    safety = QTimer()  # never hang the suite; stopped so it cannot end a later test's loop
+    safety.setSingleShot(True)
+    safety.timeout.connect(lambda: qapp.exit(3))
+    safety.start(20000)
+    try:
+        code = main(
+            ["callshop-pos", "--demo", "--db", str(tmp_path / "demo.db"), "--user", "zoe"]
+        )
+    finally:
+        safety.stop()
+    assert code == 0
+    assert seen["title"] == "Callshop POS — zoe — demo"
+    assert seen["tiles"] == 8
+    assert seen["running"] == 5  # the demo shop starts five booths the first time
+    assert seen["pbx"] is PbxLink.CONNECTED
+    assert seen["printer"]  # "No printer" until a print service is configured
+
+
+def test_unreadable_database_is_one_line_in_a_box_and_exit_1(qapp, tmp_path):
+    bad = tmp_path / "shop.db"
+    bad.write_bytes(b"this is not an SQLite database, just some text" * 100)
+    shown: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, close_box)
+            return
+        shown.append(box.text())
+        box.done(0)
+
+    QTimer.singleShot(50, close_box)
+    assert main(["callshop-pos", "--db", str(bad)]) == 1
+    assert len(shown) == 1
+    text = shown[0]
+    assert text.startswith("The counter cannot start: database")
+    assert "not a database" in text and "\n" not in text and "Traceback" not in text
+
+
+def test_start_up_error_speaks_russian_when_asked(qapp, tmp_path):
+    shown: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, close_box)
+            return
+        shown.append(box.text())
+        box.done(0)
+
+    QTimer.singleShot(50, close_box)
+    missing = tmp_path / "no" / "such" / "folder" / "shop.db"
+    assert main(["callshop-pos", "--db", str(missing), "--language", "ru"]) == 1
+    assert shown and shown[0].startswith("Касса не может запуститься: ")
+    assert "folder does not exist" in shown[0]
