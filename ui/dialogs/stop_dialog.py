@@ -118,8 +118,11 @@ class StopDialog(QDialog):
         layout.addWidget(self.result)
         layout.addLayout(buttons)
         self._update_change()
-        if summary.due > 0:
-            self.cash.setFocus()
+        # Enter confirms: without this the first focusable button (Cancel) would take the
+        # focus, and an auto-default button with the focus is what Enter clicks.
+        for button in (self.cancel_button, self.invoice_button):
+            button.setAutoDefault(False)
+        (self.cash if summary.due > 0 else self.confirm_button).setFocus()
 
     def m(self, amount: Decimal) -> str:
         return money(amount, self.summary.currency, self.precision)
