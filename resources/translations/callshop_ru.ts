@@ -464,8 +464,8 @@
       <translation>%1 · %2 · с %3</translation>
     </message>
     <message>
-      <source>⚠ A call is in progress: stopping will hang it up.</source>
-      <translation>⚠ Идёт разговор: остановка кабины его прервёт.</translation>
+      <source>⚠ A call is in progress: stopping will hang it up and add it to the bill.</source>
+      <translation>⚠ Идёт разговор: остановка кабины прервёт его и добавит в счёт.</translation>
     </message>
     <message>
       <source>&amp;Cash received</source>

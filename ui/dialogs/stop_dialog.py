@@ -53,7 +53,9 @@ class StopDialog(QDialog):
             .replace("%3", summary.started_at.strftime("%H:%M"))
         )
         heading.setObjectName("bigAmount")
-        self.warning = QLabel(self.tr("⚠ A call is in progress: stopping will hang it up."))
+        self.warning = QLabel(
+            self.tr("⚠ A call is in progress: stopping will hang it up and add it to the bill.")
+        )
         self.warning.setObjectName("warningLabel")
         self.warning.setStyleSheet(
             "background:#fff4d6; color:#7c2d12; padding:8px; border-radius:6px; font-weight:bold;"
@@ -61,7 +63,10 @@ class StopDialog(QDialog):
         self.warning.setVisible(summary.call_in_progress)
 
         self.table = self._build_table()
-        totals = self._build_totals()
+        self._fill_table()
+        self.totals = QGridLayout()
+        self.totals.setColumnStretch(0, 1)
+        self._fill_totals()
 
         self.cash = MoneyField("cashField", precision, allow_empty=True)
         self.cash.setPlaceholderText(self.m(summary.due))
@@ -75,6 +80,9 @@ class StopDialog(QDialog):
         self.cash_label.setBuddy(self.cash)
         cash_row.addWidget(self.cash_label)
         cash_row.addWidget(self.cash)
+        # Keep the change apart from the field: longer words (Russian) ran into the amount.
+        self.cash.setMaximumWidth(200)
+        cash_row.addSpacing(16)
         cash_row.addWidget(self.change, 1)  # the label takes the room: "Change 16.50 EUR"
         self.cash_box = QWidget()
         self.cash_box.setLayout(cash_row)
@@ -112,7 +120,7 @@ class StopDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self.warning)
         layout.addWidget(self.table, 1)
-        layout.addLayout(totals)
+        layout.addLayout(self.totals)
         layout.addWidget(self.cash_box)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
@@ -130,7 +138,6 @@ class StopDialog(QDialog):
     # -- building -------------------------------------------------------------------------
 
     def _build_table(self) -> QTableWidget:
-        s = self.summary
         headers = [
             self.tr("Time"),
             self.tr("Number / item"),
@@ -138,7 +145,7 @@ class StopDialog(QDialog):
             self.tr("Duration"),
             self.tr("Amount"),
         ]
-        table = QTableWidget(len(s.calls) + len(s.extras), len(headers))
+        table = QTableWidget(0, len(headers))
         table.setObjectName("summaryTable")
         table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().hide()
@@ -149,6 +156,10 @@ class StopDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _fill_table(self) -> None:
+        s = self.summary
         rows: list[tuple[str, str, str, str, str]] = [
             (
                 c.started_at.strftime("%H:%M:%S"),
@@ -163,18 +174,23 @@ class StopDialog(QDialog):
             ("", e.description, f"{e.quantity} × {self.m(e.unit_price)}", "", self.m(e.amount))
             for e in s.extras
         ]
+        self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c in (3, 4):
                     item.setTextAlignment(RIGHT)
-                table.setItem(r, c, item)
-        return table
+                self.table.setItem(r, c, item)
 
-    def _build_totals(self) -> QGridLayout:
+    def _fill_totals(self) -> None:
+        """(Re)build the totals: after Stop they include the call that was hung up."""
+        grid = self.totals
+        while grid.count():
+            item = grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         s = self.summary
-        grid = QGridLayout()
-        grid.setColumnStretch(0, 1)
         rows = [("totalValue", self.tr("Total"), s.total, False)]
         if s.prepaid:
             rows.append(("paidValue", self.tr("Paid"), s.prepaid, False))
@@ -195,7 +211,6 @@ class StopDialog(QDialog):
             value.setStyleSheet(style)
             grid.addWidget(caption, r, 1)
             grid.addWidget(value, r, 2)
-        return grid
 
     # -- behaviour ------------------------------------------------------------------------
 
@@ -257,6 +272,16 @@ class StopDialog(QDialog):
     def show_result(self, result: StopResult) -> None:
         self.result_value = result
         self.set_busy(False)
+        # The final bill: a call hung up by the Stop is on it now, so the lines, totals and
+        # change shown before the confirmation are replaced, never left to contradict it.
+        self.summary = result.summary
+        self._fill_table()
+        self._fill_totals()
+        self.warning.hide()
+        if result.summary.due > 0:
+            self.cash_box.show()
+            self.cash.set_amount(result.cash_received)
+            self.change.setText(self.tr("Change %1").replace("%1", self.m(result.change)))
         lines = [self.tr("Booth stopped.")]
         if result.receipt_number is not None:
             lines.append(self.tr("Receipt #%1").replace("%1", str(result.receipt_number)))
