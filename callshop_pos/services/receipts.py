@@ -1,0 +1,372 @@
+"""Receipts, print jobs and PDFs from the database (implements counter.ReceiptDesk).
+
+Everything here runs inside the caller's unit of work and never commits: the receipt row, its
+gapless number and its print job commit together with the sale or not at all. Nothing here
+talks to a printer, so an offline printer can never block or roll back a sale; the jobs wait
+in the queue for ``print_queue.PrintService``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from callshop_pos.db.engine import Database
+from callshop_pos.db.models import BoothSession, Call, Preferences, PrintJob, Receipt
+from callshop_pos.db.models import ExtraItem as ExtraItemRow
+from callshop_pos.errors import NotFound
+from callshop_pos.services import sessions
+from printing import pdf
+from printing.escpos import encode_layout
+from printing.labels import ReceiptLabels, labels_for
+from printing.layout import Align, Layout, Text
+from printing.layout_codec import as_copy, layout_to_json
+from printing.receipt_data import (
+    BoothTotals,
+    CallLine,
+    CallReceiptData,
+    CashRounding,
+    DailyReportData,
+    DestinationTotals,
+    ExtraItem,
+    SessionReceiptData,
+    ShopHeader,
+    TaxSettings,
+)
+from printing.receipts import build_call_receipt, build_session_receipt
+from printing.settings import PrinterSettings, SettingsError
+from printing.totals import session_totals
+
+log = logging.getLogger(__name__)
+ZERO = Decimal(0)
+RECEIPT_COUNTER = "receipt"  # one sequence for call and session receipts: no gaps per shop
+
+
+# --- preferences -> printing records ---------------------------------------------------------
+
+
+def printer_settings(prefs: Preferences) -> PrinterSettings:
+    """The saved printer settings; broken JSON means "no printing" rather than a lost sale
+    (the print service shows the problem in the status bar)."""
+    text = (prefs.printer_json or "").strip()
+    if not text:
+        return PrinterSettings()
+    try:
+        return PrinterSettings.from_dict(json.loads(text))
+    except (ValueError, SettingsError) as exc:
+        log.error("printer settings are broken, receipts are stored but not printed: %s", exc)
+        return PrinterSettings()
+
+
+def shop_header(prefs: Preferences) -> ShopHeader:
+    return ShopHeader(prefs.shop_name, prefs.shop_address, prefs.shop_tax_id)
+
+
+def tax_settings(prefs: Preferences) -> TaxSettings:
+    return TaxSettings(prefs.tax_rate, prefs.tax_inclusive, prefs.tax_label)
+
+
+def cash_rounding(prefs: Preferences) -> CashRounding:
+    return CashRounding(prefs.smallest_coin)
+
+
+def local(dt: datetime) -> datetime:
+    """The database keeps UTC; paper shows the shop's wall clock."""
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone()
+
+
+def currency_of(booth: BoothSession, prefs: Preferences) -> str:
+    tariff = booth.account.service_plan.tariff
+    return tariff.currency or prefs.currency
+
+
+def call_line(call: Call) -> CallLine:
+    return CallLine(
+        started_at=local(call.answered_at or call.started_at),
+        number=call.number,
+        area=call.area_name or "",
+        duration_seconds=call.billable_seconds,
+        billed_seconds=call.billed_seconds,
+        price_per_minute=call.rate_price_1 or ZERO,
+        cost=call.cost,
+    )
+
+
+def billed_calls(booth: BoothSession) -> list[Call]:
+    # the same calls sessions.bill() charges (those with a cost), plus answered free ones,
+    # which print at 0.00 and so leave the total unchanged
+    return [c for c in booth.calls if c.cost or c.disposition == "answered"]
+
+
+def session_data(
+    session: Session, booth: BoothSession, receipt_no: str, cashier: str
+) -> SessionReceiptData:
+    """A closed (or still open, for an interim invoice) session as printing input."""
+    prefs = sessions.preferences(session)
+    prepaid, topups = sessions.deposit(booth)
+    ended = booth.stopped_at or datetime.now(UTC)
+    return SessionReceiptData(
+        shop=shop_header(prefs),
+        receipt_no=receipt_no,
+        printed_at=local(ended),
+        cashier=cashier,
+        booth=booth.account.name,
+        mode="postpaid" if booth.mode == "postpaid" else "prepaid",
+        started_at=local(booth.started_at),
+        ended_at=local(ended),
+        calls=[call_line(c) for c in billed_calls(booth)],
+        extras=[
+            ExtraItem(e.description, Decimal(e.quantity), e.unit_price, e.amount)
+            for e in booth.extras
+        ],
+        prepaid=prepaid,
+        topups=topups,
+        paid=booth.paid or ZERO,
+        currency=currency_of(booth, prefs),
+    )
+
+
+def with_footer(layout: Layout, footer: str, labels: ReceiptLabels) -> Layout:
+    """The shop's own footer line goes just above the builders' thank-you line."""
+    if not footer.strip():
+        return layout
+    line = Text(footer.strip(), align=Align.CENTER)
+    thanks = Text(labels.thank_you, align=Align.CENTER)
+    at = layout.index(thanks) if thanks in layout else len(layout)
+    return [*layout[:at], line, *layout[at:]]
+
+
+# --- the receipt desk ------------------------------------------------------------------------
+
+
+class ReceiptService:
+    """Stores numbered receipts and their print jobs in the sale's own transaction."""
+
+    def __init__(self, printer_name: str = "receipt") -> None:
+        self.printer_name = printer_name
+
+    def session_closed(
+        self, session: Session, closed: sessions.Closed, cashier: str
+    ) -> int | None:
+        booth = closed.booth
+        prefs = sessions.preferences(session)
+        settings = printer_settings(prefs)
+        labels = labels_for(prefs.language)
+        number = sessions.next_number(session, RECEIPT_COUNTER)
+        data = session_data(session, booth, str(number), cashier)
+        tax, rounding = tax_settings(prefs), cash_rounding(prefs)
+        totals = session_totals(data, tax, rounding)
+        if booth.total is not None and totals.total != booth.total:
+            # would be a bug in the shared totals; the sale must still go through
+            log.error("receipt %s total %s differs from the session's %s",
+                      number, totals.total, booth.total)
+        layout = build_session_receipt(
+            data,
+            settings.profile().width_chars,
+            tax,
+            rounding,
+            labels=labels,
+            open_drawer=settings.enabled and settings.open_drawer,
+        )
+        layout = with_footer(layout, prefs.receipt_footer, labels)
+        self._store(
+            session, number, "session", layout, totals.total, cashier, settings, labels,
+            printing=settings.print_session_receipt, session_id=booth.id,
+        )
+        return number
+
+    def call_billed(self, session: Session, call: Call, cashier: str) -> int | None:
+        if call.disposition != "answered":
+            return None
+        prefs = sessions.preferences(session)
+        settings = printer_settings(prefs)
+        labels = labels_for(prefs.language)
+        booth = call.session
+        account = call.account
+        mode = "postpaid" if booth is not None and booth.mode == "postpaid" else "prepaid"
+        if booth is not None:
+            currency = currency_of(booth, prefs)
+        elif account is not None:
+            currency = account.service_plan.tariff.currency or prefs.currency
+        else:
+            currency = prefs.currency
+        number = sessions.next_number(session, RECEIPT_COUNTER)
+        data = CallReceiptData(
+            shop=shop_header(prefs),
+            receipt_no=str(number),
+            printed_at=local(call.ended_at or call.started_at),
+            cashier=cashier,
+            booth=account.name if account is not None else call.endpoint,
+            call=call_line(call),
+            mode=mode,
+            # the booth's balance after this call was debited (record_call did it)
+            balance_left=account.balance if mode == "prepaid" and account is not None else None,
+            currency=currency,
+        )
+        layout = build_call_receipt(data, settings.profile().width_chars, labels=labels)
+        layout = with_footer(layout, prefs.receipt_footer, labels)
+        self._store(
+            session, number, "call", layout, call.cost, cashier, settings, labels,
+            printing=settings.print_call_receipt, session_id=call.session_id, call_id=call.id,
+        )
+        return number
+
+    def invoice_pdf(self, session: Session, booth: BoothSession, cashier: str) -> bytes:
+        """The postpaid invoice, numbered like the session's receipt when there is one."""
+        prefs = sessions.preferences(session)
+        session.flush()  # the receipt stored a moment ago in this same transaction
+        data = session_data(session, booth, invoice_number(session, booth), cashier)
+        return pdf.invoice_pdf(
+            data, tax_settings(prefs), cash_rounding(prefs), labels_for(prefs.language)
+        )
+
+    def _store(
+        self,
+        session: Session,
+        number: int,
+        kind: str,
+        layout: Layout,
+        total: Decimal,
+        cashier: str,
+        settings: PrinterSettings,
+        labels: ReceiptLabels,
+        *,
+        printing: bool,
+        session_id: int | None = None,
+        call_id: int | None = None,
+    ) -> Receipt:
+        receipt = Receipt(
+            number=number, kind=kind, session_id=session_id, call_id=call_id,
+            cashier=cashier, total=total, layout_json=layout_to_json(layout),
+        )
+        session.add(receipt)
+        session.flush()
+        if settings.enabled and printing:
+            profile = settings.profile()
+            original = add_job(session, self.printer_name, f"{kind}_receipt",
+                               encode_layout(layout, profile), receipt)
+            # extra copies say so: a second original could be used to claim money twice
+            copy = encode_layout(as_copy(layout, labels), profile)
+            for _ in range(settings.copies - 1):
+                add_job(session, self.printer_name, f"{kind}_receipt", copy, receipt,
+                        copy_of=original.id)
+        return receipt
+
+
+def add_job(
+    session: Session,
+    printer: str,
+    kind: str,
+    payload: bytes,
+    receipt: Receipt,
+    *,
+    copy_of: int | None = None,
+) -> PrintJob:
+    """A print job inside the caller's transaction (the sale's, or a reprint's)."""
+    job = PrintJob(printer=printer, kind=kind, payload=payload, reference=str(receipt.number),
+                   receipt_id=receipt.id, copy_of=copy_of)
+    session.add(job)
+    session.flush()
+    return job
+
+
+def invoice_number(session: Session, booth: BoothSession) -> str:
+    number = session.scalar(
+        select(Receipt.number)
+        .where(Receipt.session_id == booth.id, Receipt.kind == "session")
+        .order_by(Receipt.number)
+        .limit(1)
+    )
+    return str(number) if number is not None else f"S{booth.id}"
+
+
+# --- PDFs for the Stop dialog, the calls list and the day's end ----------------------------
+
+
+def session_report_pdf_for(db: Database, session_id: int, cashier: str = "") -> bytes:
+    with db.read() as s:
+        booth = s.get(BoothSession, session_id)
+        if booth is None:
+            raise NotFound(f"no booth session #{session_id}")
+        prefs = sessions.preferences(s)
+        data = session_data(s, booth, invoice_number(s, booth), cashier)
+        return pdf.session_report_pdf(
+            data, tax_settings(prefs), cash_rounding(prefs), labels_for(prefs.language)
+        )
+
+
+def invoice_pdf_for(db: Database, session_id: int, cashier: str = "") -> bytes:
+    """The invoice again, later (from the calls list)."""
+    with db.read() as s:
+        booth = s.get(BoothSession, session_id)
+        if booth is None:
+            raise NotFound(f"no booth session #{session_id}")
+        return ReceiptService().invoice_pdf(s, booth, cashier)
+
+
+def day_range(day: date) -> tuple[datetime, datetime]:
+    """The shop's local day as an aware range (the database compares in UTC)."""
+    start = datetime.combine(day, time.min).astimezone()
+    return start, (datetime.combine(day + timedelta(days=1), time.min)).astimezone()
+
+
+def daily_report_data(session: Session, day: date) -> DailyReportData:
+    """Per booth: sessions closed that day, answered calls started that day and extras sold
+    that day (retail). Per destination: the calls' retail revenue against what the minutes
+    cost the shop: the owner's wholesale price, or the vendor's when the shop buys direct."""
+    start, end = day_range(day)
+    prefs = sessions.preferences(session)
+    booths: dict[str, list] = {}  # name -> [sessions, calls, seconds, revenue]
+
+    def row(name: str) -> list:
+        return booths.setdefault(name, [0, 0, 0, ZERO])
+
+    closed = session.scalars(
+        select(BoothSession).where(BoothSession.stopped_at >= start, BoothSession.stopped_at < end)
+    )
+    for booth in closed:
+        row(booth.account.name)[0] += 1
+    calls = session.scalars(
+        select(Call)
+        .where(Call.started_at >= start, Call.started_at < end, Call.disposition == "answered")
+        .order_by(Call.started_at, Call.id)
+    )
+    areas: dict[str, list] = {}  # area -> [calls, seconds, revenue, cost]
+    for call in calls:
+        r = row(call.account.name if call.account is not None else call.endpoint)
+        r[1] += 1
+        r[2] += call.billed_seconds
+        r[3] += call.cost
+        a = areas.setdefault(call.area_name or call.prefix or "?", [0, 0, ZERO, ZERO])
+        a[0] += 1
+        a[1] += call.billed_seconds
+        a[2] += call.cost
+        cost = call.wholesale_cost if call.wholesale_cost is not None else call.vendor_cost
+        a[3] += cost or ZERO
+    extras = session.scalars(
+        select(ExtraItemRow).where(ExtraItemRow.created_at >= start, ExtraItemRow.created_at < end)
+    )
+    for item in extras:
+        row(item.session.account.name)[3] += item.amount
+    return DailyReportData(
+        shop=shop_header(prefs),
+        day=day,
+        generated_at=datetime.now().astimezone(),
+        currency=prefs.currency,
+        booths=[BoothTotals(name, *values) for name, values in sorted(booths.items())],
+        destinations=[
+            DestinationTotals(area, *values)
+            for area, values in sorted(areas.items(), key=lambda kv: (-kv[1][2], kv[0]))
+        ],
+    )
+
+
+def daily_report_pdf_for(db: Database, day: date) -> bytes:
+    with db.read() as s:
+        prefs = sessions.preferences(s)
+        return pdf.daily_report_pdf(daily_report_data(s, day), labels_for(prefs.language))

@@ -1,0 +1,332 @@
+"""Receipts stored with the sale: totals, gapless numbers, print jobs, PDFs (real SQLite)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from callshop_pos.counter import BoothMode
+from callshop_pos.db.models import (
+    Account,
+    BoothSession,
+    Counter,
+    PrintJob,
+    Receipt,
+)
+from callshop_pos.pbx.tracker import CallRecord
+from callshop_pos.services import sessions
+from callshop_pos.services.billing import record_call
+from callshop_pos.services.counter import CounterService
+from callshop_pos.services.rating_cache import RatingCache
+from callshop_pos.services.receipts import (
+    ReceiptService,
+    daily_report_pdf_for,
+    session_report_pdf_for,
+)
+from printing.layout import Columns, Text, render_text
+from printing.layout_codec import layout_from_json
+from printing.profiles import PROFILES
+from printing.settings import PrinterSettings
+from tests.core.shop import build_shop
+from tests.printing.escpos_reader import read_paper
+
+D = Decimal
+NOW = datetime.now(UTC).replace(microsecond=0)
+MONEY = re.compile(r"^-?\d+\.\d\d( [A-Z]{3})?$")
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = build_shop(tmp_path / "shop.db")
+    yield database
+    database.dispose()
+
+
+def set_prefs(db, **values) -> None:
+    with db.session() as s:
+        prefs = sessions.preferences(s)
+        for key, value in values.items():
+            setattr(prefs, key, value)
+
+
+def enable_printer(db, port: str, **values) -> PrinterSettings:
+    settings = PrinterSettings(enabled=True, port=port, **values)
+    set_prefs(db, printer_json=json.dumps(settings.to_dict()))
+    return settings
+
+
+def account_id(db, login: str) -> int:
+    with db.read() as s:
+        return s.scalar(select(Account.id).where(Account.voip_login == login))
+
+
+def record(uid: str, number: str, seconds: int, start: datetime, booth: str) -> CallRecord:
+    t = start.timestamp()
+    return CallRecord(
+        linkedid=uid, booth_uniqueid=uid, booth=booth, channel=f"PJSIP/{booth}-{uid}",
+        number=number, started_at=t, answered_at=t + 5, ended_at=t + 5 + seconds,
+        billable_seconds=seconds, disposition="answered", hangup_cause=16,
+        peer="PJSIP/carrier-a-0002", refusal_reason=None, dial_status="ANSWER",
+        billing_source="cdr",
+    )
+
+
+CALLS = (("0049301234", 125), ("004915112345", 95), ("0074951234567", 61))
+
+
+def open_booth(db, login: str = "booth1", mode: BoothMode = BoothMode.PREPAID,
+               prepaid: str = "10", calls=CALLS, extras=(("Water", "0.99", 2),)) -> int:
+    """A booth session an hour old with billed calls and extras; returns the account id."""
+    started = NOW - timedelta(hours=1)
+    with db.session() as s:
+        account = s.scalar(select(Account).where(Account.voip_login == login))
+        credit = D("50") if mode is BoothMode.POSTPAID else D(0)
+        sessions.start(s, account, mode, D(prepaid), credit, at=started)
+    cache = RatingCache()
+    for i, (number, seconds) in enumerate(calls):
+        with db.session() as s:
+            uid = f"{login}-{i}-{number}"
+            at = started + timedelta(minutes=5 + 10 * i)
+            assert record_call(s, cache, record(uid, number, seconds, at, login)) is not None
+    with db.session() as s:
+        account = s.scalar(select(Account).where(Account.voip_login == login))
+        for description, price, qty in extras:
+            sessions.add_extra(s, account, description, D(price), qty)
+    return account_id(db, login)
+
+
+def counter(db) -> CounterService:
+    return CounterService(db, user="Anna", receipts=ReceiptService())
+
+
+def stored(db, number: int) -> Receipt:
+    with db.read() as s:
+        return s.scalar(select(Receipt).where(Receipt.number == number))
+
+
+def money_columns(layout) -> dict[str, list[Decimal]]:
+    out: dict[str, list[Decimal]] = {}
+    for el in layout:
+        if isinstance(el, Columns) and MONEY.match(el.right):
+            out.setdefault(el.left, []).append(D(el.right.split()[0]))
+    return out
+
+
+def item_amounts(layout) -> list[Decimal]:
+    """The call and extra lines: money columns between the "Calls" heading and the totals."""
+    start = next(i for i, el in enumerate(layout) if isinstance(el, Text) and el.line == "Calls")
+    end = next(i for i, el in enumerate(layout)
+               if isinstance(el, Columns) and el.left == "Subtotal")
+    return [D(el.right) for el in layout[start:end]
+            if isinstance(el, Columns) and MONEY.match(el.right)]
+
+
+# --- totals ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rate", "inclusive", "coin"),
+    [("0", True, "0"), ("0.2", False, "0"), ("0.2", True, "0.05"), ("0.19", False, "0.05"),
+     ("0.07", False, "0.10")],
+)
+def test_session_receipt_adds_up_to_the_session_total(db, rate, inclusive, coin):
+    set_prefs(db, tax_rate=D(rate), tax_inclusive=inclusive, smallest_coin=D(coin))
+    booth = open_booth(db)
+    result = counter(db).stop(booth)
+    assert result.receipt_number == 1
+    receipt = stored(db, 1)
+    with db.read() as s:
+        session_total = s.scalar(select(BoothSession.total))
+    layout = layout_from_json(receipt.layout_json)
+    cols = money_columns(layout)
+    total = cols["TOTAL"][0]
+    assert total == receipt.total == session_total == result.summary.total
+    items = item_amounts(layout)
+    # 125 s Germany 0.30, 95 s Germany Mobile (30/6) 0.48, 61 s Moscow 0.30, water 2 x 0.99
+    assert items == [D("0.30"), D("0.48"), D("0.30"), D("1.98")]
+    subtotal = cols["Subtotal"][0]
+    assert sum(items) == subtotal
+    tax = sum(v[0] for k, v in cols.items() if "VAT" in k)
+    rounding = cols.get("Rounding", [D(0)])[0]
+    if inclusive:
+        assert subtotal + rounding == total
+    else:
+        assert subtotal + tax + rounding == total
+    if D(rate):
+        assert tax > 0
+    if D(coin):
+        assert total % D(coin) == 0
+    # prepaid 10: what was not used goes back
+    assert cols["Prepaid"] == [D("10.00")]
+    assert cols["Refund"] == [D("10") - total]
+
+
+def test_postpaid_receipt_shows_paid_and_change_in_local_time(db):
+    booth = open_booth(db, "walkin", BoothMode.POSTPAID, "0")
+    set_prefs(db, receipt_footer="Wi-Fi: callshop / 1234", shop_name="Callshop Mitte",
+              shop_address="Hauptstr. 1", shop_tax_id="DE123")
+    result = counter(db).stop(booth, D("20"))
+    layout = layout_from_json(stored(db, result.receipt_number).layout_json)
+    cols = money_columns(layout)
+    total = cols["TOTAL"][0]
+    assert cols["Paid"] == [D("20.00")]
+    assert cols["Change"] == [D("20") - total]
+    text = render_text(layout, 48)
+    with db.read() as s:
+        booth_row = s.scalar(select(BoothSession))
+        started = booth_row.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert re.search(rf"^Start +{started}$", text, re.M)
+    assert re.search(r"^Cashier +Anna$", text, re.M)
+    assert re.search(r"^Booth +Walk-in$", text, re.M)
+    assert "Callshop Mitte" in text and "Tax ID: DE123" in text
+    assert text.index("Wi-Fi: callshop / 1234") < text.index("Thank you!")
+
+
+def test_labels_follow_the_shop_language(db):
+    set_prefs(db, language="ru")
+    result = counter(db).stop(open_booth(db))
+    text = render_text(layout_from_json(stored(db, result.receipt_number).layout_json), 48)
+    assert "ИТОГО" in text and "Кассир" in text
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+def test_numbers_are_gapless_across_a_rolled_back_sale_and_never_reused(db, tmp_path):
+    enable_printer(db, str(tmp_path / "ttyUSB0"))
+    desk = ReceiptService()
+    first = counter(db).stop(open_booth(db, "booth1"))
+    assert first.receipt_number == 1
+    booth2 = open_booth(db, "booth2")
+
+    with pytest.raises(RuntimeError), db.session() as s:
+        account = s.get(Account, booth2)
+        closed = sessions.stop(s, account)
+        assert desk.session_closed(s, closed, "Anna") == 2
+        raise RuntimeError("the drawer jammed")  # anything failing later in the sale
+
+    with db.read() as s:
+        assert [r.number for r in s.scalars(select(Receipt))] == [1]
+        assert s.get(Counter, "receipt").value == 1
+        assert [j.reference for j in s.scalars(select(PrintJob))] == ["1"]
+        assert sessions.open_session(s, booth2) is not None  # the sale did not happen
+    assert counter(db).stop(booth2).receipt_number == 2  # the number came back
+    assert counter(db).stop(open_booth(db, "booth3")).receipt_number == 3
+    with db.read() as s:
+        assert [r.number for r in s.scalars(select(Receipt).order_by(Receipt.id))] == [1, 2, 3]
+
+    with pytest.raises(IntegrityError), db.session() as s:
+        s.add(Receipt(number=2, kind="session", layout_json="{}"))
+
+
+# --- print jobs ------------------------------------------------------------------------------
+
+
+def test_print_job_commits_with_the_sale(db, tmp_path):
+    settings = enable_printer(db, str(tmp_path / "ttyUSB0"), profile_name="epson-58mm-cp866",
+                              open_drawer=True)
+    result = counter(db).stop(open_booth(db))
+    with db.read() as s:
+        (job,) = s.scalars(select(PrintJob))
+        receipt = s.scalar(select(Receipt))
+        assert (job.status, job.printer, job.kind) == ("pending", "receipt", "session_receipt")
+        assert job.receipt_id == receipt.id and job.reference == str(result.receipt_number)
+    paper = read_paper(job.payload, "cp866")
+    assert paper.code_pages == [17] and paper.cuts == 1 and paper.kicks == 1
+    text = "\n".join(paper.lines)
+    assert f"Receipt{' ' * (32 - 8)}1" in paper.lines
+    assert text.count("TOTAL") == 1 and "COPY" not in text
+    assert settings.profile().width_chars == 32
+    assert all(cells <= 32 for cells in paper.cells)
+
+
+def test_no_job_when_printing_is_off_or_that_receipt_is_not_wanted(db, tmp_path):
+    result = counter(db).stop(open_booth(db, "booth1"))  # printer never set up
+    assert result.receipt_number == 1
+    enable_printer(db, str(tmp_path / "ttyUSB0"), print_session_receipt=False)
+    assert counter(db).stop(open_booth(db, "booth2")).receipt_number == 2
+    set_prefs(db, stop_prints_receipt=False)
+    assert counter(db).stop(open_booth(db, "booth3")).receipt_number is None
+    with db.read() as s:
+        assert s.scalars(select(PrintJob)).all() == []
+        assert len(s.scalars(select(Receipt)).all()) == 2
+
+
+def test_extra_copies_are_marked_copy(db, tmp_path):
+    enable_printer(db, str(tmp_path / "ttyUSB0"), copies=2)
+    counter(db).stop(open_booth(db))
+    with db.read() as s:
+        first, second = s.scalars(select(PrintJob).order_by(PrintJob.id))
+    codec = PROFILES["epson-80mm-cp858"].codec
+    assert "*** COPY ***" not in read_paper(first.payload, codec).lines
+    assert "*** COPY ***" in read_paper(second.payload, codec).lines
+    assert second.copy_of == first.id and read_paper(second.payload, codec).kicks == 0
+
+
+def test_call_receipt_when_a_call_ends(db, tmp_path):
+    enable_printer(db, str(tmp_path / "ttyUSB0"), print_call_receipt=True)
+    set_prefs(db, print_call_receipts=True)
+    booth = open_booth(db, calls=(), extras=())
+    desk = counter(db)
+    rec = record("late-1", "0074951234567", 185, NOW - timedelta(minutes=10), "booth1")
+    with db.session() as s:
+        assert record_call(s, RatingCache(), rec) is not None
+    desk.call_recorded("booth1", rec, True)
+    with db.read() as s:
+        receipt = s.scalar(select(Receipt))
+        job = s.scalar(select(PrintJob))
+        balance = s.get(Account, booth).balance
+    assert receipt.kind == "call" and receipt.number == 1 and receipt.total == D("0.60")
+    assert job.kind == "call_receipt" and job.receipt_id == receipt.id
+    cols = money_columns(layout_from_json(receipt.layout_json))
+    assert cols["Cost"] == [D("0.60")]  # 185 s at 0.15/min, whole minutes
+    assert cols["Balance left"] == [balance] == [D("9.40")]
+    text = render_text(layout_from_json(receipt.layout_json), 48)
+    started = (NOW - timedelta(minutes=10) + timedelta(seconds=5)).astimezone()
+    for line in (r"Number +0074951234567", r"Destination +Russia Moscow",
+                 rf"Start +{started:%Y-%m-%d %H:%M}", r"Duration +3:05", r"Billed +4:00",
+                 r"Price/min +0\.15 EUR"):
+        assert re.search(rf"^{line}$", text, re.M), line
+
+
+# --- PDFs ------------------------------------------------------------------------------------
+
+
+def pdf_text(data: bytes) -> str:
+    assert data.startswith(b"%PDF")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_postpaid_invoice_pdf_lists_the_calls_and_the_total(db):
+    set_prefs(db, stop_opens_invoice=True, tax_rate=D("0.2"), tax_inclusive=False)
+    booth = open_booth(db, "walkin", BoothMode.POSTPAID, "0")
+    result = counter(db).stop(booth, D("5"))
+    assert result.invoice_pdf is not None
+    text = pdf_text(result.invoice_pdf)
+    assert f"Invoice {result.receipt_number}" in text
+    for number, _ in CALLS:
+        assert number in text
+    assert "Germany Mobile" in text and "Russia Moscow" in text and "Water" in text
+    total = stored(db, result.receipt_number).total
+    assert re.search(rf"TOTAL\s+{total:.2f} EUR", text)
+    report = pdf_text(session_report_pdf_for(db, 1, "Anna"))
+    assert "Session report 1" in report and f"{total:.2f} EUR" in report
+
+
+def test_daily_report_has_booths_destinations_and_costs(db):
+    counter(db).stop(open_booth(db, "booth1"))
+    counter(db).stop(open_booth(db, "booth2", calls=(("0049301234", 60),), extras=()))
+    text = pdf_text(daily_report_pdf_for(db, NOW.astimezone().date()))
+    assert "Booth 1" in text and "Booth 2" in text
+    # Germany: 180 s + 60 s at 0.10 retail = 0.40; wholesale 0.02/min = 0.08
+    assert re.search(r"Germany\s+2\s+4\.0\s+0\.40\s+0\.08\s+0\.32", text), text
+    # booth 1: calls 1.08 plus water 1.98
+    assert re.search(r"Booth 1\s+1\s+3\s+[\d.]+\s+3\.06", text), text
