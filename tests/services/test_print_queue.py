@@ -1,0 +1,292 @@
+"""The database print queue and the print service, with a pseudo-terminal as the printer."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import tty
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import select
+
+from callshop_pos.db.engine import open_database
+from callshop_pos.db.models import BoothSession, PrintJob, Receipt
+from callshop_pos.services.print_queue import DbJobStore, PrintService, report_text
+from printing.jobs import JobStatus
+from printing.layout import PrintLine, physical_lines
+from printing.layout_codec import layout_from_json
+from printing.profiles import PROFILES
+from printing.spooler import Backoff, WorkerReport
+from printing.status import NO_ANSWER, PrinterStatus
+from tests.printing.conftest import FakePrinter
+from tests.printing.escpos_reader import read_paper
+from tests.services.test_receipts import counter, enable_printer, open_booth, set_prefs
+
+PAPER_OUT = {1: 0x1A, 2: 0x32, 3: 0x12, 4: 0x7E}  # what an Epson answers with no paper
+READY = {1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12}
+PROFILE = "epson-58mm-cp866"
+
+
+@pytest.fixture
+def db(tmp_path):
+    from tests.core.shop import build_shop
+
+    database = build_shop(tmp_path / "shop.db")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def pty_printer() -> Iterator[tuple[FakePrinter, str]]:
+    master, slave = os.openpty()
+    tty.setraw(master)
+    tty.setraw(slave)
+    printer = FakePrinter(master)
+    try:
+        yield printer, os.ttyname(slave)
+    finally:
+        printer.close()
+        os.close(master)
+        os.close(slave)
+
+
+def wait_until(cond: Callable[[], bool], timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.01)
+    return cond()
+
+
+@pytest.fixture
+def service_for(db):
+    started: list[PrintService] = []
+
+    def make(idle_poll: float = 0.05) -> PrintService:
+        service = PrintService(db, status_timeout=0.3, idle_poll=idle_poll,
+                               backoff=lambda: Backoff(0.05, 0.2))
+        service.start()
+        started.append(service)
+        return service
+
+    yield make
+    for service in started:
+        service.stop()
+
+
+def jobs(db) -> list[PrintJob]:
+    with db.read() as s:
+        return list(s.scalars(select(PrintJob).order_by(PrintJob.id)))
+
+
+def expected_lines(db, number: int) -> list[str]:
+    """The receipt as it must land on paper: its stored layout fitted to the printer."""
+    profile = PROFILES[PROFILE]
+    with db.read() as s:
+        layout = layout_from_json(
+            s.scalar(select(Receipt.layout_json).where(Receipt.number == number))
+        )
+    return [p.text for p in physical_lines(layout, profile.width_chars, profile.prepare)
+            if isinstance(p, PrintLine)]
+
+
+def timed_stop(db, booth: int, limit: float = 1.0) -> int:
+    started = time.monotonic()
+    result = counter(db).stop(booth)
+    assert time.monotonic() - started < limit  # the printer is never waited for
+    with db.read() as s:
+        assert s.get(BoothSession, 1).stopped_at is not None  # the sale is committed
+    assert result.receipt_number is not None
+    return result.receipt_number
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+def test_store_transitions_are_conditional(db):
+    store = DbJobStore(db)
+    a = store.add("receipt", "session_receipt", b"A", reference="1")
+    b = store.add("receipt", "session_receipt", b"B", reference="2")
+    store.add("kitchen", "session_receipt", b"K")
+    assert [j.payload for j in store.pending_jobs("receipt")] == [b"A", b"B"]
+    store.record_attempt(a.id, "Paper out")
+    store.record_attempt(a.id, "Paper out")
+    got = store.get(a.id)
+    assert got is not None and (got.attempts, got.last_error) == (2, "Paper out")
+    assert not store.requeue(a.id)  # pending, not failed
+    assert store.mark_printed(a.id) and not store.mark_printed(a.id)
+    assert not store.mark_cancelled(a.id)  # printed stays printed
+    store.mark_failed(b.id, "jammed")
+    assert store.get(b.id).status is JobStatus.FAILED
+    assert store.requeue(b.id) and store.get(b.id).status is JobStatus.PENDING
+    assert store.mark_cancelled(b.id) and not store.mark_printed(b.id)
+    assert store.get(999) is None
+
+
+def test_two_stores_on_one_file_never_both_mark_a_job_printed(db):
+    other = open_database(db.path)
+    try:
+        first, second = DbJobStore(db), DbJobStore(other)
+        ids = [first.add("receipt", "call_receipt", bytes([i])).id for i in range(30)]
+        wins: list[int] = []
+        lock = threading.Lock()
+
+        def drain(store: DbJobStore) -> None:
+            for job_id in ids:
+                if store.mark_printed(job_id):
+                    with lock:
+                        wins.append(job_id)
+
+        threads = [threading.Thread(target=drain, args=(s,)) for s in (first, second)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(wins) == ids  # each job exactly once
+        assert all(second.get(i).status is JobStatus.PRINTED for i in ids)
+    finally:
+        other.dispose()
+
+
+# --- the service over a pseudo-terminal ------------------------------------------------------
+
+
+def test_paper_out_keeps_the_job_waiting_then_prints_it_once(db, pty_printer, service_for):
+    printer, port = pty_printer
+    printer.status = PAPER_OUT
+    enable_printer(db, port, profile_name=PROFILE)
+    service = service_for()
+    seen: list[str] = []
+    service.on_change = lambda: seen.append(service.status_text())
+    number = timed_stop(db, open_booth(db))
+    assert wait_until(lambda: service.status_text() == "Paper out — 1 receipt waiting")
+    assert "Paper out — 1 receipt waiting" in seen
+    assert service.waiting() == 1
+    (job,) = jobs(db)
+    assert job.status == "pending" and job.attempts >= 1 and job.last_error == "Paper out"
+    assert printer.data() == b""
+
+    printer.status = READY
+    service.retry_now()
+    assert wait_until(lambda: jobs(db)[0].status == "printed")
+    assert wait_until(lambda: len(printer.data()) >= len(job.payload))
+    time.sleep(0.3)  # a second print would show up by now
+    assert printer.data() == job.payload
+    assert read_paper(printer.data(), "cp866").lines == expected_lines(db, number)
+    assert wait_until(lambda: service.status_text() == "Printer ready")
+    assert service.waiting() == 0
+
+
+def test_silent_printer_is_offline_and_prints_when_back(db, pty_printer, service_for):
+    printer, port = pty_printer
+    printer.answering = False
+    enable_printer(db, port, profile_name=PROFILE)
+    service = service_for()
+    number = timed_stop(db, open_booth(db))
+    assert wait_until(lambda: service.status_text() == "Printer offline — 1 receipt waiting")
+    printer.answering = True
+    assert wait_until(lambda: jobs(db)[0].status == "printed")
+    paper = read_paper(printer.wait_for(len(jobs(db)[0].payload)), "cp866")
+    assert paper.lines == expected_lines(db, number)
+
+
+def test_unplugged_printer_then_plugged_in(db, pty_printer, service_for, tmp_path):
+    printer, port = pty_printer
+    device = tmp_path / "ttyUSB0"  # the adapter is not there yet
+    enable_printer(db, str(device), profile_name=PROFILE)
+    service = service_for()
+    timed_stop(db, open_booth(db))
+    assert wait_until(
+        lambda: service.status_text() == "Printer not connected — 1 receipt waiting"
+    )
+    device.symlink_to(port)  # plugged in
+    service.retry_now()
+    assert wait_until(lambda: jobs(db)[0].status == "printed")
+    assert printer.wait_for(len(jobs(db)[0].payload)) == jobs(db)[0].payload
+
+
+def test_commit_wakes_the_worker_reprint_is_a_copy(db, pty_printer, service_for):
+    printer, port = pty_printer
+    enable_printer(db, port, profile_name=PROFILE, open_drawer=True)
+    # the worker would sleep half a minute between polls: only the commit hook wakes it
+    service = service_for(idle_poll=30)
+    assert wait_until(lambda: service.status_text() == "Printer ready")
+    number = timed_stop(db, open_booth(db))
+    assert wait_until(lambda: jobs(db)[0].status == "printed", timeout=3)
+    original = jobs(db)[0]
+    assert read_paper(printer.wait_for(len(original.payload)), "cp866").kicks == 1
+
+    copy = service.reprint(number)
+    assert copy.copy_of == original.id and copy.reference == str(number)
+    assert wait_until(lambda: jobs(db)[1].status == "printed", timeout=3)
+    data = printer.wait_for(len(original.payload) + len(copy.payload))
+    paper = read_paper(data[len(original.payload):], "cp866")
+    assert "*** КОПИЯ ***" not in paper.lines and "*** COPY ***" in paper.lines
+    assert paper.kicks == 0  # a reprint takes no money
+    banner_free = [line for line in paper.lines if line != "*** COPY ***"]
+    assert banner_free == expected_lines(db, number)
+
+
+def test_cancel_a_waiting_receipt(db, pty_printer, service_for):
+    printer, port = pty_printer
+    printer.status = PAPER_OUT
+    enable_printer(db, port, profile_name=PROFILE)
+    service = service_for()
+    timed_stop(db, open_booth(db))
+    assert wait_until(lambda: service.waiting() == 1)
+    (job,) = service.queue()
+    assert service.cancel(job.id)
+    assert not service.cancel(job.id)
+    assert wait_until(lambda: service.waiting() == 0)
+    assert "waiting" not in service.status_text()
+    printer.status = READY
+    service.retry_now()
+    time.sleep(0.3)
+    assert printer.data() == b"" and jobs(db)[0].status == "cancelled"
+
+
+def test_without_a_printer_sales_go_on_and_the_bar_says_so(db, service_for):
+    service = service_for()
+    assert service.status_text() == "No printer"
+    assert counter(db).stop(open_booth(db)).receipt_number == 1
+    with pytest.raises(Exception, match="no receipt printer is set up"):
+        service.reprint(1)
+
+
+def test_broken_settings_are_shown_and_never_stop_a_sale(db, service_for):
+    set_prefs(db, printer_json='{"enabled": true, "baudrate": 12345}')
+    service = service_for()
+    assert service.status_text().startswith("Printer settings broken: ")
+    assert counter(db).stop(open_booth(db)).receipt_number == 1
+    assert jobs(db) == []
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "text"),
+    [
+        (None, "Checking printer"),
+        (WorkerReport("r", "idle", 0, "Ready"), "Printer ready"),
+        (WorkerReport("r", "idle", 0, "Paper near end"), "Paper near end"),
+        (WorkerReport("r", "waiting", 2, "Paper out — 2 receipts waiting",
+                      PrinterStatus(True, paper_out=True, message="Paper out")),
+         "Paper out — 2 receipts waiting"),
+        (WorkerReport("r", "waiting", 1, f"{NO_ANSWER} — 1 receipt waiting",
+                      PrinterStatus(False, message=NO_ANSWER)),
+         "Printer offline — 1 receipt waiting"),
+        (WorkerReport("r", "waiting", 3, "Cannot open /dev/ttyUSB0: [Errno 2] — 3 receipts"
+                      " waiting"), "Printer not connected — 3 receipts waiting"),
+        (WorkerReport("r", "waiting", 1, "Printer does not accept data (write timeout) — 1"
+                      " receipt waiting"), "Printer not accepting data — 1 receipt waiting"),
+        (WorkerReport("r", "printing", 2, "Printing — 2 receipts waiting"),
+         "Printing — 2 receipts waiting"),
+        (WorkerReport("r", "stopped", 0, "Stopped"), "Printer stopped"),
+    ],
+)
+def test_status_words(report, text):
+    assert report_text(report) == text
