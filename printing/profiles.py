@@ -31,9 +31,17 @@ _PUNCTUATION = {
     "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
 }  # fmt: skip
 
+# Currency signs few code pages have, as their ISO codes: "UAH" reads right on any receipt,
+# a "?" next to a price does not. ₽ £ ¥ ¢ keep the "?" fallback for now, as the test page's
+# tests expect.
+_CURRENCY = {
+    "₴": "UAH", "₺": "TRY", "₸": "KZT", "₾": "GEL", "₼": "AZN", "₹": "INR", "₪": "ILS",
+    "₩": "KRW", "₫": "VND", "₱": "PHP", "₦": "NGN", "₿": "BTC",
+}  # fmt: skip
+
 
 def _default_transliteration() -> dict[str, str]:
-    table = dict(_PUNCTUATION)
+    table = {**_PUNCTUATION, **_CURRENCY}
     for cyr, lat in _CYRILLIC.items():
         table[cyr] = lat
         upper = cyr.upper()

@@ -330,3 +330,14 @@ def test_daily_report_has_booths_destinations_and_costs(db):
     assert re.search(r"Germany\s+2\s+4\.0\s+0\.40\s+0\.08\s+0\.32", text), text
     # booth 1: calls 1.08 plus water 1.98
     assert re.search(r"Booth 1\s+1\s+3\s+[\d.]+\s+3\.06", text), text
+
+
+def test_shop_texts_with_currency_signs_print_as_codes(db, tmp_path):
+    enable_printer(db, str(tmp_path / "ttyUSB0"), profile_name="epson-58mm-cp866")
+    set_prefs(db, receipt_footer="Пополнение от 100 ₴ / 50 ₺ — «Связь»")
+    counter(db).stop(open_booth(db))
+    with db.read() as s:
+        payload = s.scalar(select(PrintJob.payload))
+    lines = read_paper(payload, "cp866").lines
+    assert any('Пополнение от 100 UAH / 50 TRY - "Связь"' in " ".join(lines[i:i + 2])
+               for i in range(len(lines)))
