@@ -59,6 +59,18 @@ class NumberPlan:
 
     def normalize(self, dialed: str) -> str:
         """The international digits for ``dialed``; raises :class:`NumberError` if none."""
+        # Fast path (every quote starts here): spaces are the only layout most numbers have,
+        # and when removing them leaves plain digits (or "+" and digits) the layout regex
+        # would have produced the same text. Anything else takes the general path.
+        text = dialed.replace(" ", "")
+        if not (text.isdigit() and text.isascii()):
+            rest = text[1:]
+            if text[:1] == "+" and rest.isdigit() and rest.isascii():
+                return rest
+            return self._normalize_laid_out(dialed)
+        return self._national_or_international(dialed, text)
+
+    def _normalize_laid_out(self, dialed: str) -> str:
         text = _LAYOUT.sub("", dialed)
         international = text.startswith("+")
         if international:
@@ -69,6 +81,10 @@ class NumberPlan:
             raise NumberError(f"not a phone number: {dialed!r}")
         if international:
             return text
+        return self._national_or_international(dialed, text)
+
+    def _national_or_international(self, dialed: str, text: str) -> str:
+        """``text``: the digits of ``dialed`` (not empty), without a leading "+"."""
         for code in self.access_codes:
             if text.startswith(code):
                 rest = text[len(code) :]

@@ -1,108 +1,235 @@
 """The rating rule of DESIGN §4: billed seconds, the cost of a call, the longest affordable call.
 
 The billing, the live tile meter and the PBX cap all call these three functions, so they can
-never disagree by a cent or a second. All arithmetic is exact: sums and products run in a
-Decimal context that raises instead of rounding (``money.EXACT``), and the single division
-(prices are per minute, calls in seconds) is an exact quotient and remainder.
+never disagree by a cent or a second.
+
+All arithmetic is exact and done on Python integers, which never round. Every Decimal input
+is a whole number times a power of ten, so with E decimals for the prices and the connect fee
+and ``es`` for the surcharge, the unrounded cost in units of 10^-precision of a call billed
+for ``billed > 0`` seconds is exactly ``(a + b·billed) / D`` (``a0 / D`` when nothing is
+billed), where
+
+    D  = 60 · 10^(E + es)
+    a0 = M · 60·CF                 M  = (10^es + S) · 10^precision   (S: the surcharge digits)
+    a  = M · (60·CF + (P1 − PN)·interval_1)
+    b  = M · PN                    (CF, P1, PN: connect fee and prices scaled by 10^E)
+
+which is DESIGN §4's ``(connect_fee + price_1·interval_1/60 + price_n·(billed −
+interval_1)/60) · (1 + surcharge)`` multiplied out. One integer division rounds it: D is
+even, so half-up is ``(n + D/2) // D`` and always-up is ``(n + D − 1) // D``. These numbers
+depend only on the terms and on a row's prices and intervals, so they are computed once per
+distinct (prices, intervals) of a tariff and kept on the row (``RateRow._priced``): a quote
+is then a handful of integer operations.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from callshop_pos.money import EXACT as _EXACT
-from callshop_pos.money import ZERO, parse_money, quantize_quotient
+from callshop_pos.money import parse_money
 from callshop_pos.rating.terms import RateRow, TariffTerms
 
-_SIXTY = 60
 _SETTLE_STEPS = 4
+# Cost and balance conversions are memoised up to these sizes; beyond, they are computed
+# every time (still exact), so a long-running process cannot grow without bound.
+_CACHE_LIMIT = 65_536
 
 
 def _check_seconds(seconds: int) -> None:
+    if type(seconds) is int and seconds >= 0:  # the common case without isinstance calls
+        return
     if isinstance(seconds, bool) or not isinstance(seconds, int):
         raise TypeError(f"seconds must be an int, not {type(seconds).__name__}")
     if seconds < 0:
         raise ValueError(f"seconds must not be negative, not {seconds}")
 
 
-def _in_grace(terms: TariffTerms, rate: RateRow, seconds: int) -> bool:
-    return rate.grace_enabled and seconds <= terms.grace_period
+# --- exact integer forms ------------------------------------------------------------------
+
+_SCALED: dict[Decimal, tuple[int, int]] = {}
+
+
+def _scaled(value: Decimal) -> tuple[int, int]:
+    """(n, e) with value == n · 10^-e exactly and e >= 0. Decks repeat a few hundred prices,
+    so the answer is memoised by value (0.1 and 0.10 share an entry: both forms are exact)."""
+    found = _SCALED.get(value)
+    if found is not None:
+        return found
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "terms and rows hold finite Decimals only"
+    # scaleb only moves the exponent; EXACT makes a digit count past 60 raise, not round.
+    scaled = value if exponent >= 0 else value.scaleb(-exponent, _EXACT)
+    found = (int(scaled), max(0, -exponent))
+    if len(_SCALED) < _CACHE_LIMIT:
+        _SCALED[value] = found
+    return found
+
+
+class _Terms:
+    """A tariff's terms as integers, plus the per-(prices, intervals) forms built on them."""
+
+    __slots__ = (
+        "balances", "connect", "connect_e", "costs", "forms", "free", "grace", "multiplier",
+        "precision", "round_up", "surcharge_e", "terms", "unit_scale",
+    )
+
+    def __init__(self, terms: TariffTerms) -> None:
+        self.terms = terms
+        self.connect, self.connect_e = _scaled(terms.connect_fee)
+        surcharge, self.surcharge_e = _scaled(terms.post_call_surcharge)
+        self.unit_scale = 10**terms.precision
+        # (1 + s) · 10^precision with s = surcharge · 10^-surcharge_e, as one integer.
+        self.multiplier = (10**self.surcharge_e + surcharge) * self.unit_scale
+        self.precision = terms.precision
+        self.round_up = terms.round_up
+        self.free = terms.free_seconds
+        self.grace = terms.grace_period
+        self.forms: dict[tuple[Decimal, Decimal, int, int, bool], _Form] = {}
+        self.costs = _cost_cache(terms.precision)
+        # Balances repeat (a booth's balance is quoted again at every call attempt):
+        # floor(balance · 10^precision) by balance value.
+        self.balances: dict[Decimal, int] = {}
+
+
+class _Form:
+    """One row's prices and intervals under one tariff's terms, as the integers of the module
+    docstring; rows with equal prices and intervals share one."""
+
+    __slots__ = (
+        "a", "a0", "b", "balances", "costs", "d", "first", "first_n", "free", "grace_end",
+        "next", "offset", "precision", "slack", "step", "terms", "unit_scale",
+    )
+
+    def __init__(self, tf: _Terms, rate: RateRow) -> None:
+        p1, e1 = _scaled(rate.price_1)
+        pn, en = _scaled(rate.price_n)
+        e = max(e1, en, tf.connect_e)
+        p1 *= 10 ** (e - e1)
+        pn *= 10 ** (e - en)
+        fee60 = 60 * tf.connect * 10 ** (e - tf.connect_e)
+        m = tf.multiplier
+        self.terms = tf.terms  # identity of the terms these numbers were made for
+        self.first = rate.interval_1
+        self.next = rate.interval_n
+        self.free = tf.free
+        self.grace_end = tf.grace if rate.grace_enabled else -1  # last free second
+        self.a0 = m * fee60
+        self.a = m * (fee60 + (p1 - pn) * rate.interval_1)
+        self.b = m * pn
+        self.d = 60 * 10 ** (e + tf.surcharge_e)
+        self.offset = self.d - 1 if tf.round_up else self.d // 2
+        # For max_seconds: the numerator at the end of the first interval, what each next
+        # interval adds to it, and D − 1 − offset (see _most_next_intervals).
+        self.first_n = self.a + self.b * self.first
+        self.step = self.b * self.next
+        self.slack = self.d - 1 - self.offset
+        self.precision = tf.precision
+        self.unit_scale = tf.unit_scale
+        self.costs = tf.costs
+        self.balances = tf.balances
+
+    def billed(self, seconds: int) -> int:
+        if seconds <= self.grace_end:
+            return 0
+        billable = seconds - self.free
+        if billable <= 0:
+            return 0
+        # The first interval is charged whole; the rest is rounded up to whole next intervals.
+        first = self.first
+        if billable <= first:
+            return first
+        return first + -(-(billable - first) // self.next) * self.next
+
+    def units(self, seconds: int) -> int:
+        """The cost of an answered call of ``seconds`` in units of 10^-precision."""
+        if seconds <= self.grace_end:
+            return 0
+        billed = self.billed(seconds)
+        n = self.a + self.b * billed if billed else self.a0
+        return (n + self.offset) // self.d
+
+
+def _terms_form(terms: TariffTerms) -> _Terms:
+    tf = terms._fast
+    if tf is None:
+        tf = _Terms(terms)
+        # Frozen dataclass: a cache slot can only be filled through object.__setattr__.
+        object.__setattr__(terms, "_fast", tf)
+    return tf
+
+
+def _priced(terms: TariffTerms, rate: RateRow) -> _Form:
+    """The integer form of ``rate`` under ``terms``, computed once and kept on the row."""
+    form = rate._priced
+    if form is not None and form.terms is terms:
+        return form
+    tf = _terms_form(terms)
+    key = (rate.price_1, rate.price_n, rate.interval_1, rate.interval_n, rate.grace_enabled)
+    form = tf.forms.get(key)
+    if form is None:
+        form = tf.forms[key] = _Form(tf, rate)
+    object.__setattr__(rate, "_priced", form)
+    return form
+
+
+_COSTS: dict[int, dict[int, Decimal]] = {}
+
+
+def _cost_cache(precision: int) -> dict[int, Decimal]:
+    return _COSTS.setdefault(precision, {})
+
+
+def _money(units: int, form: _Form) -> Decimal:
+    """``units`` · 10^-precision as a Decimal with exactly ``precision`` decimals (what
+    money.quantize gives). Costs repeat a lot, and building a Decimal is the dearest step of
+    a quote, so small ones are memoised per precision."""
+    costs = form.costs
+    found = costs.get(units)
+    if found is None:
+        found = Decimal(units).scaleb(-form.precision, _EXACT)
+        if len(costs) < _CACHE_LIMIT:
+            costs[units] = found
+    return found
+
+
+def _balance_units(balance: Decimal, unit_scale: int) -> int:
+    """floor(balance · 10^precision): a whole-unit cost is affordable iff it is <= this."""
+    numerator, denominator = balance.as_integer_ratio()
+    return numerator * unit_scale // denominator
+
+
+# --- the rule -----------------------------------------------------------------------------
 
 
 def billed_seconds(terms: TariffTerms, rate: RateRow, seconds: int) -> int:
     """The seconds a call of ``seconds`` answered seconds is charged for (0: free/nothing)."""
     _check_seconds(seconds)
-    return _billed(terms, rate, seconds)
-
-
-def _billed(terms: TariffTerms, rate: RateRow, seconds: int) -> int:
-    if _in_grace(terms, rate, seconds):
-        return 0
-    billable = seconds - terms.free_seconds
-    if billable <= 0:
-        return 0
-    # The first interval is charged whole; the rest is rounded up to whole next intervals.
-    next_intervals = -(-max(0, billable - rate.interval_1) // rate.interval_n)
-    return rate.interval_1 + next_intervals * rate.interval_n
-
-
-def _surcharged(terms: TariffTerms, sixtieths: Decimal) -> Decimal:
-    return _EXACT.multiply(sixtieths, _EXACT.add(1, terms.post_call_surcharge))
-
-
-def _sixtieths_for_billed(terms: TariffTerms, rate: RateRow, billed: int) -> Decimal:
-    """60 × the raw cost (before surcharge and rounding) of ``billed`` seconds."""
-    total = _EXACT.multiply(terms.connect_fee, _SIXTY)
-    if billed > 0:
-        # billed >= interval_1 whenever it is positive, so the next part is never negative.
-        total = _EXACT.add(total, _EXACT.multiply(rate.price_1, rate.interval_1))
-        total = _EXACT.add(total, _EXACT.multiply(rate.price_n, billed - rate.interval_1))
-    return total
+    return _priced(terms, rate).billed(seconds)
 
 
 def call_cost(terms: TariffTerms, rate: RateRow, seconds: int, answered: bool = True) -> Decimal:
     """What a call of ``seconds`` answered seconds costs, rounded to the tariff's precision."""
     _check_seconds(seconds)
-    if not answered or _in_grace(terms, rate, seconds):
-        return quantize_quotient(ZERO, 1, terms.precision)
-    sixtieths = _sixtieths_for_billed(terms, rate, _billed(terms, rate, seconds))
-    return quantize_quotient(
-        _surcharged(terms, sixtieths), _SIXTY, terms.precision, terms.round_up
-    )
+    form = _priced(terms, rate)
+    return _money(form.units(seconds) if answered else 0, form)
 
 
-def _most_next_intervals(terms: TariffTerms, rate: RateRow, balance: Decimal) -> int | None:
-    """The largest k >= 0 such that interval_1 + k·interval_n billed seconds cost <= balance.
+def _most_next_intervals(form: _Form, units: int) -> int | None:
+    """The largest k >= 0 such that interval_1 + k·interval_n billed seconds cost <= units.
 
     -1 when even the first interval is too dear, None when every k is affordable.
 
-    With u = 10^-precision, the cost in units is round((a + b·k) / 60) where
-    a = 60·u⁻¹·(connect_fee + price_1·interval_1/60)·(1+s) and b = u⁻¹·price_n·interval_n·(1+s).
-    For a balance of B whole units (rounded down), half-up rounding gives
-    round(x) <= B  <=>  x < B + 1/2, and always-up rounding gives round(x) <= B  <=>  x <= B.
-    Both are linear in k; an exact quotient and remainder solve them without any rounding.
+    The cost in units is (n + offset) // D with n = a + b·(interval_1 + k·interval_n), and
+    (n + offset) // D <= U  <=>  n <= U·D + D − 1 − offset: linear in k, solved by one
+    integer division (half-up: n < U·D + D/2; always up: n <= U·D).
     """
-    scale = terms.precision
-    first = _surcharged(terms, _sixtieths_for_billed(terms, rate, rate.interval_1))
-    a = first.scaleb(scale, _EXACT)
-    b = _surcharged(terms, _EXACT.multiply(rate.price_n, rate.interval_n)).scaleb(scale, _EXACT)
-    units = balance.scaleb(scale, _EXACT).to_integral_value(ROUND_FLOOR, _EXACT)
-    limit = _EXACT.multiply(units, _SIXTY)  # always up: a + b·k <= 60·B
-    if not terms.round_up:
-        limit = _EXACT.add(limit, _SIXTY // 2)  # half-up: a + b·k < 60·B + 30
-    if a > limit or (a == limit and not terms.round_up):
+    limit = units * form.d + form.slack
+    if form.first_n > limit:
         return -1
-    if not b:
+    if not form.step:
         return None
-    steps, remainder = _EXACT.divmod(_EXACT.subtract(limit, a), b)
-    if not remainder and not terms.round_up:
-        # Strict "<": a step that lands exactly on the limit is one step too many.
-        steps = _EXACT.subtract(steps, 1)
-    return int(steps)
-
-
-def _affordable(terms: TariffTerms, rate: RateRow, seconds: int, balance: Decimal) -> bool:
-    return call_cost(terms, rate, seconds) <= balance
+    return (limit - form.first_n) // form.step
 
 
 def max_seconds(terms: TariffTerms, rate: RateRow, balance: Decimal | int) -> int | None:
@@ -111,40 +238,113 @@ def max_seconds(terms: TariffTerms, rate: RateRow, balance: Decimal | int) -> in
     None when the call may last forever (time costs nothing and what it does cost is
     affordable). 0 both when a zero-second call is the most the balance buys and when not even
     that is affordable: callers refuse a call whose cap is under one second.
-    Constant time: solved from the interval arithmetic, then checked against
-    :func:`call_cost` at the edge.
+    Constant time: solved from the interval arithmetic, then checked against the rule at the
+    edge.
     """
     balance = parse_money(balance)  # refuses floats and NaN, accepts Decimal and int
-    grace_end = terms.grace_period if rate.grace_enabled else -1  # last free second
-    free_end = terms.free_seconds  # last second that costs only the connect fee
-    k = _most_next_intervals(terms, rate, balance)
-    if k is None:
+    form = _priced(terms, rate)
+    return _longest(form, balance, _balance_units(balance, form.unit_scale))
+
+
+def _longest(form: _Form, balance: Decimal, units: int) -> int | None:
+    # The common case first, inlined (this runs on every call attempt): the balance buys at
+    # least the first interval. It is _most_next_intervals and form.units written out.
+    limit = units * form.d + form.slack
+    first_n = form.first_n
+    if first_n > limit:
+        return _longest_short(form, balance, units)
+    step = form.step
+    if not step:
         return None if balance >= 0 else 0
-    if k >= 0:
-        # The k-th next interval ends at this second; one more second starts interval k+1.
-        longest = free_end + rate.interval_1 + k * rate.interval_n
-    elif _affordable(terms, rate, free_end, balance) and free_end > grace_end:
+    # The k-th next interval ends at this second; one more second starts interval k+1.
+    longest = form.free + form.first + (limit - first_n) // step * form.next
+    if longest < form.grace_end:
+        longest = form.grace_end
+    # The one cheap check, with the rule itself (billed seconds from the duration, then the
+    # cost): one second more is not affordable. By construction the algebra lands on the
+    # last affordable second, so this is the side a slip would show on; if it ever fails,
+    # _settle checks both sides and corrects (or raises).
+    after = longest + 1
+    if after > form.grace_end:
+        billable = after - form.free
+        first = form.first
+        if billable <= 0:
+            n = form.a0
+        elif billable <= first:
+            n = form.a + form.b * first
+        else:
+            n = form.a + form.b * (first + -(-(billable - first) // form.next) * form.next)
+        if (n + form.offset) // form.d > units:
+            return longest
+    return _settle(form, balance, units, longest)
+
+
+def _longest_short(form: _Form, balance: Decimal, units: int) -> int:
+    """max_seconds when not even the first interval is affordable."""
+    grace_end = form.grace_end
+    free_end = form.free  # last second that costs only the connect fee
+    if free_end > grace_end and form.units(free_end) <= units:
         longest = free_end  # only the connect fee is affordable
     elif balance >= 0:
         longest = grace_end  # only the grace period (if any) is affordable
     else:
         return 0  # a debt buys nothing, not even free seconds
     longest = max(longest, grace_end, 0)
-    return _settle(terms, rate, balance, longest)
+    if form.units(longest + 1) > units:  # the same cheap check as in _longest
+        return longest
+    return _settle(form, balance, units, longest)
 
 
-def _settle(terms: TariffTerms, rate: RateRow, balance: Decimal, seconds: int) -> int:
+def _settle(form: _Form, balance: Decimal, units: int, seconds: int) -> int:
     """Confirm the computed edge with the rule itself: cost(d) <= B < cost(d + 1).
 
-    The algebra above should land exactly on the edge; a few corrective steps keep the
-    answer equal to the definition should the two ever drift apart, and anything more is a
-    bug that must fail loudly rather than become a linear scan or a wrong PBX cap.
+    The algebra above should land exactly on the edge (the property tests run with this
+    step disabled); a few corrective steps keep the answer equal to the definition should
+    the two ever drift apart, and anything more is a bug that must fail loudly rather than
+    become a linear scan or a wrong PBX cap.
     """
     for _ in range(_SETTLE_STEPS):
-        if _affordable(terms, rate, seconds + 1, balance):
+        if form.units(seconds + 1) <= units:
             seconds += 1
-        elif seconds > 0 and not _affordable(terms, rate, seconds, balance):
+        elif seconds > 0 and form.units(seconds) > units:
             seconds -= 1
         else:
             return seconds
-    raise ArithmeticError(f"max_seconds did not settle near {seconds}s for {rate.prefix!r}")
+    raise ArithmeticError(f"max_seconds did not settle near {seconds}s (balance {balance})")
+
+
+def price_call(
+    terms: TariffTerms, rate: RateRow, seconds: int | None, balance: Decimal | int | None
+) -> tuple[int | None, Decimal | None, int | None]:
+    """``(billed_seconds, call_cost, max_seconds)`` in one go, each None when its input
+    (``seconds``, ``balance``) is None: exactly what the three functions above return, for
+    the quote path, which would otherwise look up the row's integer form three times."""
+    form = rate._priced
+    if form is None or form.terms is not terms:
+        form = _priced(terms, rate)
+    billed = cost = longest = None
+    if seconds is not None:
+        _check_seconds(seconds)
+        # form.billed and form.units, inlined: this runs on every quote.
+        billable = seconds - form.free
+        if seconds <= form.grace_end or billable <= 0:
+            billed = 0
+            units = 0 if seconds <= form.grace_end else (form.a0 + form.offset) // form.d
+        else:
+            first = form.first
+            if billable > first:
+                billed = first + -(-(billable - first) // form.next) * form.next
+            else:
+                billed = first
+            units = (form.a + form.b * billed + form.offset) // form.d
+        cost = form.costs.get(units) or _money(units, form)
+    if balance is not None:
+        if not (type(balance) is Decimal and balance.is_finite()):
+            balance = parse_money(balance)  # refuses floats and NaN like max_seconds
+        units = form.balances.get(balance)
+        if units is None:
+            units = _balance_units(balance, form.unit_scale)
+            if len(form.balances) < _CACHE_LIMIT:
+                form.balances[balance] = units
+        longest = _longest(form, balance, units)
+    return billed, cost, longest

@@ -7,9 +7,10 @@ construction so the rule itself never has to guard against a zero interval or a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from callshop_pos.money import MAX_PRECISION, ZERO
 
@@ -18,6 +19,10 @@ BEGINNING_OF_TIME = datetime.min.replace(tzinfo=UTC)
 
 
 def _exact(name: str, value: Decimal | int) -> Decimal:
+    # The common case first, in as few operations as possible: a deck builds hundreds of
+    # thousands of rows, each with two prices, and all of them are plain finite Decimals.
+    if type(value) is Decimal and value.is_finite() and not value < 0:
+        return value
     # Defaults and callers may pass whole numbers; floats are refused because they are
     # already inexact by the time they get here.
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
@@ -31,6 +36,8 @@ def _exact(name: str, value: Decimal | int) -> Decimal:
 
 
 def _whole(name: str, value: int, minimum: int) -> None:
+    if type(value) is int and value >= minimum:  # the common case, without isinstance calls
+        return
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     if value < minimum:
@@ -48,6 +55,9 @@ class TariffTerms:
     post_call_surcharge: Decimal = ZERO  # a fraction: 0.18 means +18 %
     precision: int = 2  # decimals of a call's cost
     round_up: bool = False  # True: always round up; False: half-up
+    # The rule's integer form of these terms (rule._terms_form), computed on first use and
+    # kept here because the terms are immutable; not part of equality, hash or repr.
+    _fast: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # A frozen dataclass can only normalise its fields through object.__setattr__.
@@ -80,6 +90,10 @@ class RateRow:
     grace_enabled: bool = False
     activation: datetime = BEGINNING_OF_TIME
     expiration: datetime | None = None
+    # The rule's precomputed integer form of this row under one tariff's terms (see
+    # rule._priced); shared between rows with the same prices and intervals, so a deck costs
+    # one pointer per row. Not part of equality, hash or repr.
+    _priced: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "price_1", _exact("price_1", self.price_1))
