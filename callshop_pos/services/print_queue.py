@@ -155,6 +155,8 @@ _REASONS = (
     ("Printer does not accept data", "Printer not accepting data"),
     ("Printer stopped reading", "Printer not accepting data"),
     ("Printer accepted", "Printer not accepting data"),
+    # the store failed (e.g. the database stayed locked): the detail is in the log
+    ("Print queue error", "Print queue error"),
 )
 
 
@@ -247,6 +249,9 @@ class PrintService:
     # --- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> None:
+        with self._lock:
+            if self._workers:
+                return  # already running; reload() applies new settings
         self._install_hooks()
         for name, settings in self.settings().items():
             if not settings.enabled:

@@ -256,6 +256,19 @@ def test_without_a_printer_sales_go_on_and_the_bar_says_so(db, service_for):
         service.reprint(1)
 
 
+def test_reload_applies_new_settings(db, pty_printer, service_for):
+    printer, port = pty_printer
+    service = service_for()
+    service.start()  # a second start does nothing
+    assert service.status_text() == "No printer"
+    enable_printer(db, port, profile_name=PROFILE)
+    service.reload()
+    assert wait_until(lambda: service.status_text() == "Printer ready")
+    timed_stop(db, open_booth(db))
+    assert wait_until(lambda: jobs(db)[0].status == "printed")
+    assert printer.wait_for(len(jobs(db)[0].payload)) == jobs(db)[0].payload
+
+
 def test_broken_settings_are_shown_and_never_stop_a_sale(db, service_for):
     set_prefs(db, printer_json='{"enabled": true, "baudrate": 12345}')
     service = service_for()
@@ -286,6 +299,8 @@ def test_broken_settings_are_shown_and_never_stop_a_sale(db, service_for):
         (WorkerReport("r", "printing", 2, "Printing — 2 receipts waiting"),
          "Printing — 2 receipts waiting"),
         (WorkerReport("r", "stopped", 0, "Stopped"), "Printer stopped"),
+        (WorkerReport("r", "waiting", 0, "Print queue error: (sqlite3.OperationalError) database"
+                      " is locked"), "Print queue error"),
     ],
 )
 def test_status_words(report, text):
