@@ -396,15 +396,15 @@ class PbxEngine:
             pairs.append((VAR_CAP_MS, str(int(decision.cap_seconds or 0) * 1000)))
         if decision.reason:
             pairs.append((VAR_REASON, decision.reason))
-        # Pipelined on one AMI session (Asterisk runs a session's actions in order), but the
-        # approval goes last and only once the rest is set: a half-set call must not pass.
+        # All pipelined on one AMI session: Asterisk runs a session's actions in order, so the
+        # approval lands last, and one round trip is all the dialplan waits for. A half-set
+        # call cannot pass: the dialplan refuses without a route and a well-formed cap.
+        pairs.append((VAR_AUTH, "1" if decision.allowed else "0"))
         futures = [self.client.send_action({"Action": "Setvar", "Channel": uid,
                                             "Variable": var, "Value": value})
                    for var, value in pairs]
-        all_set = all(f.result(self.client.action_timeout + 1).ok for f in futures)
-        allow = decision.allowed and all_set
-        self._action({"Action": "Setvar", "Channel": uid, "Variable": VAR_AUTH,
-                      "Value": "1" if allow else "0"})
+        results = [f.result(self.client.action_timeout + 1) for f in futures]
+        allow = decision.allowed and all(r.ok for r in results)
         self._emit_view(uid)  # the rate is known now
         if allow:
             self._say(f"{booth} {number}: authorized, cap {decision.cap_seconds} s, "
