@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlalchemy import func, select
 
 from callshop_pos.counter import BoothMode
 from callshop_pos.db.engine import Database, default_database_path, open_database
-from callshop_pos.db.models import Account
+from callshop_pos.db.models import Account, DestinationSet, Tariff
 from callshop_pos.pbx.engine import EngineListener, PbxEngine
 from callshop_pos.pbx.simulator import AsteriskSimulator, DemoTraffic
 from callshop_pos.services import sessions
@@ -43,6 +44,21 @@ def booth_count(db: Database) -> int:
 def configured_pbx(db: Database) -> str:
     with db.session() as s:
         return sessions.preferences(s).pbx_url.strip()
+
+
+def warm_rating_cache(db: Database, cache: RatingCache) -> None:
+    """Load every price list into the cache (a 250,000-rate tariff takes seconds to index).
+
+    Done at start on a thread, so neither the first booth call (whose dialplan waits only a
+    few seconds for the app's decision) nor the first price check pays for it."""
+    try:
+        with db.read() as s:
+            for tariff_id in list(s.scalars(select(Tariff.id))):
+                cache.tariff(s, tariff_id)
+            for set_id in list(s.scalars(select(DestinationSet.id))):
+                cache.destination_set(s, set_id)
+    except Exception:  # a cold cache still works, only slower on first use
+        log.exception("could not preload the price lists")
 
 
 def prepare_demo_database(path: Path, *, seed: int = 7) -> Database:
@@ -76,8 +92,12 @@ class Runtime:
     demo: bool = False
     pbx_url: str = ""
     extra_listeners: list[EngineListener] = field(default_factory=list)
+    cache: RatingCache | None = None
 
     def start(self) -> None:
+        if self.cache is not None:
+            threading.Thread(target=warm_rating_cache, args=(self.db, self.cache),
+                             name="rating-warm-up", daemon=True).start()
         if self.printing is not None:
             self.printing.start()
         if self.engine is not None:
@@ -162,7 +182,7 @@ def build_runtime(
     cache = RatingCache()
     counter = CounterService(db, user=user, cache=cache,
                              receipts=_receipt_desk() if printing else None)
-    runtime = Runtime(db=db, counter=counter, demo=demo)
+    runtime = Runtime(db=db, counter=counter, demo=demo, cache=cache)
     if printing:
         runtime.printing = _print_service(db)
         if runtime.printing is not None and hasattr(counter, "set_print_service"):
