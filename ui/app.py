@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import signal
 import sys
 import threading
@@ -80,19 +81,48 @@ def window_title(user: str, demo: bool) -> str:
     return _tr("%1 — demo").replace("%1", title) if demo else title
 
 
+# The print service words its status in English, with the queue as a suffix
+# ("Printer offline — 2 receipts waiting"); the count is shown by the status bar itself.
+_WAITING_SUFFIX = re.compile(r" — \d+ receipts? waiting$")
+
+
+def printer_words(text: str) -> str:
+    """The print service's status in the UI language (unknown words pass through)."""
+    words = {
+        "No printer": _tr("No printer"),
+        "Checking printer": _tr("Checking printer"),
+        "Printer ready": _tr("Printer ready"),
+        "Printer stopped": _tr("Printer stopped"),
+        "Printer not connected": _tr("Printer not connected"),
+        "Printer offline": _tr("Printer offline"),
+        "Printer not accepting data": _tr("Printer not accepting data"),
+        "Print queue error": _tr("Print queue error"),
+    }
+    parts = [part.strip() for part in _WAITING_SUFFIX.sub("", text).split(";")]
+    return "; ".join(_translate_part(part, words) for part in parts)
+
+
+def _translate_part(part: str, words: dict[str, str]) -> str:
+    # Several printers read "receipt: Printer ready"; the name stays as it is.
+    name, sep, state = part.rpartition(": ")
+    state = _WAITING_SUFFIX.sub("", state)
+    return f"{name}{sep}{words.get(state, state)}"
+
+
 def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
     """Feed the print service's status to the status bar, or say there is no printer.
 
-    The service calls ``on_change`` from its own thread; the bridge re-emits on the GUI thread.
-    """
+    The service calls ``on_change`` from its workers' threads; the bridge re-emits on the GUI
+    thread."""
     service: Any = runtime.printing
     if service is None:
         bridge.printer_state(_tr("No printer"), 0)
         return
 
-    def changed(*_args: object) -> None:
+    def changed() -> None:
         try:
-            bridge.printer_state(str(service.status_text()), int(service.waiting()))
+            bridge.printer_state(printer_words(str(service.status_text())),
+                                 int(service.waiting()))
         except Exception:  # the status line must never take the print thread down
             log.exception("printer status")
 

@@ -9,7 +9,35 @@
     </message>
     <message>
       <source>No printer</source>
+      <translation>Принтер не настроен</translation>
+    </message>
+    <message>
+      <source>Checking printer</source>
+      <translation>Проверка принтера</translation>
+    </message>
+    <message>
+      <source>Printer ready</source>
+      <translation>Принтер готов</translation>
+    </message>
+    <message>
+      <source>Printer stopped</source>
+      <translation>Принтер остановлен</translation>
+    </message>
+    <message>
+      <source>Printer not connected</source>
       <translation>Принтер не подключён</translation>
+    </message>
+    <message>
+      <source>Printer offline</source>
+      <translation>Принтер не в сети</translation>
+    </message>
+    <message>
+      <source>Printer not accepting data</source>
+      <translation>Принтер не принимает данные</translation>
+    </message>
+    <message>
+      <source>Print queue error</source>
+      <translation>Ошибка очереди печати</translation>
     </message>
     <message>
       <source>No PBX configured</source>

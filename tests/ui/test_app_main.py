@@ -6,7 +6,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from callshop_pos.counter import PbxLink
-from ui.app import main
+from callshop_pos.runtime import build_runtime
+from ui.app import main, printer_words, wire_printer
+from ui.bridge import ListenerBridge
+from ui.i18n import install_language, remove_language
 from ui.main_window import MainWindow
 
 
@@ -94,3 +97,32 @@ def test_start_up_error_speaks_russian_when_asked(qapp, tmp_path):
     assert main(["callshop-pos", "--db", str(missing), "--language", "ru"]) == 1
     assert shown and shown[0].startswith("Касса не может запуститься: ")
     assert "folder does not exist" in shown[0]
+
+
+def test_printer_words_drop_the_queue_suffix_and_follow_the_language(qapp):
+    assert printer_words("Printer offline — 2 receipts waiting") == "Printer offline"
+    assert printer_words("Paper low") == "Paper low"  # unknown words pass through
+    translator = install_language("ru")
+    try:
+        assert printer_words("Printer offline — 1 receipt waiting") == "Принтер не в сети"
+        assert printer_words("receipt: Printer ready; kitchen: Printer stopped") == (
+            "receipt: Принтер готов; kitchen: Принтер остановлен"
+        )
+    finally:
+        remove_language(translator)
+
+
+def test_the_real_print_service_reaches_the_status_bar(qapp, qtbot, tmp_path):
+    runtime = build_runtime(tmp_path / "demo.db", demo=True, demo_traffic=False)
+    try:
+        assert runtime.printing is not None  # callshop_pos.services.print_queue
+        bridge = ListenerBridge()
+        seen: list[tuple[str, int]] = []
+        bridge.printerState.connect(lambda text, waiting: seen.append((text, waiting)))
+        wire_printer(runtime, bridge)
+        runtime.printing.start()
+        qtbot.waitUntil(lambda: bool(seen))
+        # The demo shop sets up no printer: the service says so, and nothing waits.
+        assert seen[-1] == ("No printer", 0)
+    finally:
+        runtime.stop()
