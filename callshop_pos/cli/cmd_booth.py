@@ -102,7 +102,8 @@ def run_list(args: argparse.Namespace) -> int:
               f"{'session total':>14}")
         for a in accounts:
             booth = sessions.open_session(s, a.id)
-            state = "locked" if a.blocked else (booth.mode if booth else "free")
+            state = ("out of order" if a.blocked else booth.mode if booth
+                     else "locked" if a.locked else "free")
             total = (booth.calls_total + booth.extras_total) if booth else Decimal(0)
             print(f"{a.name:<14} {a.voip_login:<12} {state:<10} {a.balance:>10} "
                   f"{a.credit_limit:>8} {total:>14}")

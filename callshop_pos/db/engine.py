@@ -117,9 +117,24 @@ class Database:
             return None
         backup_path = self.backup() if backup and self._has_tables() else None
         config = alembic_config(self.engine)
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        sqlite = self.engine.url.get_backend_name() == "sqlite"
+        with self.engine.connect() as conn:
+            if sqlite:
+                # SQLite changes a table by copying it; with foreign keys enforced the old
+                # table could not be dropped. Checked again below, before the commit.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(f"the upgrade would break {len(broken)} links "
+                                            f"between rows (first: {broken[0]}); not applied")
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
         log.info("database upgraded from %s to %s", current, self.head_revision())
         return backup_path
 
@@ -183,7 +198,9 @@ def make_engine(url: str) -> Engine:
             folder = Path(parsed.database).parent
             if not folder.exists():
                 raise DatabaseError(f"folder does not exist: {folder}")
-        engine = create_engine(url, connect_args={"timeout": 10})
+        # enough pooled connections for the PBX workers, the UI and the printer at once:
+        # a connection opened beyond the pool is closed after use and reopened (pragmas again)
+        engine = create_engine(url, connect_args={"timeout": 10}, pool_size=12, max_overflow=8)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)

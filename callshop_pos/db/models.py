@@ -232,7 +232,10 @@ class Account(Base):
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     balance: Mapped[Decimal] = mapped_column(default=ZERO)  # zero while idle
     credit_limit: Mapped[Decimal] = mapped_column(default=ZERO)  # zero while idle
-    blocked: Mapped[bool] = mapped_column(default=False)  # locked by Stop / out of order
+    blocked: Mapped[bool] = mapped_column(default=False)  # out of order (the owner's switch)
+    # Locked by Stop (preferences stop_locks) until the next Start unlocks it: no walk-in
+    # calls on a postpaid booth between two customers.
+    locked: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     # Bumped by every session change so other processes (the PBX engine, other counters)
     # notice a Start/Stop/top-up with one cheap query.
     revision: Mapped[int] = mapped_column(default=0)

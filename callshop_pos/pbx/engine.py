@@ -403,14 +403,23 @@ class PbxEngine:
         futures = [self.client.send_action({"Action": "Setvar", "Channel": uid,
                                             "Variable": var, "Value": value})
                    for var, value in pairs]
-        results = [f.result(self.client.action_timeout + 1) for f in futures]
-        allow = decision.allowed and all(r.ok for r in results)
         self._emit_view(uid)  # the rate is known now
-        if allow:
-            self._say(f"{booth} {number}: authorized, cap {decision.cap_seconds} s, "
-                      f"via {' then '.join(routes)}")
-        else:
-            self._say(f"{booth} {number}: refused ({decision.reason or 'variables not set'})")
+        # The worker does not wait for Asterisk's replies: under a burst it must be free for
+        # the next booth at once. The log line follows the last reply (they come in order).
+
+        def report(_last: object) -> None:
+            try:
+                ok = all(f.result(0).ok for f in futures)
+            except Exception:
+                ok = False
+            if decision.allowed and ok:
+                self._say(f"{booth} {number}: authorized, cap {decision.cap_seconds} s, "
+                          f"via {' then '.join(routes)}")
+            else:
+                self._say(f"{booth} {number}: refused "
+                          f"({decision.reason or 'variables not set'})")
+
+        futures[-1].add_done_callback(report)
 
     # ------------------------------------------------------------------ caps
     def _cap_call(self, uid: str, why: str) -> None:

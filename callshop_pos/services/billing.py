@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from callshop_pos.rating.numbers import NumberError
-from callshop_pos.rating.rule import billed_seconds, call_cost
-from callshop_pos.rating.terms import RateRow, TariffTerms
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -21,6 +18,9 @@ from sqlalchemy.orm import Session
 from callshop_pos.counter import BoothMode, RateSnapshot
 from callshop_pos.db.models import Account, BoothSession, Call, Connection, RoutingGroup
 from callshop_pos.pbx.tracker import CallRecord, endpoint_of
+from callshop_pos.rating.numbers import NumberError
+from callshop_pos.rating.rule import billed_seconds, call_cost
+from callshop_pos.rating.terms import RateRow, TariffTerms
 from callshop_pos.services import sessions
 from callshop_pos.services.rating_cache import PriceList, RatingCache, number_plan
 
@@ -184,7 +184,6 @@ def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Cal
                 booth.calls_total += call.cost
                 if booth.stopped_at is None:
                     account.balance -= call.cost
-            account.revision += 1
     session.add(call)
     try:
         with session.begin_nested():
@@ -212,7 +211,7 @@ def ensure_walk_in(session: Session, account: Account) -> BoothSession | None:
     """Postpaid booths take walk-in customers: a call from a free, unlocked booth on a
     postpaid plan starts a postpaid session by itself (the source document's postpaid flow)."""
     booth = sessions.open_session(session, account.id)
-    if booth is not None or account.blocked:
+    if booth is not None or account.blocked or account.locked:
         return booth
     if account.service_plan.billing_type != BoothMode.POSTPAID.value:
         return None

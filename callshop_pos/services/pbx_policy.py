@@ -12,8 +12,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from callshop_pos.rating.rule import max_seconds
-from callshop_pos.rating.terms import RateRow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,16 +19,23 @@ from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call
 from callshop_pos.pbx.policy import BoothChange, Decision
 from callshop_pos.pbx.tracker import CallRecord
-from callshop_pos.services import sessions
+from callshop_pos.rating.numbers import NumberError
+from callshop_pos.rating.rule import max_seconds
+from callshop_pos.rating.terms import RateRow, TariffTerms
 from callshop_pos.services.billing import (
     account_for_endpoint,
     ensure_walk_in,
-    rate_number,
     record_call,
-    routing_group_of,
     snapshot,
 )
-from callshop_pos.services.rating_cache import RatingCache
+from callshop_pos.services.rating_cache import PriceList, RatingCache
+from callshop_pos.services.shop_config import (
+    BoothRow,
+    ConfigCache,
+    ShopConfig,
+    booth_row,
+    booth_states,
+)
 
 log = logging.getLogger(__name__)
 ZERO = Decimal(0)
@@ -38,44 +43,6 @@ ZERO = Decimal(0)
 
 def _at(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
-
-
-def booth_is_open(session: Session, account: Account) -> bool:
-    """Calls are allowed: unlocked and started, or a postpaid plan taking walk-ins."""
-    if account.blocked:
-        return False
-    if sessions.open_session(session, account.id) is not None:
-        return True
-    return account.service_plan.billing_type == "postpaid"
-
-
-def route_list(
-    session: Session, cache: RatingCache, account: Account, normalized: str, at: datetime
-) -> list[str]:
-    """Dial strings of the connections that may carry the call, in the group's order."""
-    group = routing_group_of(account)
-    if group is None:
-        return []
-    candidates: list[tuple[tuple[object, ...], str]] = []
-    for entry in group.entries:
-        connection = entry.connection
-        if not connection.active or not connection.vendor.active:
-            continue
-        price_list = cache.destination_set(session, entry.destination_set_id)
-        route: RateRow | None = price_list.lookup(normalized, at) if price_list else None
-        if route is None or route.forbidden:
-            continue
-        if group.policy == "lowest_cost":
-            key: tuple[object, ...] = (route.price_n, route.price_1, entry.preference, entry.id)
-        else:
-            key = (entry.preference, entry.id)
-        candidates.append((key, connection.dial_string(normalized)))
-    candidates.sort(key=lambda item: item[0])
-    seen: list[str] = []
-    for _, dial in candidates:
-        if dial not in seen:
-            seen.append(dial)
-    return seen
 
 
 class DatabasePolicy:
@@ -89,6 +56,7 @@ class DatabasePolicy:
     ) -> None:
         self.db = db
         self.cache = cache or RatingCache()
+        self.config = ConfigCache()
         self.on_billed = on_billed
 
     def booth_logins(self) -> list[str]:
@@ -97,55 +65,80 @@ class DatabasePolicy:
 
     def booth_states(self) -> dict[str, bool]:
         with self.db.read() as s:
-            return {a.voip_login: booth_is_open(s, a) for a in s.scalars(select(Account))}
+            return {login: is_open for login, (_, is_open) in booth_states(s).items()}
 
-    def authorize(self, login: str, number: str, at: float) -> Decision:
+    def _rate(
+        self, s: Session, booth: BoothRow, config: ShopConfig, number: str, when: datetime
+    ) -> tuple[str, PriceList | None, RateRow | None, str | None]:
+        """(normalized number, price list, rate, refusal) for the booth's tariff."""
+        try:
+            normalized = config.plan.normalize(number)
+        except NumberError:
+            return number, None, None, "bad_number"
+        price_list = self.cache.tariff(s, booth.tariff_id)
+        rate = price_list.lookup(normalized, when) if price_list else None
+        if price_list is None or rate is None:
+            return normalized, price_list, None, "no_rate"
+        if rate.forbidden:
+            return normalized, price_list, rate, "forbidden"
+        return normalized, price_list, rate, None
+
+    def _cap(self, terms: TariffTerms, rate: RateRow, booth: BoothRow, limit: int) -> int:
+        money = booth.balance + booth.credit_limit
+        longest = max_seconds(terms, rate, money) if money >= 0 else 0
+        return limit if longest is None else min(longest, limit)
+
+    def _walk_in(self, login: str) -> None:
+        """A free postpaid booth takes a walk-in customer: start its session (a write)."""
         with self.db.session() as s:
             account = account_for_endpoint(s, login)
-            if account is None:
-                return Decision(False, "unknown_booth")
-            if account.blocked:
-                return Decision(False, "blocked")
-            booth = ensure_walk_in(s, account)
+            if account is not None:
+                ensure_walk_in(s, account)
+
+    def authorize(self, login: str, number: str, at: float) -> Decision:
+        with self.db.read() as s:
+            booth = booth_row(s, login)
             if booth is None:
-                return Decision(False, "closed")
+                return Decision(False, "unknown_booth")
+            if booth.blocked:
+                return Decision(False, "blocked")
+            if not booth.session_open:
+                if not booth.postpaid_plan:
+                    return Decision(False, "closed")
+                self._walk_in(login)
+                s.rollback()  # see the new session
+                booth = booth_row(s, login)
+                if booth is None or not booth.session_open:
+                    return Decision(False, "closed")
+            config = self.config.get(s)
             when = _at(at)
-            rated = rate_number(s, self.cache, account.service_plan.tariff_id, number, when)
-            if rated.refused or rated.rate is None or rated.terms is None:
-                return Decision(False, rated.refused or "no_rate")
-            prefs = sessions.preferences(s)
-            money = account.balance + account.credit_limit
-            longest = max_seconds(rated.terms, rated.rate, money) if money >= 0 else 0
-            cap = prefs.max_call_seconds if longest is None else min(longest,
-                                                                     prefs.max_call_seconds)
+            normalized, price_list, rate, refused = self._rate(s, booth, config, number, when)
+            if refused or price_list is None or rate is None:
+                return Decision(False, refused or "no_rate")
+            cap = self._cap(price_list.terms, rate, booth, config.max_call_seconds)
             if cap < 1:
-                return Decision(False, "no_funds", area_name=rated.rate.area_name)
-            routes = route_list(s, self.cache, account, rated.normalized, when)
+                return Decision(False, "no_funds", area_name=rate.area_name)
+            routes = config.routes(s, self.cache, booth.routing_group_id, normalized, when)
             if not routes:
-                return Decision(False, "no_route", area_name=rated.rate.area_name)
+                return Decision(False, "no_route", area_name=rate.area_name)
             return Decision(
                 True,
                 routes=routes,
                 cap_seconds=cap,
-                rate=snapshot(rated.terms, rated.rate),
-                area_name=rated.rate.area_name,
+                rate=snapshot(price_list.terms, rate),
+                area_name=rate.area_name,
             )
 
     def live_cap(self, login: str, number: str, answered_at: float, now: float) -> int | None:
         with self.db.read() as s:
-            account = account_for_endpoint(s, login)
-            if account is None:
+            booth = booth_row(s, login)
+            if booth is None:
                 return None
-            rated = rate_number(
-                s, self.cache, account.service_plan.tariff_id, number, _at(answered_at)
-            )
-            if rated.rate is None or rated.terms is None or rated.refused:
+            config = self.config.get(s)
+            _, price_list, rate, refused = self._rate(s, booth, config, number, _at(answered_at))
+            if refused or price_list is None or rate is None:
                 return None
-            prefs = sessions.preferences(s)
-            money = account.balance + account.credit_limit
-            longest = max_seconds(rated.terms, rated.rate, money) if money >= 0 else 0
-            total = prefs.max_call_seconds if longest is None else min(longest,
-                                                                       prefs.max_call_seconds)
+            total = self._cap(price_list.terms, rate, booth, config.max_call_seconds)
             return max(0, int(total - (now - answered_at)))
 
     def record_call(self, record: CallRecord) -> bool:
@@ -157,21 +150,20 @@ class DatabasePolicy:
 
     def changes_since(self, token: object) -> tuple[object, list[BoothChange]]:
         with self.db.read() as s:
-            hang_up = sessions.preferences(s).stop_hangs_up
-            rows = s.execute(select(Account.voip_login, Account.revision)).all()
-            current = {login: revision for login, revision in rows}
+            states = booth_states(s)
+            current = {login: revision for login, (revision, _) in states.items()}
             if not isinstance(token, dict):
                 return current, []
-            changes = []
-            for login, revision in current.items():
-                if token.get(login) == revision:
-                    continue
-                account = account_for_endpoint(s, login)
-                assert account is not None
-                is_open = booth_is_open(s, account)
-                changes.append(BoothChange(login, is_open, hang_up_live_call=not is_open
-                                           and hang_up))
-            return current, changes
+            changed = [login for login, revision in current.items()
+                       if token.get(login) != revision]
+            if not changed:
+                return current, []
+            hang_up = self.config.get(s).stop_hangs_up
+            return current, [
+                BoothChange(login, states[login][1],
+                            hang_up_live_call=not states[login][1] and hang_up)
+                for login in changed
+            ]
 
 
 def open_sessions(session: Session) -> list[BoothSession]:

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.models import DestinationSet, Preferences, Rate, Route, Tariff
@@ -67,6 +67,12 @@ def _load_rows(session: Session, model: type[Rate] | type[Route], owner_id: int)
     return [RateRow(*row) for row in result]
 
 
+_REVISION = {
+    model: select(model.revision).where(model.id == bindparam("id"))
+    for model in (Tariff, DestinationSet)
+}
+
+
 class RatingCache:
     """Thread-safe: the GUI thread and the PBX engine's threads share one cache."""
 
@@ -87,15 +93,19 @@ class RatingCache:
         rate_model: type[Rate] | type[Route],
         owner_id: int,
     ) -> PriceList | None:
-        owner = session.get(owner_model, owner_id)
-        if owner is None:
-            return None
         key = (owner_model.__tablename__, owner_id)
+        # one indexed read of the revision (a plain query: cheaper than loading the object)
+        revision = session.execute(_REVISION[owner_model], {"id": owner_id}).scalar()
+        if revision is None:
+            return None
         with self._lock:
             cached = self._lists.get(key)
-            if cached is not None and cached.revision == owner.revision:
+            if cached is not None and cached.revision == revision:
                 return cached
+            owner = session.get(owner_model, owner_id)
+            if owner is None:
+                return None
             rows = _load_rows(session, rate_model, owner_id)
-            price_list = PriceList(owner_id, owner.revision, tariff_terms(owner), PrefixIndex(rows))
+            price_list = PriceList(owner_id, revision, tariff_terms(owner), PrefixIndex(rows))
             self._lists[key] = price_list
             return price_list

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from callshop_pos.services.audit import audit
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -26,6 +25,7 @@ from callshop_pos.db.models import (
     Preferences,
 )
 from callshop_pos.db.types import utcnow
+from callshop_pos.services.audit import audit
 from printing.receipt_data import CashRounding, TaxSettings
 from printing.totals import SessionTotals, compute_totals
 
@@ -85,9 +85,11 @@ def start(
     if open_session(session, account.id) is not None:
         raise CounterError(f"{account.name} is already started")
     if account.blocked:
+        raise CounterError(f"{account.name} is out of order")
+    if account.locked:
         if not prefs.start_unlocks:
             raise CounterError(f"{account.name} is locked")
-        account.blocked = False
+        account.locked = False
     if mode is BoothMode.PREPAID and prepaid <= 0 and credit_limit <= 0:
         raise CounterError("a prepaid start needs an amount")
     if mode is BoothMode.POSTPAID:
@@ -231,7 +233,7 @@ def stop(
     account.balance = ZERO
     account.credit_limit = ZERO
     if prefs.stop_locks:
-        account.blocked = True
+        account.locked = True
     _bump(account)
     audit(session, "session.stop", "booth_session", booth.id, user_id, booth=account.name,
           total=str(totals.total), paid=str(paid), change=str(totals.change), refund=str(refund))

@@ -14,6 +14,8 @@ from alembic import command
 from callshop_pos.cli import main as cli_main
 from callshop_pos.db.engine import alembic_config, open_database
 
+HEAD = "0002"  # the newest migration
+
 
 @pytest.fixture(autouse=True)
 def only_these_commands(monkeypatch) -> None:
@@ -28,9 +30,9 @@ def test_upgrade_of_a_new_file_then_up_to_date(tmp_path: Path, capsys) -> None:
     db = tmp_path / "shop.db"
     assert run(db, "db", "upgrade") == 0
     out = capsys.readouterr().out
-    assert "from base (no schema) to 0001" in out and "backup" not in out
+    assert f"from base (no schema) to {HEAD}" in out and "backup" not in out
     assert run(db, "db", "upgrade") == 0
-    assert "is up to date (revision 0001)" in capsys.readouterr().out
+    assert f"is up to date (revision {HEAD})" in capsys.readouterr().out
     assert list(tmp_path.glob("*.bak")) == []
 
 
@@ -40,9 +42,9 @@ def test_upgrade_of_an_older_file_upgrades_it(tmp_path: Path, capsys) -> None:
     command.downgrade(alembic_config(database.engine), "base")
     database.dispose()
     assert run(path, "db", "check") == 1
-    assert "schema at None, newest is 0001" in capsys.readouterr().out
+    assert f"schema at None, newest is {HEAD}" in capsys.readouterr().out
     assert run(path, "db", "upgrade") == 0
-    assert "to 0001" in capsys.readouterr().out
+    assert f"to {HEAD}" in capsys.readouterr().out
     assert run(path, "db", "check") == 0
 
 
@@ -95,7 +97,7 @@ def test_the_installed_entry_point_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "to 0001" in result.stdout
+    assert f"to {HEAD}" in result.stdout
     help_text = subprocess.run(
         [sys.executable, "-m", "callshop_pos.cli.main", "--help"],
         capture_output=True,

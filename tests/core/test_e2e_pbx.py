@@ -104,7 +104,7 @@ def test_stop_hangs_up_the_live_call_and_refunds_the_rest(shop):
     assert call.disposition == "answered" and call.area_name == "Russia Moscow"
     with db.read() as s:
         booth = s.get(Account, account)
-        assert booth.balance == 0 and booth.blocked
+        assert booth.balance == 0 and booth.locked and not booth.blocked
     assert call.cost == D("0.15") and result.summary.refund == D("5") - call.cost
     assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") in (None, "closed"))
 

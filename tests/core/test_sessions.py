@@ -59,7 +59,7 @@ def test_prepaid_start_call_and_stop_with_refund(db):
         assert closed.booth.refund == D("4.70") and closed.booth.paid == 0
     with db.session() as s:
         a = account(s)
-        assert a.balance == 0 and a.blocked  # Stop locks by default
+        assert a.balance == 0 and a.locked and not a.blocked  # Stop locks by default
         kinds = [(p.kind, p.amount) for p in s.scalars(select(Payment).order_by(Payment.id))]
         assert kinds == [("prepayment", D("5")), ("refund", D("-4.70"))]
 

@@ -231,12 +231,6 @@ def test_booth_keys_and_a_bad_amount_start_nothing(qtbot, shop):
     assert not shop.booth_open("booth2")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core: Stop locks the booth (preferences stop_locks) and CounterService reports "
-    "the lock as BoothView.blocked, so a stopped booth shows 'Blocked' although Start "
-    "unlocks it (start_unlocks); blocked should mean locked AND not start_unlocks",
-)
 def test_a_stopped_booth_reads_free(qtbot, shop):
     booth = shop.account("booth1")
     tile = shop.window.board.tile(booth)
