@@ -175,6 +175,13 @@ class AsteriskSimulator:
             self._server.close()
         for s in list(self._sessions):
             s.writer.close()
+        # Calls, sessions and timers end with the PBX: cancel them and wait, so stopping
+        # never leaves "Task was destroyed but it is pending" behind.
+        current = asyncio.current_task()
+        tasks = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def _call(self, coro: Coroutine[Any, Any, Any]) -> Any:
         assert self._loop is not None, "simulator not started"
