@@ -177,6 +177,10 @@ class CallRow:
     billable_seconds: int
     disposition: str
     cost: Decimal
+    # The booth session the call was billed to, so the calls list can print its report or
+    # invoice again; None for calls outside a session (refused on a free booth).
+    session_id: int | None = None
+    session_mode: BoothMode | None = None
 
 
 @dataclass(frozen=True)

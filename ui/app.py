@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import signal
 import sys
 import threading
@@ -19,10 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from callshop_pos.counter import CounterBackend, PbxLink
 from callshop_pos.errors import describe
 from callshop_pos.runtime import Runtime, build_runtime
-from callshop_pos.services import sessions
+from callshop_pos.services.language import saved_language
 from ui.bridge import ListenerBridge
 from ui.i18n import LANGUAGES, TsTranslator, install_language, remove_language
 from ui.main_window import Clock, MainWindow
+from ui.printer_words import printer_words
+from ui.shop_services import ShopServices
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,10 @@ def build_main_window(
     user: str,
     language: str,
     clock: Clock | None = None,
+    shop: ShopServices | None = None,
 ) -> MainWindow:
-    """The main window on the running QApplication, in ``language`` ("en" or "ru")."""
+    """The main window on the running QApplication, in ``language`` ("en" or "ru").
+    ``shop`` (the database and the print service) enables the shop menu and the PDFs."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create the QApplication before build_main_window")
@@ -48,7 +51,8 @@ def build_main_window(
     # The translator must be installed before any widget asks for its words.
     translator = install_language(language)
     kwargs = {"clock": clock} if clock is not None else {}
-    window = MainWindow(backend, listener_bridge, user=user, **kwargs)
+    window = MainWindow(backend, listener_bridge, user=user, shop=shop, language=language,
+                        **kwargs)
     window.translator = translator  # type: ignore[attr-defined]  # keep it alive with the window
     return window
 
@@ -71,42 +75,12 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 
 def shop_language(runtime: Runtime) -> str:
-    with runtime.db.session() as s:
-        language = (sessions.preferences(s).language or "en").strip().lower()
-    return language if language in LANGUAGES else "en"
+    return saved_language(runtime.db)
 
 
 def window_title(user: str, demo: bool) -> str:
     title = QCoreApplication.translate("MainWindow", "Callshop POS — %1").replace("%1", user)
     return _tr("%1 — demo").replace("%1", title) if demo else title
-
-
-# The print service words its status in English, with the queue as a suffix
-# ("Printer offline — 2 receipts waiting"); the count is shown by the status bar itself.
-_WAITING_SUFFIX = re.compile(r" — \d+ receipts? waiting$")
-
-
-def printer_words(text: str) -> str:
-    """The print service's status in the UI language (unknown words pass through)."""
-    words = {
-        "No printer": _tr("No printer"),
-        "Checking printer": _tr("Checking printer"),
-        "Printer ready": _tr("Printer ready"),
-        "Printer stopped": _tr("Printer stopped"),
-        "Printer not connected": _tr("Printer not connected"),
-        "Printer offline": _tr("Printer offline"),
-        "Printer not accepting data": _tr("Printer not accepting data"),
-        "Print queue error": _tr("Print queue error"),
-    }
-    parts = [part.strip() for part in _WAITING_SUFFIX.sub("", text).split(";")]
-    return "; ".join(_translate_part(part, words) for part in parts)
-
-
-def _translate_part(part: str, words: dict[str, str]) -> str:
-    # Several printers read "receipt: Printer ready"; the name stays as it is.
-    name, sep, state = part.rpartition(": ")
-    state = _WAITING_SUFFIX.sub("", state)
-    return f"{name}{sep}{words.get(state, state)}"
 
 
 def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
@@ -184,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     window: MainWindow | None = None
     restore_signals = _quit_on_signals(app)
     try:
-        window = build_main_window(runtime.counter, bridge, user=args.user, language=language)
+        shop = ShopServices(runtime.db, runtime.printing, cashier=args.user)
+        window = build_main_window(runtime.counter, bridge, user=args.user, language=language,
+                                   shop=shop)
         window.setWindowTitle(window_title(args.user, runtime.demo))
         wire_printer(runtime, bridge)
         if runtime.engine is None:

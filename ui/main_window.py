@@ -1,4 +1,5 @@
-"""The counter's main window: the board, the action bar, the shortcuts and the status bar."""
+"""The counter's main window: the board, the action bar, the shortcuts, the shop menu and the
+status bar."""
 
 from __future__ import annotations
 
@@ -7,18 +8,30 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
 
 from callshop_pos.counter import BoothView, CounterBackend, PbxLink
+from callshop_pos.services.language import save_language
+from callshop_pos.services.printer_config import load_printer_settings, save_printer_settings
+from printing.settings import PrinterSettings
 from ui.board_widget import BoardWidget
 from ui.booth_actions import BoothActions
 from ui.booth_keys import KEYS
 from ui.bridge import ListenerBridge
 from ui.dialogs.calls_dialog import CallsDialog
+from ui.dialogs.common import show_error, show_info
 from ui.dialogs.price_check import PriceCheckDialog
+from ui.dialogs.print_queue_dialog import PrintQueueDialog
+from ui.dialogs.report_dialog import DailyReportDialog
+from ui.settings.printer_dialog import PrinterSettingsDialog
+from ui.shop_services import ShopServices
 from ui.status_bar import StatusPanel
 from ui.worker import Runner
+
+# Each language is named in itself, whatever the UI speaks now: the one who cannot read the
+# current language must still find their own. So these are not translated.
+LANGUAGE_NAMES = (("en", "English"), ("ru", "Русский"))
 
 Clock = Callable[[], float]
 
@@ -32,12 +45,16 @@ class MainWindow(QMainWindow):
         user: str,
         clock: Clock = time.time,
         parent: QWidget | None = None,
+        shop: ShopServices | None = None,
+        language: str = "en",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Callshop POS — %1").replace("%1", user))
         self.resize(1280, 800)
         self.backend = backend
+        self.shop = shop
+        self.language = language
         self.runner = Runner(self)
         self.board = BoardWidget(clock, self)
         self.setCentralWidget(self.board)
@@ -47,7 +64,13 @@ class MainWindow(QMainWindow):
         self.board.action.connect(self._tile_action)
         self.price_dialog: PriceCheckDialog | None = None
         self.calls_dialog: CallsDialog | None = None
+        self.print_queue_dialog: PrintQueueDialog | None = None
+        self.printer_dialog: PrinterSettingsDialog | None = None
+        self.report_dialog: DailyReportDialog | None = None
+        self.language_box: QMessageBox | None = None
         self._build_actions()
+        self._build_menu()
+        self.status.printer.clicked.connect(self.open_print_queue)
         if bridge is not None:
             self.connect_bridge(bridge)
         self.board.set_board(backend.board())
@@ -59,6 +82,7 @@ class MainWindow(QMainWindow):
         bridge.boothChanged.connect(self._booth_changed)
         bridge.pbxState.connect(self._pbx_state)
         bridge.printerState.connect(self.status.set_printer)
+        bridge.printerState.connect(self._printer_changed)
 
     def _booth_changed(self, view: BoothView) -> None:
         self.board.update_view(view)
@@ -135,6 +159,43 @@ class MainWindow(QMainWindow):
                 None,
             )
 
+    def _build_menu(self) -> None:
+        """The owner's and the end of day's things, out of the cashier's busy toolbar."""
+        menu = self.menuBar().addMenu(self.tr("&Shop"))
+        menu.setObjectName("shopMenu")
+        shop = self.shop
+        needs_db: list[QAction] = []
+
+        def item(name: str, text: str, slot: Callable[[], object]) -> QAction:
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False: slot())
+            return action
+
+        needs_db.append(item("printerSettingsAction", self.tr("Printer settings…"),
+                             self.open_printer_settings))
+        queue = item("printQueueAction", self.tr("Print queue…"), self.open_print_queue)
+        queue.setEnabled(shop is not None and shop.printing is not None)
+        needs_db.append(item("dailyReportAction", self.tr("Daily report (PDF)…"),
+                             self.open_daily_report))
+        languages = menu.addMenu(self.tr("Language"))
+        languages.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for code, name in LANGUAGE_NAMES:
+            action = languages.addAction(name)
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            needs_db.append(action)
+        menu.addSeparator()
+        quit_action = item("quitAction", self.tr("Quit"), self.close)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        for action in needs_db:
+            action.setEnabled(shop is not None)
+
     def _on_selected(self, fn: Callable[[int], None]) -> Callable[[], None]:
         def run() -> None:
             if self.board.selected is not None:
@@ -195,12 +256,96 @@ class MainWindow(QMainWindow):
             currency, precision = self._money_format()
             booths = [tile.view for tile in self.board.tiles()]
             self.calls_dialog = CallsDialog(
-                self.backend, self.runner, booths, date.today(), currency, precision, self
+                self.backend, self.runner, booths, date.today(), currency, precision, self,
+                shop=self.shop,
             )
         self.calls_dialog.show()
         self.calls_dialog.raise_()
         self.calls_dialog.load()
         return self.calls_dialog
+
+    # -- the shop menu --------------------------------------------------------------------
+
+    def open_print_queue(self) -> PrintQueueDialog | None:
+        shop = self.shop
+        if shop is None or shop.printing is None:
+            self.statusBar().showMessage(self.tr("No print service: receipts are not printed."),
+                                         4000)
+            return None
+        if self.print_queue_dialog is None:
+            self.print_queue_dialog = PrintQueueDialog(shop.printing, self.runner, shop.cashier,
+                                                       self)
+        self.print_queue_dialog.show()
+        self.print_queue_dialog.raise_()
+        self.print_queue_dialog.activateWindow()
+        self.print_queue_dialog.load()
+        return self.print_queue_dialog
+
+    def _printer_changed(self, _text: str, _waiting: int) -> None:
+        # The service reports after every attempt, print and cancel: the list follows it.
+        dialog = self.print_queue_dialog
+        if dialog is not None and dialog.isVisible():
+            dialog.load()
+
+    def open_printer_settings(self) -> PrinterSettingsDialog | None:
+        shop = self.shop
+        if shop is None:
+            return None
+        try:
+            settings = load_printer_settings(shop.db)
+        except Exception as exc:  # broken JSON in the database: start from the defaults
+            settings = PrinterSettings()
+            show_error(self, self.tr("Receipt printer"), exc)
+
+        def save(new: PrinterSettings) -> None:
+            # Saved here, on the GUI thread, so a failure keeps the dialog open with the
+            # reason; the restart of the print workers (which may wait for a write to time
+            # out) goes to the Runner.
+            save_printer_settings(shop.db, new)
+            if shop.printing is not None:
+                self.runner.submit(shop.printing.reload, lambda _: None,
+                                   lambda exc: show_error(self, self.tr("Receipt printer"), exc))
+
+        dialog = PrinterSettingsDialog(settings, save, self)
+        dialog.setObjectName("printerSettingsDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "printer_dialog", None))
+        self.printer_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_daily_report(self) -> DailyReportDialog | None:
+        if self.shop is None:
+            return None
+        if self.report_dialog is None:
+            self.report_dialog = DailyReportDialog(self.shop, self.runner, date.today(), self)
+        self.report_dialog.show()
+        self.report_dialog.raise_()
+        return self.report_dialog
+
+    def choose_language(self, language: str) -> None:
+        shop = self.shop
+        if shop is None or language == self.language:
+            return
+        # Every widget took its words when it was built, and the receipts follow the same
+        # preference: switching live would mean rebuilding the window mid-sale. So it is
+        # saved now and used from the next start.
+        self.runner.submit(lambda: save_language(shop.db, language),
+                           lambda _: self._language_saved(language),
+                           self._language_failed)
+
+    def _language_saved(self, language: str) -> None:
+        self.language = language
+        self.language_box = show_info(
+            self, self.tr("Language"),
+            self.tr("The language is saved. It applies the next time the counter starts."),
+        )
+
+    def _language_failed(self, exc: BaseException) -> None:
+        for action in self.findChildren(QAction):
+            if action.objectName().startswith("language_"):
+                action.setChecked(action.objectName() == f"language_{self.language}")
+        show_error(self, self.tr("Language"), exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.board.timer.stop()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from callshop_pos.counter import PbxLink
@@ -23,12 +24,27 @@ def pbx_words(state: PbxLink) -> tuple[str, str]:
     }[state]
 
 
+class ClickableLabel(QLabel):
+    """A status label that opens something (the printer's opens the print queue)."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class StatusPanel:
     """Owns the labels it adds to a QStatusBar."""
 
     def __init__(self, bar: QStatusBar, user: str) -> None:
         self.pbx = self._label(bar, "pbxStatus")
-        self.printer = self._label(bar, "printerStatus")
+        self.printer = ClickableLabel()
+        self.printer.setObjectName("printerStatus")
+        self.printer.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.printer.setToolTip(_tr("Click to open the print queue"))
+        bar.addWidget(self.printer)
         self.busy = self._label(bar, "busyLabel")
         self.user = self._label(bar, "userLabel", permanent=True)
         self.user.setText(_tr("Cashier: %1").replace("%1", user))

@@ -62,11 +62,25 @@ def _fonts() -> _Fonts:
     )
 
 
+def balance_label(left: str, talk_left: str, fits: Callable[[str], bool]) -> str:
+    """The words beside the balance: "Left · talk 14:59" when there is room, else the talk
+    time alone. On a narrow tile in Russian ("Остаток · ещё 14:59") the pair would be cut
+    mid-number; during a call the time still bought is what the customer asks about, and the
+    amount on the right, in its place under the session total, still reads as the balance."""
+    if not talk_left:
+        return left
+    both = f"{left} · {talk_left}"
+    return both if fits(both) else talk_left
+
+
 class BoothTile(QWidget):
     """Shows one booth; emits ``action(name, account_id)`` for its buttons."""
 
     action = Signal(str, int)  # "start", "postpaid", "stop", "topup", "extra"
     clicked = Signal(int)
+
+    # The label last painted beside the balance (tests check it reads in full).
+    balance_label_shown = ""
 
     # The benchmark hooks this to time event → pixels; None costs nothing.
     paint_probe: Callable[[BoothTile], None] | None = None
@@ -267,10 +281,13 @@ class BoothTile(QWidget):
             self._pair(p, left, y, width, self._labels.total, text.total, theme.TEXT)
         y += 20
         if text.balance:
-            label = self._labels.left
-            if text.talk_left:
-                label = f"{label} · {text.talk_left}"
             colour = theme.NEGATIVE if text.balance_negative else theme.TEXT
+            p.setFont(self._fonts.money)
+            room = int(width - p.fontMetrics().horizontalAdvance(text.balance) - 8)
+            small = QFontMetrics(self._fonts.small)
+            label = balance_label(self._labels.left, text.talk_left,
+                                  lambda s: small.horizontalAdvance(s) <= room)
+            self.balance_label_shown = label
             self._pair(p, left, y, width, label, text.balance, colour)
 
     def _pair(

@@ -364,8 +364,9 @@ class CounterService:
         end = start + timedelta(days=1)
         with self.db.read() as s:
             query = (
-                select(Call, Account.name)
+                select(Call, Account.name, BoothSession.mode)
                 .outerjoin(Account, Account.id == Call.account_id)
+                .outerjoin(BoothSession, BoothSession.id == Call.session_id)
                 .where(Call.started_at >= start, Call.started_at < end)
                 .order_by(Call.started_at)
             )
@@ -383,8 +384,10 @@ class CounterService:
                     billable_seconds=c.billable_seconds,
                     disposition=c.disposition,
                     cost=c.cost,
+                    session_id=c.session_id,
+                    session_mode=BoothMode(mode) if mode else None,
                 )
-                for c, name in s.execute(query)
+                for c, name, mode in s.execute(query)
             ]
 
     def day_totals(self, day: date) -> DayTotals:

@@ -180,6 +180,22 @@
       <source>Day: %1 calls, %2 answered, %3 talk, revenue %4</source>
       <translation>За день: звонков %1, отвечено %2, разговор %3, выручка %4</translation>
     </message>
+    <message>
+      <source>Session report (PDF)</source>
+      <translation>Отчёт по сеансу (PDF)</translation>
+    </message>
+    <message>
+      <source>Invoice (PDF)</source>
+      <translation>Счёт (PDF)</translation>
+    </message>
+    <message>
+      <source>Making the PDF…</source>
+      <translation>Готовим PDF…</translation>
+    </message>
+    <message>
+      <source>No PDF: %1</source>
+      <translation>PDF не создан: %1</translation>
+    </message>
   </context>
   <context>
     <name>CallsTableModel</name>
@@ -233,10 +249,41 @@
     </message>
   </context>
   <context>
+    <name>DailyReportDialog</name>
+    <message>
+      <source>Daily report</source>
+      <translation>Отчёт за день</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>День</translation>
+    </message>
+    <message>
+      <source>Make PDF</source>
+      <translation>Создать PDF</translation>
+    </message>
+    <message>
+      <source>Making the PDF…</source>
+      <translation>Готовим PDF…</translation>
+    </message>
+    <message>
+      <source>No PDF: %1</source>
+      <translation>PDF не создан: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>Dialogs</name>
     <message>
       <source>Unexpected error: %1</source>
       <translation>Непредвиденная ошибка: %1</translation>
+    </message>
+    <message>
+      <source>PDF</source>
+      <translation>PDF</translation>
+    </message>
+    <message>
+      <source>No PDF viewer could be opened. The file is %1</source>
+      <translation>Не удалось открыть программу просмотра PDF. Файл: %1</translation>
     </message>
   </context>
   <context>
@@ -315,6 +362,42 @@
     <message>
       <source>This booth is running: press X to stop it.</source>
       <translation>Кабина занята: нажмите X, чтобы остановить её.</translation>
+    </message>
+    <message>
+      <source>&amp;Shop</source>
+      <translation>&amp;Магазин</translation>
+    </message>
+    <message>
+      <source>Printer settings…</source>
+      <translation>Настройки принтера…</translation>
+    </message>
+    <message>
+      <source>Print queue…</source>
+      <translation>Очередь печати…</translation>
+    </message>
+    <message>
+      <source>Daily report (PDF)…</source>
+      <translation>Отчёт за день (PDF)…</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Язык</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>Выход</translation>
+    </message>
+    <message>
+      <source>No print service: receipts are not printed.</source>
+      <translation>Печать не настроена: чеки не печатаются.</translation>
+    </message>
+    <message>
+      <source>Receipt printer</source>
+      <translation>Чековый принтер</translation>
+    </message>
+    <message>
+      <source>The language is saved. It applies the next time the counter starts.</source>
+      <translation>Язык сохранён. Он будет применён при следующем запуске кассы.</translation>
     </message>
   </context>
   <context>
@@ -400,6 +483,109 @@
     </message>
   </context>
   <context>
+    <name>PrintQueueDialog</name>
+    <message>
+      <source>Print queue</source>
+      <translation>Очередь печати</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>Время</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Тип</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Чек</translation>
+    </message>
+    <message>
+      <source>Attempts</source>
+      <translation>Попытки</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Состояние</translation>
+    </message>
+    <message>
+      <source>Last error</source>
+      <translation>Последняя ошибка</translation>
+    </message>
+    <message>
+      <source>Nothing waiting: every receipt is printed.</source>
+      <translation>Очередь пуста: все чеки напечатаны.</translation>
+    </message>
+    <message>
+      <source>Retry now</source>
+      <translation>Повторить сейчас</translation>
+    </message>
+    <message>
+      <source>Cancel job</source>
+      <translation>Отменить задание</translation>
+    </message>
+    <message>
+      <source>Reprint receipt…</source>
+      <translation>Повторить чек…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Закрыть</translation>
+    </message>
+    <message>
+      <source>given up</source>
+      <translation>не напечатан</translation>
+    </message>
+    <message>
+      <source>waiting</source>
+      <translation>ждёт</translation>
+    </message>
+    <message>
+      <source>Session receipt</source>
+      <translation>Чек сеанса</translation>
+    </message>
+    <message>
+      <source>Call receipt</source>
+      <translation>Чек звонка</translation>
+    </message>
+    <message>
+      <source>%1 (copy)</source>
+      <translation>%1 (копия)</translation>
+    </message>
+    <message>
+      <source>Trying again…</source>
+      <translation>Пробуем снова…</translation>
+    </message>
+    <message>
+      <source>Job cancelled.</source>
+      <translation>Задание отменено.</translation>
+    </message>
+    <message>
+      <source>The job was printed or cancelled already.</source>
+      <translation>Задание уже напечатано или отменено.</translation>
+    </message>
+    <message>
+      <source>Reprint receipt</source>
+      <translation>Повторная печать чека</translation>
+    </message>
+    <message>
+      <source>Receipt number (the copy is marked COPY):</source>
+      <translation>Номер чека (копия помечается «КОПИЯ»):</translation>
+    </message>
+    <message>
+      <source>Queueing a copy of receipt %1…</source>
+      <translation>Ставим в очередь копию чека %1…</translation>
+    </message>
+    <message>
+      <source>A copy of receipt %1 is queued.</source>
+      <translation>Копия чека %1 в очереди печати.</translation>
+    </message>
+    <message>
+      <source>No copy of receipt %1: %2</source>
+      <translation>Копия чека %1 не создана: %2</translation>
+    </message>
+  </context>
+  <context>
     <name>StartDialog</name>
     <message>
       <source>Start booth %1</source>
@@ -471,6 +657,10 @@
     <message>
       <source>Working…</source>
       <translation>Выполняется…</translation>
+    </message>
+    <message>
+      <source>Click to open the print queue</source>
+      <translation>Нажмите, чтобы открыть очередь печати</translation>
     </message>
   </context>
   <context>

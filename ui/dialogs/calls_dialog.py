@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callshop_pos.counter import BoothView, CallRow, CounterBackend, DayTotals
+from callshop_pos.counter import BoothMode, BoothView, CallRow, CounterBackend, DayTotals
+from callshop_pos.errors import describe
 from ui.calls_model import CallsTableModel
-from ui.dialogs.common import error_text
+from ui.dialogs.common import error_text, open_pdf
 from ui.format import duration, money
+from ui.shop_services import ShopServices
 from ui.worker import Runner
 
 
@@ -37,9 +40,11 @@ class CallsDialog(QDialog):
         currency: str,
         precision: int,
         parent: QWidget | None = None,
+        shop: ShopServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("callsDialog")
+        self._shop = shop
         self.setWindowTitle(self.tr("Calls"))
         self.resize(900, 560)
         self._backend = backend
@@ -84,14 +89,36 @@ class CallsDialog(QDialog):
         self.totals.setObjectName("callsTotals")
         self.totals.setStyleSheet("font-size:16px; font-weight:bold;")
 
+        # The selected call's session on paper again: the report for any session, the invoice
+        # for postpaid ones (prepaid customers paid up front and have no invoice).
+        self.report_button = QPushButton(self.tr("Session report (PDF)"))
+        self.report_button.setObjectName("sessionReportButton")
+        self.invoice_button = QPushButton(self.tr("Invoice (PDF)"))
+        self.invoice_button.setObjectName("invoiceButton")
+        self.pdf_status = QLabel()
+        self.pdf_status.setObjectName("pdfStatus")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.totals, 1)
+        bottom.addWidget(self.pdf_status)
+        bottom.addWidget(self.report_button)
+        bottom.addWidget(self.invoice_button)
+        for button in (self.report_button, self.invoice_button):
+            button.setVisible(shop is not None)  # no database behind a fake backend
+            button.setEnabled(False)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.totals)
+        layout.addLayout(bottom)
 
         self.date.dateChanged.connect(self.load)
         self.booth.currentIndexChanged.connect(self.load)
         self.refresh_button.clicked.connect(self.load)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
+        self.report_button.clicked.connect(self.session_report)
+        self.invoice_button.clicked.connect(self.invoice)
+        self.last_pdf: Path | None = None
 
     def day(self) -> date:
         return self.date.date().toPython()  # type: ignore[no-any-return]
@@ -128,3 +155,41 @@ class CallsDialog(QDialog):
             .replace("%3", duration(totals.seconds))
             .replace("%4", money(totals.revenue, totals.currency, self.precision))
         )
+
+    # -- PDFs of the selected call's session ------------------------------------------------
+
+    def selected_call(self) -> CallRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        row = self.selected_call()
+        has_session = row is not None and row.session_id is not None
+        self.report_button.setEnabled(has_session)
+        self.invoice_button.setEnabled(
+            has_session and row is not None and row.session_mode is BoothMode.POSTPAID
+        )
+
+    def session_report(self) -> None:
+        if self._shop is not None:
+            self._make_pdf(self._shop.session_report)
+
+    def invoice(self) -> None:
+        if self._shop is not None:
+            self._make_pdf(self._shop.invoice)
+
+    def _make_pdf(self, make: Callable[[int], Path]) -> None:
+        row = self.selected_call()
+        if row is None or row.session_id is None:
+            return
+        session_id = row.session_id
+        self.pdf_status.setText(self.tr("Making the PDF…"))
+        self._runner.submit(lambda: make(session_id), self._pdf_done, self._pdf_failed)
+
+    def _pdf_done(self, path: Path) -> None:
+        self.last_pdf = path
+        self.pdf_status.setText("")
+        open_pdf(self, path)
+
+    def _pdf_failed(self, exc: BaseException) -> None:
+        self.pdf_status.setText(self.tr("No PDF: %1").replace("%1", describe(exc)))

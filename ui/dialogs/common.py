@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
 
 from callshop_pos.counter import CounterError
@@ -93,3 +95,22 @@ def show_error(parent: QWidget, title: str, exc: BaseException) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def show_info(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """Non-blocking information box (never exec(), as show_error)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.setObjectName("infoBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def open_pdf(parent: QWidget, path: Path) -> bool:
+    """Hand a finished PDF to the desktop's viewer; without one, say where the file is so it
+    can still be printed from a file manager."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    show_info(parent, tr("PDF"), tr("No PDF viewer could be opened. The file is %1").replace(
+        "%1", str(path)))
+    return False

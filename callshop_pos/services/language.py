@@ -1,0 +1,31 @@
+"""The shop's UI language (``Preferences.language``): read at start, chosen in the menu.
+
+The same preference picks the labels on receipts and PDFs, so it is one setting for the shop,
+not per cashier.
+"""
+
+from __future__ import annotations
+
+from callshop_pos.db.engine import Database
+from callshop_pos.errors import CallshopError
+from callshop_pos.services import sessions
+from callshop_pos.services.audit import audit
+
+LANGUAGES = ("en", "ru")  # the UI has a translation for each (resources/translations)
+
+
+def saved_language(db: Database) -> str:
+    """The saved language; "en" when the stored value is unknown (hand-edited, older app)."""
+    with db.session() as s:
+        language = (sessions.preferences(s).language or "en").strip().lower()
+    return language if language in LANGUAGES else "en"
+
+
+def save_language(db: Database, language: str) -> None:
+    if language not in LANGUAGES:
+        raise CallshopError(f"unknown language {language!r}: use one of {', '.join(LANGUAGES)}")
+    with db.session() as s:
+        prefs = sessions.preferences(s)
+        if prefs.language != language:
+            audit(s, "preferences.language", "preferences", 1, old=prefs.language, new=language)
+            prefs.language = language
