@@ -8,6 +8,7 @@ never scans the rates table.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -92,7 +93,10 @@ _REVISION = {
 class RatingCache:
     """Thread-safe: the GUI thread and the PBX engine's threads share one cache."""
 
-    def __init__(self) -> None:
+    def __init__(self, recheck: float = 0.5) -> None:
+        # A deck changed elsewhere is picked up within ``recheck`` seconds.
+        self.recheck = recheck
+        self._checked: dict[tuple[str, int], float] = {}
         self._lists: dict[tuple[str, int], PriceList] = {}
         self._lock = threading.Lock()
 
@@ -110,11 +114,17 @@ class RatingCache:
         owner_id: int,
     ) -> PriceList | None:
         key = (owner_model.__tablename__, owner_id)
+        now = time.monotonic()
+        with self._lock:
+            cached = self._lists.get(key)
+            if cached is not None and now - self._checked.get(key, 0.0) < self.recheck:
+                return cached  # checked a moment ago: spare the query in a burst of calls
         # one indexed read of the revision (a plain query: cheaper than loading the object)
         revision = session.execute(_REVISION[owner_model], {"id": owner_id}).scalar()
         if revision is None:
             return None
         with self._lock:
+            self._checked[key] = now
             cached = self._lists.get(key)
             if cached is not None and cached.revision == revision:
                 return cached
