@@ -93,10 +93,17 @@ def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
         bridge.printer_state(_tr("No printer"), 0)
         return
 
+    # Workers and the thread that (re)starts the service all report; without the lock an
+    # older text read on one thread could be emitted after a newer one read on another and
+    # stay on the bar ("Checking printer" after "Printer ready"). Read and emit under one lock
+    # and the last text emitted is always read after the last change.
+    lock = threading.Lock()
+
     def changed() -> None:
         try:
-            bridge.printer_state(printer_words(str(service.status_text())),
-                                 int(service.waiting()))
+            with lock:
+                bridge.printer_state(printer_words(str(service.status_text())),
+                                     int(service.waiting()))
         except Exception:  # the status line must never take the print thread down
             log.exception("printer status")
 

@@ -3,7 +3,8 @@
 A real SQLite file (``tests/core/shop.py``), the CounterService, the database call policy and
 the PBX engine talking AMI over TCP to the Asterisk simulator at SPEED simulated seconds per
 wall second. The window's clock is the simulator's: the PBX stamps answers in simulated time,
-and the tiles must meter with the clock the PBX bills with.
+and the tiles must meter with the clock the PBX bills with. On request, receipts are stored at
+Stop and the real print service runs (on whatever printer port the test names).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -25,13 +27,19 @@ from callshop_pos.pbx.engine import PbxEngine
 from callshop_pos.pbx.simulator import AsteriskSimulator
 from callshop_pos.services.counter import CounterService
 from callshop_pos.services.pbx_policy import DatabasePolicy
+from callshop_pos.services.print_queue import PrintService
+from callshop_pos.services.printer_config import save_printer_settings
 from callshop_pos.services.rating_cache import RatingCache
+from callshop_pos.services.receipts import ReceiptService
+from printing.settings import PrinterSettings
+from printing.spooler import Backoff
 from tests.core.shop import build_shop
 from tests.pbx.test_engine_support import SECRET, SPEED, wait_for
-from ui.app import build_main_window
+from ui.app import build_main_window, wire_printer
 from ui.bridge import ListenerBridge
 from ui.i18n import remove_language
 from ui.main_window import MainWindow
+from ui.shop_services import ShopServices
 
 LOGINS = ("booth1", "booth2", "booth3", "walkin")
 
@@ -44,6 +52,7 @@ class RealShop:
     counter: CounterService
     bridge: ListenerBridge
     window: MainWindow
+    printing: PrintService | None = None
     # Every state each tile showed, in order, as the bridge delivered the engine's changes.
     states: dict[int, list[TileState]] = field(default_factory=dict)
 
@@ -70,14 +79,31 @@ class RealShop:
 
 
 @contextmanager
-def real_shop(path: Path, qtbot: object, *, language: str = "en") -> Iterator[RealShop]:
+def real_shop(
+    path: Path,
+    qtbot: object,
+    *,
+    language: str = "en",
+    receipts: bool = False,
+    printing: bool = False,
+    printer_port: str | None = None,
+) -> Iterator[RealShop]:
+    """``receipts``: Stop stores a receipt and its print job. ``printing``: the real
+    PrintService runs, retrying fast; ``printer_port`` sets up (and enables) a printer there."""
     db = build_shop(path)
+    if printer_port is not None:
+        save_printer_settings(db, PrinterSettings(enabled=True, port=printer_port))
+    service = None
+    if printing:
+        service = PrintService(db, status_timeout=0.3, idle_poll=0.05,
+                               backoff=lambda: Backoff(0.05, 0.2))
     sim = AsteriskSimulator(users={"callshop": SECRET}, speed=SPEED, auth_wait=60.0)
     port = sim.start()
     for login in LOGINS:
         sim.register_booth(login, True)
     cache = RatingCache()
-    counter = CounterService(db, user="anna", cache=cache, hangup_wait=5.0)
+    counter = CounterService(db, user="anna", cache=cache, hangup_wait=5.0,
+                             receipts=ReceiptService() if receipts else None)
     bridge = ListenerBridge()
     counter.add_listener(bridge)
     engine = PbxEngine(
@@ -85,9 +111,13 @@ def real_shop(path: Path, qtbot: object, *, language: str = "en") -> Iterator[Re
         poll_interval=0.2,
     )
     counter.pbx = engine
-    window = build_main_window(counter, bridge, user="anna", language=language, clock=sim.now)
+    window = build_main_window(counter, bridge, user="anna", language=language, clock=sim.now,
+                               shop=ShopServices(db, service, cashier="anna"))
     qtbot.addWidget(window)  # type: ignore[attr-defined]
-    shop = RealShop(db, sim, engine, counter, bridge, window)
+    shop = RealShop(db, sim, engine, counter, bridge, window, printing=service)
+    if service is not None:
+        wire_printer(SimpleNamespace(printing=service), bridge)  # type: ignore[arg-type]
+        service.start()
     bridge.boothChanged.connect(shop.record_states)
     window.resize(1280, 800)
     window.show()
@@ -105,6 +135,8 @@ def real_shop(path: Path, qtbot: object, *, language: str = "en") -> Iterator[Re
     finally:
         window.close()
         remove_language(getattr(window, "translator", None))
+        if service is not None:
+            service.stop()
         engine.stop()
         sim.stop()
         db.dispose()
