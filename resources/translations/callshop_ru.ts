@@ -526,7 +526,7 @@
     </message>
     <message>
       <source>Reprint receipt…</source>
-      <translation>Повторить чек…</translation>
+      <translation>Копия чека…</translation>
     </message>
     <message>
       <source>Close</source>
