@@ -15,7 +15,8 @@ from ui.tile_text import TileLabels
 
 # Four ticks a second keep the shown second within a quarter second of the PBX's answer time
 # while costing little: a tile only repaints when its text actually changed.
-TICK_MS = 250
+TICK_MS = 250  # the first tick; then once a second, just after it turns
+TICK_SLACK_MS = 15
 SPACING = 10
 # Tiles may grow to fill a roomy window, but not into posters.
 TILE_MAX_HEIGHT = 300
@@ -80,11 +81,14 @@ class BoardWidget(QScrollArea):
         self._pbx = PbxLink.CONNECTING
         self._labels = TileLabels.current()
         self._selected: int | None = None
+        # One single-shot timer for the whole board, re-armed for just after the next whole
+        # second of the clock: timers and costs change once a second, so waking up more often
+        # only burns CPU, and waking right after the change shows it at once.
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start()
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._on_timer)
+        self.timer.start(TICK_MS)
 
     # -- content --------------------------------------------------------------------------
 
@@ -129,6 +133,11 @@ class BoardWidget(QScrollArea):
         now = self._clock()
         for tile in self._tiles.values():
             tile.set_labels(self._labels, now)
+
+    def _on_timer(self) -> None:
+        self.tick()
+        fraction = self._clock() % 1.0
+        self.timer.start(max(20, min(1000, round((1.0 - fraction) * 1000) + TICK_SLACK_MS)))
 
     def tick(self) -> int:
         """Advance every tile to the clock; returns how many changed (for tests and bench)."""
