@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
@@ -90,10 +91,13 @@ class DatabasePolicy:
 
     def _walk_in(self, login: str) -> None:
         """A free postpaid booth takes a walk-in customer: start its session (a write)."""
-        with self.db.session() as s:
-            account = account_for_endpoint(s, login)
-            if account is not None:
-                ensure_walk_in(s, account)
+        try:
+            with self.db.session() as s:
+                account = account_for_endpoint(s, login)
+                if account is not None:
+                    ensure_walk_in(s, account)
+        except IntegrityError:
+            pass  # another counter's engine started it a moment ago: the same walk-in
 
     def authorize(self, login: str, number: str, at: float) -> Decision:
         with self.db.read() as s:

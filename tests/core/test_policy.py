@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from callshop_pos.counter import BoothMode
 from callshop_pos.db.engine import open_database
-from callshop_pos.db.models import Account, Call, RoutingGroup
+from callshop_pos.db.models import Account, BoothSession, Call, RoutingGroup
 from callshop_pos.services import sessions
 from callshop_pos.services.pbx_policy import DatabasePolicy
 from tests.core.shop import build_shop
@@ -110,3 +110,19 @@ def test_changes_by_another_process_are_seen(db, tmp_path):
     assert [(c.login, c.is_open, c.hang_up_live_call) for c in changes] == [
         ("booth1", False, True)
     ]
+
+
+def test_two_engines_racing_to_start_a_walk_in_both_allow_the_call(db, tmp_path, monkeypatch):
+    first = DatabasePolicy(db)
+    second = DatabasePolicy(open_database(tmp_path / "shop.db"))  # another counter's engine
+    assert first.authorize("walkin", "4930123", T0).allowed
+    # the race: the second engine read the booth as free just before the first started it,
+    # so it inserts a second open session, which the database refuses
+    real_open_session = sessions.open_session
+    monkeypatch.setattr(sessions, "open_session", lambda s, account_id: None)
+    second._walk_in("walkin")  # no error: someone else started it, that is the same walk-in
+    monkeypatch.setattr(sessions, "open_session", real_open_session)
+    assert second.authorize("walkin", "4930123", T0).allowed
+    with db.read() as s:
+        a = s.scalar(select(Account).where(Account.voip_login == "walkin"))
+        assert len([b for b in s.scalars(select(BoothSession)) if b.account_id == a.id]) == 1
