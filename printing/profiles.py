@@ -35,7 +35,8 @@ _PUNCTUATION = {
 # a "?" next to a price does not. ₽ £ ¥ ¢ keep the "?" fallback for now, as the test page's
 # tests expect.
 _CURRENCY = {
-    "₴": "UAH", "₺": "TRY", "₸": "KZT", "₾": "GEL", "₼": "AZN", "₹": "INR", "₪": "ILS",
+    "₽": "RUB", "£": "GBP", "¥": "JPY", "¢": "c", "₴": "UAH", "₺": "TRY", "₸": "KZT",
+    "₾": "GEL", "₼": "AZN", "₹": "INR", "₪": "ILS",
     "₩": "KRW", "₫": "VND", "₱": "PHP", "₦": "NGN", "₿": "BTC",
 }  # fmt: skip
 
