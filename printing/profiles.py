@@ -32,8 +32,7 @@ _PUNCTUATION = {
 }  # fmt: skip
 
 # Currency signs few code pages have, as their ISO codes: "UAH" reads right on any receipt,
-# a "?" next to a price does not. ₽ £ ¥ ¢ keep the "?" fallback for now, as the test page's
-# tests expect.
+# a "?" next to a price does not.
 _CURRENCY = {
     "₽": "RUB", "£": "GBP", "¥": "JPY", "¢": "c", "₴": "UAH", "₺": "TRY", "₸": "KZT",
     "₾": "GEL", "₼": "AZN", "₹": "INR", "₪": "ILS",
