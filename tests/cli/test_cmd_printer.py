@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tty
-from collections.abc import Iterator
 
 import pytest
 
 from callshop_pos.cli import main as cli_main
 from printing.test_page import ALPHABETS
-from tests.printing.conftest import FakePrinter
 from tests.printing.escpos_reader import read_paper
 
 PAPER_OUT = {1: 0x1A, 2: 0x32, 3: 0x12, 4: 0x7E}  # what an Epson answers with no paper
-
-
-@pytest.fixture
-def pty_printer() -> Iterator[tuple[FakePrinter, str]]:
-    master, slave = os.openpty()
-    tty.setraw(master)
-    tty.setraw(slave)
-    printer = FakePrinter(master)
-    try:
-        yield printer, os.ttyname(slave)
-    finally:
-        printer.close()
-        os.close(master)
-        os.close(slave)
 
 
 @pytest.fixture(autouse=True)

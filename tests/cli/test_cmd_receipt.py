@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tty
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -18,7 +15,6 @@ from printing.layout import PrintLine, physical_lines
 from printing.layout_codec import layout_from_json
 from printing.profiles import PROFILES
 from tests.core.shop import build_shop
-from tests.printing.conftest import FakePrinter
 from tests.printing.escpos_reader import read_paper
 from tests.services.test_receipts import counter, open_booth
 
@@ -40,20 +36,6 @@ def shop(tmp_path):
     counter(db).stop(open_booth(db, "walkin", BoothMode.POSTPAID, "0"), Decimal("20"))
     db.dispose()
     return path
-
-
-@pytest.fixture
-def pty_printer() -> Iterator[tuple[FakePrinter, str]]:
-    master, slave = os.openpty()
-    tty.setraw(master)
-    tty.setraw(slave)
-    printer = FakePrinter(master)
-    try:
-        yield printer, os.ttyname(slave)
-    finally:
-        printer.close()
-        os.close(master)
-        os.close(slave)
 
 
 def run(shop, *argv: str) -> int:

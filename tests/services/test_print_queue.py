@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-import tty
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
@@ -20,7 +18,6 @@ from printing.layout_codec import layout_from_json
 from printing.profiles import PROFILES
 from printing.spooler import Backoff, WorkerReport
 from printing.status import NO_ANSWER, PrinterStatus
-from tests.printing.conftest import FakePrinter
 from tests.printing.escpos_reader import read_paper
 from tests.services.test_receipts import counter, enable_printer, open_booth, set_prefs
 
@@ -36,20 +33,6 @@ def db(tmp_path):
     database = build_shop(tmp_path / "shop.db")
     yield database
     database.dispose()
-
-
-@pytest.fixture
-def pty_printer() -> Iterator[tuple[FakePrinter, str]]:
-    master, slave = os.openpty()
-    tty.setraw(master)
-    tty.setraw(slave)
-    printer = FakePrinter(master)
-    try:
-        yield printer, os.ttyname(slave)
-    finally:
-        printer.close()
-        os.close(master)
-        os.close(slave)
 
 
 def wait_until(cond: Callable[[], bool], timeout: float = 5.0) -> bool:

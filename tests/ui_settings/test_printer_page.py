@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-import tty
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,6 @@ from serial.tools.list_ports_common import ListPortInfo
 
 from printing.settings import PrinterSettings, SettingsError
 from printing.test_page import ALPHABETS
-from tests.printing.conftest import FakePrinter
 from tests.printing.escpos_reader import read_paper
 from ui.settings import printer_page, printer_worker
 from ui.settings.printer_page import PrinterSettingsPage
@@ -45,20 +41,6 @@ def page(qtbot) -> PrinterSettingsPage:
     widget = PrinterSettingsPage()
     qtbot.addWidget(widget)
     return widget
-
-
-@pytest.fixture
-def pty_printer() -> Iterator[tuple[FakePrinter, str]]:
-    master, slave = os.openpty()
-    tty.setraw(master)
-    tty.setraw(slave)
-    printer = FakePrinter(master)
-    try:
-        yield printer, os.ttyname(slave)
-    finally:
-        printer.close()
-        os.close(master)
-        os.close(slave)
 
 
 FULL = PrinterSettings(
