@@ -797,4 +797,294 @@
       <translation>Отмена</translation>
     </message>
   </context>
+  <context>
+    <name>PrinterSettingsPage</name>
+    <message>
+      <source>Connection</source>
+      <translation>Подключение</translation>
+    </message>
+    <message>
+      <source>/dev/ttyUSB0 or COM3</source>
+      <translation>/dev/ttyUSB0 или COM3</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>Обновить</translation>
+    </message>
+    <message>
+      <source>Look for serial ports again</source>
+      <translation>Заново найти последовательные порты</translation>
+    </message>
+    <message>
+      <source>Serial port:</source>
+      <translation>Последовательный порт:</translation>
+    </message>
+    <message>
+      <source>Baud rate:</source>
+      <translation>Скорость (бод):</translation>
+    </message>
+    <message>
+      <source>Data bits:</source>
+      <translation>Биты данных:</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>Нет</translation>
+    </message>
+    <message>
+      <source>Even</source>
+      <translation>Чёт</translation>
+    </message>
+    <message>
+      <source>Odd</source>
+      <translation>Нечёт</translation>
+    </message>
+    <message>
+      <source>Mark</source>
+      <translation>Маркер</translation>
+    </message>
+    <message>
+      <source>Space</source>
+      <translation>Пробел</translation>
+    </message>
+    <message>
+      <source>Parity:</source>
+      <translation>Чётность:</translation>
+    </message>
+    <message>
+      <source>Stop bits:</source>
+      <translation>Стоповые биты:</translation>
+    </message>
+    <message>
+      <source>RTS/CTS (hardware)</source>
+      <translation>RTS/CTS (аппаратное)</translation>
+    </message>
+    <message>
+      <source>XON/XOFF (software)</source>
+      <translation>XON/XOFF (программное)</translation>
+    </message>
+    <message>
+      <source>Flow control:</source>
+      <translation>Управление потоком:</translation>
+    </message>
+    <message>
+      <source> s</source>
+      <translation> с</translation>
+    </message>
+    <message>
+      <source>Give up when the printer accepts no data this long</source>
+      <translation>Прекратить передачу, если принтер столько времени не принимает данные</translation>
+    </message>
+    <message>
+      <source>Write timeout:</source>
+      <translation>Тайм-аут записи:</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>Принтер</translation>
+    </message>
+    <message>
+      <source>Print receipts on this printer</source>
+      <translation>Печатать чеки на этом принтере</translation>
+    </message>
+    <message>
+      <source>Name:</source>
+      <translation>Название:</translation>
+    </message>
+    <message>
+      <source>{name} — {width} columns, {codec}</source>
+      <translation>{name} — ширина {width} симв., {codec}</translation>
+    </message>
+    <message>
+      <source>Profile:</source>
+      <translation>Профиль:</translation>
+    </message>
+    <message>
+      <source>as in the profile</source>
+      <translation>как в профиле</translation>
+    </message>
+    <message>
+      <source>Code page:</source>
+      <translation>Кодовая страница:</translation>
+    </message>
+    <message>
+      <source>The printer's number for the code page (ESC t n); vendors differ</source>
+      <translation>Номер кодовой страницы в самом принтере (ESC t n); у разных производителей он разный</translation>
+    </message>
+    <message>
+      <source>ESC t number:</source>
+      <translation>Номер ESC t:</translation>
+    </message>
+    <message>
+      <source>Prints with:</source>
+      <translation>Печать:</translation>
+    </message>
+    <message>
+      <source>Receipts</source>
+      <translation>Чеки</translation>
+    </message>
+    <message>
+      <source>Print a receipt after each call</source>
+      <translation>Печатать чек после каждого звонка</translation>
+    </message>
+    <message>
+      <source>Print a receipt when a booth is closed</source>
+      <translation>Печатать чек при закрытии кабины</translation>
+    </message>
+    <message>
+      <source>Open the cash drawer with each receipt</source>
+      <translation>Открывать денежный ящик при каждом чеке</translation>
+    </message>
+    <message>
+      <source>Copies:</source>
+      <translation>Копий:</translation>
+    </message>
+    <message>
+      <source>Receipt language:</source>
+      <translation>Язык чека:</translation>
+    </message>
+    <message>
+      <source>Check the printer</source>
+      <translation>Проверка принтера</translation>
+    </message>
+    <message>
+      <source>Check status</source>
+      <translation>Проверить состояние</translation>
+    </message>
+    <message>
+      <source>Test print</source>
+      <translation>Пробная печать</translation>
+    </message>
+    <message>
+      <source>Enter the baud rate as a number, e.g. 9600</source>
+      <translation>Введите скорость числом, например 9600</translation>
+    </message>
+    <message>
+      <source>Choose the serial port of the printer</source>
+      <translation>Выберите последовательный порт принтера</translation>
+    </message>
+    <message>
+      <source>{rate} is not a baud rate a serial port supports</source>
+      <translation>Скорость {rate} не поддерживается последовательным портом</translation>
+    </message>
+    <message>
+      <source>Give the printer a name</source>
+      <translation>Задайте название принтера</translation>
+    </message>
+    <message>
+      <source>{codec} is not a code page this computer knows</source>
+      <translation>Кодовая страница {codec} неизвестна этому компьютеру</translation>
+    </message>
+    <message>
+      <source>{codec} is not a single-byte code page that keeps ASCII</source>
+      <translation>{codec} не подходит: нужна однобайтовая кодовая страница, совместимая с ASCII</translation>
+    </message>
+    <message>
+      <source>Set the printer's ESC t number for this code page</source>
+      <translation>Укажите номер ESC t этой кодовой страницы в принтере</translation>
+    </message>
+    <message>
+      <source>{width} columns, code page {codec}, ESC t {number}</source>
+      <translation>ширина {width} симв., кодовая страница {codec}, ESC t {number}</translation>
+    </message>
+    <message>
+      <source>Serial port</source>
+      <translation>Последовательный порт</translation>
+    </message>
+    <message>
+      <source>No serial ports found; you can type a port name</source>
+      <translation>Последовательные порты не найдены; имя порта можно ввести вручную</translation>
+    </message>
+    <message>
+      <source>{count} serial port(s) found</source>
+      <translation>Найдено последовательных портов: {count}</translation>
+    </message>
+    <message>
+      <source>Correct the settings marked in red first</source>
+      <translation>Сначала исправьте настройки, отмеченные красным</translation>
+    </message>
+    <message>
+      <source>Asking the printer…</source>
+      <translation>Опрашиваем принтер…</translation>
+    </message>
+    <message>
+      <source>Printing test page…</source>
+      <translation>Печатаем пробную страницу…</translation>
+    </message>
+    <message>
+      <source>Cannot open {port}: {detail}</source>
+      <translation>Не удаётся открыть {port}: {detail}</translation>
+    </message>
+    <message>
+      <source>Printer on {port} does not accept data</source>
+      <translation>Принтер на {port} не принимает данные</translation>
+    </message>
+    <message>
+      <source>Printer check failed: {detail}</source>
+      <translation>Проверка принтера не удалась: {detail}</translation>
+    </message>
+    <message>
+      <source>Printed test page</source>
+      <translation>Пробная страница напечатана</translation>
+    </message>
+    <message>
+      <source>paper near end</source>
+      <translation>бумага заканчивается</translation>
+    </message>
+    <message>
+      <source>This printer profile cannot report its status</source>
+      <translation>Принтер с этим профилем не сообщает своё состояние</translation>
+    </message>
+    <message>
+      <source>No answer from printer on {port}</source>
+      <translation>Принтер на {port} не отвечает</translation>
+    </message>
+    <message>
+      <source>Paper out</source>
+      <translation>Нет бумаги</translation>
+    </message>
+    <message>
+      <source>Cover open</source>
+      <translation>Открыта крышка</translation>
+    </message>
+    <message>
+      <source>Printer error</source>
+      <translation>Ошибка принтера</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>Не в сети</translation>
+    </message>
+    <message>
+      <source>Ready, paper near end</source>
+      <translation>Готов, бумага заканчивается</translation>
+    </message>
+    <message>
+      <source>Ready</source>
+      <translation>Готов</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+      <source>Receipt printer</source>
+      <translation>Чековый принтер</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Сохранить</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Correct the settings marked in red.</source>
+      <translation>Исправьте настройки, отмеченные красным.</translation>
+    </message>
+    <message>
+      <source>Could not save: %1</source>
+      <translation>Не удалось сохранить: %1</translation>
+    </message>
+  </context>
 </TS>

@@ -7,11 +7,14 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QGroupBox, QLabel
 from serial.tools.list_ports_common import ListPortInfo
 
 from printing.settings import PrinterSettings, SettingsError
+from printing.status import PrinterStatus
 from printing.test_page import ALPHABETS
 from tests.printing.escpos_reader import read_paper
+from ui.i18n import install_language, remove_language
 from ui.settings import printer_page, printer_worker
 from ui.settings.printer_page import PrinterSettingsPage
 
@@ -202,3 +205,34 @@ def test_screenshot(page, qtbot) -> None:
     qtbot.waitExposed(page)
     SCREENSHOTS.mkdir(exist_ok=True)
     assert page.grab().save(str(SCREENSHOTS / "printer_page.png"))
+
+
+def test_russian_labels(qtbot) -> None:
+    translator = install_language("ru")
+    assert translator is not None
+    try:
+        page = PrinterSettingsPage()
+        qtbot.addWidget(page)
+        boxes = {box.title() for box in page.findChildren(QGroupBox)}
+        assert boxes == {"Подключение", "Принтер", "Чеки", "Проверка принтера"}
+        assert page.refresh_button.text() == "Обновить"
+        assert page.test_button.text() == "Пробная печать"
+        assert page.status_button.text() == "Проверить состояние"
+        assert page.parity_combo.itemText(1) == "Чёт"
+        assert page.timeout_spin.suffix() == " с"
+        labels = {label.text() for label in page.findChildren(QLabel)}
+        assert {"Последовательный порт:", "Скорость (бод):", "Язык чека:"} <= labels
+        assert page.effective_label.text().startswith("ширина ")
+        assert page.port_hint.text() == "Найдено последовательных портов: 2"
+        page.set_settings(FULL)
+        page.baud_combo.setEditText("12345")
+        assert page._errors["baudrate"].text() == (
+            "Скорость 12345 не поддерживается последовательным портом"
+        )
+        paper_out = PrinterStatus(online=False, paper_out=True)
+        assert page._status_words(paper_out, "/dev/ttyUSB0") == "Нет бумаги"
+    finally:
+        remove_language(translator)
+    english = PrinterSettingsPage()
+    qtbot.addWidget(english)
+    assert english.refresh_button.text() == "Refresh"

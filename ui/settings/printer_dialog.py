@@ -29,6 +29,9 @@ class PrinterSettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.setObjectName("printerDialogButtons")
+        # the standard buttons' own words are only translated with Qt's qtbase catalogue
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -38,12 +41,25 @@ class PrinterSettingsDialog(QDialog):
     def _accept(self) -> None:
         try:
             settings = self.page.settings()
+        except SettingsError as exc:
+            # the page has worded each problem in the UI language and marked its field
+            reasons = "\n".join(exc.problems.values())
+            QMessageBox.warning(
+                self,
+                self.tr("Receipt printer"),
+                self.tr("Correct the settings marked in red.") + "\n\n" + reasons,
+            )
+            return
+        try:
             self._save(settings)
-        except (SettingsError, ValueError) as exc:
+        except ValueError as exc:  # SettingsError too: the saver's own words
             QMessageBox.warning(self, self.tr("Receipt printer"), str(exc))
             return
         except Exception as exc:  # saving failed: say so, keep what was typed
-            QMessageBox.critical(self, self.tr("Receipt printer"),
-                                 self.tr("Could not save: %1").replace("%1", str(exc)))
+            QMessageBox.critical(
+                self,
+                self.tr("Receipt printer"),
+                self.tr("Could not save: %1").replace("%1", str(exc)),
+            )
             return
         self.accept()

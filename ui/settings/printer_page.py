@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from typing import Any
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
@@ -342,7 +343,14 @@ class PrinterSettingsPage(QWidget):
         if field == "name":
             return self.tr("Give the printer a name")
         if field == "codec_override":
-            return self.tr("Unknown or unsuitable code page: {problem}").format(problem=problem)
+            codec = self.codec_combo.currentText().strip().lower()
+            try:
+                codecs.lookup(codec)
+            except LookupError:
+                return self.tr("{codec} is not a code page this computer knows").format(codec=codec)
+            return self.tr("{codec} is not a single-byte code page that keeps ASCII").format(
+                codec=codec
+            )
         if field == "escpos_codepage":
             return self.tr("Set the printer's ESC t number for this code page")
         return problem
