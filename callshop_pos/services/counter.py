@@ -76,7 +76,7 @@ class CounterService:
         cache: RatingCache | None = None,
         receipts: ReceiptDesk | None = None,
         clock: Callable[[], float] = time.time,
-        hangup_wait: float = 5.0,
+        hangup_wait: float = 10.0,  # the bill normally follows the hang-up within a second
     ) -> None:
         self.db = db
         self.user = user
