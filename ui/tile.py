@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from callshop_pos.board import TileState
 from callshop_pos.counter import BoothView, PbxLink
 from ui import theme
 from ui.tile_text import TileLabels, TileText, tile_text
@@ -165,7 +166,9 @@ class BoothTile(QWidget):
             return False
         old = self._text
         self._text = text
-        if old is None or (old.running, old.prepaid) != (text.running, text.prepaid):
+        if old is None or (old.running, old.prepaid, old.state) != (
+            text.running, text.prepaid, text.state
+        ):
             self._update_buttons(text)
         self.update()
         return True
@@ -181,6 +184,10 @@ class BoothTile(QWidget):
         self.topup.setText(labels.topup)
         self.extra.setText(labels.extra)
         self.postpaid.setVisible(not text.running)
+        # an out-of-order booth cannot be started (the owner's switch), only stopped
+        out_of_order = text.state is TileState.BLOCKED
+        self.start_stop.setEnabled(text.running or not out_of_order)
+        self.postpaid.setEnabled(not out_of_order)
         self.topup.setVisible(text.prepaid)
         self.extra.setVisible(text.running)
 

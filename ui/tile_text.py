@@ -49,7 +49,7 @@ class TileLabels:
                 TileState.POSTPAID: _tr("Started · postpaid"),
                 TileState.RINGING: _tr("Ringing"),
                 TileState.IN_CALL: _tr("In call"),
-                TileState.BLOCKED: _tr("Blocked"),
+                TileState.BLOCKED: _tr("Out of order"),
                 TileState.UNREGISTERED: _tr("Phone unregistered"),
                 TileState.PBX_OFFLINE: _tr("PBX offline"),
             },

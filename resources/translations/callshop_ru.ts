@@ -94,8 +94,8 @@
       <translation>Разговор</translation>
     </message>
     <message>
-      <source>Blocked</source>
-      <translation>Заблокирована</translation>
+      <source>Out of order</source>
+      <translation>Не работает</translation>
     </message>
     <message>
       <source>Phone unregistered</source>

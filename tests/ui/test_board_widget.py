@@ -110,3 +110,15 @@ def test_listener_events_from_another_thread_reach_the_tile(window, bridge, back
 
 def test_unknown_booth_update_is_ignored(window):
     window.board.update_view(booth(99))
+
+
+def test_an_out_of_order_booth_cannot_be_started(window, backend):
+    board = window.board
+    views = list(backend.views.values())
+    board.update_view(replace(views[0], blocked=True))
+    broken, working = board.tile(views[0].account_id), board.tile(views[1].account_id)
+    assert broken.text.state is TileState.BLOCKED
+    assert not broken.start_stop.isEnabled() and not broken.postpaid.isEnabled()
+    assert working.start_stop.isEnabled() and working.postpaid.isEnabled()
+    board.update_view(views[0])  # the owner put it back in service
+    assert broken.start_stop.isEnabled() and broken.postpaid.isEnabled()
