@@ -26,7 +26,9 @@ from callshop_pos.pbx.simulator import AsteriskSimulator, DemoTraffic
 from callshop_pos.services import sessions
 from callshop_pos.services.counter import CounterService
 from callshop_pos.services.pbx_policy import DatabasePolicy
+from callshop_pos.services.print_queue import PrintService
 from callshop_pos.services.rating_cache import RatingCache
+from callshop_pos.services.receipts import ReceiptService
 
 log = logging.getLogger(__name__)
 DEMO_USER, DEMO_SECRET = "callshop", "demo-secret"
@@ -88,7 +90,7 @@ class Runtime:
     engine: PbxEngine | None = None
     simulator: AsteriskSimulator | None = None
     traffic: DemoTraffic | None = None
-    printing: Any = None  # callshop_pos.services.print_queue.PrintService when configured
+    printing: PrintService | None = None
     demo: bool = False
     pbx_url: str = ""
     extra_listeners: list[EngineListener] = field(default_factory=list)
@@ -136,22 +138,6 @@ class _FanOut:
         return call
 
 
-def _print_service(db: Database) -> Any:
-    try:
-        from callshop_pos.services.print_queue import PrintService
-    except ImportError:  # pragma: no cover - printing glue not installed
-        return None
-    return PrintService(db)
-
-
-def _receipt_desk() -> Any:
-    try:
-        from callshop_pos.services.receipts import ReceiptService
-    except ImportError:  # pragma: no cover
-        return None
-    return ReceiptService()
-
-
 def build_runtime(
     db_target: str | Path | None = None,
     *,
@@ -181,12 +167,11 @@ def build_runtime(
         db = open_database(db_target)
     cache = RatingCache()
     counter = CounterService(db, user=user, cache=cache,
-                             receipts=_receipt_desk() if printing else None)
+                             receipts=ReceiptService() if printing else None)
     runtime = Runtime(db=db, counter=counter, demo=demo, cache=cache)
     if printing:
-        runtime.printing = _print_service(db)
-        if runtime.printing is not None and hasattr(counter, "set_print_service"):
-            counter.set_print_service(runtime.printing)
+        # wakes itself on every commit that stores a print job
+        runtime.printing = PrintService(db)
     url = pbx_url or ("" if demo else configured_pbx(db))
     if demo and not pbx_url:
         sim = AsteriskSimulator(users={DEMO_USER: DEMO_SECRET}, speed=demo_speed)

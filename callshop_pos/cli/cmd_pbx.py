@@ -79,18 +79,13 @@ class _Waiter:
         self.record: CallRecord | None = None
         self.state: PbxLink | None = None
         self.detail = ""
-        self.connected = threading.Event()
         self.finished = threading.Event()
 
     def pbx_state(self, state: PbxLink, detail: str) -> None:
         self.state, self.detail = state, detail
-        if state is PbxLink.AUTH_FAILED:
-            self.connected.set()
 
     def log(self, line: str) -> None:
         print(line, flush=True)
-        if "resync" in line or "logged in" in line:
-            self.connected.set()
 
     def call_recorded(self, login: str, record: CallRecord, is_new: bool) -> None:
         if login == self.login:

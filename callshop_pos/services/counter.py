@@ -36,7 +36,7 @@ from callshop_pos.counter import (
     SummaryLine,
 )
 from callshop_pos.db.engine import Database
-from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan
+from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan, Tariff
 from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.rating.rule import max_seconds
 from callshop_pos.services import sessions
@@ -48,7 +48,9 @@ ZERO = Decimal(0)
 
 
 class PbxControl(Protocol):
-    def hangup(self, login: str) -> None: ...
+    def hangup(self, login: str) -> bool:
+        """Hang up the booth's live call; False when the PBX shows it none."""
+        ...
 
 
 class ReceiptDesk(Protocol):
@@ -280,13 +282,21 @@ class CounterService:
 
     def _hang_up_first(self, login: str) -> None:
         """Stop hangs a live call up first and waits for its bill, so it is on the receipt."""
-        with self._lock:
-            live = login in self._live
-        if not live or self.pbx is None:
+        if self.pbx is None:
             return
+        # The engine, not the mirror of live calls kept here for the board, knows whether a
+        # call is up right now; the bill may even land before hangup() returns.
         with self._lock:
             self._awaiting_bill.add(login)
-        self.pbx.hangup(login)
+        try:
+            hung_up = self.pbx.hangup(login)
+        except Exception:  # PBX link down: Stop goes on, the call's bill comes after a resync
+            log.warning("could not hang up %s before Stop", login, exc_info=True)
+            hung_up = False
+        if not hung_up:
+            with self._lock:
+                self._awaiting_bill.discard(login)
+            return
         deadline = time.monotonic() + self.hangup_wait
         with self._lock:
             while login in self._awaiting_bill and time.monotonic() < deadline:
@@ -322,7 +332,7 @@ class CounterService:
             invoice_pdf=invoice,
         )
 
-    def _counter_tariff(self, s: Session) -> object | None:
+    def _counter_tariff(self, s: Session) -> Tariff | None:
         """The tariff the price check quotes: the one most booths sell with."""
         row = s.execute(
             select(ServicePlan.tariff_id, func.count(Account.id))
@@ -339,9 +349,9 @@ class CounterService:
     def quote(self, number: str, amount: Decimal | None = None) -> QuoteView:
         with self.db.session() as s:
             tariff = self._counter_tariff(s)
-            tariff_id = tariff.id if tariff is not None else None  # type: ignore[attr-defined]
+            tariff_id = tariff.id if tariff is not None else None
             rated = rate_number(s, self.cache, tariff_id, number, datetime.now(UTC))
-            currency = tariff.currency if tariff is not None else "EUR"  # type: ignore[attr-defined]
+            currency = tariff.currency if tariff is not None else "EUR"
             rate = rated.rate
             longest = None
             if amount is not None and rate is not None and rated.terms and not rated.refused:
@@ -397,7 +407,7 @@ class CounterService:
             by_booth[row.booth_name] = by_booth.get(row.booth_name, ZERO) + row.cost
         with self.db.read() as s:
             tariff = self._counter_tariff(s)
-            currency = tariff.currency if tariff is not None else "EUR"  # type: ignore[attr-defined]
+            currency = tariff.currency if tariff is not None else "EUR"
         return DayTotals(
             day=day,
             calls=len(rows),

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
-from callshop_pos.db.models import Account, BoothSession, Call
+from callshop_pos.db.models import Account, Call
 from callshop_pos.pbx.policy import BoothChange, Decision
 from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.rating.numbers import NumberError
@@ -168,7 +168,3 @@ class DatabasePolicy:
                             hang_up_live_call=not states[login][1] and hang_up)
                 for login in changed
             ]
-
-
-def open_sessions(session: Session) -> list[BoothSession]:
-    return list(session.scalars(select(BoothSession).where(BoothSession.stopped_at.is_(None))))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QWidget
 
 from callshop_pos.counter import CounterError
 from callshop_pos.errors import describe
@@ -114,3 +114,21 @@ def open_pdf(parent: QWidget, path: Path) -> bool:
     show_info(parent, tr("PDF"), tr("No PDF viewer could be opened. The file is %1").replace(
         "%1", str(path)))
     return False
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBox:
+    """OK (the default, objectName ``okButton``) and Cancel wired to the dialog's accept and
+    reject. The texts come from the caller so they translate in the caller's context."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setObjectName("okButton")
+    ok.setText(ok_text)
+    ok.setDefault(True)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setObjectName("cancelButton")
+    cancel.setText(cancel_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.common import MoneyField, checked_amount, error_label
+from ui.dialogs.common import MoneyField, checked_amount, error_label, ok_cancel_buttons
 from ui.money_input import MoneyInputError
 
 
@@ -46,16 +45,7 @@ class ExtraDialog(QDialog):
             caption.setBuddy(field)
             form.addRow(caption, field)
         self.error = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setObjectName("okButton")
-        ok.setText(self.tr("Add"))
-        ok.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("Add"), self.tr("Cancel"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from callshop_pos.counter import BoothMode, StartDefaults
-from ui.dialogs.common import MoneyField, checked_amount, error_label
+from ui.dialogs.common import MoneyField, checked_amount, error_label, ok_cancel_buttons
 from ui.money_input import MoneyInputError
 
 
@@ -59,19 +59,9 @@ class StartDialog(QDialog):
         form.addRow(credit_label, self.credit)
         self.error = error_label()
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel_buttons(self, self.tr("Start"), self.tr("Cancel"))
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("okButton")
-        self.ok_button.setText(self.tr("Start"))
         self.ok_button.setProperty("kind", "start")
-        self.ok_button.setDefault(True)
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("cancelButton")
-        cancel.setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

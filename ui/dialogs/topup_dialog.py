@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.dialogs.common import MoneyField, checked_amount, error_label
+from ui.dialogs.common import MoneyField, checked_amount, error_label, ok_cancel_buttons
 from ui.format import money
 from ui.money_input import MoneyInputError
 
@@ -33,16 +33,7 @@ class TopupDialog(QDialog):
         caption.setBuddy(self.field)
         form.addRow(caption, self.field)
         self.error = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setObjectName("okButton")
-        ok.setText(self.tr("Top up"))
-        ok.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("Top up"), self.tr("Cancel"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
