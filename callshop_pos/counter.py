@@ -81,11 +81,16 @@ class BoothView:
     session_total: Decimal = Decimal(0)  # billed calls + extras of the running session
     prepaid: Decimal = Decimal(0)  # prepayment + top-ups of the running session
     credit_limit: Decimal = Decimal(0)
-    blocked: bool = False  # locked by the owner (out of order)
+    blocked: bool = False  # out of order (set by the owner): cannot be started
+    locked: bool = False  # locked by Stop until the next Start (no walk-in calls)
     registered: bool | None = None  # phone registered on the PBX; None = unknown
     call: LiveCallView | None = None
     currency: str = "EUR"
     precision: int = 2
+    # The last call refused on this booth and why ("no_funds", "forbidden", "no_rate", ...),
+    # so the tile can say it; cleared by the next call or Start/Stop.
+    last_refusal: str | None = None
+    last_refused_number: str = ""
 
     @property
     def balance(self) -> Decimal:
@@ -112,6 +117,9 @@ class SummaryLine:
     area_name: str
     seconds: int
     amount: Decimal
+    # A call still running (or whose bill has not come yet), priced by the live meter from its
+    # answer time and rate; Asterisk's own record settles any difference as an adjustment.
+    provisional: bool = False
 
 
 @dataclass(frozen=True)
