@@ -189,6 +189,7 @@ class CallRow:
     # invoice again; None for calls outside a session (refused on a free booth).
     session_id: int | None = None
     session_mode: BoothMode | None = None
+    refusal_reason: str | None = None  # why a refused call was refused ("no_funds", ...)
 
 
 @dataclass(frozen=True)
