@@ -326,6 +326,8 @@ class BoothSession(Base):
     paid: Mapped[Decimal | None]  # cash taken at Stop
     change: Mapped[Decimal | None]
     refund: Mapped[Decimal | None]
+    # Stop in progress: the booth takes no new call while its live call is hung up and billed
+    stopping_at: Mapped[datetime | None]
     account: Mapped[Account] = relationship()
     payments: Mapped[list[Payment]] = relationship(
         back_populates="session", order_by="Payment.id", cascade="all, delete-orphan"
@@ -399,9 +401,66 @@ class Call(Base):
     connection_id: Mapped[int | None] = mapped_column(ForeignKey("connections.id"))
     vendor_cost: Mapped[Decimal | None]
     peer: Mapped[str] = mapped_column(String(120), default="")
+    # the tariff terms of the rate snapshot, so a printed price can be recomputed from it
+    rate_connect_fee: Mapped[Decimal | None]
+    rate_surcharge: Mapped[Decimal | None]
+    rate_free_seconds: Mapped[int | None]
+    # why the billed seconds differ from what Asterisk reported (the evidence is kept)
+    evidence: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     account: Mapped[Account | None] = relationship()
     session: Mapped[BoothSession | None] = relationship(back_populates="calls")
+
+
+class CallAuthorization(Base):
+    """The app's decision on one booth call, kept by the booth leg's Uniqueid: the call belongs
+    to the session that authorized it, whatever the PBX's clock says (DESIGN §5). It also holds
+    what a provisional bill needs while Asterisk's own record has not come (rate, answer)."""
+
+    __tablename__ = "call_authorizations"
+    booth_uniqueid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("booth_sessions.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    allowed: Mapped[bool]
+    reason: Mapped[str | None] = mapped_column(String(30))
+    cap_seconds: Mapped[int | None]
+    rate_json: Mapped[str] = mapped_column(Text, default="")  # RateSnapshot, exact strings
+    authorized_at: Mapped[datetime] = mapped_column(default=utcnow)  # this PC's clock
+    answered_at: Mapped[datetime | None]  # this PC's clock (the engine corrects the offset)
+
+
+class Adjustment(Base):
+    """A difference between what a session charged for a call and what the call cost by
+    Asterisk's own record: a provisional bill at Stop settled later, or a call billed after
+    its session was closed. Never merged silently into a closed session's payments."""
+
+    __tablename__ = "adjustments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("booth_sessions.id"), index=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # settled | after_stop
+    charged: Mapped[Decimal]  # what the closed session took for the call
+    actual: Mapped[Decimal]  # what it cost by Asterisk's record
+    amount: Mapped[Decimal]  # actual - charged: > 0 the customer paid too little
+    charged_seconds: Mapped[int] = mapped_column(default=0)
+    actual_seconds: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PbxProblem(Base):
+    """A PBX record the app could not bill after a few tries, set aside for the owner (kept
+    whole, never retried for ever, never lost)."""
+
+    __tablename__ = "pbx_problems"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booth_uniqueid: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    record_json: Mapped[str] = mapped_column(Text, default="")
+    tries: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
 
 
 class Counter(Base):

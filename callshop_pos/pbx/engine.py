@@ -53,6 +53,7 @@ TEST_CONTEXT = "callshop-test"
 # Placeholders a route may carry for the dialed number: Setvar stores values literally, so
 # the engine hands Asterisk finished dial strings.
 NUMBER_PLACEHOLDERS = ("${N}", "${NUMBER}", "${EXTEN}")
+MAX_BILLING_TRIES = 3  # then a record is set aside for the owner, not retried for ever
 _PHASES = {"dialing": CallPhase.DIALING, "ringing": CallPhase.RINGING,
            "answered": CallPhase.ANSWERED}
 
@@ -158,7 +159,8 @@ class PbxEngine:
         self._effects: list[Callable[[], None]] = []
         self._calls: dict[str, _CallInfo] = {}
         self._outcome_seen: set[str] = set()  # uids whose callshop_cdr key the dialplan wrote
-        self._unrecorded: dict[str, tuple[CallRecord, bool]] = {}  # record_call raised
+        # record_call raised: (record, delete its AstDB key, tries so far)
+        self._unrecorded: dict[str, tuple[CallRecord, bool, int]] = {}
         self._event_time = 0.0
         self._clock_offset = 0.0  # Asterisk's clock minus ours, from event Timestamps
         self._token: object | None = None
@@ -379,7 +381,7 @@ class PbxEngine:
 
     def _authorize(self, booth: str, number: str, uid: str, at: float) -> None:
         try:
-            decision = checked_decision(self.policy.authorize(booth, number, at))
+            decision = checked_decision(self.policy.authorize(booth, number, at, uid))
         except Exception:
             log.exception("authorize failed for %s %s", booth, number)
             decision = Decision(False, "error")
@@ -429,24 +431,28 @@ class PbxEngine:
             if info is None or info.live.answered_at is None or info.live.state == "ended":
                 return
             login, number, answered_at = info.login, info.live.number, info.live.answered_at
+        if why == "answer":
+            # on this PC's clock: what a Stop in any process bills a running call from
+            self.policy.call_answered(uid, answered_at - self._clock_offset)
         now = self._pbx_now()
         cap = self.policy.live_cap(login, number, answered_at, now)
         if cap is None:
             return  # the policy has no opinion: the cap set at authorization stands
-        if cap < 1:
+        if cap < 0.001:
             # AbsoluteTimeout 0 would be refused (recording s4): credit gone, hang up.
             self._action({"Action": "Hangup", "Channel": uid, "Cause": "16"})
             self._say(f"{login} {number}: no credit left ({why}), hung up")
             return
+        # To the millisecond (Asterisk takes a fractional Timeout): every second paid for.
         result = self._action({"Action": "AbsoluteTimeout", "Channel": uid,
-                               "Timeout": str(cap)})
+                               "Timeout": f"{cap:.3f}"})
         if not result.ok:
             return  # the channel is gone
         with self._lock:
             if uid in self._calls:
-                self._calls[uid].cap_seconds = int(now - answered_at) + cap
+                self._calls[uid].cap_seconds = round(now - answered_at + cap)
         self._emit_view(uid)
-        self._say(f"{login} {number}: cap {cap} s from now ({why})")
+        self._say(f"{login} {number}: cap {cap:.3f} s from now ({why})")
 
     # ------------------------------------------------------------------ finished calls
     def _call_finished(self, record: CallRecord) -> None:
@@ -461,15 +467,19 @@ class PbxEngine:
         self._effects.append(lambda: self._submit(self._recorder, self._record, record,
                                                   has_key))
 
-    def _record(self, record: CallRecord, delete_key: bool) -> None:
+    def _record(self, record: CallRecord, delete_key: bool, tries: int = 0) -> None:
         uid = record.booth_uniqueid
         try:
             is_new = self.policy.record_call(record)
-        except Exception:
-            # Keep the AstDB key: a later retry (or the next resync) bills from it.
-            log.exception("record_call failed for %s", uid)
-            with self._lock:
-                self._unrecorded[uid] = (record, delete_key)
+        except Exception as exc:
+            tries += 1
+            if tries < MAX_BILLING_TRIES:
+                # Keep the AstDB key: a later retry (or the next resync) bills from it.
+                log.warning("cannot bill %s %s yet (try %d): %s", record.booth, uid, tries, exc)
+                with self._lock:
+                    self._unrecorded[uid] = (record, delete_key, tries)
+                return
+            self._set_aside(record, delete_key, tries, exc)
             return
         with self._lock:
             self._unrecorded.pop(uid, None)
@@ -480,6 +490,26 @@ class PbxEngine:
         reason = f" ({record.refusal_reason})" if record.refusal_reason else ""
         self._say(f"{record.booth} {record.number}: ended {record.disposition}{seconds}"
                   f"{reason}{'' if is_new else ' (already billed)'}")
+
+    def _set_aside(self, record: CallRecord, delete_key: bool, tries: int,
+                   exc: Exception) -> None:
+        """Billing failed ``tries`` times: keep the record whole for the owner, stop retrying."""
+        uid = record.booth_uniqueid
+        log.error("call %s of %s set aside after %d tries", uid, record.booth, tries,
+                  exc_info=exc)
+        try:
+            self.policy.set_aside(record, f"{type(exc).__name__}: {exc}", tries)
+        except Exception:
+            log.exception("cannot set call %s aside: it stays in AstDB", uid)
+            with self._lock:
+                self._unrecorded.pop(uid, None)
+            return
+        with self._lock:
+            self._unrecorded.pop(uid, None)
+        if delete_key and uid:
+            self._delete_outcome(uid)
+        self._say(f"{record.booth} {record.number}: could not be billed, set aside for the "
+                  "owner (callshop-pos pbx problems)")
 
     def _delete_outcome(self, uid: str) -> None:
         """After the call is billed: a failure leaves the key for the next resync."""
@@ -545,8 +575,8 @@ class PbxEngine:
                 return
             self._last_retry = now
             pending = list(self._unrecorded.values())
-        for record, delete_key in pending:
-            self._submit(self._recorder, self._record, record, delete_key)
+        for record, delete_key, tries in pending:
+            self._submit(self._recorder, self._record, record, delete_key, tries)
 
     # ------------------------------------------------------------------ resync
     def _resync(self) -> None:

@@ -7,7 +7,6 @@ and price, and finished calls are billed once by their booth Uniqueid.
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ class InMemoryPolicy(CallPolicy):
         self.forbidden = tuple(forbidden)
         self.records: dict[str, CallRecord] = {}
         self.authorizations = 0
+        self.set_aside_records: list[tuple[CallRecord, str, int]] = []
         self._booths = {login: _Booth() for login in booths}
         self._changes: list[BoothChange] = []  # token = how many changes were seen
         self._lock = threading.Lock()
@@ -77,7 +77,7 @@ class InMemoryPolicy(CallPolicy):
         with self._lock:
             return {login: b.is_open for login, b in self._booths.items()}
 
-    def authorize(self, login: str, number: str, at: float) -> Decision:
+    def authorize(self, login: str, number: str, at: float, uid: str = "") -> Decision:
         with self._lock:
             self.authorizations += 1
             booth = self._booths.get(login)
@@ -94,14 +94,21 @@ class InMemoryPolicy(CallPolicy):
             return Decision(True, routes=tuple(self.routes), cap_seconds=cap, rate=rate,
                             area_name=rate.area_name)
 
-    def live_cap(self, login: str, number: str, answered_at: float, now: float) -> int | None:
+    def live_cap(self, login: str, number: str, answered_at: float, now: float) -> float | None:
         with self._lock:
             booth = self._booths.get(login)
             rate = self._rate(number)
             if booth is None or rate is None:
                 return None
             talked = max(0.0, now - answered_at)
-            return max(0, self._cap(booth, rate.price_1) - math.ceil(talked))
+            return max(0.0, round(self._cap(booth, rate.price_1) - talked, 3))
+
+    def call_answered(self, uid: str, answered_at: float) -> None:
+        pass
+
+    def set_aside(self, record: CallRecord, error: str, tries: int) -> None:
+        with self._lock:
+            self.set_aside_records.append((record, error, tries))
 
     def record_call(self, record: CallRecord) -> bool:
         with self._lock:

@@ -43,14 +43,25 @@ class CallPolicy(Protocol):
         """login -> open (session started and not blocked), to mirror into AstDB."""
         ...
 
-    def authorize(self, login: str, number: str, at: float) -> Decision: ...
+    def authorize(self, login: str, number: str, at: float, uid: str = "") -> Decision:
+        """The decision on the call with Uniqueid ``uid``, recorded with the session it is
+        taken for (the call is billed to that session)."""
+        ...
 
-    def live_cap(self, login: str, number: str, answered_at: float, now: float) -> int | None:
-        """Seconds the live call may still last from ``now`` (after a top-up, say)."""
+    def call_answered(self, uid: str, answered_at: float) -> None:
+        """The PBX answered (``answered_at`` on this PC's clock)."""
+        ...
+
+    def live_cap(self, login: str, number: str, answered_at: float, now: float) -> float | None:
+        """Seconds (to the millisecond) the live call may still last from ``now``."""
         ...
 
     def record_call(self, record: CallRecord) -> bool:
         """Bill a finished call; idempotent by the booth leg's Uniqueid. True if new."""
+        ...
+
+    def set_aside(self, record: CallRecord, error: str, tries: int) -> None:
+        """Keep a record that cannot be billed for the owner (no more retries)."""
         ...
 
     def changes_since(self, token: object) -> tuple[object, list[BoothChange]]:

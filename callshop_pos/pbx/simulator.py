@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Coroutine, Sequence
@@ -668,7 +669,7 @@ class AsteriskSimulator:
                 value = c.variables.get(var, "")
             ok(s, m, "Success", ("Variable", var), ("Value", value))
         elif action == "absolutetimeout" and c is not None:
-            seconds = int(m.get("Timeout") or 0)
+            seconds = _atof(m.get("Timeout") or "")  # Asterisk: atof, to the microsecond
             if seconds <= 0:
                 ok(s, m, "Error", ("Message", "No timeout specified"))
             else:
@@ -775,6 +776,12 @@ class AsteriskSimulator:
 
 def _endpoint(channel: str) -> str:
     return channel.partition("/")[2].rpartition("-")[0]
+
+
+def _atof(text: str) -> float:
+    """C's atof as Asterisk applies it to a header: a leading number, else 0."""
+    match = re.match(r"\s*[-+]?(\d+\.?\d*|\.\d+)", text)
+    return float(match.group(0)) if match else 0.0
 
 
 def _hms(seconds: float) -> str:

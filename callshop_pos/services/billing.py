@@ -7,21 +7,29 @@ set (what the vendor charges). A call is billed once: the booth leg's Uniqueid i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from callshop_pos.counter import BoothMode, RateSnapshot
-from callshop_pos.db.models import Account, BoothSession, Call, Connection, RoutingGroup
+from callshop_pos.db.models import (
+    Account,
+    Adjustment,
+    BoothSession,
+    Call,
+    CallAuthorization,
+    Connection,
+    RoutingGroup,
+)
 from callshop_pos.pbx.tracker import CallRecord, endpoint_of
 from callshop_pos.rating.numbers import NumberError
-from callshop_pos.rating.rule import billed_seconds, call_cost
+from callshop_pos.rating.rule import call_cost
 from callshop_pos.rating.terms import RateRow, TariffTerms
-from callshop_pos.services import sessions
+from callshop_pos.services import authorizations, sessions
 from callshop_pos.services.rating_cache import PriceList, RatingCache, number_plan
 
 ZERO = Decimal(0)
@@ -87,26 +95,179 @@ def routing_group_of(account: Account) -> RoutingGroup | None:
     return account.customer.routing_group if account.customer else None
 
 
+TOLERANCE = 2  # seconds Asterisk's count may run over the answer-to-hangup time we saw
+METER = "meter"  # billing_source of a provisional bill from the live meter (Stop)
+
+
+class BillingError(ValueError):
+    """A PBX record that cannot be billed (kept aside for the owner after a few tries)."""
+
+
 def _epoch(value: float | None) -> datetime | None:
-    return datetime.fromtimestamp(value, UTC) if value is not None else None
+    """A PBX epoch as a datetime; None when absent or absurd (nan, inf, out of range)."""
+    if value is None or not math.isfinite(value):
+        return None
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
-def _session_for_call(session: Session, account: Account, started: datetime) -> BoothSession | None:
-    """The session the call belongs to: open now, or the one that was open when the call
-    started (a call hung up by Stop is billed after the Stop committed)."""
-    booth = sessions.open_session(session, account.id)
-    if booth is not None and booth.started_at <= started:
-        return booth
-    return session.scalar(
-        select(BoothSession)
-        .where(
-            BoothSession.account_id == account.id,
-            BoothSession.started_at <= started,
-            (BoothSession.stopped_at.is_(None)) | (BoothSession.stopped_at >= started),
-        )
-        .order_by(BoothSession.started_at.desc())
-        .limit(1)
-    )
+def bounded_seconds(record: CallRecord, max_call_seconds: int) -> tuple[int, str]:
+    """(seconds to bill, evidence): Asterisk's count, unless it is beyond what was seen
+    (answer to hangup, with a small tolerance) or beyond the longest call the shop allows."""
+    reported = record.billable_seconds
+    seconds, notes = reported, []
+    if seconds < 0:
+        seconds = 0
+        notes.append(f"Asterisk reported {reported} s")
+    answered, ended = _epoch(record.answered_at), _epoch(record.ended_at)
+    if answered is not None and ended is not None and ended >= answered:
+        observed = (ended - answered).total_seconds()
+        if seconds > observed + TOLERANCE:
+            seconds = int(observed)
+            notes.append(f"Asterisk reported {reported} s, answer to hangup {observed:.1f} s")
+    if seconds > max_call_seconds + TOLERANCE:
+        seconds = max_call_seconds
+        notes.append(f"Asterisk reported {reported} s, over the maximum call length "
+                     f"{max_call_seconds} s")
+    evidence = "; ".join(notes)
+    return seconds, (f"{evidence}: billed {seconds} s" if evidence else "")
+
+
+def _account_of(session: Session, record: CallRecord,
+                auth: CallAuthorization | None) -> Account | None:
+    if auth is not None:
+        return session.get(Account, auth.account_id)
+    return account_for_endpoint(session, record.booth)
+
+
+def _snapshot_terms(rate: RateSnapshot) -> dict[str, object]:
+    return {"prefix": rate.prefix, "area_name": rate.area_name, "rate_price_1": rate.price_1,
+            "rate_price_n": rate.price_n, "rate_interval_1": rate.interval_1,
+            "rate_interval_n": rate.interval_n, "rate_connect_fee": rate.connect_fee,
+            "rate_surcharge": rate.post_call_surcharge, "rate_free_seconds": rate.free_seconds}
+
+
+def _rate_for(
+    session: Session, cache: RatingCache, account: Account, auth: CallAuthorization | None,
+    number: str, at: datetime,
+) -> tuple[str, RateSnapshot | None]:
+    """(normalized number, the sell rate): the one the call was authorized with (a live call
+    keeps the rate it started with), else the booth's tariff now."""
+    rated = rate_number(session, cache, account.service_plan.tariff_id, number, at)
+    if auth is not None and auth.rate_json:
+        return rated.normalized, authorizations.load_rate(auth.rate_json)
+    if rated.refused is None and rated.rate is not None and rated.terms is not None:
+        return rated.normalized, snapshot(rated.terms, rated.rate)
+    return rated.normalized, None
+
+
+def _charge(session: Session, call_id: int, booth_id: int | None, account_id: int,
+            cost: Decimal, seconds: int) -> None:
+    """Into the running session, atomically; a session already closed keeps its payments and
+    the call becomes a visible adjustment instead."""
+    if booth_id is None or not cost:
+        return
+    charged = session.execute(
+        update(BoothSession)
+        .where(BoothSession.id == booth_id, BoothSession.stopped_at.is_(None))
+        .values(calls_total=BoothSession.calls_total + cost)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if charged:
+        session.execute(update(Account).where(Account.id == account_id)
+                        .values(balance=Account.balance - cost)
+                        .execution_options(synchronize_session=False))
+        return
+    session.add(Adjustment(session_id=booth_id, call_id=call_id, kind="after_stop",
+                           charged=ZERO, actual=cost, amount=cost, charged_seconds=0,
+                           actual_seconds=seconds))
+
+
+def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Call | None:
+    """Bill a finished call into the session that authorized it. None when it was billed
+    before (by any process; a provisional bill is settled instead) or is no booth's."""
+    uid = record.booth_uniqueid
+    if not uid or len(uid) > 64:
+        raise BillingError(f"a call record with a bad Uniqueid {uid!r}")
+    existing = session.scalar(select(Call).where(Call.booth_uniqueid == uid))
+    if existing is not None:
+        if existing.billing_source == METER:
+            settle(session, cache, existing, record)
+        return None
+    auth = session.get(CallAuthorization, uid)
+    account = _account_of(session, record, auth)
+    ended = _epoch(record.ended_at)
+    answered = _epoch(record.answered_at)
+    started = (_epoch(record.started_at) or (auth.authorized_at if auth else None)
+               or answered or ended or datetime.now(UTC))
+    values: dict[str, object] = {
+        "account_id": account.id if account else None, "booth_uniqueid": uid,
+        "linkedid": record.linkedid[:64], "channel": record.channel[:120],
+        "endpoint": record.booth[:80], "number": record.number[:40], "started_at": started,
+        "answered_at": answered, "ended_at": ended,
+        "billable_seconds": max(0, record.billable_seconds), "disposition": record.disposition,
+        "hangup_cause": record.hangup_cause, "refusal_reason": record.refusal_reason,
+        "billing_source": record.billing_source, "peer": record.peer[:120],
+        "session_id": auth.session_id if auth else None,
+    }
+    cost = ZERO
+    seconds = 0
+    if account is not None:
+        max_call = sessions.preferences(session).max_call_seconds
+        normalized, rate = _rate_for(session, cache, account, auth, record.number,
+                                     answered or started)
+        values["normalized"] = normalized
+        if rate is not None:
+            values.update(_snapshot_terms(rate), tariff_id=account.service_plan.tariff_id)
+        if record.disposition == "answered" and rate is not None and not record.refusal_reason:
+            seconds, evidence = bounded_seconds(record, max_call)
+            currency = account.service_plan.tariff.currency
+            billed, cost = authorizations.meter_cost(rate, currency, seconds)
+            at = answered or started
+            values.update(
+                billable_seconds=seconds, billed_seconds=billed, cost=cost, evidence=evidence,
+                wholesale_cost=_wholesale(session, cache, account, normalized, at, seconds))
+            values["vendor_id"], values["connection_id"], values["vendor_cost"] = _vendor_leg(
+                session, cache, account, record.peer, normalized, at, seconds)
+    if not authorizations.insert_ignoring_conflict(session, Call, values, "booth_uniqueid"):
+        return None  # another engine billed it a moment ago
+    call = session.scalar(select(Call).where(Call.booth_uniqueid == uid))
+    assert call is not None
+    if account is not None:
+        _charge(session, call.id, call.session_id, account.id, cost, seconds)
+    return call
+
+
+def settle(session: Session, cache: RatingCache, call: Call, record: CallRecord) -> None:
+    """Asterisk's record of a call billed provisionally at Stop: the call takes Asterisk's
+    numbers, and any difference from what the session charged is a visible adjustment."""
+    account = session.get(Account, call.account_id) if call.account_id else None
+    auth = session.get(CallAuthorization, call.booth_uniqueid)
+    charged, charged_seconds = call.cost, call.billable_seconds
+    actual, seconds, billed, evidence = ZERO, 0, 0, ""
+    rate = authorizations.load_rate(auth.rate_json) if auth is not None else None
+    answered = record.disposition == "answered" and not record.refusal_reason
+    if account is not None and rate is not None and answered:
+        seconds, evidence = bounded_seconds(record, sessions.preferences(session)
+                                            .max_call_seconds)
+        billed, actual = authorizations.meter_cost(rate, account.service_plan.tariff.currency,
+                                                   seconds)
+        at = _epoch(record.answered_at) or call.started_at
+        call.wholesale_cost = _wholesale(session, cache, account, call.normalized, at, seconds)
+        call.vendor_id, call.connection_id, call.vendor_cost = _vendor_leg(
+            session, cache, account, record.peer, call.normalized, at, seconds)
+    call.answered_at = _epoch(record.answered_at) or call.answered_at
+    call.ended_at = _epoch(record.ended_at) or call.ended_at
+    call.billable_seconds, call.billed_seconds, call.cost = seconds, billed, actual
+    call.disposition, call.hangup_cause = record.disposition, record.hangup_cause
+    call.billing_source, call.evidence = record.billing_source, evidence
+    call.peer = record.peer[:120]
+    if actual != charged or seconds != charged_seconds:
+        session.add(Adjustment(session_id=call.session_id, call_id=call.id, kind="settled",
+                               charged=charged, actual=actual, amount=actual - charged,
+                               charged_seconds=charged_seconds, actual_seconds=seconds))
 
 
 def _vendor_leg(
@@ -131,66 +292,6 @@ def _vendor_leg(
             break
     return connection.vendor_id, connection.id, cost
 
-
-def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Call | None:
-    """Bill a finished call. None when it was billed before (any process) or is no booth's."""
-    existing = session.scalar(select(Call.id).where(Call.booth_uniqueid == record.booth_uniqueid))
-    if existing is not None:
-        return None
-    account = account_for_endpoint(session, record.booth)
-    started = _epoch(record.started_at) or _epoch(record.ended_at) or datetime.now(UTC)
-    answered = _epoch(record.answered_at)
-    call = Call(
-        account_id=account.id if account else None,
-        booth_uniqueid=record.booth_uniqueid,
-        linkedid=record.linkedid,
-        channel=record.channel,
-        endpoint=record.booth,
-        number=record.number,
-        started_at=started,
-        answered_at=answered,
-        ended_at=_epoch(record.ended_at),
-        billable_seconds=record.billable_seconds,
-        disposition=record.disposition,
-        hangup_cause=record.hangup_cause,
-        refusal_reason=record.refusal_reason,
-        billing_source=record.billing_source,
-        peer=record.peer,
-    )
-    if account is not None:
-        booth = _session_for_call(session, account, started)
-        call.session_id = booth.id if booth else None
-        rated = rate_number(
-            session, cache, account.service_plan.tariff_id, record.number, answered or started
-        )
-        call.normalized = rated.normalized
-        if rated.rate is not None and rated.terms is not None:
-            rate = rated.rate
-            call.prefix, call.area_name = rate.prefix, rate.area_name
-            call.rate_price_1, call.rate_price_n = rate.price_1, rate.price_n
-            call.rate_interval_1, call.rate_interval_n = rate.interval_1, rate.interval_n
-            call.tariff_id = account.service_plan.tariff_id
-        answered_call = record.disposition == "answered" and rated.refused is None
-        if answered_call and rated.rate is not None and rated.terms is not None:
-            seconds = record.billable_seconds
-            call.billed_seconds = billed_seconds(rated.terms, rated.rate, seconds)
-            call.cost = call_cost(rated.terms, rated.rate, seconds)
-            call.wholesale_cost = _wholesale(session, cache, account, rated.normalized,
-                                             answered or started, seconds)
-            call.vendor_id, call.connection_id, call.vendor_cost = _vendor_leg(
-                session, cache, account, record.peer, rated.normalized, answered or started,
-                seconds)
-            if booth is not None:
-                booth.calls_total += call.cost
-                if booth.stopped_at is None:
-                    account.balance -= call.cost
-    session.add(call)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:  # billed by another process between our check and our insert
-        return None
-    return call
 
 
 def _wholesale(

@@ -23,6 +23,7 @@ from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.rating.numbers import NumberError
 from callshop_pos.rating.rule import max_seconds
 from callshop_pos.rating.terms import RateRow, TariffTerms
+from callshop_pos.services import authorizations, problems
 from callshop_pos.services.billing import (
     account_for_endpoint,
     ensure_walk_in,
@@ -99,41 +100,65 @@ class DatabasePolicy:
         except IntegrityError:
             pass  # another counter's engine started it a moment ago: the same walk-in
 
-    def authorize(self, login: str, number: str, at: float) -> Decision:
+    def authorize(self, login: str, number: str, at: float, uid: str = "") -> Decision:
+        """The decision, recorded by the call's Uniqueid with the session it is taken for
+        before it is returned: the bill goes to that session, whatever the clocks say."""
+        decision, account_id, session_id = self._decide(login, number, at)
+        if uid and account_id is not None:
+            with self.db.session() as s:
+                authorizations.record(
+                    s, uid, account_id, session_id if decision.allowed else None, number,
+                    allowed=decision.allowed, reason=decision.reason,
+                    cap_seconds=decision.cap_seconds, rate=decision.rate, at=datetime.now(UTC))
+        return decision
+
+    def _decide(self, login: str, number: str, at: float
+                ) -> tuple[Decision, int | None, int | None]:
         with self.db.read() as s:
             booth = booth_row(s, login)
             if booth is None:
-                return Decision(False, "unknown_booth")
+                return Decision(False, "unknown_booth"), None, None
             if booth.blocked:
-                return Decision(False, "blocked")
+                return Decision(False, "blocked"), booth.account_id, None
             if not booth.session_open:
-                if not booth.postpaid_plan:
-                    return Decision(False, "closed")
+                if booth.stopping or not booth.postpaid_plan:
+                    return Decision(False, "closed"), booth.account_id, None
                 self._walk_in(login)
                 s.rollback()  # see the new session
                 booth = booth_row(s, login)
                 if booth is None or not booth.session_open:
-                    return Decision(False, "closed")
-            config = self.config.get(s)
-            when = _at(at)
-            normalized, price_list, rate, refused = self._rate(s, booth, config, number, when)
-            if refused or price_list is None or rate is None:
-                return Decision(False, refused or "no_rate")
-            cap = self._cap(price_list.terms, rate, booth, config.max_call_seconds)
-            if cap < 1:
-                return Decision(False, "no_funds", area_name=rate.area_name)
-            routes = config.routes(s, self.cache, booth.routing_group_id, normalized, when)
-            if not routes:
-                return Decision(False, "no_route", area_name=rate.area_name)
-            return Decision(
-                True,
-                routes=routes,
-                cap_seconds=cap,
-                rate=snapshot(price_list.terms, rate),
-                area_name=rate.area_name,
-            )
+                    return Decision(False, "closed"), None, None
+            refused = self._decision(s, booth, number, at)
+            return refused, booth.account_id, booth.session_id
 
-    def live_cap(self, login: str, number: str, answered_at: float, now: float) -> int | None:
+    def _decision(self, s: Session, booth: BoothRow, number: str, at: float) -> Decision:
+        config = self.config.get(s)
+        when = _at(at)
+        normalized, price_list, rate, refused = self._rate(s, booth, config, number, when)
+        if refused or price_list is None or rate is None:
+            return Decision(False, refused or "no_rate")
+        cap = self._cap(price_list.terms, rate, booth, config.max_call_seconds)
+        if cap < 1:
+            return Decision(False, "no_funds", area_name=rate.area_name)
+        routes = config.routes(s, self.cache, booth.routing_group_id, normalized, when)
+        if not routes:
+            return Decision(False, "no_route", area_name=rate.area_name)
+        return Decision(
+            True,
+            routes=routes,
+            cap_seconds=cap,
+            rate=snapshot(price_list.terms, rate),
+            area_name=rate.area_name,
+        )
+
+    def call_answered(self, uid: str, answered_at: float) -> None:
+        """The PBX answered the call (``answered_at`` on this PC's clock): what a provisional
+        bill at Stop counts from, in any process."""
+        with self.db.session() as s:
+            authorizations.mark_answered(s, uid, _at(answered_at))
+
+    def live_cap(self, login: str, number: str, answered_at: float, now: float) -> float | None:
+        """Seconds (to the millisecond) the answered call may still last from ``now``."""
         with self.db.read() as s:
             booth = booth_row(s, login)
             if booth is None:
@@ -143,7 +168,7 @@ class DatabasePolicy:
             if refused or price_list is None or rate is None:
                 return None
             total = self._cap(price_list.terms, rate, booth, config.max_call_seconds)
-            return max(0, int(total - (now - answered_at)))
+            return max(0.0, round(total - (now - answered_at), 3))
 
     def record_call(self, record: CallRecord) -> bool:
         with self.db.session() as s:
@@ -151,6 +176,11 @@ class DatabasePolicy:
         if call is not None and self.on_billed is not None:
             self.on_billed(call)
         return call is not None
+
+    def set_aside(self, record: CallRecord, error: str, tries: int) -> None:
+        """A record that could not be billed after ``tries``: kept whole for the owner."""
+        with self.db.session() as s:
+            problems.set_aside(s, record, error, tries)
 
     def changes_since(self, token: object) -> tuple[object, list[BoothChange]]:
         with self.db.read() as s:

@@ -119,7 +119,12 @@ class BoothRow:
     routing_group_id: int | None  # the booth's own, else the callshop customer's
     tariff_id: int
     postpaid_plan: bool
-    session_open: bool
+    session_id: int | None  # the open session
+    stopping: bool  # its Stop is in progress: no new call
+
+    @property
+    def session_open(self) -> bool:
+        return self.session_id is not None and not self.stopping
 
 
 def _booth_statement() -> Select[Any]:
@@ -128,7 +133,7 @@ def _booth_statement() -> Select[Any]:
         select(
             Account.id, Account.blocked | Account.locked, Account.balance, Account.credit_limit,
             Account.routing_group_id, Customer.routing_group_id, ServicePlan.tariff_id,
-            ServicePlan.billing_type, open_session.id,
+            ServicePlan.billing_type, open_session.id, open_session.stopping_at,
         )
         .join(ServicePlan, ServicePlan.id == Account.service_plan_id)
         .outerjoin(Customer, Customer.id == Account.customer_id)
@@ -147,9 +152,9 @@ def booth_row(session: Session, login: str) -> BoothRow | None:
     if row is None:
         return None
     (account_id, blocked, balance, credit, own_group, customer_group, tariff_id, billing,
-     session_id) = row
+     session_id, stopping_at) = row
     return BoothRow(account_id, blocked, balance, credit, own_group or customer_group,
-                    tariff_id, billing == "postpaid", session_id is not None)
+                    tariff_id, billing == "postpaid", session_id, stopping_at is not None)
 
 
 def _states_statement() -> Select[Any]:
@@ -157,7 +162,7 @@ def _states_statement() -> Select[Any]:
     return (
         select(Account.voip_login, Account.revision, Account.blocked | Account.locked,
                ServicePlan.billing_type,
-               open_session.id)
+               open_session.id, open_session.stopping_at)
         .join(ServicePlan, ServicePlan.id == Account.service_plan_id)
         .outerjoin(open_session, (open_session.account_id == Account.id)
                    & open_session.stopped_at.is_(None))
@@ -169,8 +174,9 @@ _STATES = _states_statement()
 
 def booth_states(session: Session) -> dict[str, tuple[int, bool]]:
     """login -> (revision, open) for every booth, in one query. Open: unlocked and started,
-    or a postpaid plan taking walk-in customers."""
+    or a postpaid plan taking walk-in customers; a booth whose Stop is in progress is closed."""
     return {
-        login: (revision, not blocked and (session_id is not None or billing == "postpaid"))
-        for login, revision, blocked, billing, session_id in session.execute(_STATES)
+        login: (revision, not blocked and stopping is None
+                and (session_id is not None or billing == "postpaid"))
+        for login, revision, blocked, billing, session_id, stopping in session.execute(_STATES)
     }

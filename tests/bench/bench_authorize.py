@@ -40,7 +40,7 @@ class SlowPolicy(InMemoryPolicy):
         super().__init__(booths, rates={"": Decimal("0.10")})
         self.delay = delay
 
-    def authorize(self, login: str, number: str, at: float) -> Decision:
+    def authorize(self, login: str, number: str, at: float, uid: str = "") -> Decision:
         if self.delay:
             time.sleep(self.delay)
         return super().authorize(login, number, at)

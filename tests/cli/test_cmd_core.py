@@ -13,7 +13,7 @@ import pytest
 from callshop_pos.cli.main import main
 from callshop_pos.services.billing import record_call
 from callshop_pos.services.rating_cache import RatingCache
-from tests.core.shop import build_shop
+from tests.core.shop import authorized, build_shop
 from tests.core.test_sessions import record
 
 AMI = Path(__file__).resolve().parents[1] / "data" / "ami"
@@ -70,7 +70,8 @@ def test_booth_start_topup_list_stop_and_calls_list(shop, capsys):
 
     db = open_database(shop)
     with db.session() as s:
-        record_call(s, RatingCache(), record("c1", "0049301234", 125, start=time.time()))
+        record_call(s, RatingCache(),
+                    authorized(db, record("c1", "0049301234", 125, start=time.time())))
     db.dispose()
     code, out, _ = run(capsys, "--db", str(shop), "booth", "list")
     line = next(x for x in out.splitlines() if x.startswith("Booth 1"))

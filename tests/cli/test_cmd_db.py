@@ -12,9 +12,9 @@ import pytest
 from alembic import command
 
 from callshop_pos.cli import main as cli_main
-from callshop_pos.db.engine import alembic_config, open_database
+from callshop_pos.db.engine import MIGRATIONS, alembic_config, open_database
 
-HEAD = "0002"  # the newest migration
+HEAD = sorted(p.name[:4] for p in MIGRATIONS.glob("versions/0*.py"))[-1]  # the newest
 
 
 @pytest.fixture(autouse=True)

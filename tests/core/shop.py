@@ -21,6 +21,8 @@ from callshop_pos.db.models import (
     Tariff,
     Vendor,
 )
+from callshop_pos.pbx.tracker import CallRecord
+from callshop_pos.services.pbx_policy import DatabasePolicy
 
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 D = Decimal
@@ -81,3 +83,11 @@ def build_shop(path: Path, *, booths: int = 3) -> Database:
         s.add(Account(name="Walk-in", position=booths + 1, voip_login="walkin",
                       service_plan_id=postpaid.id, customer_id=customer.id))
     return db
+
+
+def authorized(db: Database, record: CallRecord) -> CallRecord:
+    """The record of a call the shop's policy authorized first, as every real booth call is
+    (the bill goes to the session that took the decision)."""
+    DatabasePolicy(db).authorize(record.booth, record.number, record.started_at or 0.0,
+                                 record.booth_uniqueid)
+    return record

@@ -14,7 +14,7 @@ from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.services import sessions
 from callshop_pos.services.billing import record_call
 from callshop_pos.services.rating_cache import RatingCache
-from tests.core.shop import build_shop
+from tests.core.shop import authorized, build_shop
 
 D = Decimal
 T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC).timestamp()
@@ -47,7 +47,7 @@ def test_prepaid_start_call_and_stop_with_refund(db):
         sessions.start(s, account(s), BoothMode.PREPAID, D("5"), at=start_at)
     with db.session() as s:
         # 125 s to Germany at 0.10/min, 60/60 -> 180 s billed -> 0.30
-        call = record_call(s, RatingCache(), record("u1", "0049301234", 125))
+        call = record_call(s, RatingCache(), authorized(db, record("u1", "0049301234", 125)))
         assert call is not None and call.cost == D("0.30") and call.billed_seconds == 180
         assert call.prefix == "49" and call.area_name == "Germany"
         assert call.wholesale_cost == D("0.0600")  # 0.02/min on the wholesale tariff
@@ -70,9 +70,9 @@ def test_call_billed_once_even_when_recorded_twice(db):
                        at=datetime.fromtimestamp(T0 - 60, UTC))
     cache = RatingCache()
     with db.session() as s:
-        assert record_call(s, cache, record("dup", "4930", 60)) is not None
+        assert record_call(s, cache, authorized(db, record("dup", "4930", 60))) is not None
     with db.session() as s:
-        assert record_call(s, cache, record("dup", "4930", 60)) is None
+        assert record_call(s, cache, authorized(db, record("dup", "4930", 60))) is None
     with db.session() as s:
         assert s.scalar(select(Call).where(Call.booth_uniqueid == "dup")).cost == D("0.10")
         assert account(s).balance == D("4.90")
@@ -82,7 +82,9 @@ def test_unanswered_call_costs_nothing(db):
     with db.session() as s:
         sessions.start(s, account(s), BoothMode.PREPAID, D("5"),
                        at=datetime.fromtimestamp(T0 - 60, UTC))
-        call = record_call(s, RatingCache(), record("busy", "4930", 0, disposition="busy"))
+    busy = authorized(db, record("busy", "4930", 0, disposition="busy"))
+    with db.session() as s:
+        call = record_call(s, RatingCache(), busy)
         assert call is not None and call.cost == 0 and call.billed_seconds == 0
         assert account(s).balance == D("5")
 
@@ -94,7 +96,8 @@ def test_postpaid_stop_takes_cash_and_gives_change(db):
                        at=datetime.fromtimestamp(T0 - 60, UTC))
     with db.session() as s:
         # Germany mobile 0.30/min, 30/6: 31 s -> 36 s billed -> 0.15 + 0.03 = 0.18
-        assert record_call(s, RatingCache(), record("m1", "+4915112345", 31)).cost == D("0.18")
+        call = record_call(s, RatingCache(), authorized(db, record("m1", "+4915112345", 31)))
+        assert call is not None and call.cost == D("0.18")
         sessions.add_extra(s, account(s), "Phone card", D("2.50"), 2)
     with db.session() as s, pytest.raises(CounterError, match="due"):
         sessions.stop(s, account(s), D("1"))

@@ -35,7 +35,7 @@ from printing.layout import Columns, Text, render_text
 from printing.layout_codec import layout_from_json
 from printing.profiles import PROFILES
 from printing.settings import PrinterSettings
-from tests.core.shop import build_shop
+from tests.core.shop import authorized, build_shop
 from tests.printing.escpos_reader import read_paper
 
 D = Decimal
@@ -95,7 +95,8 @@ def open_booth(db, login: str = "booth1", mode: BoothMode = BoothMode.PREPAID,
         with db.session() as s:
             uid = f"{login}-{i}-{number}"
             at = started + timedelta(minutes=5 + 10 * i)
-            assert record_call(s, cache, record(uid, number, seconds, at, login)) is not None
+            rec = authorized(db, record(uid, number, seconds, at, login))
+            assert record_call(s, cache, rec) is not None
     with db.session() as s:
         account = s.scalar(select(Account).where(Account.voip_login == login))
         for description, price, qty in extras:
@@ -276,7 +277,8 @@ def test_call_receipt_when_a_call_ends(db, tmp_path):
     set_prefs(db, print_call_receipts=True)
     booth = open_booth(db, calls=(), extras=())
     desk = counter(db)
-    rec = record("late-1", "0074951234567", 185, NOW - timedelta(minutes=10), "booth1")
+    rec = authorized(db, record("late-1", "0074951234567", 185, NOW - timedelta(minutes=10),
+                                "booth1"))
     with db.session() as s:
         assert record_call(s, RatingCache(), rec) is not None
     desk.call_recorded("booth1", rec, True)

@@ -1,0 +1,107 @@
+"""Which session a booth call belongs to, and what is known of it before its bill comes.
+
+The engine records every decision by the call's Uniqueid (:func:`record`) in the same unit of
+work that starts a walk-in's session, and the answer time when the PBX reports it
+(:func:`mark_answered`). Billing reads the session from here, never from a comparison of the
+PBX's clock with this PC's. A Stop that cannot wait for Asterisk's record prices the call
+from the same facts as the live meter (:func:`meter_cost`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from callshop_pos.board import rate_row_of, terms_of
+from callshop_pos.counter import RateSnapshot
+from callshop_pos.db.models import Call, CallAuthorization
+from callshop_pos.rating.rule import billed_seconds, call_cost
+
+_DECIMALS = ("price_1", "price_n", "connect_fee", "post_call_surcharge")
+
+
+def dump_rate(rate: RateSnapshot | None) -> str:
+    if rate is None:
+        return ""
+    return json.dumps({k: str(v) if isinstance(v, Decimal) else v
+                       for k, v in asdict(rate).items()}, sort_keys=True)
+
+
+def load_rate(text: str) -> RateSnapshot | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    for key in _DECIMALS:
+        data[key] = Decimal(data[key])
+    return RateSnapshot(**data)
+
+
+def insert_ignoring_conflict(session: Session, table: type, values: dict[str, object],
+                             key: str) -> bool:
+    """INSERT that does nothing when ``key`` is taken (another engine was first): True when
+    this one inserted. On SQLite and PostgreSQL alike, with no exception and no traceback."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = (module.insert(table).values(**values)  # type: ignore[attr-defined]
+                 .on_conflict_do_nothing(index_elements=[key]))
+    result = session.execute(statement)
+    return bool(result.rowcount)
+
+
+def record(
+    session: Session,
+    uid: str,
+    account_id: int,
+    session_id: int | None,
+    number: str,
+    *,
+    allowed: bool,
+    reason: str | None,
+    cap_seconds: int | None,
+    rate: RateSnapshot | None,
+    at: datetime,
+) -> None:
+    insert_ignoring_conflict(session, CallAuthorization, {
+        "booth_uniqueid": uid, "account_id": account_id, "session_id": session_id,
+        "number": number[:40], "allowed": allowed, "reason": reason, "cap_seconds": cap_seconds,
+        "rate_json": dump_rate(rate), "authorized_at": at,
+    }, "booth_uniqueid")
+
+
+def mark_answered(session: Session, uid: str, answered_at: datetime) -> None:
+    session.execute(update(CallAuthorization)
+                    .where(CallAuthorization.booth_uniqueid == uid,
+                           CallAuthorization.answered_at.is_(None))
+                    .values(answered_at=answered_at))
+
+
+def unbilled(session: Session, session_id: int) -> list[CallAuthorization]:
+    """Calls the session authorized whose bill has not come yet (live, or just ended)."""
+    billed = select(Call.booth_uniqueid).where(Call.booth_uniqueid
+                                               == CallAuthorization.booth_uniqueid)
+    return list(session.scalars(
+        select(CallAuthorization)
+        .where(CallAuthorization.session_id == session_id, CallAuthorization.allowed,
+               ~billed.exists())
+        .order_by(CallAuthorization.authorized_at)
+    ))
+
+
+def meter_seconds(auth: CallAuthorization, now: datetime) -> int:
+    """Whole seconds since the answer, floored like Asterisk's billsec (0 before an answer)."""
+    if auth.answered_at is None:
+        return 0
+    return max(0, int((now - auth.answered_at).total_seconds()))
+
+
+def meter_cost(rate: RateSnapshot, currency: str, seconds: int) -> tuple[int, Decimal]:
+    """(billed seconds, price) of an answered call of ``seconds`` at a snapshot rate: the
+    rating rule itself, exactly as the live meter and the final bill apply it."""
+    terms, row = terms_of(rate, currency), rate_row_of(rate)
+    return billed_seconds(terms, row, seconds), call_cost(terms, row, seconds, answered=True)
