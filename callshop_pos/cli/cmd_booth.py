@@ -1,7 +1,9 @@
 """``callshop-pos booth start|stop|topup|list``: the counter's actions from a terminal.
 
-These write the database only; a running engine (``serve`` or the app, on this or another
-counter) notices the change within a second and tells the PBX.
+The same use cases as the app's counter (callshop_pos.services.counter_actions): a Stop marks
+the booth stopping, the running engine (``serve`` or the app, on this or another counter)
+hangs its live call up within a second, the Stop waits for that call's bill (else bills it
+from the live meter), then closes the session with its receipt and print job.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from sqlalchemy import select
 
 from callshop_pos.cli.common import CliError, decimal_arg, open_db
 from callshop_pos.counter import BoothMode, CounterError
+from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account
 from callshop_pos.services import sessions
+from callshop_pos.services.counter_actions import CounterActions
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     stop.add_argument("name")
     stop.add_argument("--cash", type=decimal_arg, metavar="AMOUNT",
                       help="cash received (default: exactly what is due)")
+    stop.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
+                      help="how long to wait for the bill of a call the Stop hangs up "
+                           "(then it is billed from the live meter; default 5)")
     stop.set_defaults(func=run_stop)
 
     topup = booth.add_parser("topup", help="add money to a started prepaid booth")
@@ -46,23 +53,36 @@ def _fail(exc: CounterError) -> CliError:
     return CliError(str(exc), code=1)
 
 
+def _actions(db: Database) -> CounterActions:
+    """The counter's use cases, as the app runs them: receipt, print job and audit row."""
+    from callshop_pos.services.receipts import ReceiptService
+
+    return CounterActions(db, receipts=ReceiptService())
+
+
+def _booth_id(db: Database, name: str) -> int:
+    with db.read() as s:
+        return sessions.account_by_name(s, name).id
+
+
 def run_start(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
-        with db.session() as s:
+        account_id = _booth_id(db, args.name)
+        with db.read() as s:
             prefs = sessions.preferences(s)
-            account = sessions.account_by_name(s, args.name)
-            if args.prepaid is not None:
-                mode, prepaid = BoothMode.PREPAID, args.prepaid
-                credit = args.credit_limit if args.credit_limit is not None else (
-                    prefs.default_credit_limit)
-            else:
-                mode, prepaid = BoothMode.POSTPAID, Decimal(0)
-                credit = args.credit_limit if args.credit_limit is not None else (
-                    prefs.postpaid_credit_limit)
-            booth = sessions.start(s, account, mode, prepaid, credit)
-            print(f"{account.name}: started {mode.value}, prepaid {prepaid}, "
-                  f"credit limit {credit} (session {booth.id})")
+            name = sessions.account_by_name(s, args.name).name
+        if args.prepaid is not None:
+            mode, prepaid = BoothMode.PREPAID, args.prepaid
+            credit = args.credit_limit if args.credit_limit is not None else (
+                prefs.default_credit_limit)
+        else:
+            mode, prepaid = BoothMode.POSTPAID, Decimal(0)
+            credit = args.credit_limit if args.credit_limit is not None else (
+                prefs.postpaid_credit_limit)
+        session_id = _actions(db).start(account_id, mode, prepaid, credit)
+        print(f"{name}: started {mode.value}, prepaid {prepaid}, "
+              f"credit limit {credit} (session {session_id})")
     except CounterError as exc:
         raise _fail(exc) from None
     return 0
@@ -71,23 +91,26 @@ def run_start(args: argparse.Namespace) -> int:
 def run_stop(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
-        with db.session() as s:
-            account = sessions.account_by_name(s, args.name)
-            closed = sessions.stop(s, account, args.cash)
-            t = closed.totals
-            print(f"{account.name}: stopped; total {t.total}, deposit {t.deposit}, "
-                  f"paid {closed.booth.paid}, change {t.change}, refund {closed.booth.refund}")
+        account_id = _booth_id(db, args.name)
+        done = _actions(db).stop(account_id, args.cash, cashier="cli", wait=args.wait)
     except CounterError as exc:
         raise _fail(exc) from None
+    t, booth = done.closed.totals, done.closed.booth
+    receipt = f", receipt {done.receipt_number}" if done.receipt_number else ""
+    owed = (f"; {done.provisional} running call(s) billed from the live meter, settled when "
+            "the PBX's record comes" if done.provisional else "")
+    print(f"{done.summary.booth_name}: stopped; total {t.total}, deposit {t.deposit}, "
+          f"paid {booth.paid}, change {t.change}, refund {booth.refund}{receipt}{owed}")
     return 0
 
 
 def run_topup(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
-        with db.session() as s:
+        account_id = _booth_id(db, args.name)
+        _actions(db).topup(account_id, args.amount)
+        with db.read() as s:
             account = sessions.account_by_name(s, args.name)
-            sessions.topup(s, account, args.amount)
             print(f"{account.name}: topped up {args.amount}, balance {account.balance}")
     except CounterError as exc:
         raise _fail(exc) from None

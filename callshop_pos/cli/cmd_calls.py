@@ -1,4 +1,5 @@
-"""``callshop-pos calls list``: the billed calls."""
+"""``callshop-pos calls list|adjustments|problems``: the billed calls, what was settled after
+a Stop, and what could not be billed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 from sqlalchemy import select
 
 from callshop_pos.cli.common import CliError, open_db
-from callshop_pos.db.models import Account, Call
+from callshop_pos.db.models import Account, Adjustment, Call
+from callshop_pos.services import problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--limit", type=int, default=0, help="only the last N calls")
     listing.add_argument("--json", action="store_true", help="one JSON object per call")
     listing.set_defaults(func=run_list)
+    adjustments = calls.add_parser(
+        "adjustments", help="differences between what a closed session charged for a call "
+                            "and what Asterisk's record says it cost")
+    adjustments.set_defaults(func=run_adjustments)
+    problems = calls.add_parser("problems",
+                                help="PBX call records set aside because they could not be billed")
+    problems.set_defaults(func=run_problems)
 
 
 def call_json(call: Call, booth: str) -> dict[str, Any]:
@@ -67,4 +76,31 @@ def run_list(args: argparse.Namespace) -> int:
                     else "-"
                 print(f"{booth:<12} {call.number:<18} {call.prefix or '-':<8} {answered:<20} "
                       f"{call.billable_seconds:>5} {call.disposition:<12} {call.cost:>9}")
+    return 0
+
+
+def run_adjustments(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.read() as s:
+        rows = s.execute(select(Adjustment, Call, Account.name)
+                         .join(Call, Call.id == Adjustment.call_id)
+                         .outerjoin(Account, Account.id == Call.account_id)
+                         .order_by(Adjustment.id)).all()
+        print(f"{'session':>7} {'booth':<12} {'number':<18} {'kind':<10} {'charged':>9} "
+              f"{'actual':>9} {'difference':>10}")
+        for adj, call, name in rows:
+            print(f"{adj.session_id or '-':>7} {name or call.endpoint:<12} {call.number:<18} "
+                  f"{adj.kind:<10} {adj.charged:>9} {adj.actual:>9} {adj.amount:>10}")
+    return 0
+
+
+def run_problems(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.read() as s:
+        found = problems.open_problems(s)
+        for p in found:
+            print(f"{p.id}: {p.booth_uniqueid or '(no uniqueid)'} after {p.tries} tries: "
+                  f"{p.detail} | {p.record_json}")
+        if not found:
+            print("no PBX problems")
     return 0

@@ -171,6 +171,7 @@ class PbxEngine:
         self._recorder: ThreadPoolExecutor | None = None
         self._poller: threading.Thread | None = None
         self._last_retry = 0.0
+        self.retry_interval = 5.0  # seconds between tries to bill a record that failed
         self._sync_lock = threading.Lock()  # the change token: poller vs resync
         self._unapplied: list[BoothChange] = []  # consumed, but the link failed meanwhile
 
@@ -509,7 +510,7 @@ class PbxEngine:
         if delete_key and uid:
             self._delete_outcome(uid)
         self._say(f"{record.booth} {record.number}: could not be billed, set aside for the "
-                  "owner (callshop-pos pbx problems)")
+                  "owner (callshop-pos calls problems)")
 
     def _delete_outcome(self, uid: str) -> None:
         """After the call is billed: a failure leaves the key for the next resync."""
@@ -571,7 +572,7 @@ class PbxEngine:
     def _retry_unrecorded(self) -> None:
         now = time.monotonic()
         with self._lock:
-            if not self._unrecorded or now - self._last_retry < 5.0:
+            if not self._unrecorded or now - self._last_retry < self.retry_interval:
                 return
             self._last_retry = now
             pending = list(self._unrecorded.values())

@@ -104,6 +104,7 @@ class AsteriskSimulator:
         endbeforehexten: bool = True,
         auto_authorize_cap_ms: int | None = None,
         login_fail_delay: float = 1.0,
+        clock_offset: float = 0.0,
     ) -> None:
         self.host = host
         self.port = port
@@ -126,7 +127,8 @@ class AsteriskSimulator:
         self._thread: threading.Thread | None = None
         self._seq = itertools.count(1)
         self._chan_seq = itertools.count(0)
-        self._t0_epoch = time.time()
+        # Asterisk's clock minus the PC's (a PBX whose clock is 30 s behind: -30)
+        self._t0_epoch = time.time() + clock_offset
         self._t0_mono = time.monotonic()
         self._boot_epoch = self._t0_epoch
         self._booth_registered: dict[str, bool] = {}

@@ -163,7 +163,7 @@ def _rate_for(
     return rated.normalized, None
 
 
-def _charge(session: Session, call_id: int, booth_id: int | None, account_id: int,
+def charge(session: Session, call_id: int, booth_id: int | None, account_id: int,
             cost: Decimal, seconds: int) -> None:
     """Into the running session, atomically; a session already closed keeps its payments and
     the call becomes a visible adjustment instead."""
@@ -197,6 +197,10 @@ def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Cal
             settle(session, cache, existing, record)
         return None
     auth = session.get(CallAuthorization, uid)
+    if auth is not None and auth.session_id is not None:
+        # the session row first, as Stop takes it: the two wait for each other, never deadlock
+        session.execute(select(BoothSession.id).where(BoothSession.id == auth.session_id)
+                        .with_for_update())
     account = _account_of(session, record, auth)
     ended = _epoch(record.ended_at)
     answered = _epoch(record.answered_at)
@@ -232,11 +236,15 @@ def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Cal
             values["vendor_id"], values["connection_id"], values["vendor_cost"] = _vendor_leg(
                 session, cache, account, record.peer, normalized, at, seconds)
     if not authorizations.insert_ignoring_conflict(session, Call, values, "booth_uniqueid"):
-        return None  # another engine billed it a moment ago
+        # another engine billed it a moment ago, or a Stop billed it from the live meter
+        existing = session.scalar(select(Call).where(Call.booth_uniqueid == uid))
+        if existing is not None and existing.billing_source == METER:
+            settle(session, cache, existing, record)
+        return None
     call = session.scalar(select(Call).where(Call.booth_uniqueid == uid))
     assert call is not None
     if account is not None:
-        _charge(session, call.id, call.session_id, account.id, cost, seconds)
+        charge(session, call.id, call.session_id, account.id, cost, seconds)
     return call
 
 

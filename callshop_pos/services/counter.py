@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,14 +25,12 @@ from callshop_pos.counter import (
     CallRow,
     CounterError,
     DayTotals,
-    ExtraLine,
     LiveCallView,
     PbxLink,
     QuoteView,
     SessionSummary,
     StartDefaults,
     StopResult,
-    SummaryLine,
 )
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan, Tariff
@@ -41,32 +38,27 @@ from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.rating.rule import max_seconds
 from callshop_pos.services import sessions
 from callshop_pos.services.billing import rate_number
+from callshop_pos.services.counter_actions import (
+    CounterActions,
+    HangupPort,
+    ReceiptDesk,
+    local,
+)
 from callshop_pos.services.rating_cache import RatingCache
 
 log = logging.getLogger(__name__)
 ZERO = Decimal(0)
 
 
-class PbxControl(Protocol):
-    def hangup(self, login: str) -> bool:
-        """Hang up the booth's live call; False when the PBX shows it none."""
-        ...
-
-
-class ReceiptDesk(Protocol):
-    """Makes receipts and print jobs inside the sale's transaction (printing glue)."""
-
-    def session_closed(
-        self, session: Session, closed: sessions.Closed, cashier: str
-    ) -> int | None: ...
-
-    def call_billed(self, session: Session, call: Call, cashier: str) -> int | None: ...
-
-    def invoice_pdf(self, session: Session, booth: BoothSession, cashier: str) -> bytes: ...
-
-
-def local(dt: datetime | None) -> datetime | None:
-    return dt.astimezone() if dt is not None else None
+def refusal_code(reason: str | None) -> str | None:
+    """The dialplan's refusal (``denied:no_funds``, ``booth-not-open``, ``auth-timeout``) as
+    the one code the board and the calls list translate (``no_funds``, ``closed``, ...)."""
+    if not reason:
+        return None
+    kind, _, detail = reason.partition(":")
+    if kind == "denied":
+        return detail or "denied"
+    return {"booth-not-open": "closed", "auth-timeout": "auth_timeout"}.get(kind, kind)
 
 
 class CounterService:
@@ -84,17 +76,24 @@ class CounterService:
         self.user = user
         self.cache = cache or RatingCache()
         self.receipts = receipts
-        self.pbx: PbxControl | None = None
         self.clock = clock
-        self.hangup_wait = hangup_wait
+        self.actions = CounterActions(db, receipts=receipts, bill_wait=hangup_wait)
         self._lock = threading.Lock()
         self._live: dict[str, LiveCallView] = {}
         self._registered: dict[str, bool] = {}
+        self._refused: dict[str, tuple[str, str]] = {}  # login -> (reason, number), last call
         self._listeners: list[BoardListener] = []
         self.pbx_link = PbxLink.DISCONNECTED
         self.pbx_detail = ""
-        self._call_done = threading.Condition(self._lock)
-        self._awaiting_bill: set[str] = set()  # booths whose hung-up call is not billed yet
+
+    @property
+    def pbx(self) -> HangupPort | None:
+        """This process's PBX engine: Stop asks it to hang up at once."""
+        return self.actions.hangup
+
+    @pbx.setter
+    def pbx(self, engine: HangupPort | None) -> None:
+        self.actions.hangup = engine
 
     # --- listeners ---------------------------------------------------------------------------
 
@@ -134,13 +133,16 @@ class CounterService:
                 self._live.pop(login, None)
             else:
                 self._live[login] = call
+                self._refused.pop(login, None)
         self._push(login)
 
     def call_recorded(self, login: str, record: CallRecord, is_new: bool) -> None:
         with self._lock:
             self._live.pop(login, None)
-            self._awaiting_bill.discard(login)
-            self._call_done.notify_all()
+            reason = refusal_code(record.refusal_reason)
+            if reason is not None:
+                self._refused[login] = (reason, record.number)
+        self.actions.call_billed()
         if is_new and self.receipts is not None:
             self._call_receipt(record)
         self._push(login)
@@ -172,6 +174,7 @@ class CounterService:
         with self._lock:
             call = self._live.get(account.voip_login)
             registered = self._registered.get(account.voip_login)
+            refused = self._refused.get(account.voip_login)
         tariff = account.service_plan.tariff
         prepaid = ZERO
         total = ZERO
@@ -190,10 +193,13 @@ class CounterService:
             prepaid=prepaid,
             credit_limit=account.credit_limit,
             blocked=account.blocked,
+            locked=account.locked and booth is None,
             registered=registered,
             call=call,
             currency=tariff.currency or prefs.currency,
             precision=tariff.precision,
+            last_refusal=refused[0] if refused else None,
+            last_refused_number=refused[1] if refused else "",
         )
 
     def board(self) -> list[BoothView]:
@@ -231,105 +237,46 @@ class CounterService:
             listener.booth_changed(view)
         return view
 
+    def _forget_refusal(self, account_id: int) -> None:
+        with self.db.read() as s:
+            login = self._account(s, account_id).voip_login
+        with self._lock:
+            self._refused.pop(login, None)
+
     def start(
         self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
     ) -> BoothView:
-        with self.db.session() as s:
-            sessions.start(s, self._account(s, account_id), mode, prepaid, credit_limit)
+        self.actions.start(account_id, mode, prepaid, credit_limit)
+        self._forget_refusal(account_id)
         return self._after(account_id)
 
     def topup(self, account_id: int, amount: Decimal) -> BoothView:
-        with self.db.session() as s:
-            sessions.topup(s, self._account(s, account_id), amount)
+        self.actions.topup(account_id, amount)
         return self._after(account_id)
 
     def add_extra(
         self, account_id: int, description: str, unit_price: Decimal, quantity: int = 1
     ) -> BoothView:
-        with self.db.session() as s:
-            sessions.add_extra(s, self._account(s, account_id), description, unit_price, quantity)
+        self.actions.add_extra(account_id, description, unit_price, quantity)
         return self._after(account_id)
 
-    def _summary(self, s: Session, account: Account, booth: BoothSession) -> SessionSummary:
-        totals = sessions.bill(s, booth)
-        with self._lock:
-            in_call = account.voip_login in self._live
-        return SessionSummary(
-            account_id=account.id,
-            booth_name=account.name,
-            mode=BoothMode(booth.mode),
-            started_at=local(booth.started_at) or booth.started_at,
-            calls=[
-                SummaryLine(local(c.answered_at or c.started_at) or c.started_at, c.number,
-                            c.area_name or "", c.billable_seconds, c.cost)
-                for c in booth.calls
-                if c.disposition == "answered"
-            ],
-            extras=[ExtraLine(e.description, e.quantity, e.unit_price, e.amount)
-                    for e in booth.extras],
-            total=totals.total,
-            prepaid=totals.deposit,
-            due=max(ZERO, totals.total - totals.deposit),
-            refund=totals.refund if sessions.preferences(s).stop_refunds_unused else ZERO,
-            currency=account.service_plan.tariff.currency,
-            call_in_progress=in_call,
-        )
-
     def summary(self, account_id: int) -> SessionSummary:
-        with self.db.read() as s:
-            account = self._account(s, account_id)
-            return self._summary(s, account, sessions.require_open(s, account))
-
-    def _hang_up_first(self, login: str) -> None:
-        """Stop hangs a live call up first and waits for its bill, so it is on the receipt."""
-        if self.pbx is None:
-            return
-        # The engine, not the mirror of live calls kept here for the board, knows whether a
-        # call is up right now; the bill may even land before hangup() returns.
-        with self._lock:
-            self._awaiting_bill.add(login)
-        try:
-            hung_up = self.pbx.hangup(login)
-        except Exception:  # PBX link down: Stop goes on, the call's bill comes after a resync
-            log.warning("could not hang up %s before Stop", login, exc_info=True)
-            hung_up = False
-        if not hung_up:
-            with self._lock:
-                self._awaiting_bill.discard(login)
-            return
-        deadline = time.monotonic() + self.hangup_wait
-        with self._lock:
-            while login in self._awaiting_bill and time.monotonic() < deadline:
-                self._call_done.wait(0.1)
-            self._awaiting_bill.discard(login)
+        return self.actions.summary(account_id)
 
     def stop(self, account_id: int, cash_received: Decimal | None = None) -> StopResult:
-        with self.db.read() as s:
-            account = self._account(s, account_id)
-            login = account.voip_login
-            hang_up = sessions.preferences(s).stop_hangs_up
-        if hang_up:
-            self._hang_up_first(login)
-        receipt_no = None
-        invoice = None
-        with self.db.session() as s:
-            account = self._account(s, account_id)
-            booth = sessions.require_open(s, account)
-            summary = self._summary(s, account, booth)
-            closed = sessions.stop(s, account, cash_received)
-            prefs = sessions.preferences(s)
-            if self.receipts is not None:
-                if prefs.stop_prints_receipt:
-                    receipt_no = self.receipts.session_closed(s, closed, self.user)
-                if prefs.stop_opens_invoice and booth.mode == BoothMode.POSTPAID.value:
-                    invoice = self.receipts.invoice_pdf(s, booth, self.user)
+        try:
+            done = self.actions.stop(account_id, cash_received, cashier=self.user)
+        except Exception:
+            self._after(account_id)  # open again after a refused Stop
+            raise
+        self._forget_refusal(account_id)
         self._after(account_id)
         return StopResult(
-            summary=summary,
-            cash_received=closed.booth.paid or ZERO,
-            change=closed.totals.change,
-            receipt_number=receipt_no,
-            invoice_pdf=invoice,
+            summary=done.summary,
+            cash_received=done.closed.booth.paid or ZERO,
+            change=done.closed.totals.change,
+            receipt_number=done.receipt_number,
+            invoice_pdf=done.invoice_pdf,
         )
 
     def _counter_tariff(self, s: Session) -> Tariff | None:
@@ -396,6 +343,7 @@ class CounterService:
                     cost=c.cost,
                     session_id=c.session_id,
                     session_mode=BoothMode(mode) if mode else None,
+                    refusal_reason=refusal_code(c.refusal_reason),
                 )
                 for c, name, mode in s.execute(query)
             ]

@@ -8,6 +8,7 @@ counters notice it within a poll.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -176,10 +177,13 @@ def deposit(booth: BoothSession) -> tuple[Decimal, Decimal]:
     return prepaid, topups
 
 
-def bill(session: Session, booth: BoothSession, paid: Decimal = ZERO) -> SessionTotals:
-    """The session's bill by the shop's tax and cash-rounding settings (nothing written)."""
+def bill(session: Session, booth: BoothSession, paid: Decimal = ZERO, *,
+         extra_amounts: Sequence[Decimal] = ()) -> SessionTotals:
+    """The session's bill by the shop's tax and cash-rounding settings (nothing written);
+    ``extra_amounts``: calls still running, at the live meter's price."""
     prefs = preferences(session)
-    amounts = [c.cost for c in booth.calls if c.cost] + [e.amount for e in booth.extras]
+    amounts = ([c.cost for c in booth.calls if c.cost] + [e.amount for e in booth.extras]
+               + [a for a in extra_amounts if a])
     prepaid, topups = deposit(booth)
     return compute_totals(
         amounts,
