@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from callshop_pos.cli.common import CliError
+from callshop_pos.cli.common import PROG, CliError, OneLineParser
 
 COMMAND_MODULES = (
     "tariff",
@@ -30,8 +30,8 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="callshop-pos",
+    parser = OneLineParser(
+        prog=PROG,
         description="Callshop POS: booths, tariffs, calls and receipts from the command line.",
     )
     parser.add_argument(

@@ -151,6 +151,24 @@ class Item:
         return changed
 
 
+def check_values(specs: Sequence[Field], values: dict[str, Any]) -> dict[str, Any]:
+    """Model attribute values (e.g. from a dialog or the command line) checked against the
+    same ranges as the set-up file's keys; a ValidationError names the field."""
+    by_attr = {spec.attr: spec for spec in specs}
+    checked: dict[str, Any] = {}
+    for attr, value in values.items():
+        spec = by_attr.get(attr)
+        if spec is None:
+            raise v.ValidationError(f"{attr}: unknown field")
+        try:
+            if spec.choices:
+                v.check_choice(value, spec.choices)
+            checked[attr] = spec.check(value) if spec.check is not None else value
+        except v.ValidationError as exc:
+            raise v.ValidationError(f"{attr.replace('_', ' ')}: {exc}") from None
+    return checked
+
+
 def _kind(value: Any) -> str:
     return {bool: "true/false", int: "a number", str: "text", list: "a list", dict: "a table"}.get(
         type(value), type(value).__name__

@@ -200,11 +200,6 @@ def url_without_secret(url: str) -> str:
     return f"{scheme}://{userinfo.partition(':')[0]}@{host}"
 
 
-def has_secret(url: str) -> bool:
-    _scheme, sep, rest = url.partition("://")
-    return bool(sep) and "@" in rest and ":" in rest.rpartition("@")[0]
-
-
 def check_digits(value: str, max_length: int, *, empty_ok: bool = True) -> str:
     """A prefix, country code or access code: ASCII digits only."""
     if not isinstance(value, str):
