@@ -88,13 +88,36 @@ def _name(text: str) -> str:
     return v.check_name(text)
 
 
+def _database(text: str) -> str:
+    """A database file or an SQLAlchemy URL of a dialect that is installed."""
+    if not text.strip():
+        raise v.ValidationError("must not be empty")
+    v.check_text(text, 1000)
+    if "://" not in text:
+        return text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        url = make_url(text)
+        url.get_dialect()
+    except (NoSuchModuleError, ImportError):  # NoSuchModuleError is an ArgumentError
+        kind = text.partition("://")[0][:40]
+        known = "sqlite, postgresql+psycopg"
+        raise v.ValidationError(f"unknown database kind {kind!r} ({known})") from None
+    except ArgumentError:
+        raise v.ValidationError("not a database file or URL (dialect://...)") from None
+    return text
+
+
 # argparse types: money and fractions (exact, never float, 0..MONEY_MAX, <= 6 decimals),
-# seconds (0..86400), decimals of a cost (0..6), ISO 4217 currencies, names
+# seconds (0..86400), decimals of a cost (0..6), ISO 4217 currencies, names, --db targets
 decimal_arg = _arg_type(_amount, "amount")
 seconds_arg = _arg_type(_seconds, "seconds")
 precision_arg = _arg_type(_precision, "precision")
 currency_arg = _arg_type(_currency, "currency")
 name_arg = _arg_type(_name, "name")
+database_arg = _arg_type(_database, "database")
 
 
 def pbx_url(given: str | None, environ: dict[str, str] | None = None) -> str | None:
