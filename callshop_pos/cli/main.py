@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def one_line(message: str) -> str:
     """An error as one line: a driver's multi-line message (PostgreSQL's hints) joined."""
-    return " ".join(message.split())
+    return " ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
 if __name__ == "__main__":
