@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from callshop_pos.cli.common import CliError, open_db
+from callshop_pos.cli.common import CliError, open_db, pbx_url
 from callshop_pos.counter import PbxLink
 from callshop_pos.db.models import Account, Connection
 from callshop_pos.pbx.tracker import CallRecord
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     test.add_argument("number")
     test.add_argument("--booth", required=True, metavar="NAME")
     test.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
-                      help="default: the PBX address in the preferences")
+                      help="default: $CALLSHOP_PBX_URL, else the shop's pbx_url")
     test.add_argument("--seconds", type=int, default=20, help="talk this long (default 20)")
     test.add_argument("--timeout", type=float, default=60, help="give up after (default 60)")
     test.set_defaults(func=run_test_call)
@@ -105,7 +105,7 @@ def run_test_call(args: argparse.Namespace) -> int:
         login = account.voip_login
     db.dispose()
     waiter = _Waiter(login)
-    runtime = build_runtime(args.db, pbx_url=args.pbx, demo=False, listeners=[waiter],
+    runtime = build_runtime(args.db, pbx_url=pbx_url(args.pbx), demo=False, listeners=[waiter],
                             printing=False)
     if runtime.engine is None:
         raise CliError("no PBX configured: give --pbx ami://USER:SECRET@HOST:PORT")

@@ -7,14 +7,15 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from callshop_pos.cli.common import CliError, decimal_arg, open_db
+from callshop_pos.cli.common import CliError, decimal_arg, open_db, seconds_arg
 from callshop_pos.db.models import Tariff
 from callshop_pos.rating.index import Quote, quote
 from callshop_pos.services import sessions
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("number", nargs="?", help="the number as dialed")
     p.add_argument("--tariff", required=True, metavar="NAME")
-    p.add_argument("--seconds", type=int, default=60, metavar="N",
+    p.add_argument("--seconds", type=seconds_arg, default=60, metavar="N",
                    help="call length to price (default 60)")
     p.add_argument("--balance", type=decimal_arg, metavar="AMOUNT",
                    help="also tell the longest call this amount buys")
@@ -82,6 +83,14 @@ def _text(result: Quote, seconds: int, currency: str, with_balance: bool) -> str
     return "\n".join(lines)
 
 
+def _cell(path: str, line: int, column: str, convert: Callable[[str], Any], text: str) -> Any:
+    """A batch file's cell through the same checks as the option (--seconds, --balance)."""
+    try:
+        return convert(text)
+    except argparse.ArgumentTypeError as exc:
+        raise CliError(f"{path}: line {line}, column {column}: {exc}") from None
+
+
 def _batch_rows(path: str) -> list[tuple[int, str, int, Decimal | None]]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -94,16 +103,9 @@ def _batch_rows(path: str) -> list[tuple[int, str, int, Decimal | None]]:
     for row in reader:
         row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         line = reader.line_num
-        try:
-            seconds = int(row.get("seconds") or 60)
-        except ValueError:
-            raise CliError(f"{path}: line {line}, column seconds: not a whole number") from None
-        balance = None
-        if row.get("balance"):
-            try:
-                balance = Decimal(row["balance"])
-            except InvalidOperation:
-                raise CliError(f"{path}: line {line}, column balance: not a number") from None
+        seconds = _cell(path, line, "seconds", seconds_arg, row.get("seconds") or "60")
+        balance = _cell(path, line, "balance", decimal_arg, row["balance"]) if row.get(
+            "balance") else None
         rows.append((line, row.get("number", ""), seconds, balance))
     return rows
 

@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 
-from callshop_pos.cli.common import CliError
+from callshop_pos.cli.common import PBX_URL_VARIABLE, CliError, pbx_url
 from callshop_pos.counter import LiveCallView, PbxLink
 from callshop_pos.pbx.tracker import CallRecord
 
@@ -18,9 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "serve",
         help="run the PBX engine without the UI",
         description="Authorize, route, cap, track and bill booth calls; one log line per call "
-        "event. Without --pbx: the PBX address in the preferences, else the demo simulator.",
+        f"event. The PBX address: --pbx, else ${PBX_URL_VARIABLE}, else the shop's pbx_url "
+        "(preferences), else the demo simulator. A secret on the command line is visible in "
+        "ps: prefer the variable or the set-up.",
     )
-    p.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT")
+    p.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
+                   help=f"the PBX (default: ${PBX_URL_VARIABLE}, else the shop's pbx_url)")
     p.add_argument("--demo", action="store_true",
                    help="run the built-in Asterisk simulator with demo traffic")
     p.add_argument("--duration", type=float, default=0,
@@ -58,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
     from callshop_pos.runtime import build_runtime
 
     listener = _LogListener()
-    runtime = build_runtime(args.db, pbx_url=args.pbx, demo=True if args.demo else None,
+    runtime = build_runtime(args.db, pbx_url=pbx_url(args.pbx), demo=True if args.demo else None,
                             listeners=[listener], printing=True)
     if runtime.engine is None:
-        raise CliError("no PBX configured: give --pbx ami://USER:SECRET@HOST:PORT or --demo")
+        raise CliError(f"no PBX configured: set {PBX_URL_VARIABLE}=ami://USER:SECRET@HOST:PORT, "
+                       "the shop's pbx_url, or give --demo")
     done = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: done.set())

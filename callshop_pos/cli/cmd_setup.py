@@ -1,8 +1,9 @@
 """``callshop-pos setup``: apply or dump the whole shop set-up (one TOML file + CSV decks).
 
 ``setup apply FILE`` applies it in one transaction (see services.setup_file for the format);
-``setup dump -o FILE`` writes FILE and its decks beside it; ``setup dump`` alone prints one
-self-contained TOML text with the decks inline, to redirect into a file.
+``setup dump -o FILE`` writes FILE and its decks beside it (owner-only files); ``setup dump``
+alone prints one self-contained TOML text with the decks inline, to redirect into a file.
+Secrets (passwords, the PBX address) are left out unless ``--with-secrets``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "beside it. Without: one TOML text on stdout with the decks inline.",
     )
     dump.add_argument("-o", "--output", type=Path, metavar="FILE")
+    dump.add_argument(
+        "--with-secrets",
+        action="store_true",
+        help="also write the VoIP and trunk passwords and the PBX address (left out by "
+        "default; applying a file without them keeps the ones in the database)",
+    )
     dump.set_defaults(func=run_dump)
 
 
@@ -60,8 +67,8 @@ def run_apply(args: argparse.Namespace) -> int:
 def run_dump(args: argparse.Namespace) -> int:
     db = open_db(args)
     if args.output is None:
-        sys.stdout.write(dump_setup_text(db))
+        sys.stdout.write(dump_setup_text(db, secrets=args.with_secrets))
         return 0
-    for path in dump_setup(db, args.output):
+    for path in dump_setup(db, args.output, secrets=args.with_secrets):
         print(f"wrote {path}")
     return 0

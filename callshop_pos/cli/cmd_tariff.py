@@ -5,31 +5,30 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from callshop_pos.cli.common import CliError, decimal_arg, open_db
+from callshop_pos.cli.common import (
+    currency_arg,
+    decimal_arg,
+    name_arg,
+    open_db,
+    precision_arg,
+    seconds_arg,
+)
 from callshop_pos.services.rates import TARIFF_KINDS, create_tariff, tariff_summaries
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"cannot be negative: {text!r}")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("tariff", help="sell price lists: create, list")
     cmds = p.add_subparsers(dest="tariff_command", metavar="ACTION", required=True)
     create = cmds.add_parser("create", help="a new, empty tariff (import its rates after)")
-    create.add_argument("name")
-    create.add_argument("--currency", required=True, metavar="CUR", help="e.g. EUR")
+    create.add_argument("name", type=name_arg)
+    create.add_argument(
+        "--currency", required=True, type=currency_arg, metavar="CUR", help="ISO 4217, e.g. EUR"
+    )
     create.add_argument("--connect-fee", type=decimal_arg, default=Decimal(0), metavar="X")
-    create.add_argument("--free-seconds", type=_count, default=0, metavar="N")
+    create.add_argument("--free-seconds", type=seconds_arg, default=0, metavar="N")
     create.add_argument(
         "--grace-period",
-        type=_count,
+        type=seconds_arg,
         default=0,
         metavar="N",
         help="seconds free on rates with grace enabled",
@@ -43,10 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     create.add_argument(
         "--precision",
-        type=_count,
+        type=precision_arg,
         default=2,
         metavar="N",
-        help="decimals of a call's cost (default 2)",
+        help="decimals of a call's cost, 0-6 (default 2)",
     )
     create.add_argument(
         "--round-up", action="store_true", help="round costs always up instead of half-up"
@@ -54,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--kind", choices=("retail", "wholesale"), default="retail")
     create.add_argument(
         "--average-call-duration",
-        type=_count,
+        type=seconds_arg,
         default=180,
         metavar="N",
         help="seconds, for estimates (default 180)",
@@ -65,9 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    currency = args.currency.strip().upper()
-    if len(currency) != 3 or not currency.isalpha():
-        raise CliError(f"--currency: expected a 3-letter code like EUR, not {args.currency!r}")
+    currency = args.currency
     assert args.kind in TARIFF_KINDS
     db = open_db(args)
     with db.session() as session:

@@ -1,9 +1,24 @@
-"""Helpers shared by the command modules: errors, the database, money arguments."""
+"""Helpers shared by the command modules: errors, the parser, the database, typed arguments.
+
+Argument types check their ranges with services.validation, so a bad value is refused by the
+parser as one line naming the option (``callshop-pos: error: tariff create: argument
+--precision: must be 0-6, not 99``) before anything is opened.
+"""
 
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal, InvalidOperation
+import os
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from typing import NoReturn
+
+from callshop_pos.money import MoneyError, parse_money
+from callshop_pos.services import validation as v
+
+PROG = "callshop-pos"
+PBX_URL_VARIABLE = "CALLSHOP_PBX_URL"
 
 
 class CliError(Exception):
@@ -14,15 +29,118 @@ class CliError(Exception):
         self.code = code
 
 
-def decimal_arg(text: str) -> Decimal:
-    """argparse type for money and fractions: exact, never float."""
+class OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose refusals are one line, ``callshop-pos: error: ...``, like every
+    other error of the command line (argparse prints the whole usage first); exit status 2.
+    Subcommand parsers are of the same class (argparse makes them with ``type(self)``)."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix(PROG).strip()
+        where = f"{command}: " if command else ""
+        text = " ".join(message.split())
+        self.exit(2, f"{PROG}: error: {where}{text} (see {self.prog} --help)\n")
+
+
+def _arg_type(check: Callable[[str], object], name: str) -> Callable[[str], object]:
+    """An argparse type from a check raising ValidationError (its text becomes the error)."""
+
+    def convert(text: str) -> object:
+        try:
+            return check(text)
+        except v.ValidationError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = name  # argparse names the type in some messages
+    return convert
+
+
+def _amount(text: str) -> Decimal:
     try:
-        value = Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value.is_finite():
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
-    return value
+        value = parse_money(text)
+    except MoneyError:
+        raise v.ValidationError(f"not an amount: {text[:40]!r}") from None
+    return v.check_money(value)
+
+
+def _whole_number(text: str) -> int:
+    stripped = text.strip()
+    body = stripped.removeprefix("-")
+    if not (body.isascii() and body.isdigit()):
+        raise v.ValidationError(f"not a whole number: {text[:40]!r}")
+    if len(body) > 12:
+        raise v.ValidationError(f"out of range: {text[:12]!r}...")
+    return int(stripped)
+
+
+def _seconds(text: str) -> int:
+    return v.check_seconds(_whole_number(text))
+
+
+def _precision(text: str) -> int:
+    return v.check_precision(_whole_number(text))
+
+
+def _currency(text: str) -> str:
+    return v.check_currency(text.strip().upper())
+
+
+def _name(text: str) -> str:
+    return v.check_name(text)
+
+
+def _database(text: str) -> str:
+    """A database file or an SQLAlchemy URL of a dialect that is installed."""
+    if not text.strip():
+        raise v.ValidationError("must not be empty")
+    v.check_text(text, 1000)
+    if "://" not in text:
+        return text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        url = make_url(text)
+        url.get_dialect()
+    except (NoSuchModuleError, ImportError):  # NoSuchModuleError is an ArgumentError
+        kind = text.partition("://")[0][:40]
+        known = "sqlite, postgresql+psycopg"
+        raise v.ValidationError(f"unknown database kind {kind!r} ({known})") from None
+    except ArgumentError:
+        raise v.ValidationError("not a database file or URL (dialect://...)") from None
+    return text
+
+
+# argparse types: money and fractions (exact, never float, 0..MONEY_MAX, <= 6 decimals),
+# seconds (0..86400), decimals of a cost (0..6), ISO 4217 currencies, names, --db targets
+decimal_arg = _arg_type(_amount, "amount")
+seconds_arg = _arg_type(_seconds, "seconds")
+precision_arg = _arg_type(_precision, "precision")
+currency_arg = _arg_type(_currency, "currency")
+name_arg = _arg_type(_name, "name")
+database_arg = _arg_type(_database, "database")
+
+
+def pbx_url(given: str | None, environ: dict[str, str] | None = None) -> str | None:
+    """The PBX address for a command: ``--pbx`` if given (a secret in it is visible to every
+    user in ``ps``: accepted, with a warning), else ``$CALLSHOP_PBX_URL``, else None (the one
+    in the shop's preferences). The address is checked either way."""
+    environ = dict(os.environ) if environ is None else environ
+    source = "--pbx"
+    if given is None:
+        given, source = environ.get(PBX_URL_VARIABLE) or None, PBX_URL_VARIABLE
+        if given is None:
+            return None
+    try:
+        url = v.check_pbx_url(given.strip())
+    except v.ValidationError as exc:
+        raise CliError(f"{source}: {exc}") from None
+    if source == "--pbx":  # an address always carries its secret
+        print(
+            f"{PROG}: warning: the AMI secret given with --pbx is visible to every user of "
+            f"this computer (ps); set {PBX_URL_VARIABLE} or the shop's pbx_url instead",
+            file=sys.stderr,
+        )
+    return url
 
 
 def open_db(args: argparse.Namespace):  # noqa: ANN201 - returns callshop_pos.db.Database

@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from callshop_pos.cli.common import CliError
+from callshop_pos.cli.common import PROG, CliError, OneLineParser, database_arg
 
 COMMAND_MODULES = (
     "tariff",
@@ -30,12 +30,13 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="callshop-pos",
+    parser = OneLineParser(
+        prog=PROG,
         description="Callshop POS: booths, tariffs, calls and receipts from the command line.",
     )
     parser.add_argument(
         "--db",
+        type=database_arg,
         metavar="PATH|URL",
         help="database file or SQLAlchemy URL (default: callshop.db in the user data folder)",
     )
@@ -58,17 +59,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CliError as exc:
-        print(f"callshop-pos: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # one clear line, never a traceback
         from callshop_pos.errors import describe
 
-        print(f"callshop-pos: error: {describe(exc)}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(describe(exc))}", file=sys.stderr)
         if args.verbose:
             raise
         return 1
+
+
+def one_line(message: str) -> str:
+    """An error as one line: a driver's multi-line message (PostgreSQL's hints) joined."""
+    return " ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
 if __name__ == "__main__":

@@ -9,7 +9,14 @@ Format: a header line naming the columns (any order, any case; only ``prefix`` a
 the header line uses more; semicolon files usually come from spreadsheets with decimal
 commas, which prices accept). UTF-8 with or without a byte-order mark, ``\\n`` or ``\\r\\n``.
 Empty lines, and lines whose cells are all empty (spreadsheet padding), are skipped.
-Cells are stripped of surrounding whitespace, area names included.
+Cells are stripped of surrounding whitespace, area names included. Every cell has the range
+of services.validation (prefixes of at most 32 digits, prices 0..MONEY_MAX with at most 6
+decimals, intervals 1..3600 s, area names without control characters, at most 120).
+
+An area name that a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) is written with a leading ``'``, which a spreadsheet shows
+as text; reading takes that ``'`` off again, so an export imports back to the same names
+(a name that itself starts with ``'`` is written with a second one for the same reason).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from typing import Any, TypeVar
 
 from callshop_pos.money import MoneyError, parse_money
 from callshop_pos.rating.terms import RateRow, trusted_rate_row
+from callshop_pos.services import validation
 
 COLUMNS = (
     "prefix",
@@ -50,6 +58,10 @@ _T = TypeVar("_T")
 # branch is a last line without an ending.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 _GROUP = re.Match.group  # mapped over the line matches: no generator frame per line
+# Cells a spreadsheet would evaluate as a formula (CSV injection), and the escape character.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
+_YEARS = (1900, 9999)  # rate dates outside these are typos (and near the ends, overflow)
 
 
 class DeckError(ValueError):
@@ -102,30 +114,53 @@ def _shared(seen: dict[str, _T], text: str, make: Callable[[str], _T]) -> _T:
     return value
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _prefix(text: str) -> str:
     if not text:
         raise _CellError("empty prefix")
     if not (text.isascii() and text.isdigit()):
-        raise _CellError(f"prefix must be digits only, not {text!r}")
+        raise _CellError(f"prefix must be digits only, not {_short(text)!r}")
+    if len(text) > validation.PREFIX_MAX:
+        raise _CellError(f"prefix longer than {validation.PREFIX_MAX} digits ({len(text)})")
     return text
+
+
+def _area(text: str) -> str:
+    """An area name as read: the spreadsheet text mark of an escaped name taken off."""
+    if text[:1] == _TEXT_MARK and text[1:2] in (*_FORMULA_START, _TEXT_MARK):
+        text = text[1:]
+    try:
+        return validation.check_text(text, validation.AREA_MAX)
+    except validation.ValidationError as exc:
+        raise _CellError(f"area name {exc}") from None
 
 
 def _price(text: str) -> Decimal:
     try:
         value = parse_money(text)
     except MoneyError:
-        raise _CellError(f"bad number {text!r}") from None
+        raise _CellError(f"bad number {_short(text)!r}") from None
     if value < 0:
         raise _CellError(f"negative price {text!r}")
-    return value
+    try:
+        return validation.check_money(value)
+    except validation.ValidationError as exc:
+        raise _CellError(f"price {exc}") from None
 
 
 def _interval(text: str) -> int:
     if not _INTEGER.fullmatch(text):
-        raise _CellError(f"interval must be a whole number of seconds, not {text!r}")
+        raise _CellError(f"interval must be a whole number of seconds, not {_short(text)!r}")
+    if len(text) > 12:  # int() of thousands of digits is refused (or slow): out of range anyway
+        raise _CellError(f"interval must be 1-{validation.INTERVAL_MAX} seconds")
     value = int(text)
     if value <= 0:
         raise _CellError(f"interval must be positive, not {text!r}")
+    if value > validation.INTERVAL_MAX:
+        raise _CellError(f"interval must be 1-{validation.INTERVAL_MAX} seconds, not {text}")
     return value
 
 
@@ -141,12 +176,16 @@ def _boolean(text: str) -> bool:
 def _date(text: str) -> datetime:
     try:
         if _DATE_ONLY.fullmatch(text):
-            return datetime.fromisoformat(text).replace(tzinfo=UTC)
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise _CellError(f"unparseable date {text!r} (expected ISO-8601)") from None
-    # A deck without offsets is in UTC, like every date in the core.
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+            value = datetime.fromisoformat(text).replace(tzinfo=UTC)
+        else:
+            value = datetime.fromisoformat(text)
+            # A deck without offsets is in UTC, like every date in the core.
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise _CellError(f"unparseable date {_short(text)!r} (expected ISO-8601)") from None
+    if not _YEARS[0] <= value.year <= _YEARS[1]:
+        raise _CellError(f"date {text!r} is not in the years {_YEARS[0]}-{_YEARS[1]}")
+    return value
 
 
 def _fill(cells: _Cells, column: str, text: str, interner: _Interner) -> None:
@@ -157,7 +196,7 @@ def _fill(cells: _Cells, column: str, text: str, interner: _Interner) -> None:
         if column == "price_1":
             raise _CellError("missing price")
     elif column == "area_name":
-        cells.area_name = _shared(interner.areas, text, str)
+        cells.area_name = _shared(interner.areas, text, _area)
     elif column == "price_1":
         cells.price_1 = _shared(interner.prices, text, _price)
     elif column == "price_n":
@@ -208,6 +247,10 @@ def _header(names: list[str]) -> list[str]:
     return columns
 
 
+def _optional_area(text: str) -> str:
+    return _area(text) if text else ""
+
+
 def _optional_price(text: str) -> Decimal | None:
     return _price(text) if text else None  # empty: price_n defaults to price_1
 
@@ -245,7 +288,7 @@ class _Memo:
             positions
         )
         kinds: tuple[tuple[int, dict[str, Any], Callable[[str], Any]], ...] = (
-            (area, self.areas, str),
+            (area, self.areas, _optional_area),
             (price_1, self.prices, _optional_price),
             (price_n, self.prices, _optional_price),
             (interval_1, self.intervals, _optional_interval),
@@ -295,14 +338,15 @@ def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
         areas, prices, intervals = memo.areas, memo.prices, memo.intervals
         booleans, dates = memo.booleans, memo.dates
         append = rows.append
+        prefix_max = validation.PREFIX_MAX
         for record in reader:
             # A record may span several physical lines (quoted newlines): report where it
             # starts, which is just after where the previous one ended.
             start, line = line + 1, reader.line_num
             prefix = record[i_prefix] if len(record) == width else ""
-            if not (prefix.isdigit() and prefix.isascii()):
+            if not (prefix.isdigit() and prefix.isascii() and len(prefix) <= prefix_max):
                 prefix = prefix.strip()
-                if not (prefix.isdigit() and prefix.isascii()):
+                if not (prefix.isdigit() and prefix.isascii() and len(prefix) <= prefix_max):
                     # Blank or padding lines, a wrong field count, a bad prefix: the
                     # general path skips or reports them exactly as it always did.
                     if not any(cell.strip() for cell in record):
@@ -426,8 +470,16 @@ def _when(value: datetime | None) -> str:
     return "" if value is None else value.astimezone(UTC).isoformat()
 
 
+def _area_cell(name: str) -> str:
+    """An area name as written: a leading text mark when a spreadsheet would run it."""
+    if name[:1] in _FORMULA_START or name[:1] == _TEXT_MARK:
+        return _TEXT_MARK + name
+    return name
+
+
 def write_deck(rows: Iterable[RateRow]) -> str:
-    """The deck file for ``rows``: comma separated, all columns, parseable by parse_deck."""
+    """The deck file for ``rows``: comma separated, all columns, parseable by parse_deck
+    (area names escaped for spreadsheets, see the module docstring)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -439,7 +491,7 @@ def write_deck(rows: Iterable[RateRow]) -> str:
         (quoting_writer if "\r" in row.area_name else writer).writerow(
             (
                 row.prefix,
-                row.area_name,
+                _area_cell(row.area_name),
                 _plain(row.price_1),
                 _plain(row.price_n),
                 row.interval_1,

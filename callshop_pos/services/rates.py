@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,7 +25,9 @@ from callshop_pos.db.types import Money, UTCDateTime, utcnow
 from callshop_pos.errors import CallshopError, NotFound
 from callshop_pos.rating.deck import parse_deck, write_deck
 from callshop_pos.rating.terms import RateRow
+from callshop_pos.services import setup_schema, validation
 from callshop_pos.services.audit import audit
+from callshop_pos.services.setup_values import check_values
 
 Owner = Tariff | DestinationSet
 Mode = Literal["replace", "merge"]
@@ -362,16 +363,16 @@ def create_tariff(
     session: Session, name: str, *, user_id: int | None = None, **fields: Any
 ) -> Tariff:
     """A new, empty tariff; ``fields`` are Tariff columns (currency, connect_fee, ...)."""
-    name = name.strip()
-    if not name:
+    if not name.strip():
         raise CallshopError("a tariff needs a name")
+    try:
+        name = validation.check_name(name)
+    except validation.ValidationError as exc:
+        raise validation.ValidationError(f"tariff name: {exc}") from None
     if session.scalar(select(Tariff.id).where(Tariff.name == name)) is not None:
         raise CallshopError(f"a tariff named {name!r} already exists")
-    if fields.get("kind", "retail") not in TARIFF_KINDS:
-        raise CallshopError(f"tariff kind must be retail or wholesale, not {fields['kind']!r}")
-    for money in ("connect_fee", "post_call_surcharge"):
-        if money in fields and Decimal(fields[money]) < 0:
-            raise CallshopError(f"{money.replace('_', ' ')} cannot be negative")
+    # the same ranges as the set-up file's [[tariffs]] keys
+    fields = check_values(setup_schema.TARIFF, fields)
     tariff = Tariff(name=name, **fields)
     session.add(tariff)
     session.flush()

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +41,7 @@ from callshop_pos.db.types import utcnow
 from callshop_pos.rating.deck import DeckError, parse_deck
 from callshop_pos.rating.terms import RateRow
 from callshop_pos.services import setup_schema as schema
+from callshop_pos.services import validation as v
 from callshop_pos.services.audit import audit
 from callshop_pos.services.rates import StoreResult, store_rates
 from callshop_pos.services.setup_values import Field, Item, SetupError
@@ -70,6 +73,8 @@ def load_document(path: Path) -> dict[str, Any]:
             document = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise SetupError(f"{path.name}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SetupError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
     unknown = sorted(set(document) - set(schema.SECTIONS))
     if unknown:
         raise SetupError(
@@ -78,8 +83,14 @@ def load_document(path: Path) -> dict[str, Any]:
     return document
 
 
-def named_items(document: dict[str, Any], section: str, where: str) -> list[tuple[str, Item]]:
-    """The ``[[section]]`` items with their names; names must be present and unique."""
+NameCheck = Callable[[str], str]
+
+
+def named_items(
+    document: dict[str, Any], section: str, where: str, check: NameCheck = v.check_name
+) -> list[tuple[str, Item]]:
+    """The ``[[section]]`` items with their names; names must be present, valid (``check``)
+    and unique."""
     raw = document.get(section, [])
     if not isinstance(raw, list):
         raise SetupError(f"{where}: [{section}] must be a list of tables ([[{section}]])")
@@ -89,14 +100,39 @@ def named_items(document: dict[str, Any], section: str, where: str) -> list[tupl
         name = data.get("name") if isinstance(data, dict) else None
         label = json.dumps(name, ensure_ascii=False) if isinstance(name, str) else index
         item = Item(data, f"{where}[{label}]")
-        text = item.text("name", required=True)
-        if not text:
-            raise item.error("name", "must not be empty")
+        text = item_name(item, check)
         if text in seen:
             raise item.error("name", f"{text!r} is named twice")
         seen.add(text)
         items.append((text, item))
     return items
+
+
+def item_name(item: Item, check: NameCheck = v.check_name) -> str:
+    text = item.text("name", required=True) or ""
+    if not text:
+        raise item.error("name", "must not be empty")
+    try:
+        return check(text)
+    except v.ValidationError as exc:
+        raise item.error("name", str(exc)) from None
+
+
+def deck_path(item: Item, key: str, base: Path) -> Path:
+    """The deck file ``key`` names: relative to the set-up file's folder and inside it (a
+    set-up file must not make the app read, and echo in an error, any other file)."""
+    name = item.text(key) or ""
+    try:
+        v.check_text(name, 255)
+    except v.ValidationError as exc:
+        raise item.error(key, str(exc)) from None
+    folder = base.resolve()
+    path = (folder / name).resolve()
+    if Path(name).is_absolute() or not path.is_relative_to(folder):
+        raise item.error(key, f"the deck must be a file in the set-up file's folder, not {name!r}")
+    if not path.is_file():
+        raise item.error(key, f"deck file not found: {name}")
+    return path
 
 
 def deck_error(exc: DeckError, deck: str) -> str:
@@ -111,11 +147,7 @@ def read_deck(item: Item, key: str, base: Path, now: datetime) -> list[RateRow] 
         raise item.error(inline_key, f"give either {key} or {inline_key}, not both")
     try:
         if item.has(key):
-            name = item.text(key) or ""
-            deck_path = base / name
-            if not deck_path.is_file():
-                raise item.error(key, f"deck file not found: {deck_path}")
-            return parse_deck(deck_path.read_bytes(), now=now)
+            return parse_deck(deck_path(item, key, base).read_bytes(), now=now)
         if item.has(inline_key):
             return parse_deck(item.text(inline_key) or "", now=now)
     except DeckError as exc:
@@ -239,7 +271,8 @@ class Applier:
         self.flush("shop")
 
     def users(self) -> None:
-        for name, item in named_items(self.doc, "users", f"{self.where}: users"):
+        user_name = partial(v.check_name, max_length=schema.USER_NAME_MAX)
+        for name, item in named_items(self.doc, "users", f"{self.where}: users", user_name):
             if item.has("pin") or item.has("pin_hash"):
                 raise item.error(
                     "pin", "PINs are never kept in the set-up file; set them in the app"
@@ -256,7 +289,8 @@ class Applier:
             if not item.has("connections"):
                 continue
             doc = {"connections": item.data["connections"]}
-            for cname, citem in named_items(doc, "connections", f"{item.where}.connections"):
+            where = f"{item.where}.connections"
+            for cname, citem in named_items(doc, "connections", where, v.check_sip_name):
                 if cname in seen:
                     raise citem.error("name", f"connection {cname!r} is named twice")
                 seen.add(cname)
@@ -299,7 +333,7 @@ class Applier:
                         raise entry.error(key, "must not be empty")
                 dset = self.ref(entry, "destination_set", DestinationSet, "destination set")
                 conn = self.ref(entry, "connection", Connection, "connection")
-                pref = Field("preference", "preference", "int")
+                pref = schema.ROUTING_ENTRY_PREFERENCE
                 preference = entry.value(pref) if entry.has("preference") else index
                 assert dset is not None and conn is not None
                 wanted.append((dset, conn, preference))
@@ -327,9 +361,7 @@ class Applier:
             return
         item = Item(self.doc["customer"], f"{self.where}: customer")
         item.check_keys(schema.keys(schema.CUSTOMER, "tariff", "routing_group"))
-        name = item.text("name", required=True)
-        if not name:
-            raise item.error("name", "must not be empty")
+        name = item_name(item)
         customer = self.upsert(Customer, name, item, schema.CUSTOMER)
         self.set_ref(customer, "tariff", item, "tariff", Tariff, "tariff")
         self.set_ref(

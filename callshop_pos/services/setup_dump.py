@@ -32,11 +32,16 @@ from callshop_pos.db.models import (
 from callshop_pos.rating.deck import write_deck
 from callshop_pos.services import setup_schema as schema
 from callshop_pos.services.rates import load_rows
+from callshop_pos.services.setup_output import write_private
 from callshop_pos.services.setup_values import dump_fields
 
 HEADER = (
     "# Callshop POS shop set-up. Apply with: callshop-pos setup apply FILE\n"
     '# Money is written as strings ("0.25"), never as floats.\n\n'
+)
+NO_SECRETS = (
+    "# Secrets (VoIP and trunk passwords, the PBX address with its AMI secret) are left out:\n"
+    "# applying this file keeps the ones in the database. Dump with --with-secrets for them.\n\n"
 )
 DEFAULT_NAME = "setup.toml"
 
@@ -58,11 +63,12 @@ def _with(entry: dict[str, Any], **refs: str | None) -> dict[str, Any]:
     return entry
 
 
-def build_document(session: Session, sink: DeckSink) -> dict[str, Any]:
+def build_document(session: Session, sink: DeckSink, *, secrets: bool = False) -> dict[str, Any]:
+    """The set-up as a TOML document; ``secrets=False`` leaves the secret keys out."""
     doc: dict[str, Any] = {}
     prefs = session.get(Preferences, 1)
     if prefs is not None:
-        doc["shop"] = dump_fields(prefs, schema.SHOP)
+        doc["shop"] = dump_fields(prefs, schema.SHOP, secrets=secrets)
         doc["shop"]["numbering"] = dump_fields(prefs, schema.NUMBERING)
         doc["preferences"] = dump_fields(prefs, schema.PREFERENCES)
     doc["users"] = [{"name": u.name, **dump_fields(u, schema.USER)} for u in _by_id(session, User)]
@@ -70,7 +76,7 @@ def build_document(session: Session, sink: DeckSink) -> dict[str, Any]:
     for vendor in _by_id(session, Vendor):
         entry = {"name": vendor.name, **dump_fields(vendor, schema.VENDOR)}
         entry["connections"] = [
-            {"name": c.name, **dump_fields(c, schema.CONNECTION)}
+            {"name": c.name, **dump_fields(c, schema.CONNECTION, secrets=secrets)}
             for c in session.scalars(
                 select(Connection).where(Connection.vendor_id == vendor.id).order_by(Connection.id)
             )
@@ -126,7 +132,11 @@ def build_document(session: Session, sink: DeckSink) -> dict[str, Any]:
     ]
     doc["booths"] = [
         _with(
-            {"name": b.name, **dump_fields(b, schema.BOOTH), "service_plan": b.service_plan.name},
+            {
+                "name": b.name,
+                **dump_fields(b, schema.BOOTH, secrets=secrets),
+                "service_plan": b.service_plan.name,
+            },
             routing_group=_name(b.routing_group),
         )
         for b in session.scalars(select(Account).order_by(Account.position, Account.name))
@@ -135,24 +145,30 @@ def build_document(session: Session, sink: DeckSink) -> dict[str, Any]:
     return {key: value for key, value in doc.items() if value != []}
 
 
-def _render(doc: dict[str, Any]) -> str:
-    return HEADER + tomli_w.dumps(doc, multiline_strings=True)
+def _render(doc: dict[str, Any], secrets: bool) -> str:
+    return HEADER + ("" if secrets else NO_SECRETS) + tomli_w.dumps(doc, multiline_strings=True)
 
 
-def dump_setup_text(db: Database) -> str:
-    """The whole set-up as one self-contained TOML text, decks inline (``rates_csv``)."""
+def dump_setup_text(db: Database, *, secrets: bool = False) -> str:
+    """The whole set-up as one self-contained TOML text, decks inline (``rates_csv``);
+    without ``secrets`` the passwords and the PBX address are left out."""
     with db.read() as session:
-        return _render(build_document(session, lambda kind, _name, text: (f"{kind}_csv", text)))
+        return _render(build_document(session, _inline, secrets=secrets), secrets)
+
+
+def _inline(kind: str, _name: str, text: str) -> tuple[str, str]:
+    return f"{kind}_csv", text
 
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "deck"
 
 
-def dump_setup(db: Database, target: str | Path) -> list[Path]:
-    """Write the set-up file and one CSV deck per tariff/destination set beside it.
-    ``target`` is the TOML file, or a folder (then ``setup.toml`` in it). Returns the
-    files written, the TOML first."""
+def dump_setup(db: Database, target: str | Path, *, secrets: bool = False) -> list[Path]:
+    """Write the set-up file and one CSV deck per tariff/destination set beside it, every
+    file owner-only (0600) from its creation. ``target`` is the TOML file, or a folder (then
+    ``setup.toml`` in it); without ``secrets`` the passwords and the PBX address are left
+    out. Returns the files written, the TOML first."""
     target = Path(target)
     toml_path = target / DEFAULT_NAME if target.is_dir() else target
     folder = toml_path.parent
@@ -171,8 +187,8 @@ def dump_setup(db: Database, target: str | Path) -> list[Path]:
         return kind, path.name
 
     with db.read() as session:
-        text = _render(build_document(session, sink))
-    toml_path.write_text(text, encoding="utf-8")
+        text = _render(build_document(session, sink, secrets=secrets), secrets)
+    write_private(toml_path, text)
     for path, deck in decks.items():
-        path.write_text(deck, encoding="utf-8", newline="")
+        write_private(path, deck, newline="")
     return [toml_path, *decks]

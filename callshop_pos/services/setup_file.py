@@ -10,6 +10,11 @@ tariff and destination set beside it (``<stem>-tariff-<name>.csv``,
 ``<stem>-routes-<name>.csv``), referenced by relative path. Without ``-o`` the set-up is
 printed to stdout as ONE self-contained TOML text with the decks inline (``rates_csv`` /
 ``routes_csv`` multi-line strings), so ``setup dump > shop.toml`` is also a complete backup.
+Dumped files are owner-only (0600). Secrets (booth ``voip_password``, connection
+``password``, the shop's ``pbx_url``) are left out unless asked for (``--with-secrets``);
+since a key left out keeps its value, applying such a dump keeps the secrets in the database.
+
+Every value has a range (services.validation): an error names the file, item and key.
 
 Format (every table optional; money and fractions as strings "0.25" or integers, never
 floats — a float is an error naming the key, because floats are inexact)::

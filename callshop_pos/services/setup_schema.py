@@ -1,89 +1,127 @@
-"""The tables of the set-up file and the model columns their keys map to.
+"""The tables of the set-up file, the model columns their keys map to, and their ranges.
 
-One list per table, shared by apply and dump, so a key can never be read but not written.
-References to other objects (``vendor``, ``tariff``, ...) and decks (``rates``, ``routes``)
-are handled by the apply/dump code itself, not listed here.
+One list per table, shared by apply and dump, so a key can never be read but not written,
+nor written without its check (services.validation). References to other objects
+(``vendor``, ``tariff``, ...) and decks (``rates``, ``routes``) are handled by the apply/dump
+code itself, not listed here.
 """
 
 from __future__ import annotations
 
-from callshop_pos.services.setup_values import Field, fields
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from callshop_pos.services import validation as v
+from callshop_pos.services.language import LANGUAGES
+from callshop_pos.services.setup_values import Field, field, fields
+
+USER_NAME_MAX = 60  # users.name
+
+
+def _text(max_length: int) -> Any:
+    return partial(v.check_text, max_length=max_length)
+
+
+def _pbx_url(value: str) -> str:
+    return value if value == "" else v.check_pbx_url(value)  # "" = the demo simulator
+
+
+def _codes(value: str) -> str:
+    for code in filter(None, value.split(",")):
+        v.check_digits(code, 5, empty_ok=False)
+    return v.check_text(value, 60)
+
+
+_money = v.check_money
+_seconds = v.check_seconds
 
 SHOP = fields(
-    ("name", "str", "shop_name"),
-    ("address", "str", "shop_address"),
-    ("tax_id", "str", "shop_tax_id"),
-    ("receipt_footer", "str"),
-    ("currency", "str"),
-    ("language", "str"),
-    ("tax_rate", "money"),
-    ("tax_inclusive", "bool"),
-    ("tax_label", "str"),
-    ("smallest_coin", "money"),
-    ("max_call_seconds", "int"),
-    ("pbx_url", "str"),
+    field("name", "str", partial(v.check_name, max_length=120), attr="shop_name"),
+    field("address", "str", _text(255), attr="shop_address"),
+    field("tax_id", "str", _text(60), attr="shop_tax_id"),
+    field("receipt_footer", "str", _text(255)),
+    field("currency", "str", v.check_currency),
+    field("language", "str", choices=LANGUAGES),
+    field("tax_rate", "money", partial(v.check_fraction, maximum=v.TAX_RATE_MAX)),
+    field("tax_inclusive", "bool"),
+    field("tax_label", "str", _text(30)),
+    field("smallest_coin", "money", partial(v.check_money, maximum=Decimal(1000))),
+    field("max_call_seconds", "int", partial(v.check_seconds, minimum=1)),
+    field("pbx_url", "str", _pbx_url, secret=True),
 )
 NUMBERING = fields(
-    ("access_codes", "codes"),
-    ("country_code", "str"),
-    ("national_prefix", "str"),
+    field("access_codes", "codes", _codes),
+    field("country_code", "str", partial(v.check_digits, max_length=5)),
+    field("national_prefix", "str", partial(v.check_digits, max_length=3)),
 )
 PREFERENCES = fields(
-    Field("default_mode", "default_mode", "str", ("prepaid", "postpaid")),
-    ("default_prepaid_amount", "money"),
-    ("default_credit_limit", "money"),
-    ("postpaid_credit_limit", "money"),
-    ("start_resets_balance", "bool"),
-    ("start_unlocks", "bool"),
-    ("stop_hangs_up", "bool"),
-    ("stop_locks", "bool"),
-    ("stop_prints_receipt", "bool"),
-    ("stop_opens_invoice", "bool"),
-    ("stop_refunds_unused", "bool"),
-    ("print_call_receipts", "bool"),
+    field("default_mode", "str", choices=("prepaid", "postpaid")),
+    field("default_prepaid_amount", "money", _money),
+    field("default_credit_limit", "money", _money),
+    field("postpaid_credit_limit", "money", _money),
+    field("start_resets_balance", "bool"),
+    field("start_unlocks", "bool"),
+    field("stop_hangs_up", "bool"),
+    field("stop_locks", "bool"),
+    field("stop_prints_receipt", "bool"),
+    field("stop_opens_invoice", "bool"),
+    field("stop_refunds_unused", "bool"),
+    field("print_call_receipts", "bool"),
 )
-VENDOR = fields(("currency", "str"), ("balance", "money"), ("active", "bool"), ("notes", "str"))
+VENDOR = fields(
+    field("currency", "str", v.check_currency),
+    field("balance", "money", v.check_balance),
+    field("active", "bool"),
+    field("notes", "str", _text(2000)),
+)
 CONNECTION = fields(
-    ("host", "str"),
-    ("username", "str"),
-    ("password", "str"),
-    ("dial_target", "str"),
-    ("active", "bool"),
+    field("host", "str", v.check_host),
+    field("username", "str", v.check_config_value),
+    field("password", "str", v.check_config_value, secret=True),
+    field("dial_target", "str", v.check_dial_target),
+    field("active", "bool"),
 )
 DESTINATION_SET = fields(
-    ("currency", "str"),
-    ("connect_fee", "money"),
-    ("free_seconds", "int"),
-    ("precision", "int"),
+    field("currency", "str", v.check_currency),
+    field("connect_fee", "money", _money),
+    field("free_seconds", "int", _seconds),
+    field("precision", "int", v.check_precision),
 )
 ROUTING_GROUP = fields(
-    Field("policy", "policy", "str", ("lowest_cost", "preference")),
-    ("on_net_routing", "bool"),
+    field("policy", "str", choices=("lowest_cost", "preference")),
+    field("on_net_routing", "bool"),
 )
+ROUTING_ENTRY_PREFERENCE = field("preference", "int", partial(v.check_whole, minimum=0,
+                                                              maximum=1000))
 TARIFF = fields(
-    ("currency", "str"),
-    Field("kind", "kind", "str", ("retail", "wholesale")),
-    ("average_call_duration", "int"),
-    ("connect_fee", "money"),
-    ("free_seconds", "int"),
-    ("grace_period", "int"),
-    ("post_call_surcharge", "money"),
-    ("precision", "int"),
-    ("round_up", "bool"),
+    field("currency", "str", v.check_currency),
+    field("kind", "str", choices=("retail", "wholesale")),
+    field("average_call_duration", "int", _seconds),
+    field("connect_fee", "money", _money),
+    field("free_seconds", "int", _seconds),
+    field("grace_period", "int", _seconds),
+    field("post_call_surcharge", "money", partial(v.check_fraction, maximum=v.SURCHARGE_MAX)),
+    field("precision", "int", v.check_precision),
+    field("round_up", "bool"),
 )
-CUSTOMER = fields(("balance", "money"), ("credit_limit", "money"), ("callshop_enabled", "bool"))
+CUSTOMER = fields(
+    field("balance", "money", v.check_balance),
+    field("credit_limit", "money", _money),
+    field("callshop_enabled", "bool"),
+)
 SERVICE_PLAN = fields(
-    ("billing_cycle", "str"),
-    Field("billing_type", "billing_type", "str", ("prepaid", "postpaid")),
-    ("on_billing_failure", "str"),
+    field("billing_cycle", "str", partial(v.check_name, max_length=20)),
+    field("billing_type", "str", choices=("prepaid", "postpaid")),
+    field("on_billing_failure", "str", partial(v.check_name, max_length=20)),
 )
 BOOTH = fields(
-    ("position", "int"),
-    ("voip_login", "str"),
-    ("voip_password", "str"),
-    ("blocked", "bool"),
+    field("position", "int", partial(v.check_whole, minimum=0, maximum=10_000)),
+    field("voip_login", "str", v.check_sip_name),
+    field("voip_password", "str", v.check_config_value, secret=True),
+    field("blocked", "bool"),
 )
-USER = fields(Field("role", "role", "str", ("owner", "cashier")), ("active", "bool"))
+USER = fields(field("role", "str", choices=("owner", "cashier")), field("active", "bool"))
 
 # the order of the file: everything is defined before anything refers to it
 SECTIONS = (

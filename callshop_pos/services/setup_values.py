@@ -8,13 +8,14 @@ the owner believes they changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from callshop_pos.db.types import MONEY_DECIMALS
 from callshop_pos.errors import CallshopError
+from callshop_pos.services import validation as v
 
 Kind = Literal["str", "int", "bool", "money", "codes"]
 
@@ -25,25 +26,33 @@ class SetupError(CallshopError):
 
 @dataclass(frozen=True)
 class Field:
-    """One plain column of a table of the file: TOML key, model attribute, value kind."""
+    """One plain column of a table of the file: TOML key, model attribute, value kind, the
+    range check of services.validation it must pass, and whether it is a secret (left out
+    of a dump unless asked for)."""
 
     key: str
     attr: str
     kind: Kind
     choices: tuple[str, ...] = ()
+    check: Callable[[Any], Any] | None = None
+    secret: bool = False
 
 
-def fields(*specs: tuple[str, Kind] | tuple[str, Kind, str] | Field) -> tuple[Field, ...]:
-    """Shorthand: ``("currency", "str")`` or ``("name", "str", "shop_name")``."""
-    out: list[Field] = []
-    for spec in specs:
-        if isinstance(spec, Field):
-            out.append(spec)
-        elif len(spec) == 2:
-            out.append(Field(spec[0], spec[0], spec[1]))
-        else:
-            out.append(Field(spec[0], spec[2], spec[1]))
-    return tuple(out)
+def field(
+    key: str,
+    kind: Kind,
+    check: Callable[[Any], Any] | None = None,
+    *,
+    attr: str | None = None,
+    choices: tuple[str, ...] = (),
+    secret: bool = False,
+) -> Field:
+    """Shorthand: ``field("currency", "str", v.check_currency)``."""
+    return Field(key, attr or key, kind, choices, check, secret)
+
+
+def fields(*specs: Field) -> tuple[Field, ...]:
+    return tuple(specs)
 
 
 class Item:
@@ -84,11 +93,17 @@ class Item:
                 field.key,
                 f"{raw!r} is a float; write it as a string ({str(raw)!r}): floats are inexact",
             )
+        value = self._convert(field, raw)
+        try:
+            if field.choices:
+                v.check_choice(value, field.choices)
+            return field.check(value) if field.check is not None else value
+        except v.ValidationError as exc:
+            raise self.error(field.key, str(exc)) from None
+
+    def _convert(self, field: Field, raw: Any) -> Any:
         if field.kind == "str":
-            value = self.text(field.key)
-            if field.choices and value not in field.choices:
-                raise self.error(field.key, f"{value!r} is not one of {', '.join(field.choices)}")
-            return value
+            return self.text(field.key)
         if field.kind == "bool":
             if not isinstance(raw, bool):
                 raise self.error(field.key, f"expected true or false, found {_kind(raw)}")
@@ -104,7 +119,7 @@ class Item:
             return self._money(field.key, raw)
         if field.kind == "codes":
             if not isinstance(raw, list) or not all(
-                isinstance(c, str) and c.isdigit() for c in raw
+                isinstance(c, str) and c.isascii() and c.isdigit() for c in raw
             ):
                 raise self.error(field.key, 'expected a list of digit strings, e.g. ["00"]')
             return ",".join(raw)
@@ -121,8 +136,6 @@ class Item:
             raise self.error(key, f"not an amount: {raw!r}")
         if amount.as_tuple().exponent < -MONEY_DECIMALS:  # type: ignore[operator]
             raise self.error(key, f"{raw} has more than {MONEY_DECIMALS} decimals")
-        if amount < 0 and key != "balance":
-            raise self.error(key, f"cannot be negative ({raw})")
         return amount
 
     def assign(self, obj: Any, specs: Sequence[Field]) -> bool:
@@ -136,6 +149,24 @@ class Item:
                     setattr(obj, field.attr, value)
                     changed = True
         return changed
+
+
+def check_values(specs: Sequence[Field], values: dict[str, Any]) -> dict[str, Any]:
+    """Model attribute values (e.g. from a dialog or the command line) checked against the
+    same ranges as the set-up file's keys; a ValidationError names the field."""
+    by_attr = {spec.attr: spec for spec in specs}
+    checked: dict[str, Any] = {}
+    for attr, value in values.items():
+        spec = by_attr.get(attr)
+        if spec is None:
+            raise v.ValidationError(f"{attr}: unknown field")
+        try:
+            if spec.choices:
+                v.check_choice(value, spec.choices)
+            checked[attr] = spec.check(value) if spec.check is not None else value
+        except v.ValidationError as exc:
+            raise v.ValidationError(f"{attr.replace('_', ' ')}: {exc}") from None
+    return checked
 
 
 def _kind(value: Any) -> str:
@@ -153,5 +184,9 @@ def dump_value(field: Field, value: Any) -> Any:
     return value
 
 
-def dump_fields(obj: Any, specs: Sequence[Field]) -> dict[str, Any]:
-    return {f.key: dump_value(f, getattr(obj, f.attr)) for f in specs}
+def dump_fields(obj: Any, specs: Sequence[Field], *, secrets: bool = True) -> dict[str, Any]:
+    """The object's keys for the file; ``secrets=False`` leaves the secret ones out (applying
+    such a file keeps the secrets in the database: a key left out keeps its value)."""
+    return {
+        f.key: dump_value(f, getattr(obj, f.attr)) for f in specs if secrets or not f.secret
+    }

@@ -106,11 +106,12 @@ def test_a_duplicate_name_is_one_line_on_stderr(tmp_path: Path, capsys) -> None:
 
 def test_bad_arguments_are_refused(tmp_path: Path, capsys) -> None:
     db = tmp_path / "shop.db"
-    assert run(db, "tariff", "create", "A", "--currency", "EURO") == 2
-    assert "3-letter code" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # argparse: not a currency
+        run(db, "tariff", "create", "A", "--currency", "EURO")
+    assert "not an ISO 4217 currency code" in capsys.readouterr().err
     with pytest.raises(SystemExit):  # argparse: not a number
         run(db, "tariff", "create", "A", "--currency", "EUR", "--connect-fee", "abc")
-    assert "not a number" in capsys.readouterr().err
+    assert "not an amount" in capsys.readouterr().err
 
 
 def test_list_on_an_empty_database(tmp_path: Path, capsys) -> None:

@@ -147,6 +147,17 @@ GOOD = "49,Germany,0.1,0.1,60,60,2024-01-01,"
         ("49,Germany,0.2,0.2,60,60,2024-01-01T00:00,", "prefix", "duplicate prefix '49'"),
         ("44,UK,0.1,0.1,60,60,", None, "expected 8 fields, found 7"),
         ("44,UK,0.1,0.1,60,60,,,", None, "expected 8 fields, found 9"),
+        # the ranges of services.validation
+        ("44,U\x00K,0.1,0.1,60,60,,", "area_name", "control character ('\\x00')"),
+        ("44,U\x1bK,0.1,0.1,60,60,,", "area_name", "control character ('\\x1b')"),
+        (f"44,{'x' * 121},0.1,0.1,60,60,,", "area_name", "longer than 120 characters"),
+        (f"{'4' * 40},UK,0.1,0.1,60,60,,", "prefix", "prefix longer than 32 digits (40)"),
+        ("44,UK,1000000000000,0.1,60,60,,", "price_1", "price must be at most 999999999999.99"),
+        ("44,UK,0.1,0.00000001,60,60,,", "price_n", "0.00000001 has more than 6 decimals"),
+        ("44,UK,0.1,0.1,3601,60,,", "interval_1", "interval must be 1-3600 seconds, not 3601"),
+        (f"44,UK,0.1,0.1,60,{'9' * 5000},,", "interval_n", "interval must be 1-3600 seconds"),
+        ("44,UK,0.1,0.1,60,60,0001-01-01T00:00+01:00,", "activation_date", "unparseable date"),
+        ("44,UK,0.1,0.1,60,60,1066-10-14,", "activation_date", "not in the years 1900-9999"),
     ],
 )
 def test_every_error_names_its_line_and_column(bad_line, column, message):
@@ -172,11 +183,15 @@ def test_the_first_problem_is_reported():
 
 
 def test_lines_are_physical_lines_even_with_quoted_newlines_and_crlf():
-    text = 'prefix,area_name,price_1\r\n49,"two\r\nlines",0.1\r\n44,UK,bad\r\n'
+    # a quoted newline is read as one record starting on its first line, and refused there
+    text = 'prefix,area_name,price_1\r\n44,UK,bad\r\n49,"two\r\nlines",0.1\r\n'
     error = _error(text)
-    assert (error.line, error.column) == (4, "price_1")
-    error = _error(text.encode("utf-8-sig"))
-    assert (error.line, error.column) == (4, "price_1")
+    assert (error.line, error.column) == (2, "price_1")
+    text = 'prefix,area_name,price_1\r\n44,UK,1\r\n49,"two\r\nlines",0.1\r\n'
+    for data in (text, text.encode("utf-8-sig")):
+        error = _error(data)
+        assert (error.line, error.column) == (3, "area_name")
+        assert "control character" in str(error)
 
 
 def test_the_message_example_from_the_brief():
@@ -249,16 +264,36 @@ def test_write_format():
     )
 
 
-def test_a_carriage_return_in_an_area_name_is_quoted():
+def test_a_carriage_return_in_a_stored_area_name_is_quoted_and_refused_on_reading():
+    # a name stored before names were checked still writes a well-formed CSV ...
     rows = [RateRow("1", "a\rb", D(1), D(1), activation=JAN)]
     assert '"a\rb"' in write_deck(rows)
-    assert parse(write_deck(rows)) == rows
+    # ... which names the line and the column when read back
+    error = _error(write_deck(rows))
+    assert (error.line, error.column) == (2, "area_name")
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"x\")", "+49 mobile", "-1", "@SUM(A1)", "'=x", "'"])
+def test_area_names_a_spreadsheet_would_run_are_exported_as_text_and_import_back(name):
+    rows = [RateRow("1", name, D(1), D(1), activation=JAN)]
+    written = write_deck(rows)
+    cell = written.splitlines()[1].split(",")[1].strip('"')
+    assert cell.startswith("'") and cell[1:].replace('""', '"') == name
+    assert parse(written) == rows
+
+
+def test_a_hand_written_apostrophe_is_kept_unless_it_marks_a_formula():
+    (rate,) = parse("prefix,area_name,price_1\n1,'s-Hertogenbosch,1\n")
+    assert rate.area_name == "'s-Hertogenbosch"
+    (rate,) = parse("prefix,area_name,price_1\n1,'=1+1,1\n")
+    assert rate.area_name == "=1+1"
 
 
 def test_write_then_parse_of_a_parsed_file_is_stable():
     text = (
         "prefix;price_1;area_name;grace_period_enable;expiration_date\r\n"
-        "49;0,150;Germany;Y;2030-01-01T10:00+01:00\r\n4930;0.1;\"Berlin\r\nMitte\";no;\r\n"
+        "49;0,150;Germany;Y;2030-01-01T10:00+01:00\r\n4930;0.1;\"Berlin; Mitte\";no;\r\n"
+        "4931;0.1;=Berlin+1;no;\r\n"
     )
     rows = parse(text)
     written = write_deck(rows)
@@ -267,14 +302,16 @@ def test_write_then_parse_of_a_parsed_file_is_stable():
 
 
 prices = st.integers(0, 10**9).flatmap(
-    lambda n: st.integers(0, 8).map(lambda places: D(n).scaleb(-places))
+    lambda n: st.integers(0, 6).map(lambda places: D(n).scaleb(-places))
 )
 moments = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
-area_names = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
-).map(str.strip)
+# any printable text, often starting like a spreadsheet formula or with the text mark
+area_names = st.tuples(
+    st.sampled_from(["", "=", "+", "-", "@", "'", "''", "'=", "=="]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), max_size=30),
+).map(lambda parts: "".join(parts).strip())
 
 
 @st.composite
