@@ -383,7 +383,7 @@ def test_cli_stop_with_the_engine_dead_bills_from_the_meter_then_the_resync_sett
                                                                                     capsys):
     shop = make_shop(speed=1.0)
     shop.start_engine()
-    booth = _talking(shop)
+    _talking(shop)
     time.sleep(1.2)
     shop.stop_engine()  # killed: the call goes on under its cap in Asterisk
     assert cli(["--db", str(shop.path), "booth", "stop", "Booth 1", "--wait", "0.5"]) == 0
