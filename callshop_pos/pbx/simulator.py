@@ -354,7 +354,7 @@ class AsteriskSimulator:
             await self._refuse(c, number, result, start)
             return
         c.variables["CALLSHOP_AUTH"] = ""
-        c.priority = 9
+        c.priority = 10
         self._user_event(c, "CallshopAuthorize",
                          [("Booth", booth), ("Number", number), ("Uniqueid", c.uniqueid)])
         if self.auto_authorize_cap_ms:
@@ -388,7 +388,7 @@ class AsteriskSimulator:
             route2 = c.variables.get("CALLSHOP_ROUTE2", "")
             if status in ("CHANUNAVAIL", "CONGESTION") and route2 and not c.end.done():
                 result = "route2"
-                c.priority = 22
+                c.priority = 23
                 self._user_event(c, "CallshopFailover",
                                  [("Booth", booth), ("Uniqueid", c.uniqueid),
                                   ("DialStatus", status)])
@@ -399,7 +399,7 @@ class AsteriskSimulator:
         end = self.now()
         answered_ms = int((end - c.answered) * 1000) if c.answered is not None else None
         self._outcome(c, OutcomeRecord(booth, number, result, status, answered_ms, cause,
-                                       peer, end))
+                                       peer, end, start))
         for cdr in cdrs[:-1]:
             self._cdr(*cdr)
         self._hangup_event(c, cause)
@@ -430,7 +430,7 @@ class AsteriskSimulator:
         peer.exten = c.exten
         peer.cid_num, peer.connected_num, peer.connected_name = c.exten, c.cid_num, c.cid_name
         peer.application, peer.app_data = "AppDial", "(Outgoing Line)"
-        c.priority = 18 if index == 0 else 23
+        c.priority = 19 if index == 0 else 24
         c.application, c.app_data = "Dial", f"{route},20"
         self._emit("DialBegin", "call", [*self._chan(c), *self._chan(peer, "Dest"),
                                          ("DialString", dial_string)])
@@ -511,20 +511,21 @@ class AsteriskSimulator:
     async def _refuse(self, c: Channel, number: str, result: str, start: float) -> None:
         booth = c.variables.get("BOOTH", "")
         cause = 38 if result == "auth-timeout" else 21
-        c.priority = 25
+        c.priority = 26
         self._user_event(c, "CallshopRefused", [("Booth", booth), ("Number", number),
                                                  ("Uniqueid", c.uniqueid), ("Reason", result)])
         end = self.now()
-        self._outcome(c, OutcomeRecord(booth, number, result, "", None, cause, "", end))
+        self._outcome(c, OutcomeRecord(booth, number, result, "", None, cause, "", end, start))
         self._cdr(c, "", "Return", "", start, None, end, "NO ANSWER")
-        c.priority = 26
+        c.priority = 27
         self._hangup_event(c, cause, "500" if cause == 38 else "403")
 
     async def _finish_refused_by_caller(self, c: Channel, start: float) -> None:
         end = self.now()
         booth = c.variables.get("BOOTH", "")
         number = c.variables.get("CALLSHOP_NUMBER", "")
-        self._outcome(c, OutcomeRecord(booth, number, "auth-timeout", "", None, 16, "", end))
+        self._outcome(c, OutcomeRecord(booth, number, "auth-timeout", "", None, 16, "", end,
+                                       start))
         self._cdr(c, "", "WaitForCondition", "", start, None, end, "NO ANSWER")
         self._hangup_event(c, 16)
 
@@ -532,7 +533,7 @@ class AsteriskSimulator:
         """[callshop-final-hangup]: AstDB record + UserEvent, AMI connected or not."""
         text = format_outcome(outcome)
         self.astdb[f"{OUTCOME_FAMILY}/{c.uniqueid}"] = text
-        context, c.context, c.exten, c.priority = c.context, "callshop-final-hangup", "s", 3
+        context, c.context, c.exten, c.priority = c.context, "callshop-final-hangup", "s", 4
         self._user_event(c, "CallshopOutcome", [("Booth", outcome.booth),
                                                  ("Uniqueid", c.uniqueid), ("Outcome", text)])
         c.context, c.exten = context, outcome.number
