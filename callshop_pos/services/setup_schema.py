@@ -49,6 +49,7 @@ CONNECTION = fields(
     ("password", "str"),
     ("dial_target", "str"),
     ("active", "bool"),
+    Field("auth_mode", "auth_mode", "str", ("ip", "register", "both")),
 )
 DESTINATION_SET = fields(
     ("currency", "str"),

@@ -168,15 +168,3 @@ def test_timestamp_header_wins_over_clock():
     assert record.ended_at == 999.0
     assert record.billable_seconds == 895 and record.billing_source == "events"
 
-
-def test_kit_export(tmp_path):
-    from callshop_pos.pbx.kit import export_config
-
-    paths = export_config(tmp_path, [("booth1", "b1", "pw1")],
-                          [("vendor", "sip.example.net", "u", "p", None)], ami_secret="S")
-    texts = {p.name: p.read_text() for p in paths}
-    assert "secret = S" in texts["manager.conf"]
-    assert "timestampevents = yes" in texts["manager.conf"]
-    assert "[callshop-final]" in texts["extensions_callshop.conf"]
-    assert "password = pw1" in texts["pjsip_callshop.conf"]
-    assert "server_uri = sip:sip.example.net" in texts["pjsip_callshop.conf"]
