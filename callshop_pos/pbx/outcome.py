@@ -112,7 +112,7 @@ def _epoch_text(epoch: float | None) -> str:
     """Like `%s.%3q`: whole seconds, then the milliseconds truncated (not rounded)."""
     if epoch is None:
         return ""
-    ms = int(round(epoch * 1_000_000)) // 1000
+    ms = round(epoch * 1_000_000) // 1000
     return f"{ms // 1000}.{ms % 1000:03d}"
 
 
