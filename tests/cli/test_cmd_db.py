@@ -14,7 +14,7 @@ from alembic import command
 from callshop_pos.cli import main as cli_main
 from callshop_pos.db.engine import alembic_config, open_database
 
-HEAD = "0002"  # the newest migration
+HEAD = "0003"  # the newest migration
 
 
 @pytest.fixture(autouse=True)
