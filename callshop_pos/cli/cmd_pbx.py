@@ -1,4 +1,4 @@
-"""``callshop-pos pbx test-call|replay|export-config``: PBX troubleshooting and set-up."""
+"""``callshop-pos pbx test-call|replay|export-config|check``: PBX troubleshooting and set-up."""
 
 from __future__ import annotations
 
@@ -36,9 +36,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = pbx.add_parser("export-config", help="write the shop's Asterisk configuration")
     export.add_argument("directory")
     export.add_argument("--ami-secret", help="the AMI user's secret (default: a new random one)")
-    export.add_argument("--ami-permit", default="127.0.0.1/255.255.255.255",
-                        help="network allowed to log in to AMI")
+    export.add_argument("--ami-permit", default="127.0.0.1", metavar="ADDRESS[/MASK]",
+                        help="the POS PC's address, the only one allowed to log in to AMI "
+                             "(default 127.0.0.1: the POS runs on the PBX)")
+    export.add_argument("--allow-test-calls", action="store_true",
+                        help="give the AMI user the originate right (pbx test-call); with it, "
+                             "the secret's holder can run commands on the PBX")
     export.set_defaults(func=run_export)
+
+    check = pbx.add_parser("check", help="tell what is missing or wrong on the PBX")
+    check.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
+                       help="default: the PBX address in the preferences")
+    check.add_argument("--wait", type=float, default=3.0, metavar="SECONDS",
+                       help="how long to wait for an event to see timestampevents (default 3)")
+    check.add_argument("--ascii", action="store_true", help="OK/FAIL instead of ✓/✗")
+    check.set_defaults(func=run_check)
 
 
 def run_replay(args: argparse.Namespace) -> int:
@@ -57,20 +69,101 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from callshop_pos.pbx.kit import export_config
+    from callshop_pos.pbx.kit import KitBooth, KitError, KitTrunk, export_config, manager_rights
 
     db = open_db(args)
     with db.read() as s:
-        booths = [(a.name, a.voip_login, a.voip_password)
+        booths = [KitBooth(a.name, a.voip_login, a.voip_password)
                   for a in s.scalars(select(Account).order_by(Account.position))]
-        trunks = [(c.name, c.host, c.username, c.password, c.dial_target or None)
+        trunks = [KitTrunk(c.name, c.host, c.username, c.password, c.dial_target,
+                           c.auth_mode)
                   for c in s.scalars(select(Connection).order_by(Connection.id))]
     if not booths:
         raise CliError("no booths to export: set the shop up first (setup apply FILE)")
-    for path in export_config(args.directory, booths, trunks, ami_secret=args.ami_secret,
-                              ami_permit=args.ami_permit):
+    try:
+        paths = export_config(args.directory, booths, trunks, ami_secret=args.ami_secret,
+                              ami_permit=args.ami_permit,
+                              allow_test_calls=args.allow_test_calls)
+    except KitError as exc:
+        raise CliError(f"nothing written: {exc}") from None
+    for path in paths:
         print(path)
+    for booth in booths:
+        print(f"booth {booth.name!r}: endpoint {booth.login}")
+    for trunk in trunks:
+        print(f"connection {trunk.name!r}: {trunk.host}, auth {trunk.auth_mode}")
+    read, write = manager_rights(args.allow_test_calls)
+    print(f"AMI user callshop: read = {read}; write = {write}; permit {args.ami_permit}")
+    print('then set pbx_url = "ami://callshop:SECRET@PBX-ADDRESS:5038" (SECRET: the '
+          "secret = line of manager.conf)")
     return 0
+
+
+def _ascii_only(requested: bool) -> bool:
+    import sys
+
+    if requested:
+        return True
+    try:
+        "✓✗".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from callshop_pos.pbx.check import (
+        CheckBooth,
+        CheckTrunk,
+        EventLog,
+        Finding,
+        failed,
+        render,
+        run_check,
+    )
+    from callshop_pos.pbx.client import AmiClient, ConnectionState
+    from callshop_pos.runtime import configured_pbx
+
+    db = open_db(args)
+    with db.read() as s:
+        booths = [CheckBooth(a.name, a.voip_login)
+                  for a in s.scalars(select(Account).order_by(Account.position))]
+        trunks = [CheckTrunk(c.name, c.auth_mode)
+                  for c in s.scalars(select(Connection).order_by(Connection.id))]
+    url = args.pbx or configured_pbx(db)
+    db.dispose()
+    if not url:
+        raise CliError("no PBX configured: give --pbx ami://USER:SECRET@HOST:PORT")
+    events = EventLog()
+    settled = threading.Event()
+    outcome: list[tuple[ConnectionState, str]] = []
+
+    def on_state(state: ConnectionState, detail: str) -> None:
+        if state in (ConnectionState.CONNECTED, ConnectionState.AUTH_FAILED,
+                     ConnectionState.UNREACHABLE):
+            outcome.append((state, detail))
+            settled.set()
+
+    try:
+        client = AmiClient.from_url(url, on_event=events.add, on_state=on_state,
+                                    backoff_max=1.0)
+    except ValueError as exc:
+        raise CliError(f"bad PBX address: {exc}") from None
+    client.start()
+    try:
+        if not settled.wait(15) or outcome[0][0] is not ConnectionState.CONNECTED:
+            detail = outcome[0][1] if outcome else "no answer"
+            lines = render([Finding("fail", f"AMI login to {client.host}:{client.port}: "
+                                            f"{detail}")], _ascii_only(args.ascii))
+            print("\n".join(lines))
+            return 4
+        findings = [Finding("ok", f"AMI login to {client.host}:{client.port} as "
+                                  f"{client.username}")]
+        findings += run_check(client.action, events, booths, trunks, wait=args.wait)
+    finally:
+        client.stop()
+    print("\n".join(render(findings, _ascii_only(args.ascii))))
+    return 1 if failed(findings) else 0
 
 
 class _Waiter:

@@ -75,6 +75,12 @@ class Connection(Base):
     # Dial() string; ${NUMBER} is replaced by the normalized number. Empty: PJSIP/${NUMBER}@name
     dial_target: Mapped[str] = mapped_column(String(255), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # How the carrier knows the PBX: "ip" (by address), "register" (PBX registers), "both".
+    # Unset: "register" with a username and password, else "ip" (nothing to register with).
+    auth_mode: Mapped[str] = mapped_column(
+        String(8), server_default="register",
+        default=lambda ctx: "register" if ctx.get_current_parameters().get("username")
+        and ctx.get_current_parameters().get("password") else "ip")
     vendor: Mapped[Vendor] = relationship(back_populates="connections")
 
     def dial_string(self, number: str) -> str:

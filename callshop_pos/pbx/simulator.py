@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from callshop_pos.pbx.outcome import BOOTH_FAMILY, OUTCOME_FAMILY, OutcomeRecord, format_outcome
@@ -37,6 +38,99 @@ CAUSE_TEXT = {
 }
 OUTCOMES = ("answer", "busy", "noanswer", "congestion", "chanunavail")
 RING_TIMEOUT = 20.0  # Dial(...,20) in the dialplan
+KIT_DIALPLAN = Path(__file__).resolve().parents[2] / "resources" / "asterisk" / (
+    "extensions_callshop.conf")
+
+# The actions the simulator answers: synopsis and the classes Asterisk 22 registers each with
+# (ast_manager_register_xml: main/manager.c, main/db.c, main/pbx.c, res/res_pjsip*). A user
+# may run an action when its write classes share ANY class with these; () = everyone.
+ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Ping": ("Keepalive command.", ()),
+    "Logoff": ("Logoff Manager.", ()),
+    "Login": ("Login Manager.", ()),
+    "Challenge": ("Generate Challenge for MD5 Auth.", ()),
+    "ListCommands": ("List available manager commands.", ()),
+    "Hangup": ("Hangup channel.", ("system", "call")),
+    "Status": ("List channel status.", ("system", "call", "reporting")),
+    "Setvar": ("Sets a channel variable or function value.", ("call",)),
+    "Getvar": ("Gets a channel variable or function value.", ("call", "reporting")),
+    "Originate": ("Originate a call.", ("originate",)),
+    "Command": ("Execute Asterisk CLI Command.", ("command",)),
+    "AbsoluteTimeout": ("Set absolute timeout.", ("system", "call")),
+    "UserEvent": ("Send an arbitrary event.", ("user",)),
+    "CoreSettings": ("Show PBX core settings (version etc).", ("system", "reporting")),
+    "CoreShowChannels": ("List currently active channels.", ("system", "reporting")),
+    "DBGet": ("Get DB Entry.", ("system", "reporting")),
+    "DBGetTree": ("Get DB entries, optionally at a particular family/key",
+                  ("system", "reporting")),
+    "DBPut": ("Put DB entry.", ("system",)),
+    "DBDel": ("Delete DB entry.", ("system",)),
+    "DBDelTree": ("Delete DB Tree.", ("system",)),
+    "ShowDialPlan": ("Show dialplan contexts and extensions", ("config", "reporting")),
+    "PJSIPShowEndpoints": ("Lists PJSIP endpoints.", ("system",)),
+    "PJSIPShowEndpoint": ("Detail listing of an endpoint and its objects.", ("system",)),
+    "PJSIPShowRegistrationsOutbound": ("Lists PJSIP outbound registrations.",
+                                       ("system", "reporting")),
+}
+# authority_to_str's order (main/manager.c perms[])
+CLASS_ORDER = ("system", "call", "log", "verbose", "command", "agent", "user", "config", "dtmf",
+               "reporting", "cdr", "dialplan", "originate", "agi", "cc", "aoc", "test",
+               "security", "message")
+
+
+def classes_of(spec: str) -> frozenset[str]:
+    """A manager.conf `read =`/`write =` value as a set of classes ("all" = every class)."""
+    names = {c.strip().lower() for c in spec.split(",") if c.strip()}
+    return frozenset(CLASS_ORDER) if "all" in names else frozenset(names)
+
+
+def authority_text(classes: Sequence[str]) -> str:
+    """Like authority_to_str(): "system,call,all", or "<none>"."""
+    names = [c for c in CLASS_ORDER if c in classes]
+    return ",".join([*names, "all"]) if names else "<none>"
+
+
+@dataclass(frozen=True, slots=True)
+class DialplanLine:
+    context: str
+    exten: str
+    priority: int
+    label: str
+    app: str
+    data: str
+
+
+def load_dialplan(path: Path = KIT_DIALPLAN) -> list[DialplanLine]:
+    """The contexts of a dialplan file as `dialplan reload` would hold them (no includes)."""
+    lines: list[DialplanLine] = []
+    context, exten, prio = "", "", 0
+    step = re.compile(r"(?:exten\s*=>\s*([^,]+),|\s*same\s*=>\s*)(\w+)(?:\((\w+)\))?,"
+                      r"([A-Za-z]+)\((.*)\)\s*$")
+    for raw in path.read_text("utf-8").splitlines():
+        raw = raw.split(";", 1)[0].rstrip()
+        if raw.startswith("["):
+            context = raw.strip()[1:].split("]")[0]
+            continue
+        found = step.match(raw)
+        if not found or not context:
+            continue
+        if found.group(1):
+            exten = found.group(1).strip()
+        prio = 1 if found.group(2) == "1" else prio + 1
+        lines.append(DialplanLine(context, exten, prio, found.group(3) or "", found.group(4),
+                                  found.group(5)))
+    return lines
+
+
+@dataclass(slots=True)
+class SimEndpoint:
+    """A PJSIP endpoint with its aor; `contact` is the registered phone (None: none)."""
+
+    name: str
+    context: str = CONTEXT
+    contact: str | None = None
+    outbound_auth: str = ""
+    static_contact: str = ""
 
 
 @dataclass(slots=True)
@@ -105,6 +199,7 @@ class AsteriskSimulator:
         auto_authorize_cap_ms: int | None = None,
         login_fail_delay: float = 1.0,
         clock_offset: float = 0.0,
+        rights: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -132,6 +227,11 @@ class AsteriskSimulator:
         self._t0_mono = time.monotonic()
         self._boot_epoch = self._t0_epoch
         self._booth_registered: dict[str, bool] = {}
+        # manager.conf read/write classes per user; a user not named has read=all, write=all
+        self.rights = dict(rights or {})
+        self.dialplan = load_dialplan()
+        self.endpoints: dict[str, SimEndpoint] = {}
+        self.registrations: dict[str, str] = {}  # outbound registration -> Status
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> int:
@@ -213,6 +313,28 @@ class AsteriskSimulator:
     def register_booth(self, booth: str, registered: bool) -> None:
         self._call(self._register(booth, registered)).result(5)
 
+    # what `pbx check` reads: make the PBX miss things
+    def remove_context(self, context: str) -> None:
+        self.dialplan = [line for line in self.dialplan if line.context != context]
+
+    def add_endpoint(self, name: str, context: str = CONTEXT, contact: str | None = None,
+                     outbound_auth: str = "", static_contact: str = "") -> None:
+        self.endpoints[name] = SimEndpoint(name, context, contact, outbound_auth,
+                                           static_contact)
+
+    def remove_endpoint(self, name: str) -> None:
+        self.endpoints.pop(name, None)
+
+    def add_trunk(self, name: str, host: str, registration: str | None = "Registered") -> None:
+        """A carrier trunk; `registration` is its outbound registration's Status (None: the
+        trunk has no registration, e.g. IP authentication)."""
+        self.add_endpoint(name, "callshop-inbound", outbound_auth=name if registration else "",
+                          static_contact=f"sip:{host}")
+        if registration is not None:
+            self.registrations[name] = registration
+        else:
+            self.registrations.pop(name, None)
+
     def drop_links(self) -> None:
         """Close every AMI connection abruptly (calls go on)."""
         self._call(self._drop_links()).result(5)
@@ -262,8 +384,14 @@ class AsteriskSimulator:
             headers.append(("Timestamp", f"{self.now():.6f}"))
         data = encode_message(Message(headers + pairs))
         for s in list(self._sessions):
-            if s.user is not None:
+            if s.user is not None and privilege in self._read(s.user):
                 s.send(data)
+
+    def _read(self, user: str) -> frozenset[str]:
+        return classes_of(self.rights.get(user, ("all", "all"))[0])
+
+    def _write(self, user: str) -> frozenset[str]:
+        return classes_of(self.rights.get(user, ("all", "all"))[1])
 
     @staticmethod
     def _chan(c: Channel, prefix: str = "") -> list[tuple[str, str]]:
@@ -326,6 +454,8 @@ class AsteriskSimulator:
 
     async def _register(self, booth: str, registered: bool) -> None:
         self._booth_registered[booth] = registered
+        endpoint = self.endpoints.setdefault(booth, SimEndpoint(booth))
+        endpoint.contact = f"sip:{booth}@192.0.2.10:5060" if registered else None
         self._emit("PeerStatus", "system", [
             ("ChannelType", "PJSIP"), ("Peer", f"PJSIP/{booth}"),
             ("PeerStatus", "Reachable" if registered else "Unreachable"),
@@ -357,7 +487,7 @@ class AsteriskSimulator:
             await self._refuse(c, number, result, start)
             return
         c.variables["CALLSHOP_AUTH"] = ""
-        c.priority = 9
+        c.priority = 10
         self._user_event(c, "CallshopAuthorize",
                          [("Booth", booth), ("Number", number), ("Uniqueid", c.uniqueid)])
         if self.auto_authorize_cap_ms:
@@ -391,7 +521,7 @@ class AsteriskSimulator:
             route2 = c.variables.get("CALLSHOP_ROUTE2", "")
             if status in ("CHANUNAVAIL", "CONGESTION") and route2 and not c.end.done():
                 result = "route2"
-                c.priority = 22
+                c.priority = 23
                 self._user_event(c, "CallshopFailover",
                                  [("Booth", booth), ("Uniqueid", c.uniqueid),
                                   ("DialStatus", status)])
@@ -402,7 +532,7 @@ class AsteriskSimulator:
         end = self.now()
         answered_ms = int((end - c.answered) * 1000) if c.answered is not None else None
         self._outcome(c, OutcomeRecord(booth, number, result, status, answered_ms, cause,
-                                       peer, end))
+                                       peer, end, start))
         for cdr in cdrs[:-1]:
             self._cdr(*cdr)
         self._hangup_event(c, cause)
@@ -433,7 +563,7 @@ class AsteriskSimulator:
         peer.exten = c.exten
         peer.cid_num, peer.connected_num, peer.connected_name = c.exten, c.cid_num, c.cid_name
         peer.application, peer.app_data = "AppDial", "(Outgoing Line)"
-        c.priority = 18 if index == 0 else 23
+        c.priority = 19 if index == 0 else 24
         c.application, c.app_data = "Dial", f"{route},20"
         self._emit("DialBegin", "call", [*self._chan(c), *self._chan(peer, "Dest"),
                                          ("DialString", dial_string)])
@@ -514,20 +644,21 @@ class AsteriskSimulator:
     async def _refuse(self, c: Channel, number: str, result: str, start: float) -> None:
         booth = c.variables.get("BOOTH", "")
         cause = 38 if result == "auth-timeout" else 21
-        c.priority = 25
+        c.priority = 26
         self._user_event(c, "CallshopRefused", [("Booth", booth), ("Number", number),
                                                  ("Uniqueid", c.uniqueid), ("Reason", result)])
         end = self.now()
-        self._outcome(c, OutcomeRecord(booth, number, result, "", None, cause, "", end))
+        self._outcome(c, OutcomeRecord(booth, number, result, "", None, cause, "", end, start))
         self._cdr(c, "", "Return", "", start, None, end, "NO ANSWER")
-        c.priority = 26
+        c.priority = 27
         self._hangup_event(c, cause, "500" if cause == 38 else "403")
 
     async def _finish_refused_by_caller(self, c: Channel, start: float) -> None:
         end = self.now()
         booth = c.variables.get("BOOTH", "")
         number = c.variables.get("CALLSHOP_NUMBER", "")
-        self._outcome(c, OutcomeRecord(booth, number, "auth-timeout", "", None, 16, "", end))
+        self._outcome(c, OutcomeRecord(booth, number, "auth-timeout", "", None, 16, "", end,
+                                       start))
         self._cdr(c, "", "WaitForCondition", "", start, None, end, "NO ANSWER")
         self._hangup_event(c, 16)
 
@@ -535,7 +666,7 @@ class AsteriskSimulator:
         """[callshop-final-hangup]: AstDB record + UserEvent, AMI connected or not."""
         text = format_outcome(outcome)
         self.astdb[f"{OUTCOME_FAMILY}/{c.uniqueid}"] = text
-        context, c.context, c.exten, c.priority = c.context, "callshop-final-hangup", "s", 3
+        context, c.context, c.exten, c.priority = c.context, "callshop-final-hangup", "s", 4
         self._user_event(c, "CallshopOutcome", [("Booth", outcome.booth),
                                                  ("Uniqueid", c.uniqueid), ("Outcome", text)])
         c.context, c.exten = context, outcome.number
@@ -650,6 +781,19 @@ class AsteriskSimulator:
         if s.user is None:
             ok(s, m, "Error", ("Message", "Permission denied"))
             return True
+        known = next((name for name in ACTIONS if name.lower() == action), None)
+        if known is None:
+            ok(s, m, "Error", ("Message", f"Invalid/unknown command: {m.get('Action') or ''}. "
+                                          "Use Action: ListCommands to show available commands."))
+            return True
+        needs = ACTIONS[known][1]
+        if needs and not self._write(s.user) & set(needs):
+            ok(s, m, "Error", ("Message", "Permission denied"))
+            return True
+        if action in ("listcommands", "showdialplan", "coresettings") or action.startswith(
+                "pjsipshow"):
+            self._show(s, m, action)
+            return True
         if action == "ping":
             if self.answer_pings:
                 ok(s, m, "Success", ("Ping", "Pong"), ("Timestamp", f"{self.now():.6f}"))
@@ -737,6 +881,128 @@ class AsteriskSimulator:
             ok(s, m, "Error", ("Message", "Invalid/unknown command"))
         return True
 
+    # ------------------------------------------------------------------ read-only actions
+    def _send_event(self, s: _Session, m: Message, event: str,
+                    pairs: list[tuple[str, str]]) -> None:
+        """A list item the way Asterisk appends it: Event, then ActionID, then the rest."""
+        aid = [("ActionID", m.action_id)] if m.action_id is not None else []
+        s.send(encode_message(Message([("Event", event), *aid, *pairs])))
+
+    def _complete(self, s: _Session, m: Message, event: str, count: int,
+                  *extra: tuple[str, str]) -> None:
+        self._send_event(s, m, event, [("EventList", "Complete"), ("ListItems", str(count)),
+                                       *extra])
+
+    def _show(self, s: _Session, m: Message, action: str) -> None:
+        assert s.user is not None
+        if action == "listcommands":
+            mine = self._write(s.user)
+            lines = [(name, f"{synopsis} (Priv: {authority_text(needs)})")
+                     for name, (synopsis, needs) in ACTIONS.items()
+                     if not needs or mine & set(needs)]
+            self._reply(s, m, "Success", *lines)
+        elif action == "showdialplan":
+            self._show_dialplan(s, m)
+        elif action == "coresettings":
+            self._reply(s, m, "Success", ("AMIversion", "11.0.0"),
+                        ("AsteriskVersion", "22.10.1"), ("SystemName", ""),
+                        ("CoreMaxCalls", "0"), ("CoreMaxLoadAvg", "0.000000"),
+                        ("CoreRunUser", "asterisk"), ("CoreRunGroup", "asterisk"),
+                        ("CoreMaxFilehandles", "0"), ("CoreRealTimeEnabled", "No"),
+                        ("CoreCDRenabled", "Yes"), ("CoreHTTPenabled", "No"),
+                        ("SoundsSearchCustomDir", "No"))
+        elif action == "pjsipshowendpoints":
+            self._show_endpoints(s, m)
+        elif action == "pjsipshowendpoint":
+            self._show_endpoint(s, m)
+        else:
+            self._show_registrations(s, m)
+
+    def _show_dialplan(self, s: _Session, m: Message) -> None:
+        """pbx.c manager_show_dialplan: one ListDialplan per priority."""
+        context = m.get("Context") or ""
+        lines = [x for x in self.dialplan if not context or x.context == context]
+        if context and not lines:
+            self._reply(s, m, "Error", ("Message", f"Did not find context {context}"))
+            return
+        self._reply(s, m, "Success", ("EventList", "start"),
+                    ("Message", "DialPlan list will follow"))
+        for x in lines:
+            label = [("ExtensionLabel", x.label)] if x.label else []
+            self._send_event(s, m, "ListDialplan", [
+                ("Context", x.context), ("Extension", x.exten), *label,
+                ("Priority", str(x.priority)), ("Application", x.app), ("AppData", x.data),
+                ("Registrar", "pbx_config")])
+        extens = {(x.context, x.exten) for x in lines}
+        self._complete(s, m, "ShowDialPlanComplete", len(lines),
+                       ("ListExtensions", str(len(extens))),
+                       ("ListPriorities", str(len(lines))),
+                       ("ListContexts", str(len({x.context for x in lines}))))
+
+    def _endpoint_state(self, e: SimEndpoint) -> str:
+        if e.contact is None and not e.static_contact:
+            return "Unavailable"
+        busy = any(_endpoint(c.name) == e.name for c in self.channels.values())
+        return "In use" if busy else "Not in use"
+
+    def _show_endpoints(self, s: _Session, m: Message) -> None:
+        """res_pjsip pjsip_configuration.c ami_show_endpoints."""
+        if not self.endpoints:
+            self._reply(s, m, "Error", ("Message", "No endpoints found\n"))
+            return
+        self._reply(s, m, "Success", ("EventList", "start"), (
+            "Message", "A listing of Endpoints follows, presented as EndpointList events"))
+        for e in sorted(self.endpoints.values(), key=lambda x: x.name):
+            contact = e.contact or e.static_contact
+            active = sum(1 for c in self.channels.values() if _endpoint(c.name) == e.name)
+            self._send_event(s, m, "EndpointList", [
+                ("ObjectType", "endpoint"), ("ObjectName", e.name), ("Transport", ""),
+                ("Aor", e.name), ("Auths", "" if e.outbound_auth else e.name),
+                ("OutboundAuths", e.outbound_auth),
+                ("Contacts", f"{e.name}/{contact}," if contact else ""),
+                ("DeviceState", self._endpoint_state(e)), ("ActiveChannels", str(active))])
+        self._complete(s, m, "EndpointListComplete", len(self.endpoints))
+
+    def _show_endpoint(self, s: _Session, m: Message) -> None:
+        """ami_show_endpoint: EndpointDetail first (the endpoint's options), then its aor."""
+        name = m.get("Endpoint") or ""
+        if not name:
+            self._reply(s, m, "Error",
+                        ("Message", "PJSIPShowEndpoint requires an endpoint name\n"))
+            return
+        if name.lower().startswith("pjsip/"):
+            name = name[6:]
+        e = self.endpoints.get(name)
+        if e is None:
+            self._reply(s, m, "Error", ("Message", f"Unable to retrieve endpoint {name}\n"))
+            return
+        self._reply(s, m, "Success", ("EventList", "start"), (
+            "Message", "Following are Events for each object associated with the Endpoint"))
+        self._send_event(s, m, "EndpointDetail", [
+            ("ObjectType", "endpoint"), ("ObjectName", e.name), ("Context", e.context),
+            ("Disallow", ""), ("Allow", "(alaw|ulaw)"), ("Aors", e.name),
+            ("Auth", "" if e.outbound_auth else e.name), ("OutboundAuth", e.outbound_auth),
+            ("DirectMedia", "false"), ("DeviceState", self._endpoint_state(e)),
+            ("ActiveChannels", "")])
+        self._send_event(s, m, "AorDetail", [
+            ("ObjectType", "aor"), ("ObjectName", e.name), ("MaxContacts", "1"),
+            ("Contacts", e.contact or e.static_contact or ""), ("EndpointName", e.name)])
+        self._complete(s, m, "EndpointDetailComplete", 2)
+
+    def _show_registrations(self, s: _Session, m: Message) -> None:
+        """res_pjsip_outbound_registration.c ami_show_outbound_registrations."""
+        self._reply(s, m, "Success", ("EventList", "start"),
+                    ("Message", "Following are Events for each Outbound registration"))
+        for name, status in sorted(self.registrations.items()):
+            self._send_event(s, m, "OutboundRegistrationDetail", [
+                ("ObjectType", "registration"), ("ObjectName", name),
+                ("OutboundAuth", name), ("Endpoint", name), ("Line", "yes"),
+                ("Status", status), ("NextReg", "0")])
+        registered = sum(1 for v in self.registrations.values() if v == "Registered")
+        self._complete(s, m, "OutboundRegistrationDetailComplete", len(self.registrations),
+                       ("Registered", str(registered)),
+                       ("NotRegistered", str(len(self.registrations) - registered)))
+
     async def _login(self, s: _Session, m: Message) -> bool:
         user = m.get("Username") or ""
         secret = self.users.get(user)
@@ -749,6 +1015,8 @@ class AsteriskSimulator:
             s.user = user
             self._reply(s, m, "Success", ("Message", "Authentication accepted"))
             uptime = str(int(self.now() - self._boot_epoch))
+            if "system" not in self._read(user):
+                return True
             s.send(encode_message(Message([
                 ("Event", "FullyBooted"), ("Privilege", "system,all"), ("Uptime", uptime),
                 ("LastReload", uptime), ("Status", "Fully Booted")])))

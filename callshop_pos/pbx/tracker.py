@@ -263,6 +263,14 @@ class CallTracker:
             call.live.number = outcome.number
         call.outcome = outcome
         when = now if now is not None else self._clock()
+        # Asterisk's own times (the record's start/end, answer = end - ANSWEREDTIME_MS) win
+        # over anything estimated while the app was away.
+        if outcome.start_epoch is not None:
+            call.live.started_at = outcome.start_epoch
+        if outcome.end_epoch is not None:
+            call.live.ended_at, call.live.state = outcome.end_epoch, "ended"
+        if outcome.answer_epoch is not None:
+            call.live.answered_at = outcome.answer_epoch
         self._absorb_outcome(call, outcome, when, live_event=False)
         self._finish(call)
 
@@ -460,6 +468,8 @@ class CallTracker:
             live.state = "ended"
         if live.answered_at is None and outcome.answered_ms and live.ended_at is not None:
             live.answered_at = live.ended_at - outcome.answered_ms / 1000.0
+        if live.started_at is None:
+            live.started_at = outcome.start_epoch
 
     def _answered(self, call: _Call) -> bool:
         return call.live.dial_status == "ANSWER" or call.live.answered_at is not None

@@ -81,6 +81,7 @@ CONNECTION = fields(
     field("password", "str", v.check_config_value, secret=True),
     field("dial_target", "str", v.check_dial_target),
     field("active", "bool"),
+    field("auth_mode", "str", choices=("ip", "register", "both")),
 )
 DESTINATION_SET = fields(
     field("currency", "str", v.check_currency),

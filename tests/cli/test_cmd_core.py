@@ -99,6 +99,10 @@ def test_pbx_replay_json_of_recordings(capsys):
 
 
 def test_pbx_export_config_writes_the_booths_and_trunks(shop, tmp_path, capsys):
+    import sqlite3
+
+    with sqlite3.connect(shop) as raw:  # the kit refuses a booth without a SIP password
+        raw.execute("UPDATE accounts SET voip_password = 'pw-walkin' WHERE voip_login = 'walkin'")
     out_dir = tmp_path / "conf"
     code, out, _ = run(capsys, "--db", str(shop), "pbx", "export-config", str(out_dir),
                        "--ami-secret", "topsecret")

@@ -83,3 +83,53 @@ def test_pbx_test_call_from_a_closed_booth_is_refused(pbx, capsys):
                  "--pbx", url, "--timeout", "20"])
     out = capsys.readouterr().out
     assert code == 3 and "refused (the booth is not started)" in out
+
+
+def test_a_call_that_ended_while_the_engine_was_away_keeps_its_real_times(pbx):
+    """Engine stopped mid-call, the call ends, the engine restarts: resync bills it from the
+    dialplan's outcome record, with Asterisk's start, answer and end (not the restart time)."""
+    from datetime import UTC, datetime
+
+    from callshop_pos.pbx.outcome import parse_outcome
+    from callshop_pos.runtime import build_runtime
+
+    path, sim, url = pbx
+    assert main(["--db", str(path), "booth", "start", "Booth 1", "--prepaid", "5"]) == 0
+    first = build_runtime(path, pbx_url=url, demo=False, printing=False)
+    first.start()
+    try:
+        assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open", 5)
+        uid = sim.place_call("booth1", "004930123456", answer_after=3, talk=None)
+        assert wait_for(lambda: any(c.answered is not None for c in sim.channels.values()), 5)
+    finally:
+        first.stop()  # the app goes away with the call up
+    sim.hangup_booth("booth1")
+    assert wait_for(lambda: sim.db_get("callshop_cdr", uid) is not None, 5)
+    outcome = parse_outcome(sim.db_get("callshop_cdr", uid) or "")
+    assert outcome.start_epoch is not None and outcome.end_epoch is not None
+    assert billed(path) == []
+
+    second = build_runtime(path, pbx_url=url, demo=False, printing=False)
+    second.start()
+    try:
+        assert wait_for(lambda: len(billed(path)) == 1, 10)
+    finally:
+        second.stop()
+    (call,) = billed(path)
+
+    def at(epoch: float | None) -> datetime:
+        assert epoch is not None
+        return datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None)
+
+    def naive(value: datetime | None) -> datetime:
+        assert value is not None
+        return value.replace(tzinfo=None)
+
+    assert call.billing_source == "outcome" and call.disposition == "answered"
+    # Asterisk's own times, to the millisecond the record carries
+    assert abs(naive(call.started_at) - at(outcome.start_epoch)).total_seconds() < 0.001
+    assert abs(naive(call.answered_at) - at(outcome.answer_epoch)).total_seconds() < 0.001
+    assert abs(naive(call.ended_at) - at(outcome.end_epoch)).total_seconds() < 0.001
+    assert naive(call.started_at) < naive(call.answered_at) < naive(call.ended_at)
+    assert outcome.answered_ms is not None
+    assert call.billable_seconds == outcome.answered_ms // 1000

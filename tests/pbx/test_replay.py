@@ -169,14 +169,27 @@ def test_timestamp_header_wins_over_clock():
     assert record.billable_seconds == 895 and record.billing_source == "events"
 
 
-def test_kit_export(tmp_path):
-    from callshop_pos.pbx.kit import export_config
 
-    paths = export_config(tmp_path, [("booth1", "b1", "pw1")],
-                          [("vendor", "sip.example.net", "u", "p", None)], ami_secret="S")
-    texts = {p.name: p.read_text() for p in paths}
-    assert "secret = S" in texts["manager.conf"]
-    assert "timestampevents = yes" in texts["manager.conf"]
-    assert "[callshop-final]" in texts["extensions_callshop.conf"]
-    assert "password = pw1" in texts["pjsip_callshop.conf"]
-    assert "server_uri = sip:sip.example.net" in texts["pjsip_callshop.conf"]
+def test_outcome_records_old_and_new_formats():
+    from callshop_pos.pbx.outcome import OutcomeRecord, format_outcome, parse_outcome
+
+    recorded = parse_outcome(  # w_final_dialplan: whole-second ${EPOCH}, no start
+        "booth=booth2 number=0049301234567 result=route2 dialstatus=ANSWER answered_ms=14002 "
+        "cause=16 peer=PJSIP/vendor-0000005c end=1795840958")
+    assert recorded.end_epoch == 1795840958.0 and recorded.start_epoch is None
+    assert recorded.answer_epoch == 1795840943.998
+    legacy = parse_outcome("booth1,0049301234567,ANSWER,6,0,1795840891,16,8,NO ANSWER")
+    assert (legacy.answered_ms, legacy.end_epoch, legacy.start_epoch) == (6000, 1795840891.0,
+                                                                          None)
+    new = parse_outcome(  # the kit's handler now: STRFTIME(,,%s.%3q) at start and end
+        "booth=booth1 number=4930 result=route1 dialstatus=ANSWER answered_ms=5250 cause=16 "
+        "peer=PJSIP/carrier-00000001 start=1795840900.125 end=1795840912.500")
+    assert (new.start_epoch, new.answer_epoch, new.end_epoch) == (1795840900.125, 1795840907.25,
+                                                                  1795840912.5)
+    refused = parse_outcome("booth=booth1 number=4930 result=auth-timeout dialstatus= "
+                            "answered_ms= cause=38 peer= start=1795840900.125 end=1795840903.2")
+    assert refused.answer_epoch is None and refused.refused
+    assert format_outcome(OutcomeRecord("b", "1", "route1", "ANSWER", 1000, 16, "p",
+                                        1795840912.5009, 1795840900.1239)).endswith(
+        "start=1795840900.123 end=1795840912.500")  # truncated like %3q, not rounded
+    assert parse_outcome(format_outcome(new)) == new
