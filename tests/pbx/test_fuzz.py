@@ -19,7 +19,7 @@ from callshop_pos.pbx.recording import received_bytes
 from callshop_pos.pbx.tracker import CallRecord, CallTracker, NullObserver, sane
 from tests.pbx.conftest import RECORDINGS
 from tests.pbx.raw_pbx import RawPbx
-from tests.pbx.test_hostile import wait_for
+from tests.pbx.test_engine_support import wait_for
 
 STREAMS = [received_bytes(path) for path in RECORDINGS]
 BOOTHS = {"booth1", "booth2", "booth3", "booth4"}

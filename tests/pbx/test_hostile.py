@@ -22,16 +22,14 @@ from callshop_pos.pbx.protocol import MAX_MESSAGE_BYTES, Message, encode_message
 from callshop_pos.pbx.simulator import AsteriskSimulator
 from callshop_pos.pbx.tracker import CallRecord, CallTracker, NullObserver
 from tests.pbx.raw_pbx import RawPbx, answer_pings, reply
-from tests.pbx.test_engine_support import PRICE, ActionSpy, Recorder, start_engine, start_sim
-
-
-def wait_for(predicate: Callable[[], object], timeout: float = 5.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return bool(predicate())
+from tests.pbx.test_engine_support import (
+    PRICE,
+    ActionSpy,
+    Recorder,
+    start_engine,
+    start_sim,
+    wait_for,
+)
 
 
 def event(name: str, *pairs: tuple[str, str]) -> bytes:
@@ -87,7 +85,7 @@ def test_default_liveness_notices_a_dead_link_within_3_to_5_seconds():
 def test_a_silent_link_is_declared_dead_and_logged_in_again(pbx, clients):
     pbx.on_action = lambda *_: None  # half-open: nothing comes back, not even a Pong
     c = clients(pbx, ping_interval=0.2, ping_timeout=0.2)
-    assert wait_for(lambda: pbx.logins >= 2)
+    assert wait_for(lambda: pbx.logins >= 2 and c.disconnects())
     assert c.disconnects()[0].startswith("no data from Asterisk for ")
     assert "Ping" in pbx.actions
 

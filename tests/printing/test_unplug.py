@@ -9,9 +9,8 @@ points the same path at it. pyserial then fails exactly as with a vanished USB a
 from __future__ import annotations
 
 import os
-import time
 import tty
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,19 +23,11 @@ from printing.jobs import InMemoryJobStore, JobStatus
 from printing.serial_transport import SerialSettings, SerialTransport
 from printing.spooler import Backoff, PrintWorker, WorkerReport
 from tests.printing.fake_printer import FakePrinter
+from tests.printing.test_spooler import wait_until
 
 PROFILE = "epson-58mm-cp866"
 # Long enough that only "Retry now" (or a new job) can make the worker try again in a test.
 NO_AUTOMATIC_RETRY = 60.0
-
-
-def wait_until(cond: Callable[[], bool], timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.01)
-    return cond()
 
 
 class PluggablePrinter:
@@ -115,12 +106,13 @@ def test_worker_closes_the_dead_port_and_prints_once_when_the_printer_is_back(de
     try:
         first = worker.submit("call_receipt", b"first\n")
         assert wait_until(lambda: store.get(first.id).status is JobStatus.PRINTED)
+        assert device.current.wait_for(6) == b"first\n"
         device.unplug()  # the worker keeps its port open between jobs
         second = worker.submit("call_receipt", b"second\n")
-        assert wait_until(lambda: store.get(second.id).attempts >= 1)
-        waiting = worker.last_report
-        assert isinstance(waiting, WorkerReport) and waiting.state == "waiting"
-        assert waiting.message.startswith("Printer connection lost")
+        assert wait_until(lambda: isinstance(worker.last_report, WorkerReport)
+                          and worker.last_report.state == "waiting")
+        assert worker.last_report.message.startswith("Printer connection lost")
+        assert store.get(second.id).attempts == 1
         assert store.get(second.id).status is JobStatus.PENDING
         device.plug()
         worker.retry_now()
@@ -160,6 +152,8 @@ def test_retry_now_prints_the_waiting_receipt_once_after_a_power_cycle(db, devic
     try:
         counter(db).stop(open_booth(db, "booth1"))
         assert wait_until(lambda: [s for s, _ in payloads(db)] == ["printed"])
+        (_, first), = payloads(db)
+        assert device.current.wait_for(len(first)) == first
         device.unplug()
         counter(db).stop(open_booth(db, "booth2"))
         assert wait_until(
