@@ -12,6 +12,16 @@ import serial
 
 from printing.errors import PrinterOffline, PrinterTimeout
 
+try:
+    from termios import error as _TermiosError
+except ImportError:  # not a POSIX system: pyserial raises SerialException there
+    class _TermiosError(Exception):  # type: ignore[no-redef]
+        pass
+
+# What a vanished device raises: an unplugged USB-serial adapter makes the port's termios
+# calls (tcflush in reset_input_buffer, ...) fail with termios.error, which is no OSError.
+PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, _TermiosError)
+
 FlowControl = Literal["none", "rtscts", "xonxoff", "dsrdtr"]
 Parity = Literal["N", "E", "O", "M", "S"]
 
@@ -58,7 +68,7 @@ class SerialTransport:
                 write_timeout=s.write_timeout,
                 exclusive=True,
             )
-        except (serial.SerialException, OSError, ValueError) as exc:
+        except (*PORT_ERRORS, ValueError) as exc:
             self._port = None
             raise PrinterOffline(f"Cannot open {s.port}: {exc}") from exc
 
@@ -66,7 +76,7 @@ class SerialTransport:
         port, self._port = self._port, None
         if port is not None:
             # closing a vanished device must not mask the original error
-            with contextlib.suppress(serial.SerialException, OSError):
+            with contextlib.suppress(*PORT_ERRORS):
                 port.close()
 
     def __enter__(self) -> Self:
@@ -101,9 +111,14 @@ class SerialTransport:
         except serial.SerialTimeoutException as exc:
             self.close()
             raise PrinterTimeout("Printer does not accept data (write timeout)") from exc
-        except (serial.SerialException, OSError) as exc:
-            self.close()
-            raise PrinterOffline(f"Printer connection lost: {exc}") from exc
+        except PORT_ERRORS as exc:
+            raise self._lost(exc) from exc
+
+    def _lost(self, exc: BaseException) -> PrinterOffline:
+        """The device went away under an open port: close it, so the next try reopens the
+        path (the printer may be back by then, as a new device)."""
+        self.close()
+        return PrinterOffline(f"Printer connection lost: {exc}")
 
     def _drain(self, port: serial.Serial) -> None:
         # pyserial's flush() is tcdrain(), which waits forever while flow control holds
@@ -112,7 +127,7 @@ class SerialTransport:
         while True:
             try:
                 waiting = port.out_waiting
-            except (serial.SerialException, OSError, NotImplementedError):
+            except (*PORT_ERRORS, NotImplementedError):
                 return  # the driver cannot tell: write_timeout already bounds the write
             if not waiting:
                 return
@@ -132,9 +147,8 @@ class SerialTransport:
                     break
                 port.timeout = remaining
                 buf += port.read(size - len(buf))
-        except (serial.SerialException, OSError) as exc:
-            self.close()
-            raise PrinterOffline(f"Printer connection lost: {exc}") from exc
+        except PORT_ERRORS as exc:
+            raise self._lost(exc) from exc
         return bytes(buf)
 
     def discard_input(self) -> None:
@@ -142,6 +156,5 @@ class SerialTransport:
         port = self._require()
         try:
             port.reset_input_buffer()
-        except (serial.SerialException, OSError) as exc:
-            self.close()
-            raise PrinterOffline(f"Printer connection lost: {exc}") from exc
+        except PORT_ERRORS as exc:
+            raise self._lost(exc) from exc

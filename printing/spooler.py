@@ -153,6 +153,9 @@ class PrintWorker:
                     delay = self._step()
                 except Exception as exc:  # a store failure must not kill the queue
                     log.exception("print worker %s", self.printer)
+                    # Whatever broke may be the port (a driver error no transport knows):
+                    # never keep a link in an unknown state, the next try reopens it.
+                    self._close_link()
                     delay = self._backoff.next()
                     self._report("waiting", 0, f"Print queue error: {exc}", retry_in=delay)
                 if delay > 0:

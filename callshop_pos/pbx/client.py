@@ -38,6 +38,19 @@ class ConnectionState(enum.Enum):
 
 AUTH_FAILED_TEXT = "wrong AMI username or password"
 
+# A half-open link is noticed after PING_INTERVAL + PING_TIMEOUT seconds without a byte from
+# Asterisk (4 s): every booth call is refused meanwhile, so this must stay short. A Ping is
+# sent only when the link has been quiet for PING_INTERVAL.
+PING_INTERVAL = 2.0
+PING_TIMEOUT = 2.0
+# TCP keepalive as a back-up, should the application's own check ever stall: probes after
+# KEEPALIVE_IDLE s of silence, KEEPALIVE_COUNT of them KEEPALIVE_INTERVAL s apart; and unacked
+# data aborts the connection after TCP_USER_TIMEOUT_MS.
+KEEPALIVE_IDLE = 2
+KEEPALIVE_INTERVAL = 1
+KEEPALIVE_COUNT = 3
+TCP_USER_TIMEOUT_MS = 5000
+
 
 class AmiError(Exception):
     pass
@@ -102,6 +115,18 @@ class _AuthRejected(Exception):
     pass
 
 
+def enable_keepalive(sock: socket.socket) -> None:
+    """TCP keepalive and a user timeout where the platform has them (Linux has all)."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    options = (("TCP_KEEPIDLE", KEEPALIVE_IDLE), ("TCP_KEEPINTVL", KEEPALIVE_INTERVAL),
+               ("TCP_KEEPCNT", KEEPALIVE_COUNT), ("TCP_USER_TIMEOUT", TCP_USER_TIMEOUT_MS))
+    for name, value in options:
+        option = getattr(socket, name, None)
+        if option is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, option, value)
+
+
 class AmiClient:
     def __init__(
         self,
@@ -115,8 +140,8 @@ class AmiClient:
         on_state: Callable[[ConnectionState, str], None] | None = None,
         on_login: Callable[[], None] | None = None,
         action_timeout: float = 10.0,
-        ping_interval: float = 10.0,
-        ping_timeout: float = 5.0,
+        ping_interval: float = PING_INTERVAL,
+        ping_timeout: float = PING_TIMEOUT,
         connect_timeout: float = 5.0,
         backoff_initial: float = 0.5,
         backoff_max: float = 30.0,
@@ -251,7 +276,7 @@ class AmiClient:
 
     def _connect_and_login(self) -> tuple[socket.socket, AmiParser]:
         sock = socket.create_connection((self.host, self.port), timeout=self.connect_timeout)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        enable_keepalive(sock)
         parser = AmiParser()
         backlog: list[Message] = []
         try:
@@ -302,20 +327,20 @@ class AmiClient:
         return sock, parser
 
     def _serve(self, sock: socket.socket, parser: AmiParser) -> str:
-        next_ping = time.monotonic() + self.ping_interval
+        """Read until the link fails. Any byte from Asterisk proves it alive; after
+        ``ping_interval`` of silence a Ping asks, and ``ping_timeout`` more of silence means
+        a half-open link (the kernel thinks we are connected, Asterisk is gone)."""
+        last_rx = time.monotonic()
         ping: Future[ActionResult] | None = None
-        ping_deadline = 0.0
         while not self._stop.is_set():
             now = time.monotonic()
-            if ping is None and now >= next_ping:
+            silent = now - last_rx
+            if silent >= self.ping_interval + self.ping_timeout:
+                return f"no data from Asterisk for {silent:.1f} s (Ping unanswered)"
+            if silent >= self.ping_interval and (ping is None or ping.done()):
                 ping = self.send_action({"Action": "Ping"}, timeout=self.ping_timeout)
-                ping_deadline = now + self.ping_timeout
-            if ping is not None and ping.done() and ping.exception() is None:
-                ping = None
-                next_ping = now + self.ping_interval
-            elif ping is not None and (now >= ping_deadline or ping.done()):
-                # Half-open TCP: the kernel thinks we're connected, Asterisk is gone.
-                return f"no answer to Ping within {self.ping_timeout:g} s"
+                if ping.done() and isinstance(ping.exception(), ConnectionLost):
+                    return str(ping.exception())
             self._expire_actions(now)
             try:
                 readable, _, _ = select.select([sock], [], [], 0.05)
@@ -329,6 +354,7 @@ class AmiClient:
                 return f"receive failed: {exc}"
             if not data:
                 return "closed by Asterisk"
+            last_rx = time.monotonic()
             for item in parser.feed(data):
                 if isinstance(item, Message):
                     self._handle(item)

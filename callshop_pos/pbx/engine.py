@@ -568,6 +568,7 @@ class PbxEngine:
                         raise
         self._with_tracker(lambda tracker: tracker.tick(self._pbx_clock()))
         self._retry_unrecorded()
+        self._check_live_calls()
 
     def _retry_unrecorded(self) -> None:
         now = time.monotonic()
@@ -578,6 +579,36 @@ class PbxEngine:
             pending = list(self._unrecorded.values())
         for record, delete_key, tries in pending:
             self._submit(self._recorder, self._record, record, delete_key, tries)
+
+    # ------------------------------------------------------------------ live-call check
+    LIVE_CHECK_INTERVAL = 30.0  # seconds between two checks while connected
+    _next_live_check = 0.0
+
+    def _check_live_calls(self) -> None:
+        """From the poller: close the live calls Asterisk no longer has (a Newchannel whose
+        Hangup never came would stay on its booth until the next reconnect)."""
+        from callshop_pos.pbx.resync import alive_uniqueids  # (kept beside its one use)
+
+        now = time.monotonic()
+        if not self.connected or now < self._next_live_check:
+            return
+        self._next_live_check = now + self.LIVE_CHECK_INTERVAL
+        with self._lock:
+            seen = [c.booth_uniqueid for c in self._tracker.live_calls() if c.state != "ended"]
+        if not seen:
+            return
+        try:
+            alive = alive_uniqueids(lambda fields: self._action(fields, 5.0))
+        except AmiError as exc:
+            log.warning("PBX live-call check: %s", exc)
+            return
+        if alive is None:
+            return
+        closed: list[LiveCall] = []
+        self._with_tracker(
+            lambda tracker: closed.extend(tracker.close_vanished(seen, alive, self._pbx_clock())))
+        for call in closed:
+            self._say(f"{call.booth} {call.number}: gone from Asterisk, call closed")
 
     # ------------------------------------------------------------------ resync
     def _resync(self) -> None:

@@ -6,6 +6,7 @@ live client, the recording replays and the simulator, and it can be tested with 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ BANNER_PREFIX = "Asterisk Call Manager/"
 FOLLOWS_START = b"Response: Follows\r\n"
 FOLLOWS_END = b"--END COMMAND--"
 FOLLOWS_END_FRAME = FOLLOWS_END + FRAME_END
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,18 +148,64 @@ def _parse_follows(text: str) -> Message:
     return Message(headers, body)
 
 
+# A message longer than this (an endless Follows body, a hostile peer) is dropped with one log
+# line; the parser then resumes at the next frame, so the stream stays in sync.
+MAX_MESSAGE_BYTES = 1 << 20
+# Where an old `Follows` body lacks its `--END COMMAND--`, the next frame's first header ends it.
+FRAME_STARTS = (b"Event:", b"Response:")
+_LOOKAHEAD = max(len(start) for start in FRAME_STARTS)
+# Bytes at the end of the buffer that may still turn out to hold a frame end (its marker, its
+# blank line and the next frame's first word): kept when an oversized message is skipped.
+_SLACK = len(FOLLOWS_END) + len(FRAME_END) + _LOOKAHEAD
+BANNER_MAX = 1024
+
+
+def _follows_end(buf: bytearray, start: int) -> int | None:
+    """Where a `Response: Follows` frame starting at ``start`` ends (its last blank line), or
+    None while the bytes in hand cannot tell.
+
+    The body may hold blank lines, so the frame ends at the first blank line that follows
+    `--END COMMAND--` or is followed by the next frame's first header. A pure function of the
+    bytes: any chunking of the stream gives the same frames.
+    """
+    pos = start
+    while True:
+        blank = buf.find(FRAME_END, pos)
+        if blank < 0:
+            return None
+        marker = blank - len(FOLLOWS_END)
+        if marker >= start and buf[marker:blank] == FOLLOWS_END:
+            return blank
+        head = bytes(buf[blank + 4 : blank + 4 + _LOOKAHEAD])
+        if any(head.startswith(word) for word in FRAME_STARTS):
+            return blank
+        if len(head) < _LOOKAHEAD and any(word.startswith(head) for word in FRAME_STARTS):
+            return None
+        pos = blank + 1
+
+
+def _first_line(data: bytes) -> str:
+    return data[:80].split(b"\r\n", 1)[0].decode("utf-8", errors="replace")
+
+
 class AmiParser:
     """Incremental parser: call :meth:`feed` with any chunks, get complete items back.
 
     Bytes are buffered and decoded only once a whole frame is in, so a chunk boundary inside
-    a CRLF pair or inside a multi-byte UTF-8 character can never corrupt a message.
+    a CRLF pair or inside a multi-byte UTF-8 character can never corrupt a message. A message
+    over ``max_message`` bytes is dropped (counted in :attr:`dropped`, one log line each).
     """
 
-    __slots__ = ("_buf", "_expect_banner")
+    __slots__ = ("_buf", "_expect_banner", "_skipping", "dropped", "max_message")
 
-    def __init__(self, expect_banner: bool = True) -> None:
+    def __init__(self, expect_banner: bool = True, max_message: int = MAX_MESSAGE_BYTES) -> None:
         self._buf = bytearray()
         self._expect_banner = expect_banner
+        self.max_message = max_message
+        self.dropped = 0
+        # While an oversized message is skipped: whether it is a Follows frame (its end is
+        # found differently); None otherwise.
+        self._skipping: bool | None = None
 
     @property
     def pending_bytes(self) -> int:
@@ -168,33 +217,64 @@ class AmiParser:
         out: list[AmiItem] = []
         start = 0
         if self._expect_banner:
-            eol = buf.find(b"\r\n")
+            eol = buf.find(b"\r\n", 0, BANNER_MAX + 2)
             if eol < 0:
+                if len(buf) < BANNER_MAX + 2:
+                    return out
+                self._expect_banner = False  # no banner line at all: frames only
+            else:
+                line = bytes(buf[:eol]).decode("utf-8", errors="replace")
+                self._expect_banner = False
+                if line.startswith(BANNER_PREFIX) or ":" not in line:
+                    out.append(Banner(line))
+                    start = eol + 2
+        if self._skipping is not None:
+            start = self._skip(buf, start)
+            if self._skipping is not None:
                 return out
-            line = bytes(buf[:eol]).decode("utf-8", errors="replace")
-            self._expect_banner = False
-            if line.startswith(BANNER_PREFIX) or ":" not in line:
-                out.append(Banner(line))
-                start = eol + 2
         find = buf.find
+        limit = self.max_message
         while True:
             # Asterisk may emit a stray blank line between frames; skip it.
             while buf[start:start + 2] == b"\r\n":
                 start += 2
-            end = find(FRAME_END, start)
-            if end < 0:
-                break
-            if buf.startswith(FOLLOWS_START, start):
-                marker = find(FOLLOWS_END_FRAME, start)
-                if marker < 0:
+            follows = buf.startswith(FOLLOWS_START, start)
+            end = _follows_end(buf, start) if follows else find(FRAME_END, start)
+            if end is None or end < 0:
+                if len(buf) - start <= limit + _SLACK:
+                    break  # wait for the rest
+                # Longer than the limit, whatever ends it: skip it as it comes.
+                self._drop(bytes(buf[start:start + 80]), f"over {limit}")
+                self._skipping = follows
+                start = self._skip(buf, start)
+                if self._skipping is not None:
                     break
-                end = marker + len(FOLLOWS_END)
-            out.append(parse_frame(bytes(buf[start:end])))
+                continue
+            if end - start > limit:
+                self._drop(bytes(buf[start:start + 80]), str(end - start))
+            else:
+                out.append(parse_frame(bytes(buf[start:end])))
             start = end + 4
         if start:
             del buf[:start]
         return out
 
+    def _drop(self, head: bytes, size: str) -> None:
+        self.dropped += 1
+        log.warning("AMI message of %s bytes dropped (limit %d): %r", size, self.max_message,
+                    _first_line(head))
+
+    def _skip(self, buf: bytearray, start: int) -> int:
+        """Discard the oversized message from ``start``; returns where parsing resumes (the
+        buffer is trimmed to its undecided tail while the message goes on)."""
+        follows = bool(self._skipping)
+        end = _follows_end(buf, start) if follows else buf.find(FRAME_END, start)
+        if end is not None and end >= 0:
+            self._skipping = None
+            return end + 4
+        keep = max(start, len(buf) - _SLACK)
+        del buf[:keep]
+        return 0
 
 def parse_stream(data: bytes, expect_banner: bool = True) -> list[AmiItem]:
     """Parse a complete byte stream at once (tests, replays)."""

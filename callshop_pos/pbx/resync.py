@@ -80,6 +80,20 @@ def channel_rows(events: Sequence[Message]) -> list[ChannelRow]:
     ]
 
 
+def alive_uniqueids(action: Action) -> set[str] | None:
+    """The Uniqueid of every channel Asterisk has now; None unless the list is whole (an
+    error, a cut-short or miscounted list must never make live calls look gone)."""
+    result = action({"Action": "CoreShowChannels"})
+    events = result.events
+    if not result.ok or not events or events[-1].name != "CoreShowChannelsComplete":
+        return None
+    rows = [e for e in events if e.name == "CoreShowChannel"]
+    count = events[-1].get("ListItems")
+    if count is not None and count != str(len(rows)):
+        return None
+    return {e.get("Uniqueid") or "" for e in rows}
+
+
 def _getvar(action: Action, uniqueid: str, variable: str) -> str:
     result = action({"Action": "Getvar", "Channel": uniqueid, "Variable": variable})
     return (result.response.get("Value") or "") if result.ok else ""

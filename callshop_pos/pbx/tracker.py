@@ -9,8 +9,9 @@ record) and each call is reported finished exactly once, whatever duplicates arr
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -40,6 +41,16 @@ DISPOSITIONS = ("answered", "busy", "no_answer", "congestion", "cancelled", "fai
 
 # Channel technologies a booth phone can use; Local/ legs belong to test calls.
 BOOTH_TECHS = ("PJSIP", "SIP", "IAX2")
+# Asterisk's Uniqueids are ~25 characters ("pbx-1700000000.42"); more is not Asterisk.
+MAX_UNIQUEID = 64
+MAX_FIELD = 128  # a booth login or a dialed number
+
+log = logging.getLogger(__name__)
+
+
+def sane(value: str, limit: int = MAX_UNIQUEID) -> bool:
+    """A non-empty value of at most ``limit`` characters without control characters."""
+    return 0 < len(value) <= limit and value.isprintable()
 
 
 def endpoint_of(channel: str) -> str:
@@ -238,6 +249,8 @@ class CallTracker:
         Its earlier events were never seen (app restarted mid-call), so later events must find
         it here. Returns False when the call is already known or finished.
         """
+        if not sane(booth_uniqueid):
+            return False
         if booth_uniqueid in self._calls or booth_uniqueid in self._finished_ids:
             return False
         self._legs.setdefault(booth_uniqueid, Leg(booth_uniqueid, channel, linkedid))
@@ -252,8 +265,25 @@ class CallTracker:
         self._updated(call)
         return True
 
+    def close_vanished(self, seen: Iterable[str], alive: set[str], now: float) -> list[LiveCall]:
+        """Close the live calls of ``seen`` (booth Uniqueids live here *before* Asterisk was
+        asked for its channels) that are not among its ``alive`` channels: their Hangup never
+        came. Closed as that Hangup would have (a late Cdr still bills them); returned."""
+        closed: list[LiveCall] = []
+        for uid in seen:
+            call = self._calls.get(uid)
+            if uid in alive or call is None or call.finished or call.live.ended_at is not None:
+                continue
+            self._on_hangup(Message([("Event", "Hangup"), ("Uniqueid", uid), ("Cause", "0")]),
+                            now)
+            closed.append(dataclasses.replace(call.live))
+        return closed
+
     def apply_outcome(self, booth_uniqueid: str, text: str, now: float | None = None) -> None:
         """An outcome record fetched from AstDB (DBGetTree after a reconnect)."""
+        if not sane(booth_uniqueid):
+            log.warning("AMI outcome record ignored: bad Uniqueid %r", booth_uniqueid[:80])
+            return
         if booth_uniqueid in self._finished_ids:
             return
         outcome = parse_outcome(text)
@@ -279,7 +309,7 @@ class CallTracker:
         uid = msg.get("Uniqueid") or ""
         channel = msg.get("Channel") or ""
         linkedid = msg.get("Linkedid") or uid
-        if not uid:
+        if not sane(uid) or not sane(linkedid):
             return
         self._legs[uid] = Leg(uid, channel, linkedid)
         if uid != linkedid or uid in self._calls or uid in self._finished_ids:
@@ -353,6 +383,10 @@ class CallTracker:
         kind = msg.get("UserEvent") or ""
         # The channel's own Uniqueid comes first; the body repeats it (see the README).
         uid = msg.get("Uniqueid") or ""
+        if kind in ("CallshopAuthorize", "CallshopOutcome") and not sane(uid):
+            # A call row needs its Uniqueid: without one this is not our dialplan speaking.
+            log.warning("AMI %s ignored: bad Uniqueid %r", kind, uid[:80])
+            return
         if kind == "CallshopAuthorize":
             self._on_authorize(msg, uid, when)
             return
@@ -378,6 +412,12 @@ class CallTracker:
         booth = msg.get("Booth") or ""
         number = msg.get("Number") or ""
         channel = msg.get("Channel") or ""
+        linkedid = msg.get("Linkedid") or ""
+        problem = self._absurd_authorize(booth, number, linkedid)
+        if problem:
+            # No decision: the dialplan refuses the call when its wait runs out.
+            log.warning("AMI CallshopAuthorize %s ignored: %s", uid, problem)
+            return
         call = self._calls.get(uid)
         if call is None and uid not in self._finished_ids:
             leg = self._legs.get(uid)
@@ -407,6 +447,18 @@ class CallTracker:
         self._registration_changed(peer.partition("/")[2] or peer, status)
 
     # ------------------------------------------------------------------ internals
+    def _absurd_authorize(self, booth: str, number: str, linkedid: str) -> str:
+        """Why an authorization request cannot be from our dialplan ('' when it can)."""
+        if not sane(booth, MAX_FIELD):
+            return f"bad booth {booth[:80]!r}"
+        if self._known_booths is not None and booth not in self._known_booths:
+            return f"unknown booth {booth!r}"
+        if not sane(number, MAX_FIELD):
+            return f"bad number {number[:80]!r}"
+        if linkedid and not sane(linkedid):
+            return f"bad Linkedid {linkedid[:80]!r}"
+        return ""
+
     def _registration_changed(self, booth: str, status: str) -> None:
         if not booth:
             return

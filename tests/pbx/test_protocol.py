@@ -155,3 +155,70 @@ def test_recording_reader_directions_and_lengths(ami_dir):
     assert records[0].data == b"Asterisk Call Manager/11.0.0\r\n"
     assert records[2].offset == pytest.approx(1.003)
     assert b"Authentication failed" in records[2].data
+
+
+# ---------------------------------------------------------------------- a hostile stream
+def _all_splits_agree(data: bytes, expect_banner: bool = False, **kw) -> list:
+    """Parse whole, then split at every position and byte by byte: always the same items."""
+    whole = AmiParser(expect_banner, **kw).feed(data)
+    for cut in range(1, len(data)):
+        parser = AmiParser(expect_banner, **kw)
+        assert parser.feed(data[:cut]) + parser.feed(data[cut:]) == whole, cut
+    parser = AmiParser(expect_banner, **kw)
+    assert [m for i in range(len(data)) for m in parser.feed(data[i:i + 1])] == whole
+    return whole
+
+
+def test_follows_without_end_marker_ends_at_the_next_frame():
+    data = (
+        b"Response: Follows\r\nPrivilege: Command\r\nActionID: 7\r\n"
+        b"first line\n\r\n\r\nstill body\r\n\r\n"  # a blank line inside the body
+        b"Response: Success\r\nActionID: pos-2\r\nPing: Pong\r\n\r\n"
+        b"Event: Hangup\r\nUniqueid: 1.1\r\n\r\n"
+    )
+    follows, pong, hangup = _all_splits_agree(data)
+    assert (follows.name, follows.action_id) == ("Follows", "7")
+    assert follows.output == ["first line", "still body"]
+    assert (pong.action_id, pong.get("Ping")) == ("pos-2", "Pong")
+    assert hangup.get("Uniqueid") == "1.1"
+
+
+def test_follows_with_end_marker_keeps_blank_lines_of_its_body():
+    data = (
+        b"Response: Follows\r\nActionID: 8\r\nline one\r\n\r\nline: two\n"
+        b"--END COMMAND--\r\n\r\nEvent: Next\r\n\r\n"
+    )
+    follows, nxt = _all_splits_agree(data)
+    assert follows.output == ["line one", "line: two"]
+    assert nxt.name == "Next"
+
+
+def test_oversized_message_is_dropped_with_one_log_line_and_the_stream_stays_in_sync(caplog):
+    big = b"Event: Flood\r\n" + b"X: " + b"y" * 300 + b"\r\n\r\n"
+    data = b"Event: A\r\n\r\n" + big + b"Event: B\r\n\r\n" + big + b"Event: C\r\n\r\n"
+    with caplog.at_level("WARNING", logger="callshop_pos.pbx.protocol"):
+        parser = AmiParser(expect_banner=False, max_message=100)
+        items = [m for i in range(0, len(data), 7) for m in parser.feed(data[i:i + 7])]
+    assert [m.name for m in items] == ["A", "B", "C"]
+    assert parser.dropped == 2 and parser.pending_bytes == 0
+    drops = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+    assert len(drops) == 2 and "'Event: Flood'" in drops[0]
+    assert [m.name for m in _all_splits_agree(data, max_message=100)] == ["A", "B", "C"]
+
+
+def test_endless_follows_body_is_bounded():
+    body = b"".join(b"row %d\n\r\n\r\n" % i for i in range(100))  # blank lines, no END
+    data = (b"Response: Follows\r\nActionID: 9\r\n" + body
+            + b"Response: Success\r\nActionID: pos-3\r\n\r\n")
+    assert [m.action_id for m in _all_splits_agree(data, max_message=200)] == ["pos-3"]
+    parser = AmiParser(expect_banner=False, max_message=200)
+    for i in range(0, len(data), 50):
+        parser.feed(data[i:i + 50])
+        assert parser.pending_bytes <= 400  # never buffers the whole runaway body
+
+
+def test_a_peer_without_a_banner_line_does_not_grow_the_buffer_for_ever():
+    parser = AmiParser(max_message=500)
+    parser.feed(b"z" * 5000)
+    assert parser.pending_bytes < 600
+    assert [m.name for m in parser.feed(b"\r\n\r\nEvent: Later\r\n\r\n")] == ["Later"]
