@@ -3,10 +3,12 @@ head, the schema compared with the models' metadata, back down to base, and up a
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
+from callshop_pos.db import engine as engine_module
 from callshop_pos.db.engine import Database, alembic_config, make_engine
 from callshop_pos.db.models import Base
 from callshop_pos.db.schema_check import our_tables, schema_problems
@@ -51,6 +53,29 @@ def test_every_migration_goes_up_and_down_and_head_matches_the_models(db_url) ->
         db.upgrade()  # and the way the app does it, in one transaction, once more
         assert db.current_revision() == db.head_revision()
         assert _schema(db)[1] == []
+        assert db.check() == []
+    finally:
+        db.dispose()
+
+
+def test_an_upgrade_that_fails_half_way_leaves_nothing_behind(db_url, monkeypatch) -> None:
+    """All or nothing: 0001's tables are created, then the upgrade dies; the database is
+    as it was (on SQLite too, whose driver would commit each CREATE TABLE by itself)."""
+    real_upgrade = engine_module.command.upgrade
+
+    def upgrade_then_fail(config, _target) -> None:
+        real_upgrade(config, "0001")
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr(engine_module.command, "upgrade", upgrade_then_fail)
+    db = Database(make_engine(db_url))
+    try:
+        with pytest.raises(RuntimeError, match="half-way"):
+            db.upgrade()
+        assert db.current_revision() is None
+        assert _schema(db)[0] == []
+        monkeypatch.undo()
+        db.upgrade()
         assert db.check() == []
     finally:
         db.dispose()
