@@ -3,6 +3,8 @@ table, an index or a constraint is reported, one line each."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -75,5 +77,13 @@ def test_cli_upgrade_and_check(db_url, capsys) -> None:
         assert "empty database: no schema" in capsys.readouterr().out
     assert cli_main.main(["--db", db_url, "db", "upgrade"]) == 0
     assert "from base (no schema) to 0002" in capsys.readouterr().out
+    assert cli_main.main(["--db", db_url, "db", "check"]) == 0
+    assert capsys.readouterr().out.endswith(": ok\n")
+
+
+def test_setup_apply_of_the_demo_shop_then_check(db_url, capsys) -> None:
+    demo = Path(__file__).resolve().parents[2] / "resources" / "sample" / "demo.toml"
+    assert cli_main.main(["--db", db_url, "setup", "apply", str(demo)]) == 0
+    assert "accounts: 8 created" in capsys.readouterr().out
     assert cli_main.main(["--db", db_url, "db", "check"]) == 0
     assert capsys.readouterr().out.endswith(": ok\n")
