@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from callshop_pos.db.engine import open_database
+from tests.db.pg_cluster import Cluster, ClusterUnavailable, start_cluster
 from tests.printing.fake_printer import FakePrinter
 
 
@@ -26,3 +28,58 @@ def pty_printer() -> Iterator[tuple[FakePrinter, str]]:
         printer.close()
         os.close(master)
         os.close(slave)
+
+
+# --- the database under test: a real SQLite file, and a real PostgreSQL server ------------
+
+CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "postgres: runs on the session's throw-away PostgreSQL cluster"
+    )
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One throw-away PostgreSQL cluster for the whole run (started on first use).
+    Locally, without the server binaries, its tests skip saying why; in CI they fail."""
+    try:
+        cluster = start_cluster()
+    except ClusterUnavailable as exc:
+        if CI:
+            pytest.fail(f"PostgreSQL is required in CI (CI=true): {exc}", pytrace=False)
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """An empty database, on each backend in turn: a new SQLite file, or a new database
+    (a copy of an empty template) on the session's PostgreSQL cluster."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shop.db'}"
+        return
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.new_database(migrated=_wants_schema(request))
+    try:
+        yield url
+    finally:
+        cluster.drop_database(url)
+
+
+@pytest.fixture
+def migrated_db_url(db_url: str, request: pytest.FixtureRequest) -> str:
+    """Like db_url, with the schema already at head (faster than migrating every time on
+    PostgreSQL: the database is a copy of a migrated template)."""
+    if db_url.startswith("sqlite"):
+        open_database(db_url).dispose()
+    return db_url
+
+
+def _wants_schema(request: pytest.FixtureRequest) -> bool:
+    return "migrated_db_url" in request.fixturenames

@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     up.set_defaults(func=run_upgrade)
     check = cmds.add_parser(
-        "check", help="integrity and foreign-key check; exit 1 listing the problems"
+        "check",
+        help="schema revision, tables, constraints, integrity and foreign keys; exit 1 "
+        "listing the problems (a first set-up that was interrupted is completed)",
     )
     check.set_defaults(func=run_check)
 
@@ -46,6 +48,11 @@ def run_check(args: argparse.Namespace) -> int:
         db.dispose()  # connecting would create an empty file just to report it empty
         raise CliError(f"no database at {db.path}", code=1)
     try:
+        if db.interrupted_setup():
+            # nothing in it to lose: finish creating the schema (one transaction) and say so
+            db.upgrade()
+            print(f"database {db.url}: repaired: the first set-up had been interrupted; "
+                  f"schema created (revision {db.head_revision()})")
         problems = db.check()
     finally:
         db.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -14,15 +15,23 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from callshop_pos.db.models import Base
+from callshop_pos.db.private_files import create_private_unique, ensure_private
+from callshop_pos.db.schema_check import our_tables, schema_problems
 from callshop_pos.errors import CallshopError
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 APP_NAME = "callshop-pos"
+SCHEMA_LOCK_KEY = 0x63616C6C73686F70  # "callshop": PostgreSQL advisory lock for upgrades
+LEFTOVERS_WITH_DATA = (
+    "{n} tables hold data but have no schema revision (made by something else, or an old "
+    "version): not changed; restore a backup (callshop.<time>.bak) or move the file away"
+)
 
 
 class DatabaseError(CallshopError):
@@ -58,7 +67,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # configparser interpolates "%": a socket folder or password in the URL may hold one
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 
@@ -110,33 +121,81 @@ class Database:
         return self.current_revision() != self.head_revision()
 
     def upgrade(self, *, backup: bool = True) -> Path | None:
-        """Bring the schema to the newest revision. An existing SQLite file is backed up
-        first (the returned path); a new, empty database needs no backup."""
-        current = self.current_revision()
-        if current == self.head_revision():
+        """Bring the schema to the newest revision, all or nothing: the migrations run in one
+        transaction (on SQLite too), so a process killed at any moment leaves the database
+        as it was. An existing SQLite file is backed up first (the returned path); a new,
+        empty database needs no backup. Empty tables left without a revision by an older
+        version's interrupted first set-up are rebuilt."""
+        current, head = self.current_revision(), self.head_revision()
+        if current == head:
             return None
         backup_path = self.backup() if backup and self._has_tables() else None
         config = alembic_config(self.engine)
-        sqlite = self.engine.url.get_backend_name() == "sqlite"
-        with self.engine.connect() as conn:
-            if sqlite:
-                # SQLite changes a table by copying it; with foreign keys enforced the old
-                # table could not be dropped. Checked again below, before the commit.
-                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                conn.commit()
-            with conn.begin():
-                config.attributes["connection"] = conn
-                command.upgrade(config, "head")
-                if sqlite:
-                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if broken:
-                        raise DatabaseError(f"the upgrade would break {len(broken)} links "
-                                            f"between rows (first: {broken[0]}); not applied")
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-                conn.commit()
-        log.info("database upgraded from %s to %s", current, self.head_revision())
+        with self.engine.connect() as conn, self._schema_transaction(conn):
+            # again, holding the lock: another process may have upgraded meanwhile
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == head:
+                return backup_path
+            if current is None:
+                self._drop_leftovers(conn)
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            if self.engine.url.get_backend_name() == "sqlite":
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(f"the upgrade would break {len(broken)} links "
+                                        f"between rows (first: {broken[0]}); not applied")
+        log.info("database upgraded from %s to %s", current, head)
         return backup_path
+
+    @contextmanager
+    def _schema_transaction(self, conn: Connection) -> Iterator[None]:
+        """One transaction for all the DDL, holding the database's write lock.
+
+        pysqlite by itself opens a transaction only before INSERT/UPDATE/DELETE, so each
+        CREATE TABLE would commit on its own: here the driver is told to stay out of it
+        (``isolation_level = None``) and ``BEGIN IMMEDIATE`` is emitted explicitly (SQLite's
+        DDL is transactional). PostgreSQL's DDL is transactional as is; an advisory lock
+        makes a second counter wait for the first one's upgrade instead of racing it."""
+        if conn.dialect.name != "sqlite":
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                 {"key": SCHEMA_LOCK_KEY})
+                yield
+            return
+        raw = conn.connection.driver_connection
+        saved = raw.isolation_level
+        raw.isolation_level = None
+        try:
+            # SQLite changes a table by copying it; with foreign keys enforced the old table
+            # could not be dropped (checked before the commit instead). No-op in a transaction.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+            with conn.begin():
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
+        finally:
+            raw.isolation_level = saved
+
+    def _drop_leftovers(self, conn: Connection) -> None:
+        """Tables of ours without a schema revision: an older version's interrupted first
+        set-up. Empty, they are dropped (and created again by the migrations); holding data,
+        nothing is touched and the error says what to do."""
+        names = our_tables(conn, Base.metadata)
+        if not names:
+            return
+        if self._rows_in(conn, names):
+            raise DatabaseError(LEFTOVERS_WITH_DATA.format(n=len(names)))
+        log.warning("dropping %d empty tables left by an interrupted set-up", len(names))
+        Base.metadata.drop_all(conn, tables=[Base.metadata.tables[n] for n in names])
+
+    @staticmethod
+    def _rows_in(conn: Connection, names: list[str]) -> bool:
+        return any(conn.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first()
+                   for name in names)
 
     def _has_tables(self) -> bool:
         """Anything worth keeping: a file at "base" (or from before migrations) may hold data."""
@@ -150,16 +209,14 @@ class Database:
         return bool(count)
 
     def backup(self) -> Path | None:
-        """A consistent copy of the SQLite file next to it (WAL included)."""
+        """A consistent copy of the SQLite file next to it (WAL included), owner-only."""
         path = self.path
         if path is None or not path.exists():
             return None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        target = path.with_name(f"{path.stem}.{stamp}.bak")
-        n = 1
-        while target.exists():
-            n += 1
-            target = path.with_name(f"{path.stem}.{stamp}-{n}.bak")
+        names = (path.with_name(f"{path.stem}.{stamp}{'' if n == 1 else f'-{n}'}.bak")
+                 for n in itertools.count(1))
+        target = create_private_unique(names)
         source = sqlite3.connect(path)
         try:
             dest = sqlite3.connect(target)
@@ -170,22 +227,55 @@ class Database:
             source.close()
         return target
 
-    def check(self) -> list[str]:
-        """Integrity and foreign-key problems (empty list: all good)."""
-        problems: list[str] = []
-        if self.engine.url.get_backend_name() != "sqlite":
-            return problems
+    # --- checking -------------------------------------------------------------------------
+
+    def interrupted_setup(self) -> bool:
+        """A SQLite file that a first set-up began and never finished: no schema revision and
+        either no table at all or only empty tables of ours. Upgrading it loses nothing."""
+        if self.path is None or not self.path.exists():
+            return False
         with self.engine.connect() as conn:
-            for (row,) in conn.exec_driver_sql("PRAGMA integrity_check"):
-                if row != "ok":
-                    problems.append(f"integrity: {row}")
-            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-                problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
-        if self.needs_upgrade():
-            problems.append(
-                f"schema at {self.current_revision()}, newest is {self.head_revision()}"
-            )
+            if MigrationContext.configure(conn).get_current_revision() is not None:
+                return False
+            tables = set(inspect(conn).get_table_names())
+            if not tables:
+                return True
+            ours = our_tables(conn, Base.metadata)
+            return bool(ours) and not self._rows_in(conn, ours)
+
+    def check(self) -> list[str]:
+        """Integrity, constraint and schema problems, one line each (empty list: all good)."""
+        problems: list[str] = []
+        head = self.head_revision()
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                problems += self._sqlite_integrity(conn)
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == head:
+                problems += schema_problems(conn, Base.metadata)
+            else:
+                problems.append(self._revision_problem(conn, current, head))
         return problems
+
+    @staticmethod
+    def _sqlite_integrity(conn: Connection) -> list[str]:
+        problems = [f"integrity: {row}" for (row,) in conn.exec_driver_sql(
+            "PRAGMA integrity_check") if row != "ok"]
+        for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+        return problems
+
+    def _revision_problem(self, conn: Connection, current: str | None, head: str | None) -> str:
+        if current is None:
+            names = our_tables(conn, Base.metadata)
+            if names:
+                if self._rows_in(conn, names):
+                    return LEFTOVERS_WITH_DATA.format(n=len(names))
+                return (f"{len(names)} empty tables but no schema revision (an interrupted "
+                        "first set-up): `callshop-pos db upgrade` rebuilds them")
+            if not inspect(conn).get_table_names():
+                return f"empty database: no schema (newest is {head}); `db upgrade` creates it"
+        return f"schema at {current}, newest is {head}"
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -201,6 +291,11 @@ def make_engine(url: str) -> Engine:
         # enough pooled connections for the PBX workers, the UI and the printer at once:
         # a connection opened beyond the pool is closed after use and reopened (pragmas again)
         engine = create_engine(url, connect_args={"timeout": 10}, pool_size=12, max_overflow=8)
+        if parsed.database and parsed.database != ":memory:":
+            path = Path(parsed.database)
+            # before SQLite creates the file itself (0644 less the umask): created 0600, and
+            # SQLite gives its -wal and -shm files the same mode
+            event.listen(engine, "do_connect", lambda *_args: ensure_private(path))
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -241,7 +242,7 @@ class Account(Base):
     blocked: Mapped[bool] = mapped_column(default=False)  # out of order (the owner's switch)
     # Locked by Stop (preferences stop_locks) until the next Start unlocks it: no walk-in
     # calls on a postpaid booth between two customers.
-    locked: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    locked: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Bumped by every session change so other processes (the PBX engine, other counters)
     # notice a Start/Stop/top-up with one cheap query.
     revision: Mapped[int] = mapped_column(default=0)

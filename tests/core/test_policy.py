@@ -20,8 +20,10 @@ D = Decimal
 
 
 @pytest.fixture
-def db(tmp_path):
-    return build_shop(tmp_path / "shop.db")
+def db(migrated_db_url):
+    db = build_shop(migrated_db_url)
+    yield db
+    db.dispose()
 
 
 def start(db, login="booth1", mode=BoothMode.PREPAID, amount="1.00", credit="0"):
@@ -84,21 +86,21 @@ def test_live_cap_grows_after_top_up(db):
     assert policy.live_cap("booth1", "4930", T0, T0 + 100) == 1100
 
 
-def test_record_call_is_idempotent_across_processes(db, tmp_path):
+def test_record_call_is_idempotent_across_processes(db, db_url):
     start(db)
     first = DatabasePolicy(db)
-    second = DatabasePolicy(open_database(tmp_path / "shop.db"))  # another process' engine
+    second = DatabasePolicy(open_database(db_url))  # another process' engine
     assert first.record_call(record("x1", "4930", 30)) is True
     assert second.record_call(record("x1", "4930", 30)) is False
     with db.read() as s:
         assert len(list(s.scalars(select(Call)))) == 1
 
 
-def test_changes_by_another_process_are_seen(db, tmp_path):
+def test_changes_by_another_process_are_seen(db, db_url):
     policy = DatabasePolicy(db)
     token, changes = policy.changes_since(None)
     assert changes == []
-    other = open_database(tmp_path / "shop.db")
+    other = open_database(db_url)
     start(other)
     token, changes = policy.changes_since(token)
     assert [(c.login, c.is_open) for c in changes] == [("booth1", True)]
@@ -112,9 +114,9 @@ def test_changes_by_another_process_are_seen(db, tmp_path):
     ]
 
 
-def test_two_engines_racing_to_start_a_walk_in_both_allow_the_call(db, tmp_path, monkeypatch):
+def test_two_engines_racing_to_start_a_walk_in_both_allow_the_call(db, db_url, monkeypatch):
     first = DatabasePolicy(db)
-    second = DatabasePolicy(open_database(tmp_path / "shop.db"))  # another counter's engine
+    second = DatabasePolicy(open_database(db_url))  # another counter's engine
     assert first.authorize("walkin", "4930123", T0).allowed
     # the race: the second engine read the booth as free just before the first started it,
     # so it inserts a second open session, which the database refuses

@@ -1,4 +1,4 @@
-"""Booth sessions and billing over a real SQLite file."""
+"""Booth sessions and billing over a real database: a SQLite file and a PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture
-def db(tmp_path):
-    return build_shop(tmp_path / "shop.db")
+def db(migrated_db_url):
+    db = build_shop(migrated_db_url)
+    yield db
+    db.dispose()
 
 
 def record(uid: str, number: str, seconds: int, *, booth: str = "booth1",

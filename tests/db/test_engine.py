@@ -1,8 +1,11 @@
-"""open_database on real SQLite files: schema at head, pragmas, backups before upgrades."""
+"""open_database on real SQLite files: schema at head, pragmas, backups before upgrades,
+owner-only files."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ from alembic import command
 from sqlalchemy import inspect
 
 from callshop_pos.db.engine import Database, alembic_config, open_database
-from callshop_pos.db.models import Base
+from callshop_pos.db.models import Base, User
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -130,3 +133,47 @@ def test_check_reports_an_outdated_schema(db_file) -> None:
     db, _path = db_file
     command.downgrade(alembic_config(db.engine), "base")
     assert any("newest is" in p for p in db.check())
+
+
+@pytest.fixture
+def open_umask():
+    """The most permissive umask: whatever is created comes out as the code asks."""
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_file_its_wal_and_shm_and_backups_are_owner_only(tmp_path, open_umask) -> None:
+    path = tmp_path / "shop.db"
+    db = open_database(path)
+    try:
+        with db.session() as s:
+            s.add(User(name="Owner", role="owner"))
+        # while a connection is open, SQLite keeps its write-ahead log and shared memory
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM users").scalar()
+            files = [path, tmp_path / "shop.db-wal", tmp_path / "shop.db-shm"]
+            assert {f.name: _mode(f) for f in files} == {f.name: 0o600 for f in files}
+        first, second = db.backup(), db.backup()  # the same second: two names, both private
+        assert first != second
+        assert (_mode(first), _mode(second)) == (0o600, 0o600)
+    finally:
+        db.dispose()
+
+
+def test_an_older_world_readable_file_is_made_owner_only(tmp_path, open_umask) -> None:
+    path = tmp_path / "shop.db"
+    sqlite3.connect(path).close()
+    path.chmod(0o644)
+    open_database(path).dispose()
+    assert _mode(path) == 0o600
+
+
+def test_check_does_not_create_a_missing_file(tmp_path) -> None:
+    db = open_database(tmp_path / "none.db", upgrade=False)
+    assert not (tmp_path / "none.db").exists()
+    db.dispose()

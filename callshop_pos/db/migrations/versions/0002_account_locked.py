@@ -16,22 +16,36 @@ branch_labels = None
 depends_on = None
 
 
+# only the columns these statements touch, typed so each backend gets its own boolean literal
+accounts = sa.table(
+    "accounts", sa.column("id", sa.Integer), sa.column("blocked", sa.Boolean),
+    sa.column("locked", sa.Boolean),
+)
+sessions = sa.table(
+    "booth_sessions", sa.column("account_id", sa.Integer), sa.column("stopped_at", sa.DateTime)
+)
+
+
 def upgrade() -> None:
     with op.batch_alter_table("accounts") as batch_op:
         batch_op.add_column(
-            sa.Column("locked", sa.Boolean(), nullable=False, server_default=sa.text("0"))
+            sa.Column("locked", sa.Boolean(), nullable=False, server_default=sa.false())
         )
     # Until now Stop's lock was kept in "blocked": a booth with a closed last session and
     # no open one was locked by Stop, not taken out of order.
+    of_booth = sessions.c.account_id == accounts.c.id
     op.execute(
-        "UPDATE accounts SET locked = blocked, blocked = 0 WHERE blocked = 1"
-        " AND EXISTS (SELECT 1 FROM booth_sessions s WHERE s.account_id = accounts.id)"
-        " AND NOT EXISTS (SELECT 1 FROM booth_sessions s WHERE s.account_id = accounts.id"
-        " AND s.stopped_at IS NULL)"
+        accounts.update()
+        .where(accounts.c.blocked == sa.true())
+        .where(sa.exists().where(of_booth))
+        .where(~sa.exists().where(of_booth, sessions.c.stopped_at.is_(None)))
+        .values(locked=accounts.c.blocked, blocked=sa.false())
     )
 
 
 def downgrade() -> None:
-    op.execute("UPDATE accounts SET blocked = 1 WHERE locked = 1")
+    op.execute(
+        accounts.update().where(accounts.c.locked == sa.true()).values(blocked=sa.true())
+    )
     with op.batch_alter_table("accounts") as batch_op:
         batch_op.drop_column("locked")
