@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from printing import format as fmt
 from printing.labels import ReceiptLabels
+from printing.layout import NO_BREAK_SPACE
 from printing.receipt_data import CallLine
 
 STANDARD_STEPS = (60, 60)  # per-minute billing: not worth a note
@@ -24,8 +25,13 @@ def billed_time(call: CallLine, labels: ReceiptLabels) -> str:
     return text
 
 
+def _unbroken(*words: str) -> str:
+    # a wrapped recipe breaks only between its parts, never inside "0.05 connect fee"
+    return NO_BREAK_SPACE.join(" ".join(words).split())
+
+
 def _time_part(seconds: int, price: str, labels: ReceiptLabels) -> str:
-    return f"{fmt.duration(seconds)} x {price}{labels.per_minute}"
+    return _unbroken(fmt.duration(seconds), "x", f"{price}{labels.per_minute}")
 
 
 def price_recipe(call: CallLine, labels: ReceiptLabels) -> str:
@@ -41,11 +47,12 @@ def price_recipe(call: CallLine, labels: ReceiptLabels) -> str:
     # a call free by the grace period costs nothing at all, not even the connect fee
     charged = bool(billed or call.cost)
     if call.connect_fee and charged:
-        parts.append(f"{fmt.price(call.connect_fee)} {labels.connect_fee}")
+        parts.append(_unbroken(fmt.price(call.connect_fee), labels.connect_fee))
     if not parts or not charged:
         return labels.free_call
-    recipe = " + ".join(parts)
+    plus = f" +{NO_BREAK_SPACE}"  # a wrapped line starts with "+ ", not ends with it
+    recipe = plus.join(parts)
     if call.surcharge and call.cost:
         inner = f"({recipe})" if len(parts) > 1 else recipe
-        recipe = f"{inner} + {fmt.percent(call.surcharge)}% {labels.surcharge}"
+        recipe = inner + plus + _unbroken(f"{fmt.percent(call.surcharge)}%", labels.surcharge)
     return recipe

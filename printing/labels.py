@@ -26,13 +26,13 @@ class ReceiptLabels:
     start: str = "Start"
     end: str = "End"
     time: str = "Time"
-    duration: str = "Duration"
     billed: str = "Billed"
     talk: str = "Talk"
     talk_time: str = "Talk time"
     billed_time: str = "Billed time"
-    # a session receipt's call: talk time, billed time (with its interval steps)
-    talk_and_billed: str = "Talk {talk}, billed {billed}"
+    # a session receipt's call: talk time, billed time (with its interval steps); a no-break
+    # space keeps each word with its time when the line wraps
+    talk_and_billed: str = "Talk\N{NO-BREAK SPACE}{talk}, billed\N{NO-BREAK SPACE}{billed}"
     # the billing intervals in seconds, after the billed time when they are not 60/60
     steps: str = "({first}/{next} s)"
     price: str = "Price"
@@ -68,7 +68,6 @@ class ReceiptLabels:
     revenue: str = "Revenue"
     margin: str = "Margin"
     sessions: str = "Sessions"
-    minutes: str = "Minutes"
     billed_minutes: str = "Billed min"
     per_booth: str = "Per booth"
     per_destination: str = "Per destination"
@@ -100,12 +99,11 @@ RUSSIAN = ReceiptLabels(
     start="Начало",
     end="Конец",
     time="Время",
-    duration="Длительность",
     billed="Тариф. время",
     talk="Разговор",
     talk_time="Разговор",
     billed_time="Тарифицировано",
-    talk_and_billed="Разговор {talk}, тарифицировано {billed}",
+    talk_and_billed="Разговор\N{NO-BREAK SPACE}{talk}, тарифицировано\N{NO-BREAK SPACE}{billed}",
     steps="({first}/{next} с)",
     price="Цена",
     per_minute="/мин",
@@ -139,7 +137,6 @@ RUSSIAN = ReceiptLabels(
     revenue="Выручка",
     margin="Маржа",
     sessions="Сеансы",
-    minutes="Минуты",
     billed_minutes="Тариф. мин",
     per_booth="По кабинам",
     per_destination="По направлениям",

@@ -86,6 +86,8 @@ Control = Feed | Cut | DrawerKick
 Transform = Callable[[str], str]
 
 TRUNCATION_MARK = "~"  # present in every code page we support, unlike "…"
+# Keeps words together when a line wraps ("0.05 connect fee"); printed as a plain space.
+NO_BREAK_SPACE = "\N{NO-BREAK SPACE}"
 
 
 def _identity(text: str) -> str:
@@ -95,7 +97,8 @@ def _identity(text: str) -> str:
 def wrap(text: str, width: int) -> list[str]:
     if width <= 0:
         return []
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    return [line.replace(NO_BREAK_SPACE, " ") for line in lines]
 
 
 def _truncate(text: str, width: int) -> str:

@@ -236,7 +236,7 @@ def session_pdf(
     ]
     if call_rows:
         story.append(
-            _grid(header, call_rows, [12, 30, 30, 12, 18, 46, 22], {3, 4, 6}, st)
+            _grid(header, call_rows, [13, 31, 30, 17, 16, 42, 21], {3, 4, 6}, st)
         )
     else:
         story.append(_p(labels.no_calls, st["base"]))

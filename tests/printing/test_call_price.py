@@ -12,6 +12,7 @@ from callshop_pos.rating.rule import billed_seconds, call_cost
 from callshop_pos.rating.terms import RateRow, TariffTerms
 from printing.call_price import billed_time, price_recipe
 from printing.labels import ENGLISH, RUSSIAN
+from printing.layout import Text, render_text
 from printing.receipt_data import CallLine
 
 
@@ -31,6 +32,10 @@ def billed_call(terms: TariffTerms, row: RateRow, talk: int) -> CallLine:
         connect_fee=terms.connect_fee,
         surcharge=terms.post_call_surcharge,
     )
+
+
+def plain(text: str) -> str:
+    return text.replace("\N{NO-BREAK SPACE}", " ")
 
 
 FLAT = RateRow("49", "Germany", D("0.10"), D("0.10"))
@@ -63,8 +68,8 @@ STEPS = RateRow("4915", "Germany Mobile", D("0.30"), D("0.30"), interval_1=30, i
 def test_recipe_gives_the_billed_cost(terms, row, talk, recipe, billed, cost) -> None:
     line = billed_call(terms, row, talk)
     assert line.cost == D(cost)
-    assert price_recipe(line, ENGLISH) == recipe
-    assert billed_time(line, ENGLISH) == billed
+    assert plain(price_recipe(line, ENGLISH)) == recipe
+    assert plain(billed_time(line, ENGLISH)) == billed
     if line.billed_seconds:  # recompute from the printed parts alone
         again = call_cost(
             TariffTerms(connect_fee=line.connect_fee, post_call_surcharge=line.surcharge),
@@ -77,7 +82,17 @@ def test_recipe_gives_the_billed_cost(terms, row, talk, recipe, billed, cost) ->
 def test_recipe_in_russian() -> None:
     terms = TariffTerms(connect_fee=D("0.05"), post_call_surcharge=D("0.18"))
     line = billed_call(terms, SPLIT, 95)
-    assert price_recipe(line, RUSSIAN) == (
+    assert plain(price_recipe(line, RUSSIAN)) == (
         "(1:00 x 0.40/мин + 1:00 x 0.20/мин + 0.05 за соединение) + 18% надбавка"
     )
-    assert billed_time(line, RUSSIAN) == "2:00 (60/30 с)"
+    assert plain(billed_time(line, RUSSIAN)) == "2:00 (60/30 с)"
+
+
+@pytest.mark.parametrize("labels", [ENGLISH, RUSSIAN], ids=["en", "ru"])
+def test_a_wrapped_recipe_breaks_between_its_parts(labels) -> None:
+    terms = TariffTerms(connect_fee=D("0.05"), post_call_surcharge=D("0.18"))
+    recipe = price_recipe(billed_call(terms, SPLIT, 95), labels)
+    lines = render_text([Text(recipe)], 24).splitlines()
+    assert len(lines) > 1
+    assert all(line.startswith("+ ") for line in lines[1:]), lines
+    assert " ".join(lines) == plain(recipe)

@@ -519,3 +519,15 @@ def test_daily_report_counts_billed_minutes(db):
     flat = " ".join(pdf_text(daily_report_pdf_for(db, NOW.astimezone().date())).split())
     assert "Billed min" in flat
     assert re.search(r"Germany 1 3\.0 0\.30", flat), flat  # 3:00 billed, not 2:05 talked
+
+
+def test_a_tariff_changed_after_the_call_is_logged(db, caplog):
+    """The call row keeps no fee or surcharge: when the tariff's changed since, the printed
+    parts would not give the billed cost, and the log names the call."""
+    booth = open_booth(db, calls=(("0049301234", 125),), extras=())
+    set_tariff(db, connect_fee=D("0.05"))
+    with caplog.at_level("WARNING", logger="callshop_pos.services.receipts"):
+        result = counter(db).stop(booth)
+    assert result.receipt_number == 1  # the sale still goes through
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert re.search(r"give 0\.35 but it was billed 0\.30? ", warning) and "Street" in warning
