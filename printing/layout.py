@@ -31,7 +31,10 @@ class Text:
 
 @dataclass(frozen=True)
 class Columns:
-    """Left text and right-aligned right text on one line; the left side gives way."""
+    """Left text and right-aligned right text on one line; the left side gives way.
+
+    ``double_width`` is a wish: on paper too narrow for the pair at double width it prints
+    at normal width, so the same stored layout fits any printer it is reprinted on."""
 
     left: str
     right: str
@@ -83,6 +86,8 @@ Control = Feed | Cut | DrawerKick
 Transform = Callable[[str], str]
 
 TRUNCATION_MARK = "~"  # present in every code page we support, unlike "…"
+# Keeps words together when a line wraps ("0.05 connect fee"); printed as a plain space.
+NO_BREAK_SPACE = "\N{NO-BREAK SPACE}"
 
 
 def _identity(text: str) -> str:
@@ -92,7 +97,8 @@ def _identity(text: str) -> str:
 def wrap(text: str, width: int) -> list[str]:
     if width <= 0:
         return []
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    return [line.replace(NO_BREAK_SPACE, " ") for line in lines]
 
 
 def _truncate(text: str, width: int) -> str:
@@ -131,11 +137,16 @@ def physical_lines(
             for piece in wrap(transform(el.line), cells):
                 out.append(PrintLine(piece, el.bold, el.double_width, el.double_height, el.align))
         elif isinstance(el, Columns):
-            cells = width // 2 if el.double_width else width
-            lines = fit_columns(transform(el.left), transform(el.right), cells, wrap_left=el.wrap)
-            out.extend(
-                PrintLine(line, el.bold, el.double_width, el.double_height) for line in lines
-            )
+            left, right = transform(el.left), transform(el.right)
+            double = el.double_width
+            lines = fit_columns(left, right, width // 2 if double else width, wrap_left=el.wrap)
+            if double and len(lines) > 1:
+                # a double-width pair (the TOTAL) that needs two lines on this paper prints at
+                # normal width instead: a label and its amount on separate lines is misread
+                single = fit_columns(left, right, width, wrap_left=el.wrap)
+                if len(single) == 1:
+                    lines, double = single, False
+            out.extend(PrintLine(line, el.bold, double, el.double_height) for line in lines)
         elif isinstance(el, Rule):
             out.append(PrintLine((transform(el.char) or "-")[0] * width))
         else:

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from printing import format as fmt
+from printing.call_price import billed_time, price_recipe
 from printing.labels import ENGLISH, ReceiptLabels
 from printing.receipt_data import (
     CashRounding,
@@ -134,6 +135,9 @@ def _grid(
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
+                # narrow side padding: a call row has seven columns on A4
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
@@ -215,7 +219,8 @@ def session_pdf(
             c.number,
             c.area,
             fmt.duration(c.duration_seconds),
-            fmt.price(c.price_per_minute),
+            billed_time(c, labels),
+            price_recipe(c, labels),
             fmt.money(next(amounts)),
         ]
         for c in data.calls
@@ -224,12 +229,15 @@ def session_pdf(
         labels.time,
         labels.number,
         labels.destination,
-        labels.duration,
-        labels.price_per_minute,
+        labels.talk,
+        labels.billed,
+        labels.price,
         f"{labels.cost}, {data.currency}",
     ]
     if call_rows:
-        story.append(_grid(header, call_rows, [15, 37, 46, 27.5, 21, 23.2], {3, 4, 5}, st))
+        story.append(
+            _grid(header, call_rows, [13, 31, 30, 17, 16, 42, 21], {3, 4, 6}, st)
+        )
     else:
         story.append(_p(labels.no_calls, st["base"]))
     if data.extras:
@@ -330,7 +338,7 @@ def daily_report_pdf(report: DailyReportData, labels: ReceiptLabels = ENGLISH) -
                 labels.booth,
                 labels.sessions,
                 labels.calls,
-                labels.minutes,
+                labels.billed_minutes,
                 f"{labels.revenue}, {cur}",
             ],
             booth_rows,
@@ -358,7 +366,7 @@ def daily_report_pdf(report: DailyReportData, labels: ReceiptLabels = ENGLISH) -
             [
                 labels.destination,
                 labels.calls,
-                labels.minutes,
+                labels.billed_minutes,
                 f"{labels.revenue}, {cur}",
                 f"{labels.cost}, {cur}",
                 f"{labels.margin}, {cur}",

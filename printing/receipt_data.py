@@ -22,17 +22,27 @@ class ShopHeader:
     address: str = ""
     tax_id: str = ""
     phone: str = ""
+    footer: str = ""  # the shop's own last words on a receipt (Wi-Fi code, opening hours)
 
 
 @dataclass(frozen=True)
 class CallLine:
+    """A billed call with every part of its price (DESIGN §4), so the customer can recompute
+    ``cost``: billed time, the per-minute price of the first and of the next intervals,
+    the connect fee and the post-call surcharge (a fraction: 0.18 is +18 %)."""
+
     started_at: datetime
     number: str
     area: str
-    duration_seconds: int
+    duration_seconds: int  # talk time
     billed_seconds: int
-    price_per_minute: Decimal
     cost: Decimal
+    price_1: Decimal  # per minute, the first interval
+    price_n: Decimal  # per minute, the next intervals
+    interval_1: int = 60  # seconds
+    interval_n: int = 60
+    connect_fee: Decimal = Decimal(0)
+    surcharge: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,11 @@ class SessionReceiptData:
     topups: Decimal = Decimal(0)
     paid: Decimal = Decimal(0)
     currency: str = ""
+    # What Stop recorded (BoothSession.refund / .change); None while the session is open,
+    # when nothing has been given back yet. Never recomputed: a receipt must not print a
+    # refund the shop did not give.
+    refund: Decimal | None = None
+    change: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from printing import format as fmt
+from printing.call_price import billed_time, price_recipe
 from printing.labels import ENGLISH, ReceiptLabels
 from printing.layout import Align, Columns, Cut, DrawerKick, Element, Feed, Layout, Rule, Text
 from printing.receipt_data import (
@@ -62,14 +63,21 @@ def _header(
     return out
 
 
-def _footer(labels: ReceiptLabels) -> list[Element]:
-    return [Feed(1), Text(labels.thank_you, align=Align.CENTER), Feed(2), Cut(partial=True)]
+def _footer(shop: ShopHeader, labels: ReceiptLabels) -> list[Element]:
+    """The shop's own footer, then our thank-you unless the shop's footer already says it."""
+    out: list[Element] = [Feed(1)]
+    footer = shop.footer.strip()
+    if footer:
+        out.append(Text(footer, align=Align.CENTER))
+    if labels.thank_you.casefold() not in footer.casefold():
+        out.append(Text(labels.thank_you, align=Align.CENTER))
+    return [*out, Feed(2), Cut(partial=True)]
 
 
-def _total_line(label: str, amount: str, width: int) -> Columns:
-    # double width only when it fits on one line: a TOTAL split over two lines is easy to misread
-    fits = len(label) + 1 + len(amount) <= width // 2
-    return Columns(label, amount, bold=True, double_width=fits, double_height=True)
+def _total_line(label: str, amount: str) -> Columns:
+    # double width where it fits on one line; the layout falls back to normal width on
+    # narrower paper (a reprint), since a TOTAL split over two lines is easy to misread
+    return Columns(label, amount, bold=True, double_width=True, double_height=True)
 
 
 def build_call_receipt(
@@ -96,18 +104,15 @@ def build_call_receipt(
         Columns(labels.number, call.number),
         Columns(labels.destination, call.area),
         Columns(labels.start, call.started_at.strftime(labels.datetime_format)),
-        Columns(labels.duration, fmt.duration(call.duration_seconds)),
-    ]
-    if call.billed_seconds != call.duration_seconds:
-        layout.append(Columns(labels.billed, fmt.duration(call.billed_seconds)))
-    layout += [
-        Columns(labels.price_per_minute, f"{fmt.price(call.price_per_minute)} {cur}".strip()),
+        Columns(labels.talk_time, fmt.duration(call.duration_seconds)),
+        Columns(labels.billed_time, billed_time(call, labels)),
+        Text(f"{labels.price} {price_recipe(call, labels)}"),
         Rule(),
-        _total_line(labels.cost, fmt.money(call.cost, cur), width),
+        _total_line(labels.cost, fmt.money(call.cost, cur)),
     ]
     if data.mode == "prepaid" and data.balance_left is not None:
         layout.append(Columns(labels.balance_left, fmt.money(data.balance_left, cur)))
-    layout += _footer(labels)
+    layout += _footer(data.shop, labels)
     return layout
 
 
@@ -149,6 +154,10 @@ def totals_rows(
         rows.append(
             TotalRow(labels.refund, fmt.money(totals.refund, currency), strong=True, payment=True)
         )
+    if totals.left:
+        # the deposit not given back: kept by the shop, or still on an open booth
+        label = labels.not_refunded if totals.settled else labels.balance_left
+        rows.append(TotalRow(label, fmt.money(totals.left, currency), payment=True))
     if totals.change or (totals.paid and not totals.unpaid):
         rows.append(
             TotalRow(labels.change, fmt.money(totals.change, currency), strong=True, payment=True)
@@ -164,7 +173,6 @@ def totals_elements(
     totals: SessionTotals,
     tax: TaxSettings,
     currency: str,
-    width: int,
     labels: ReceiptLabels,
 ) -> list[Element]:
     out: list[Element] = []
@@ -174,7 +182,7 @@ def totals_elements(
             out.append(Rule())
         previous_payment = row.payment
         if row.emphasis:
-            out.append(_total_line(row.label, row.amount, width))
+            out.append(_total_line(row.label, row.amount))
         else:
             out.append(Columns(row.label, row.amount, bold=row.strong))
     return out
@@ -212,12 +220,15 @@ def build_session_receipt(
     if not data.calls:
         layout.append(Text(labels.no_calls))
     for call in data.calls:
+        talk = fmt.duration(call.duration_seconds)
         layout += [
             Columns(
                 f"{call.started_at.strftime(labels.time_format)} {call.number}",
                 fmt.money(next(amounts)),
             ),
-            Columns(call.area, fmt.duration(call.duration_seconds)),
+            *([Text(call.area)] if call.area else []),
+            Text(labels.talk_and_billed.format(talk=talk, billed=billed_time(call, labels))),
+            Text(price_recipe(call, labels)),
         ]
     if data.extras:
         layout.append(Text(labels.extras, bold=True))
@@ -227,6 +238,6 @@ def build_session_receipt(
             left += f" {fmt.quantity(item.quantity)} x {fmt.money(item.unit_price)}"
         layout.append(Columns(left, fmt.money(next(amounts))))
     layout.append(Rule())
-    layout += totals_elements(totals, tax, data.currency, width, labels)
-    layout += _footer(labels)
+    layout += totals_elements(totals, tax, data.currency, labels)
+    layout += _footer(data.shop, labels)
     return layout

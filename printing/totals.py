@@ -8,7 +8,7 @@ the printed total (no hidden sub-cent remainders).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from printing.receipt_data import CashRounding, SessionReceiptData, TaxSettings
@@ -41,7 +41,10 @@ class SessionTotals:
       exclusive tax: ``subtotal + tax + rounding == total``
       inclusive tax: ``subtotal + rounding == total`` and ``tax`` is informational
       ``net == subtotal - tax`` (inclusive) or ``subtotal`` (exclusive)
-      ``prepaid + topups + paid - total == refund + change - unpaid``
+      ``prepaid + topups + paid - total == refund + left + change - unpaid``
+
+    ``left`` is the prepayment not given back: kept by the shop when Stop does not refund
+    the unused balance (``settled``), or the balance still left on an open session.
     """
 
     line_amounts: tuple[Decimal, ...]
@@ -57,6 +60,8 @@ class SessionTotals:
     refund: Decimal
     change: Decimal
     unpaid: Decimal
+    left: Decimal = ZERO
+    settled: bool = False  # refund and change are what Stop recorded
 
     @property
     def deposit(self) -> Decimal:
@@ -111,9 +116,12 @@ def compute_totals(
 def session_totals(
     data: SessionReceiptData, tax: TaxSettings, rounding: CashRounding, decimals: int = 2
 ) -> SessionTotals:
-    """Bill of a booth session: its calls first, then its extra items, in that order."""
+    """Bill of a booth session: its calls first, then its extra items, in that order.
+
+    Refund and change are the amounts Stop recorded (``data.refund``/``data.change``), never
+    recomputed; what the deposit still covers beyond them is ``left``."""
     amounts = [c.cost for c in data.calls] + [e.amount for e in data.extras]
-    return compute_totals(
+    totals = compute_totals(
         amounts,
         tax,
         rounding,
@@ -122,3 +130,10 @@ def session_totals(
         paid=data.paid,
         decimals=decimals,
     )
+    refundable = totals.refund
+    if data.refund is None:  # still open: nothing given back yet
+        return replace(totals, refund=ZERO, left=refundable)
+    refund = to_display(data.refund, decimals)
+    change = totals.change if data.change is None else to_display(data.change, decimals)
+    return replace(totals, refund=refund, change=change, left=max(ZERO, refundable - refund),
+                   settled=True)

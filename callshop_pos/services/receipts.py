@@ -17,14 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
-from callshop_pos.db.models import BoothSession, Call, Preferences, PrintJob, Receipt
+from callshop_pos.db.models import BoothSession, Call, Preferences, PrintJob, Receipt, Tariff
 from callshop_pos.db.models import ExtraItem as ExtraItemRow
 from callshop_pos.errors import NotFound
+from callshop_pos.rating.rule import call_cost
+from callshop_pos.rating.terms import RateRow, TariffTerms
 from callshop_pos.services import sessions
 from printing import pdf
 from printing.escpos import encode_layout
 from printing.labels import ReceiptLabels, labels_for
-from printing.layout import Align, Layout, Text
+from printing.layout import Layout
 from printing.layout_codec import as_copy, layout_to_json
 from printing.receipt_data import (
     BoothTotals,
@@ -64,7 +66,9 @@ def printer_settings(prefs: Preferences) -> PrinterSettings:
 
 
 def shop_header(prefs: Preferences) -> ShopHeader:
-    return ShopHeader(prefs.shop_name, prefs.shop_address, prefs.shop_tax_id)
+    return ShopHeader(
+        prefs.shop_name, prefs.shop_address, prefs.shop_tax_id, footer=prefs.receipt_footer
+    )
 
 
 def tax_settings(prefs: Preferences) -> TaxSettings:
@@ -85,16 +89,50 @@ def currency_of(booth: BoothSession, prefs: Preferences) -> str:
     return tariff.currency or prefs.currency
 
 
-def call_line(call: Call) -> CallLine:
-    return CallLine(
+def call_line(session: Session, call: Call) -> CallLine:
+    """The call with every part of its price. The rate is the call's own snapshot; the
+    connect fee and the surcharge are not stored on the call, so they come from its tariff
+    as it is now (see ``_check_price``)."""
+    tariff = session.get(Tariff, call.tariff_id) if call.tariff_id is not None else None
+    price_1 = call.rate_price_1 or ZERO
+    line = CallLine(
         started_at=local(call.answered_at or call.started_at),
         number=call.number,
         area=call.area_name or "",
         duration_seconds=call.billable_seconds,
         billed_seconds=call.billed_seconds,
-        price_per_minute=call.rate_price_1 or ZERO,
         cost=call.cost,
+        price_1=price_1,
+        price_n=price_1 if call.rate_price_n is None else call.rate_price_n,
+        interval_1=call.rate_interval_1 or 60,
+        interval_n=call.rate_interval_n or 60,
+        connect_fee=tariff.connect_fee if tariff is not None else ZERO,
+        surcharge=tariff.post_call_surcharge if tariff is not None else ZERO,
     )
+    if tariff is not None:
+        _check_price(call, line, tariff)
+    return line
+
+
+def _check_price(call: Call, line: CallLine, tariff: Tariff) -> None:
+    """The printed parts must give the billed cost by the rating rule itself; they do not
+    when the tariff's fee or surcharge changed after the call (the call keeps no snapshot
+    of them). The receipt still prints; the log says which call disagrees."""
+    if not line.billed_seconds:
+        return  # free by the grace period or the free seconds: nothing to recompute
+    terms = TariffTerms(
+        connect_fee=line.connect_fee,
+        post_call_surcharge=line.surcharge,
+        precision=tariff.precision,
+        round_up=tariff.round_up,
+    )
+    row = RateRow(call.prefix or "", line.area, line.price_1, line.price_n,
+                  line.interval_1, line.interval_n)
+    # billed time is a whole number of intervals, so the rule bills it as it is
+    again = call_cost(terms, row, line.billed_seconds)
+    if again != call.cost:
+        log.warning("call %s: its price parts give %s but it was billed %s "
+                    "(tariff %r changed since?)", call.id, again, call.cost, tariff.name)
 
 
 def billed_calls(booth: BoothSession) -> list[Call]:
@@ -119,7 +157,7 @@ def session_data(
         mode="postpaid" if booth.mode == "postpaid" else "prepaid",
         started_at=local(booth.started_at),
         ended_at=local(ended),
-        calls=[call_line(c) for c in billed_calls(booth)],
+        calls=[call_line(session, c) for c in billed_calls(booth)],
         extras=[
             ExtraItem(e.description, Decimal(e.quantity), e.unit_price, e.amount)
             for e in booth.extras
@@ -128,17 +166,10 @@ def session_data(
         topups=topups,
         paid=booth.paid or ZERO,
         currency=currency_of(booth, prefs),
+        # what Stop recorded (with its refund and change payments), None while open
+        refund=booth.refund,
+        change=booth.change,
     )
-
-
-def with_footer(layout: Layout, footer: str, labels: ReceiptLabels) -> Layout:
-    """The shop's own footer line goes just above the builders' thank-you line."""
-    if not footer.strip():
-        return layout
-    line = Text(footer.strip(), align=Align.CENTER)
-    thanks = Text(labels.thank_you, align=Align.CENTER)
-    at = layout.index(thanks) if thanks in layout else len(layout)
-    return [*layout[:at], line, *layout[at:]]
 
 
 # --- the receipt desk ------------------------------------------------------------------------
@@ -173,7 +204,6 @@ class ReceiptService:
             labels=labels,
             open_drawer=settings.enabled and settings.open_drawer,
         )
-        layout = with_footer(layout, prefs.receipt_footer, labels)
         self._store(
             session, number, "session", layout, totals.total, cashier, settings, labels,
             printing=settings.print_session_receipt, session_id=booth.id,
@@ -202,14 +232,13 @@ class ReceiptService:
             printed_at=local(call.ended_at or call.started_at),
             cashier=cashier,
             booth=account.name if account is not None else call.endpoint,
-            call=call_line(call),
+            call=call_line(session, call),
             mode=mode,
             # the booth's balance after this call was debited (record_call did it)
             balance_left=account.balance if mode == "prepaid" and account is not None else None,
             currency=currency,
         )
         layout = build_call_receipt(data, settings.profile().width_chars, labels=labels)
-        layout = with_footer(layout, prefs.receipt_footer, labels)
         self._store(
             session, number, "call", layout, call.cost, cashier, settings, labels,
             printing=settings.print_call_receipt, session_id=call.session_id, call_id=call.id,

@@ -25,15 +25,18 @@ SHOP = ShopHeader(
 
 
 def call(number: str, area: str, seconds: int, cost: str, minute: int = 5) -> CallLine:
+    """A call billed by the whole minute at the per-minute price that gives ``cost``."""
     billed = -(-seconds // 60) * 60
+    price = D(cost) * 60 / billed
     return CallLine(
         started_at=datetime(2024, 5, 1, 14, minute),
         number=number,
         area=area,
         duration_seconds=seconds,
         billed_seconds=billed,
-        price_per_minute=D("0.2500"),
         cost=D(cost),
+        price_1=price,
+        price_n=price,
     )
 
 

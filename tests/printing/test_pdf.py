@@ -54,6 +54,9 @@ def test_invoice_contains_lines_cyrillic_and_totals(session_data, tmp_path: Path
     assert "4930123456" in flat and "79161234567" in flat
     assert CYR_AREA in flat  # wrapped in its cell, but complete
     assert "62:05" in flat
+    # talk time, then billed time and the price that makes the cost (15.75 = 63 min x 0.25)
+    assert "Разговор Тариф. время Цена" in flat
+    assert "62:05 63:00 63:00 x 0.25/мин 15.75" in flat
     assert "Подытог 17.36" in flat
     assert "НДС 20% 3.47" in flat
     assert "Округление 0.02" in flat

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal as D
 
 import pytest
 
 from printing.escpos import encode_layout
 from printing.labels import ENGLISH, RUSSIAN, labels_for
-from printing.layout import Columns, Text, fit_columns, render_text
+from printing.layout import Columns, Cut, Text, fit_columns, render_text
 from printing.profiles import make_profile
-from printing.receipt_data import CashRounding, TaxSettings
+from printing.receipt_data import CashRounding, ShopHeader, TaxSettings
 from printing.receipts import build_call_receipt, build_session_receipt
 
-from .conftest import CYR_AREA, LONG_AREA
+from .conftest import CYR_AREA, LONG_AREA, SHOP
 from .escpos_reader import read_paper
 
 WIDTHS = [32, 42, 48]
@@ -83,7 +84,9 @@ def test_session_receipt_content_and_amounts(session_data) -> None:
     text = render_text(build_session_receipt(session_data, 48, TAX, ROUND), 48)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "14:02 4930123456 0.11" in lines  # 0.105 shown half-up
-    assert "Germany Fixed 2:05" in lines
+    assert "Germany Fixed" in lines
+    assert "Talk 2:05, billed 3:00" in lines
+    assert "3:00 x 0.035/min" in lines  # the price that makes 0.105
     assert "Вода / Water 2 x 0.50 1.00" in lines
     assert "Subtotal 17.36" in lines
     assert "VAT 20% 3.47" in lines
@@ -98,9 +101,9 @@ def test_call_receipt_content(call_data) -> None:
     text = render_text(build_call_receipt(call_data, 42), 42)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "Number 74951234567" in lines
-    assert "Duration 3:05" in lines
-    assert "Billed 4:00" in lines
-    assert "Price/min 0.25 EUR" in lines
+    assert "Talk time 3:05" in lines
+    assert "Billed time 4:00" in lines
+    assert "Price 4:00 x 0.1875/min" in lines
     assert "Cost 0.75 EUR" in lines
     assert "Balance left 4.25 EUR" in lines
     assert CYR_AREA in " ".join(text.split())
@@ -132,3 +135,48 @@ def test_labels_for_language() -> None:
     assert labels_for("ru_RU") is RUSSIAN
     assert labels_for("ru") is RUSSIAN
     assert labels_for("de") is ENGLISH
+
+
+def test_thank_you_prints_once_when_the_shop_footer_says_it(session_data, call_data) -> None:
+    shop = dataclasses.replace(SHOP, footer="Thank you! See you soon")
+    for layout in (
+        build_session_receipt(dataclasses.replace(session_data, shop=shop), 32, TAX, ROUND),
+        build_call_receipt(dataclasses.replace(call_data, shop=shop), 32),
+    ):
+        paper = read_paper(encode_layout(layout, make_profile(32, "cp858")), "cp858")
+        assert sum("Thank you!" in line for line in paper.lines) == 1
+        assert paper.lines[-1].strip() == "Thank you! See you soon"  # before the feed and cut
+        assert isinstance(layout[-1], Cut)
+
+
+def test_the_shop_footer_comes_before_the_thank_you(call_data) -> None:
+    shop = ShopHeader("Callshop", footer="Wi-Fi: callshop / 1234")
+    text = render_text(build_call_receipt(dataclasses.replace(call_data, shop=shop), 32), 32)
+    assert text.index("Wi-Fi: callshop / 1234") < text.index("Thank you!")
+
+
+@pytest.mark.parametrize("labels", [ENGLISH, RUSSIAN], ids=["en", "ru"])
+def test_a_layout_built_wide_prints_its_total_whole_on_narrow_paper(
+    session_data, labels
+) -> None:
+    big = dataclasses.replace(session_data, paid=D("2000"), extras=[
+        *session_data.extras, dataclasses.replace(session_data.extras[0], amount=D("1500.00"))
+    ])
+    layout = build_session_receipt(big, 48, TAX, ROUND, labels=labels)
+    for width in WIDTHS:
+        paper = read_paper(encode_layout(layout, make_profile(width, "cp866")), "cp866")
+        folded = [" ".join(line.split()) for line in paper.lines]
+        assert f"{labels.total} 1820.85 EUR" in folded, (width, folded)
+        assert max(paper.cells) <= width
+    # where it fits it stays double width (16 cells on 32 columns is too few)
+    wide = read_paper(encode_layout(layout, make_profile(48, "cp866")), "cp866")
+    at = [" ".join(line.split()) for line in wide.lines].index(f"{labels.total} 1820.85 EUR")
+    assert wide.cells[at] == 48
+
+
+def test_a_double_width_pair_falls_back_to_normal_width_only_when_needed() -> None:
+    pair = [Columns("TOTAL", "1234.50 EUR", bold=True, double_width=True)]
+    narrow = read_paper(encode_layout(pair, make_profile(32, "cp858")), "cp858")
+    assert narrow.lines == ["TOTAL" + " " * 16 + "1234.50 EUR"] and narrow.cells == [32]
+    wide = read_paper(encode_layout(pair, make_profile(48, "cp858")), "cp858")
+    assert wide.lines == ["TOTAL" + " " * 8 + "1234.50 EUR"] and wide.cells == [48]

@@ -294,8 +294,8 @@ def test_call_receipt_when_a_call_ends(db, tmp_path):
     text = render_text(layout_from_json(receipt.layout_json), 48)
     started = (NOW - timedelta(minutes=10) + timedelta(seconds=5)).astimezone()
     for line in (r"Number +0074951234567", r"Destination +Russia Moscow",
-                 rf"Start +{started:%Y-%m-%d %H:%M}", r"Duration +3:05", r"Billed +4:00",
-                 r"Price/min +0\.15 EUR"):
+                 rf"Start +{started:%Y-%m-%d %H:%M}", r"Talk time +3:05", r"Billed time +4:00",
+                 r"Price 4:00 x 0\.15/min"):
         assert re.search(rf"^{line}$", text, re.M), line
 
 
@@ -343,3 +343,193 @@ def test_shop_texts_with_currency_signs_print_as_codes(db, tmp_path):
     lines = read_paper(payload, "cp866").lines
     assert any('Пополнение от 100 UAH / 50 TRY - "Связь"' in " ".join(lines[i:i + 2])
                for i in range(len(lines)))
+
+
+# --- what the customer can check (issue 9, item 8) -------------------------------------------
+
+
+CODEC = PROFILES["epson-80mm-cp858"].codec
+
+
+def printed(db, number: int | None = None) -> list[str]:
+    """The original job of a receipt (the last one when no number), read back like paper,
+    with runs of spaces folded so lines compare without the column padding."""
+    with db.read() as s:
+        query = select(PrintJob).where(PrintJob.copy_of.is_(None)).order_by(PrintJob.id.desc())
+        if number is not None:
+            query = query.where(PrintJob.reference == str(number))
+        job = s.scalars(query).first()
+        assert job is not None
+        paper = read_paper(job.payload, CODEC)
+    return [" ".join(line.split()) for line in paper.lines]
+
+
+def paper_amount(lines: list[str], label: str) -> Decimal:
+    (amount,) = [D(m.group(1)) for line in lines
+                 if (m := re.fullmatch(rf"{re.escape(label)} (-?\d+\.\d\d)( [A-Z]{{3}})?", line))]
+    return amount
+
+
+def set_tariff(db, **values) -> None:
+    from callshop_pos.db.models import Tariff
+
+    with db.session() as s:
+        tariff = s.scalar(select(Tariff).where(Tariff.name == "Street"))
+        for key, value in values.items():
+            setattr(tariff, key, value)
+        tariff.revision += 1
+
+
+def test_no_refund_is_printed_when_the_shop_keeps_the_unused_money(db, tmp_path):
+    """stop_refunds_unused = false: nothing goes back, so no Refund line; what stays with
+    the shop is said, and the payment lines still add up."""
+    enable_printer(db, str(tmp_path / "ttyUSB0"))
+    set_prefs(db, stop_refunds_unused=False)
+    result = counter(db).stop(open_booth(db))
+    with db.read() as s:
+        booth = s.scalar(select(BoothSession))
+        assert booth.refund == 0
+        assert not [p for p in booth.payments if p.kind == "refund"]
+    lines = printed(db, result.receipt_number)
+    assert not any(line.startswith("Refund") for line in lines), lines
+    total = paper_amount(lines, "TOTAL")
+    assert paper_amount(lines, "Prepaid") == D("10.00")
+    assert paper_amount(lines, "Not refunded") == D("10.00") - total
+    text = render_text(layout_from_json(stored(db, result.receipt_number).layout_json), 48)
+    assert "Refund" not in text
+
+
+def test_the_refund_printed_is_the_refund_recorded(db, tmp_path):
+    enable_printer(db, str(tmp_path / "ttyUSB0"))
+    result = counter(db).stop(open_booth(db))
+    with db.read() as s:
+        booth = s.scalar(select(BoothSession))
+        (refund,) = [-p.amount for p in booth.payments if p.kind == "refund"]
+        assert refund == booth.refund > 0
+    lines = printed(db, result.receipt_number)
+    assert paper_amount(lines, "Refund") == refund
+    assert not any(line.startswith("Not refunded") for line in lines)
+
+
+def test_thank_you_prints_once_when_it_is_also_the_shop_footer(db, tmp_path):
+    enable_printer(db, str(tmp_path / "ttyUSB0"))
+    set_prefs(db, receipt_footer="Thank you!")  # the sample shop file's footer
+    result = counter(db).stop(open_booth(db))
+    assert printed(db, result.receipt_number).count("Thank you!") == 1
+
+
+def test_a_reprint_on_a_narrower_printer_keeps_the_total_on_one_line(db, tmp_path):
+    from callshop_pos.services.print_queue import PrintService
+
+    enable_printer(db, str(tmp_path / "ttyUSB0"))  # 80 mm, 48 columns
+    booth = open_booth(db, extras=(("Phone card", "1200", 1),))
+    result = counter(db).stop(booth, D("1300"))
+    original = printed(db, result.receipt_number)
+    total = paper_amount(original, "TOTAL")
+    assert total > 1000
+    enable_printer(db, str(tmp_path / "ttyUSB0"), profile_name="epson-58mm-cp866")
+    PrintService(db).reprint(result.receipt_number)
+    with db.read() as s:
+        copy = s.scalars(select(PrintJob).order_by(PrintJob.id.desc())).first()
+    paper = read_paper(copy.payload, "cp866")
+    assert "*** COPY ***" in paper.lines
+    assert f"TOTAL {total:.2f} EUR" in [" ".join(line.split()) for line in paper.lines]
+    assert max(paper.cells) <= 32
+    # `receipt show` at the 58 mm width
+    shown = render_text(layout_from_json(stored(db, result.receipt_number).layout_json), 32)
+    assert re.search(rf"^TOTAL +{total:.2f} EUR$", shown, re.M), shown
+
+
+def price_parts(lines: list[str]) -> dict[str, str]:
+    out = {}
+    for line in lines:
+        for label in ("Talk time", "Billed time", "Price", "Cost"):
+            if line.startswith(label + " "):
+                out[label] = line[len(label) + 1:]
+    return out
+
+
+def test_call_receipt_shows_every_part_of_the_price(db, tmp_path):
+    """Billed time, the price of each interval, the connect fee and the surcharge: enough to
+    recompute the cost with the rating rule itself."""
+    from callshop_pos.db.models import Rate, Tariff
+    from callshop_pos.rating.rule import call_cost
+    from callshop_pos.rating.terms import RateRow, TariffTerms
+    from tests.core.shop import rate
+
+    enable_printer(db, str(tmp_path / "ttyUSB0"), print_call_receipt=True)
+    set_prefs(db, print_call_receipts=True)
+    with db.session() as s:
+        tariff = s.scalar(select(Tariff).where(Tariff.name == "Street"))
+        s.add(Rate(tariff_id=tariff.id,
+                   **rate("4917", "Germany Mobile O2", "0.40", i1=60, n=30, price_n="0.20")))
+    set_tariff(db, connect_fee=D("0.05"), post_call_surcharge=D("0.18"))
+    open_booth(db, calls=(), extras=())
+    rec = record("fee-1", "004917012345", 95, NOW - timedelta(minutes=10), "booth1")
+    with db.session() as s:
+        assert record_call(s, RatingCache(), rec) is not None
+    counter(db).call_recorded("booth1", rec, True)
+    lines = printed(db)
+    parts = price_parts(lines)
+    # 95 s: 1:00 at 0.40 + one 0:30 step at 0.20 = 0.60, + 0.05 fee = 0.65, + 18 % = 0.767
+    assert parts["Talk time"] == "1:35"
+    assert parts["Billed time"] == "2:00 (60/30 s)"
+    assert parts["Cost"] == "0.77 EUR"
+    recipe = " ".join(lines[lines.index(next(x for x in lines if x.startswith("Price"))):])
+    m = re.search(r"Price \((\d+):(\d\d) x (\d\.\d\d)/min \+ (\d+):(\d\d) x (\d\.\d\d)/min "
+                  r"\+ (\d\.\d\d) connect fee\) \+ (\d+)% surcharge", recipe)
+    assert m, lines
+    first = int(m[1]) * 60 + int(m[2])
+    rest = int(m[4]) * 60 + int(m[5])
+    row = RateRow("4917", "", D(m[3]), D(m[6]), interval_1=first, interval_n=rest)
+    terms = TariffTerms(connect_fee=D(m[7]), post_call_surcharge=D(m[8]) / 100)
+    assert call_cost(terms, row, first + rest) == D("0.77")
+
+
+def test_session_receipt_call_lines_show_billed_time_rate_and_fee(db, tmp_path):
+    enable_printer(db, str(tmp_path / "ttyUSB0"))
+    set_tariff(db, connect_fee=D("0.05"))
+    result = counter(db).stop(open_booth(db, extras=()))
+    lines = printed(db, result.receipt_number)
+    text = "\n".join(lines)
+    # 125 s to Germany at 0.10: billed 3:00 = 0.30, + 0.05 fee = 0.35
+    assert "Talk 2:05, billed 3:00" in lines, text
+    assert "3:00 x 0.10/min + 0.05 connect fee" in lines, text
+    # 95 s to Germany Mobile, 30/6 s at 0.30: billed 1:36 = 0.48, + 0.05 = 0.53
+    assert "Talk 1:35, billed 1:36 (30/6 s)" in lines, text
+    assert "1:36 x 0.30/min + 0.05 connect fee" in lines, text
+    amounts = [D(line.rsplit(" ", 1)[1]) for line in lines
+               if re.fullmatch(r"\d\d:\d\d \d+ \d+\.\d\d", line)]
+    assert amounts == [D("0.35"), D("0.53"), D("0.35")]
+    assert sum(amounts) == paper_amount(lines, "Subtotal") == paper_amount(lines, "TOTAL")
+
+
+def test_invoice_and_session_report_show_billed_time_and_price(db):
+    set_prefs(db, stop_opens_invoice=True)
+    set_tariff(db, connect_fee=D("0.05"))
+    result = counter(db).stop(open_booth(db, "walkin", BoothMode.POSTPAID, "0", extras=()),
+                              D("5"))
+    for text in (pdf_text(result.invoice_pdf), pdf_text(session_report_pdf_for(db, 1))):
+        flat = " ".join(text.split())
+        assert "Talk Billed" in flat
+        assert "2:05 3:00 3:00 x 0.10/min + 0.05 connect fee 0.35" in flat, flat
+        assert "1:35 1:36 (30/6 s) 1:36 x 0.30/min + 0.05 connect fee 0.53" in flat, flat
+
+
+def test_daily_report_counts_billed_minutes(db):
+    counter(db).stop(open_booth(db, calls=(("0049301234", 125),), extras=()))
+    flat = " ".join(pdf_text(daily_report_pdf_for(db, NOW.astimezone().date())).split())
+    assert "Billed min" in flat
+    assert re.search(r"Germany 1 3\.0 0\.30", flat), flat  # 3:00 billed, not 2:05 talked
+
+
+def test_a_tariff_changed_after_the_call_is_logged(db, caplog):
+    """The call row keeps no fee or surcharge: when the tariff's changed since, the printed
+    parts would not give the billed cost, and the log names the call."""
+    booth = open_booth(db, calls=(("0049301234", 125),), extras=())
+    set_tariff(db, connect_fee=D("0.05"))
+    with caplog.at_level("WARNING", logger="callshop_pos.services.receipts"):
+        result = counter(db).stop(booth)
+    assert result.receipt_number == 1  # the sale still goes through
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert re.search(r"give 0\.35 but it was billed 0\.30? ", warning) and "Street" in warning
