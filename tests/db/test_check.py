@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from callshop_pos.cli import main as cli_main
 from callshop_pos.db.engine import Database, make_engine, open_database
+from tests.cli.test_cmd_db import HEAD
 
 
 @pytest.fixture(autouse=True)
@@ -27,10 +28,10 @@ def test_an_empty_database_is_not_ok(db_url) -> None:
     db = Database(make_engine(db_url))
     try:
         _execute(db, "CREATE TABLE notes (body TEXT)")  # not ours, but makes it non-empty
-        assert db.check() == ["schema at None, newest is 0002"]
+        assert db.check() == [f"schema at None, newest is {HEAD}"]
         _execute(db, "DROP TABLE notes")
         assert db.check() == [
-            "empty database: no schema (newest is 0002); `db upgrade` creates it"
+            f"empty database: no schema (newest is {HEAD}); `db upgrade` creates it"
         ]
     finally:
         db.dispose()
@@ -76,7 +77,7 @@ def test_cli_upgrade_and_check(db_url, capsys) -> None:
         assert cli_main.main(["--db", db_url, "db", "check"]) == 1
         assert "empty database: no schema" in capsys.readouterr().out
     assert cli_main.main(["--db", db_url, "db", "upgrade"]) == 0
-    assert "from base (no schema) to 0002" in capsys.readouterr().out
+    assert f"from base (no schema) to {HEAD}" in capsys.readouterr().out
     assert cli_main.main(["--db", db_url, "db", "check"]) == 0
     assert capsys.readouterr().out.endswith(": ok\n")
 

@@ -80,6 +80,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("rate_free_seconds", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("evidence", sa.Text(), nullable=False,
                                       server_default=""))
+    with op.batch_alter_table("calls") as batch_op:  # the default was for existing rows only
+        batch_op.alter_column("evidence", server_default=None)
     with op.batch_alter_table("booth_sessions") as batch_op:
         batch_op.add_column(sa.Column("stopping_at", sa.DateTime(), nullable=True))
 
