@@ -48,10 +48,11 @@ def insert_ignoring_conflict(session: Session, table: type, values: dict[str, ob
     this one inserted. On SQLite and PostgreSQL alike, with no exception and no traceback."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
+    column = getattr(table, key)
     statement = (module.insert(table).values(**values)  # type: ignore[attr-defined]
-                 .on_conflict_do_nothing(index_elements=[key]))
-    result = session.execute(statement)
-    return bool(result.rowcount)
+                 .on_conflict_do_nothing(index_elements=[key]).returning(column))
+    # RETURNING, not rowcount: psycopg reports -1 for an INSERT that did nothing
+    return session.execute(statement).first() is not None
 
 
 def record(

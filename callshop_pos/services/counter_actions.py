@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from callshop_pos.counter import (
@@ -125,10 +125,15 @@ class CounterActions:
 
     def start(self, account_id: int, mode: BoothMode, prepaid: Decimal,
               credit_limit: Decimal, *, user_id: int | None = None) -> int:
-        with self.db.session() as s:
-            booth = sessions.start(s, self.account(s, account_id), mode, prepaid, credit_limit,
-                                   user_id=user_id)
-            return booth.id
+        try:
+            with self.db.session() as s:
+                account = self.account(s, account_id)
+                name = account.name
+                booth = sessions.start(s, account, mode, prepaid, credit_limit,
+                                       user_id=user_id)
+                return booth.id
+        except IntegrityError:  # the one-open-session index: another counter was first
+            raise CounterError(f"{name} was just started at another counter") from None
 
     def topup(self, account_id: int, amount: Decimal, *, user_id: int | None = None) -> None:
         with self.db.session() as s:
@@ -241,9 +246,7 @@ class CounterActions:
         with self.db.session() as s:
             account = self.account(s, account_id)
             booth = sessions.require_open(s, account)
-            # lock the session row: a bill landing now waits and then sees it closed
-            s.execute(update(BoothSession).where(BoothSession.id == booth.id)
-                      .values(stopping_at=BoothSession.stopping_at))
+            sessions.lock_open(s, account, booth)  # before anything is read for the bill
             now = self.clock()
             provisional = self._bill_owed_calls(s, account, booth, now)
             s.expire(booth)

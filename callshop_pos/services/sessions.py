@@ -64,6 +64,15 @@ def _bump(account: Account) -> None:
     account.revision = (account.revision or 0) + 1
 
 
+def _add_to_balance(session: Session, account: Account, amount: Decimal) -> None:
+    """``balance = balance + amount`` in SQL: a change another counter committed meanwhile (a
+    top-up, a billed call) is kept, never overwritten by a value read before it."""
+    session.execute(update(Account).where(Account.id == account.id)
+                    .values(balance=Account.balance + amount, revision=Account.revision + 1)
+                    .execution_options(synchronize_session=False))
+    session.expire(account, ["balance", "revision"])
+
+
 def _positive(amount: Decimal, what: str) -> Decimal:
     if not amount.is_finite() or amount < 0:
         raise CounterError(f"{what} must be zero or more, not {amount}")
@@ -109,12 +118,29 @@ def start(
         session.add(
             Payment(session_id=booth.id, kind="prepayment", amount=prepaid, user_id=user_id)
         )
-    account.balance = prepaid if prefs.start_resets_balance else account.balance + prepaid
     account.credit_limit = credit_limit
-    _bump(account)
+    if prefs.start_resets_balance:
+        account.balance = prepaid
+        _bump(account)
+    else:
+        _add_to_balance(session, account, prepaid)
     audit(session, "session.start", "booth_session", booth.id, user_id,
           booth=account.name, mode=mode.value, prepaid=str(prepaid), credit=str(credit_limit))
     return booth
+
+
+def lock_open(session: Session, account: Account, booth: BoothSession) -> None:
+    """Take the open session's row for this unit of work (a no-op write: SQLite's write lock,
+    PostgreSQL's row lock). A bill landing meanwhile waits for it; another counter's Stop of
+    the same booth, committed before or waiting on this row, finds the session closed."""
+    locked = session.execute(
+        update(BoothSession)
+        .where(BoothSession.id == booth.id, BoothSession.stopped_at.is_(None))
+        .values(stopping_at=BoothSession.stopping_at)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if locked != 1:
+        raise CounterError(f"{account.name} was just stopped at another counter")
 
 
 def require_open(session: Session, account: Account) -> BoothSession:
@@ -133,8 +159,7 @@ def topup(
     if booth.mode != BoothMode.PREPAID.value:
         raise CounterError(f"{account.name} is postpaid: nothing to top up")
     session.add(Payment(session_id=booth.id, kind="topup", amount=amount, user_id=user_id))
-    account.balance += amount
-    _bump(account)
+    _add_to_balance(session, account, amount)
     audit(session, "session.topup", "booth_session", booth.id, user_id,
           booth=account.name, amount=str(amount))
     return booth
@@ -162,9 +187,11 @@ def add_extra(
         quantity=quantity, amount=amount,
     )
     session.add(item)
-    booth.extras_total += amount
-    account.balance -= amount
-    _bump(account)
+    session.execute(update(BoothSession).where(BoothSession.id == booth.id)
+                    .values(extras_total=BoothSession.extras_total + amount)
+                    .execution_options(synchronize_session=False))
+    session.expire(booth, ["extras_total"])
+    _add_to_balance(session, account, -amount)
     audit(session, "session.extra", "booth_session", booth.id, user_id,
           booth=account.name, item=description, amount=str(amount))
     return item
@@ -212,6 +239,7 @@ def stop(
     """Close the booth's session: the bill, the cash, change or refund; the booth is free."""
     prefs = preferences(session)
     booth = require_open(session, account)
+    lock_open(session, account, booth)
     session.flush()
     session.refresh(booth)  # calls billed by the PBX engine in another session
     probe = bill(session, booth)

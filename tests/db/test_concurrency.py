@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from callshop_pos.counter import BoothMode
 from callshop_pos.db.engine import Database, open_database
@@ -18,16 +18,10 @@ from callshop_pos.db.models import Account, Call
 from callshop_pos.services import sessions
 from callshop_pos.services.billing import record_call
 from callshop_pos.services.rating_cache import RatingCache
-from tests.core.shop import build_shop
+from tests.core.shop import authorized, build_shop
 from tests.core.test_sessions import T0, record
 
 D = Decimal
-LOST_UPDATE = (
-    "production bug, not in callshop_pos/db: services/billing.py (record_call) and "
-    "services/sessions.py (topup, start, stop) change Account.balance by reading it and "
-    "writing the result back, so another counter's change committed in between is lost; "
-    "it needs an atomic UPDATE accounts SET balance = balance + :x (or SELECT ... FOR UPDATE)"
-)
 
 
 @pytest.fixture
@@ -50,11 +44,19 @@ def before_first_flush(s: Session, other: Callable[[], None]) -> None:
     writes anything: ``s`` has read its rows already."""
     done = []
 
-    @event.listens_for(s, "before_flush")
-    def interleave(*_args: object) -> None:
+    def interleave() -> None:
         if not done:
             done.append(True)
             other()
+
+    event.listen(s, "before_flush", lambda *_: interleave())
+
+    @event.listens_for(s, "do_orm_execute")
+    def before_a_write(state: ORMExecuteState) -> None:
+        # a write, or a read that locks rows for one (SELECT ... FOR UPDATE)
+        locks = state.is_select and getattr(state.statement, "_for_update_arg", None) is not None
+        if state.is_insert or state.is_update or state.is_delete or locks:
+            interleave()
 
 
 def start(db: Database, amount: str) -> None:
@@ -63,18 +65,12 @@ def start(db: Database, amount: str) -> None:
                        at=datetime.fromtimestamp(T0 - 60, UTC))
 
 
-SAVEPOINT_TOO_LATE = (
-    "production bug, not in callshop_pos/db: services/billing.py record_call adds the call "
-    "before `session.begin_nested()`, which flushes it (outside the savepoint); the "
-    "IntegrityError of a call billed meanwhile by another counter then breaks the whole "
-    "unit of work (PendingRollbackError at commit) instead of returning None"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=SAVEPOINT_TOO_LATE)
 def test_two_counters_recording_the_same_call_bill_it_once(counters) -> None:
     first, second = counters
     start(first, "5")
+    authorized(first, record("same", "4930", 60))
     cache = RatingCache()
     results = []
     with first.session() as s:
@@ -90,10 +86,10 @@ def _record(db: Database, cache: RatingCache, uid: str) -> bool:
         return record_call(s, cache, record(uid, "4930", 60)) is not None
 
 
-@pytest.mark.xfail(strict=True, reason=LOST_UPDATE)
 def test_a_top_up_while_a_call_is_billed_loses_neither(counters) -> None:
     first, second = counters
     start(first, "5")
+    authorized(first, record("c1", "4930", 60))
 
     def top_up_at_the_other_counter() -> None:
         with second.session() as s:
