@@ -1,7 +1,8 @@
 """The rating rule of DESIGN §4: billed seconds, the cost of a call, the longest affordable call.
 
-The billing, the live tile meter and the PBX cap all call these three functions, so they can
-never disagree by a cent or a second.
+The billing, the live tile meter and the PBX cap all call these functions, so they can never
+disagree by a cent or a second; ``talk_time`` is the one answer to "how long may a call last"
+(the money's longest call cut at a limit such as the shop's maximum call length).
 
 All arithmetic is exact and done on Python integers, which never round. Every Decimal input
 is a whole number times a power of ten, so with E decimals for the prices and the connect fee
@@ -25,6 +26,7 @@ is then a handful of integer operations.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from callshop_pos.money import EXACT as _EXACT
 from callshop_pos.money import parse_money
@@ -339,12 +341,50 @@ def price_call(
             units = (form.a + form.b * billed + form.offset) // form.d
         cost = form.costs.get(units) or _money(units, form)
     if balance is not None:
-        if not (type(balance) is Decimal and balance.is_finite()):
-            balance = parse_money(balance)  # refuses floats and NaN like max_seconds
-        units = form.balances.get(balance)
-        if units is None:
-            units = _balance_units(balance, form.unit_scale)
-            if len(form.balances) < _CACHE_LIMIT:
-                form.balances[balance] = units
-        longest = _longest(form, balance, units)
+        longest = _affordable(form, balance)
     return billed, cost, longest
+
+
+def _affordable(form: _Form, balance: Decimal | int) -> int | None:
+    """max_seconds on a row's integer form, with the balance's units memoised."""
+    if not (type(balance) is Decimal and balance.is_finite()):
+        balance = parse_money(balance)  # refuses floats and NaN like max_seconds
+    units = form.balances.get(balance)
+    if units is None:
+        units = _balance_units(balance, form.unit_scale)
+        if len(form.balances) < _CACHE_LIMIT:
+            form.balances[balance] = units
+    return _longest(form, balance, units)
+
+
+class TalkTime(NamedTuple):
+    """How long a call may last, as the PBX will enforce it (DESIGN §4 point 3)."""
+
+    seconds: int | None  # None: unbounded (time costs nothing and there is no limit)
+    cut: bool  # True: the limit ends the call before the money would
+
+
+_new_tuple = tuple.__new__
+
+
+def talk_time(
+    terms: TariffTerms, rate: RateRow, budget: Decimal | int, limit: int | None = None
+) -> TalkTime:
+    """The talk time ``budget`` (balance + credit limit) buys, cut at ``limit`` seconds.
+
+    The one answer to "how long may this call last": the PBX cap (``limit`` = the shop's
+    maximum call length), the price check and the CLI quote (what an amount buys), and a
+    tile's talk time left (``limit`` = the cap the PBX enforces on the live call) all ask it.
+    ``seconds`` is ``min(max_seconds(terms, rate, budget), limit)``, 0 for a debt; a call is
+    refused when it is under one second. ``limit`` None means no limit.
+    """
+    form = rate._priced
+    if form is None or form.terms is not terms:
+        form = _priced(terms, rate)
+    longest = _affordable(form, budget)
+    if limit is not None:
+        if type(limit) is not int or limit < 0:
+            raise ValueError(f"a call's limit must be whole seconds >= 0, not {limit!r}")
+        if longest is None or longest > limit:
+            return _new_tuple(TalkTime, (limit, True))
+    return _new_tuple(TalkTime, (longest, False))
