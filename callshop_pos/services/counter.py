@@ -38,7 +38,10 @@ from callshop_pos.counter import (
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan, Tariff
 from callshop_pos.pbx.tracker import CallRecord
-from callshop_pos.rating.rule import max_seconds
+from callshop_pos.rating.offer import offer
+from callshop_pos.rating.rule import talk_time
+from callshop_pos.rating.search import Destinations, SearchError
+from callshop_pos.rating.search import search as search_rates
 from callshop_pos.services import sessions
 from callshop_pos.services.billing import rate_number
 from callshop_pos.services.rating_cache import RatingCache
@@ -352,21 +355,44 @@ class CounterService:
             tariff_id = tariff.id if tariff is not None else None
             rated = rate_number(s, self.cache, tariff_id, number, datetime.now(UTC))
             currency = tariff.currency if tariff is not None else "EUR"
-            rate = rated.rate
-            longest = None
-            if amount is not None and rate is not None and rated.terms and not rated.refused:
-                longest = max_seconds(rated.terms, rate, amount)
+            limit = sessions.preferences(s).max_call_seconds
+            rate, terms = rated.rate, rated.terms
+            if rate is None or terms is None or rated.refused:
+                return QuoteView(
+                    number=number,
+                    normalized=rated.normalized,
+                    prefix=rate.prefix if rate else None,
+                    area_name=rate.area_name if rate else None,
+                    price_1=rate.price_1 if rate else None,
+                    price_n=rate.price_n if rate else None,
+                    refused=rated.refused,
+                    amount=amount,
+                    currency=currency,
+                    max_call_seconds=limit,
+                )
+            longest, cut = (None, False) if amount is None else talk_time(
+                terms, rate, amount, limit)
+            priced = offer(terms, rate)
             return QuoteView(
                 number=number,
                 normalized=rated.normalized,
-                prefix=rate.prefix if rate else None,
-                area_name=rate.area_name if rate else None,
-                price_1=rate.price_1 if rate else None,
-                price_n=rate.price_n if rate else None,
-                refused=rated.refused,
+                prefix=rate.prefix,
+                area_name=rate.area_name,
+                price_1=rate.price_1,
+                price_n=rate.price_n,
+                refused=None,
                 amount=amount,
                 max_seconds=longest,
                 currency=currency,
+                connect_fee=priced.connect_fee,
+                interval_1=priced.interval_1,
+                interval_n=priced.interval_n,
+                free_seconds=priced.free_seconds,
+                grace_seconds=priced.grace_seconds,
+                surcharge=priced.surcharge,
+                minute_cost=priced.minute_cost,
+                max_call_seconds=limit,
+                cut=cut,
             )
 
     def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]:
@@ -417,3 +443,17 @@ class CounterService:
             currency=currency,
             by_booth=by_booth,
         )
+
+    def search(self, text: str) -> Destinations:
+        """The counter tariff's destinations whose name contains ``text`` (the price check's
+        "how much is a call to Cuba?")."""
+        with self.db.read() as s:
+            tariff = self._counter_tariff(s)
+            price_list = self.cache.tariff(s, tariff.id) if tariff is not None else None
+            if tariff is None or price_list is None:
+                raise CounterError("no tariff to search: no booth has a service plan")
+            try:
+                return search_rates(price_list.index, text, datetime.now(UTC),
+                              currency=tariff.currency)
+            except SearchError as exc:
+                raise CounterError(str(exc)) from None
