@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import sys
+from dataclasses import asdict
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -76,18 +77,9 @@ def as_json(
         "cost": None if result.cost is None else str(result.cost),
         "refused": result.refused,
     }
-    if terms is not None:
-        data.update(
-            price_1=str(terms.price_1),
-            price_n=str(terms.price_n),
-            interval_1=terms.interval_1,
-            interval_n=terms.interval_n,
-            connect_fee=str(terms.connect_fee),
-            free_seconds=terms.free_seconds,
-            grace_seconds=terms.grace_seconds,
-            surcharge=str(terms.surcharge),
-            minute_cost=str(terms.minute_cost),
-        )
+    if terms is not None:  # money as exact strings, seconds as numbers
+        data.update((name, str(value) if isinstance(value, Decimal) else value)
+                    for name, value in asdict(terms).items())
     if with_balance:
         data["max_seconds"] = result.max_seconds
         data["max_call_seconds"] = limit

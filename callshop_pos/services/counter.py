@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
@@ -357,43 +358,24 @@ class CounterService:
             currency = tariff.currency if tariff is not None else "EUR"
             limit = sessions.preferences(s).max_call_seconds
             rate, terms = rated.rate, rated.terms
-            if rate is None or terms is None or rated.refused:
-                return QuoteView(
-                    number=number,
-                    normalized=rated.normalized,
-                    prefix=rate.prefix if rate else None,
-                    area_name=rate.area_name if rate else None,
-                    price_1=rate.price_1 if rate else None,
-                    price_n=rate.price_n if rate else None,
-                    refused=rated.refused,
-                    amount=amount,
-                    currency=currency,
-                    max_call_seconds=limit,
-                )
-            longest, cut = (None, False) if amount is None else talk_time(
-                terms, rate, amount, limit)
-            priced = offer(terms, rate)
-            return QuoteView(
+            view = QuoteView(
                 number=number,
                 normalized=rated.normalized,
-                prefix=rate.prefix,
-                area_name=rate.area_name,
-                price_1=rate.price_1,
-                price_n=rate.price_n,
-                refused=None,
+                prefix=rate.prefix if rate else None,
+                area_name=rate.area_name if rate else None,
+                price_1=rate.price_1 if rate else None,
+                price_n=rate.price_n if rate else None,
+                refused=rated.refused,
                 amount=amount,
-                max_seconds=longest,
                 currency=currency,
-                connect_fee=priced.connect_fee,
-                interval_1=priced.interval_1,
-                interval_n=priced.interval_n,
-                free_seconds=priced.free_seconds,
-                grace_seconds=priced.grace_seconds,
-                surcharge=priced.surcharge,
-                minute_cost=priced.minute_cost,
                 max_call_seconds=limit,
-                cut=cut,
             )
+            if rate is None or terms is None or rated.refused:
+                return view
+            longest, cut = (None, False) if amount is None else talk_time(
+                terms, rate, amount, limit)
+            # Offer's fields are QuoteView's names for the same terms.
+            return replace(view, max_seconds=longest, cut=cut, **asdict(offer(terms, rate)))
 
     def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]:
         start = datetime.combine(day, datetime.min.time()).astimezone()
