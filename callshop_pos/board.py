@@ -120,7 +120,8 @@ def talk_time_left(view: BoothView, now: float) -> int | None:
         return None
     rate = call.rate
     budget = view.balance + view.credit_limit
-    cap = None if call.cap_seconds is None else max(0, call.cap_seconds)
+    # Whole seconds, never more than the PBX allows (a cap may come to the millisecond).
+    cap = None if call.cap_seconds is None else max(0, int(call.cap_seconds))
     seconds = talk_time(terms_of(rate, view.currency), rate_row_of(rate), budget, cap).seconds
     if seconds is None:
         return None

@@ -20,7 +20,7 @@ from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from callshop_pos.rating.numbers import NumberPlan
-from callshop_pos.rating.rule import price_call, talk_time
+from callshop_pos.rating.rule import price_call
 from callshop_pos.rating.terms import RateRow, TariffTerms
 
 Refusal = Literal["no_rate", "forbidden"]
@@ -168,8 +168,7 @@ def quote(
         return Quote(
             number, normalized, row.prefix, row.area_name, None, None, None, None, 0, "forbidden"
         )
-    billed, cost, _ = price_call(terms, row, seconds, None)
-    longest, cut = (None, False) if balance is None else talk_time(terms, row, balance, limit)
+    billed, cost, longest, cut = price_call(terms, row, seconds, balance, limit)
     # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function that only
     # packs its arguments, and skipping it is a tenth of a quote's time.
     return _new_tuple(

@@ -74,3 +74,11 @@ def test_the_price_check_says_what_the_engine_allows(db):
     with db.session() as s:
         s.get(Preferences, 1).max_call_seconds = 3600
     assert counter.quote("004930123", D("20")).max_seconds == 3600
+
+
+def test_a_cap_to_the_millisecond_is_floored_never_rounded_up(db):
+    account_id = _start(db, "20.00")
+    decision = DatabasePolicy(db).authorize("booth1", "004930123", T0)
+    view = CounterService(db).booth(account_id)
+    call = LiveCallView("004930123", CallPhase.ANSWERED, T0, T0, decision.rate, 90.999)  # type: ignore[arg-type]
+    assert talk_time_left(replace(view, call=call), T0) == 90
