@@ -99,6 +99,7 @@ class PriceCheckDialog(QDialog):
         table_font = self.matches.font()
         table_font.setPixelSize(17)
         self.matches.setFont(table_font)
+        header.setStyleSheet("QHeaderView::section { font-size:15px; }")
         self.matches.activated.connect(self._pick)
         self.matches.hide()
         self.more = self._label("quoteMatchesMore")
