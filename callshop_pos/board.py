@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from callshop_pos.counter import BoothMode, BoothView, CallPhase, PbxLink, RateSnapshot
-from callshop_pos.rating.rule import call_cost, max_seconds
+from callshop_pos.rating.rule import call_cost, talk_time
 from callshop_pos.rating.terms import RateRow, TariffTerms
 
 ZERO = Decimal(0)
@@ -108,16 +108,21 @@ def balance_left(view: BoothView, now: float) -> Decimal:
 
 
 def talk_time_left(view: BoothView, now: float) -> int | None:
-    """Seconds of talk the prepaid balance still buys on the current call.
+    """Seconds of talk the current call still has on a prepaid booth.
 
-    None when it cannot be said (postpaid, no call, unknown rate) or is unbounded (free time).
+    What the engine allows (``rule.talk_time``, the PBX cap's own function): what balance plus
+    credit limit buys, never more than the cap the PBX enforces on the call (counted from the
+    answer), so the shop's longest call shows too. None when it cannot be said (postpaid, no
+    call, unknown rate) or is unbounded (free time, no cap known).
     """
     call = view.call
     if view.mode is not BoothMode.PREPAID or call is None or call.rate is None:
         return None
     rate = call.rate
     budget = view.balance + view.credit_limit
-    longest = max_seconds(terms_of(rate, view.currency), rate_row_of(rate), budget)
-    if longest is None:
+    # Whole seconds, never more than the PBX allows (a cap may come to the millisecond).
+    cap = None if call.cap_seconds is None else max(0, int(call.cap_seconds))
+    seconds = talk_time(terms_of(rate, view.currency), rate_row_of(rate), budget, cap).seconds
+    if seconds is None:
         return None
-    return max(0, longest - call_elapsed(view, now))
+    return max(0, seconds - call_elapsed(view, now))

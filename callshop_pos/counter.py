@@ -14,6 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
+from callshop_pos.rating.search import Destinations
+
 
 class BoothMode(StrEnum):
     PREPAID = "prepaid"
@@ -169,6 +171,18 @@ class QuoteView:
     amount: Decimal | None = None
     max_seconds: int | None = None  # what ``amount`` buys; None = unbounded or no amount
     currency: str = "EUR"
+    # Every term the call is charged for (rating.offer), and the talk time the engine will
+    # really allow for ``amount`` (rule.talk_time): ``max_seconds`` is cut at the shop's
+    # longest call, and ``cut`` says so.
+    connect_fee: Decimal = Decimal(0)
+    interval_1: int | None = None  # seconds charged whole at the start
+    interval_n: int | None = None  # then charged in steps of this many seconds
+    free_seconds: int = 0
+    grace_seconds: int = 0  # a call this short is free; 0: no grace on this rate
+    surcharge: Decimal = Decimal(0)  # a fraction: 0.18 is +18 %
+    minute_cost: Decimal | None = None  # an answered 60 s call, everything included
+    max_call_seconds: int | None = None  # the shop's longest call
+    cut: bool = False  # ``max_seconds`` is the shop's longest call: the amount buys more
 
 
 @dataclass(frozen=True)
@@ -231,6 +245,8 @@ class CounterBackend(Protocol):
     ) -> BoothView: ...
 
     def quote(self, number: str, amount: Decimal | None = None) -> QuoteView: ...
+
+    def search(self, text: str) -> Destinations: ...
 
     def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]: ...
 

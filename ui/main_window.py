@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
         if self.price_dialog is None:
             currency, precision = self._money_format()
             self.price_dialog = PriceCheckDialog(
-                self.backend.quote, self.runner, currency, precision, self
+                self.backend.quote, self.runner, currency, precision, self,
+                search=self.backend.search,
             )
         self.price_dialog.show()
         self.price_dialog.raise_()

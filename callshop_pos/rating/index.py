@@ -33,7 +33,7 @@ _Entry = RateRow | tuple[RateRow, ...]
 class PrefixIndex:
     """Rate rows by prefix, answering "which row prices number N at time t"."""
 
-    __slots__ = ("_by_prefix", "_lengths", "_size")
+    __slots__ = ("_areas", "_by_prefix", "_lengths", "_size")
 
     def __init__(self, rows: Iterable[RateRow]) -> None:
         grouped: dict[str, list[RateRow]] = {}
@@ -53,6 +53,7 @@ class PrefixIndex:
         self._size = size
         # Only lengths that occur are probed, longest first.
         self._lengths = tuple(sorted({len(p) for p in by_prefix}, reverse=True))
+        self._areas: dict[str, tuple[str, ...]] | None = None  # see areas()
 
     def __len__(self) -> int:
         """The number of rows (not prefixes) in the index."""
@@ -61,6 +62,31 @@ class PrefixIndex:
     @property
     def prefix_count(self) -> int:
         return len(self._by_prefix)
+
+    def areas(self) -> dict[str, tuple[str, ...]]:
+        """Area name -> its prefixes (sorted), built on first use: what a search by name
+        walks, so it looks at each distinct name once instead of at every row."""
+        areas = self._areas
+        if areas is None:
+            grouped: dict[str, list[str]] = {}
+            for prefix, entry in self._by_prefix.items():
+                for row in (entry,) if isinstance(entry, RateRow) else entry:
+                    found = grouped.setdefault(row.area_name, [])
+                    if not found or found[-1] != prefix:
+                        found.append(prefix)
+            # Built whole, then published: a concurrent first use builds an equal copy.
+            areas = self._areas = {name: tuple(sorted(set(p))) for name, p in grouped.items()}
+        return areas
+
+    def row_at(self, prefix: str, at: datetime) -> RateRow | None:
+        """The row of exactly ``prefix`` in force at ``at`` (what lookup picks for it)."""
+        entry = self._by_prefix.get(prefix)
+        if entry is None:
+            return None
+        for row in (entry,) if isinstance(entry, RateRow) else entry:
+            if row.is_active(at):
+                return row
+        return None
 
     def lookup(self, digits: str, at: datetime) -> RateRow | None:
         """The active row with the longest prefix of ``digits`` at ``at``, or None.
@@ -95,7 +121,8 @@ class Quote(NamedTuple):
     ``prefix``/``area`` name the matched row even when it is forbidden, so the cashier can say
     why. ``billed_seconds``/``cost`` are None unless a duration was asked and the call is
     allowed. ``max_seconds`` is 0 for a refused call, None when no balance was given or the
-    balance buys unlimited time, otherwise the longest affordable call.
+    balance buys unlimited time (and no limit was given), otherwise the longest call the
+    balance buys cut at the limit (``rule.talk_time``); ``cut`` says the limit cut it.
     """
 
     number: str
@@ -108,6 +135,7 @@ class Quote(NamedTuple):
     cost: Decimal | None
     max_seconds: int | None
     refused: Refusal | None
+    cut: bool = False
 
     @property
     def allowed(self) -> bool:
@@ -125,8 +153,12 @@ def quote(
     seconds: int | None,
     balance: Decimal | None,
     at: datetime,
+    limit: int | None = None,
 ) -> Quote:
-    """Price ``number`` at ``at``; raises ``NumberError`` when it is not a phone number."""
+    """Price ``number`` at ``at``; raises ``NumberError`` when it is not a phone number.
+
+    ``limit``: the longest call allowed whatever the balance (the shop's maximum call length).
+    """
     normalized = plan.normalize(number)
     row = index.lookup(normalized, at)
     if row is None:
@@ -136,13 +168,13 @@ def quote(
         return Quote(
             number, normalized, row.prefix, row.area_name, None, None, None, None, 0, "forbidden"
         )
-    billed, cost, longest = price_call(terms, row, seconds, balance)
+    billed, cost, longest, cut = price_call(terms, row, seconds, balance, limit)
     # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function that only
     # packs its arguments, and skipping it is a tenth of a quote's time.
     return _new_tuple(
         Quote,
         (
             number, normalized, row.prefix, row.area_name, row.price_1, row.price_n, billed,
-            cost, longest, None,
+            cost, longest, None, cut,
         ),
     )

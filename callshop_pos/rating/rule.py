@@ -1,7 +1,8 @@
 """The rating rule of DESIGN §4: billed seconds, the cost of a call, the longest affordable call.
 
-The billing, the live tile meter and the PBX cap all call these three functions, so they can
-never disagree by a cent or a second.
+The billing, the live tile meter and the PBX cap all call these functions, so they can never
+disagree by a cent or a second; ``talk_time`` is the one answer to "how long may a call last"
+(the money's longest call cut at a limit such as the shop's maximum call length).
 
 All arithmetic is exact and done on Python integers, which never round. Every Decimal input
 is a whole number times a power of ten, so with E decimals for the prices and the connect fee
@@ -25,6 +26,7 @@ is then a handful of integer operations.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from callshop_pos.money import EXACT as _EXACT
 from callshop_pos.money import parse_money
@@ -313,16 +315,45 @@ def _settle(form: _Form, balance: Decimal, units: int, seconds: int) -> int:
     raise ArithmeticError(f"max_seconds did not settle near {seconds}s (balance {balance})")
 
 
+class TalkTime(NamedTuple):
+    """How long a call may last, as the PBX will enforce it (DESIGN §4 point 3)."""
+
+    seconds: int | None  # None: unbounded (time costs nothing and there is no limit)
+    cut: bool  # True: the limit ends the call before the money would
+
+
+def talk_time(
+    terms: TariffTerms, rate: RateRow, budget: Decimal | int, limit: int | None = None
+) -> TalkTime:
+    """The talk time ``budget`` (balance + credit limit) buys, cut at ``limit`` seconds.
+
+    The one answer to "how long may this call last": the PBX cap (``limit`` = the shop's
+    maximum call length), the price check and the CLI quote (what an amount buys, through
+    price_call, which computes it), and a tile's talk time left (``limit`` = the cap the PBX
+    enforces on the live call) all ask it. ``seconds`` is ``min(max_seconds(terms, rate,
+    budget), limit)``, 0 for a debt; a call is refused when it is under one second.
+    ``limit`` None: no limit.
+    """
+    _, _, seconds, cut = price_call(terms, rate, None, budget, limit)
+    return TalkTime(seconds, cut)
+
+
 def price_call(
-    terms: TariffTerms, rate: RateRow, seconds: int | None, balance: Decimal | int | None
-) -> tuple[int | None, Decimal | None, int | None]:
-    """``(billed_seconds, call_cost, max_seconds)`` in one go, each None when its input
-    (``seconds``, ``balance``) is None: exactly what the three functions above return, for
-    the quote path, which would otherwise look up the row's integer form three times."""
+    terms: TariffTerms,
+    rate: RateRow,
+    seconds: int | None,
+    balance: Decimal | int | None,
+    limit: int | None = None,
+) -> tuple[int | None, Decimal | None, int | None, bool]:
+    """``(billed_seconds, call_cost, *talk_time)`` in one go: billed and cost are None when
+    ``seconds`` is, the talk time ``(None, False)`` when ``balance`` is. One function for the
+    quote path, which would otherwise look up the row's integer form three times; the talk
+    time is computed here only (talk_time asks this)."""
     form = rate._priced
     if form is None or form.terms is not terms:
         form = _priced(terms, rate)
     billed = cost = longest = None
+    cut = False
     if seconds is not None:
         _check_seconds(seconds)
         # form.billed and form.units, inlined: this runs on every quote.
@@ -347,4 +378,10 @@ def price_call(
             if len(form.balances) < _CACHE_LIMIT:
                 form.balances[balance] = units
         longest = _longest(form, balance, units)
-    return billed, cost, longest
+        # DESIGN §4.3: the cap is the smaller of what the money buys and the limit.
+        if limit is not None:
+            if type(limit) is not int or limit < 0:
+                raise ValueError(f"a call's limit must be whole seconds >= 0, not {limit!r}")
+            if longest is None or longest > limit:
+                longest, cut = limit, True
+    return billed, cost, longest, cut

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -35,7 +36,10 @@ from callshop_pos.counter import (
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan, Tariff
 from callshop_pos.pbx.tracker import CallRecord
-from callshop_pos.rating.rule import max_seconds
+from callshop_pos.rating.offer import offer
+from callshop_pos.rating.rule import talk_time
+from callshop_pos.rating.search import Destinations, SearchError
+from callshop_pos.rating.search import search as search_rates
 from callshop_pos.services import sessions
 from callshop_pos.services.billing import rate_number
 from callshop_pos.services.counter_actions import (
@@ -299,11 +303,9 @@ class CounterService:
             tariff_id = tariff.id if tariff is not None else None
             rated = rate_number(s, self.cache, tariff_id, number, datetime.now(UTC))
             currency = tariff.currency if tariff is not None else "EUR"
-            rate = rated.rate
-            longest = None
-            if amount is not None and rate is not None and rated.terms and not rated.refused:
-                longest = max_seconds(rated.terms, rate, amount)
-            return QuoteView(
+            limit = sessions.preferences(s).max_call_seconds
+            rate, terms = rated.rate, rated.terms
+            view = QuoteView(
                 number=number,
                 normalized=rated.normalized,
                 prefix=rate.prefix if rate else None,
@@ -312,9 +314,15 @@ class CounterService:
                 price_n=rate.price_n if rate else None,
                 refused=rated.refused,
                 amount=amount,
-                max_seconds=longest,
                 currency=currency,
+                max_call_seconds=limit,
             )
+            if rate is None or terms is None or rated.refused:
+                return view
+            longest, cut = (None, False) if amount is None else talk_time(
+                terms, rate, amount, limit)
+            # Offer's fields are QuoteView's names for the same terms.
+            return replace(view, max_seconds=longest, cut=cut, **asdict(offer(terms, rate)))
 
     def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]:
         start = datetime.combine(day, datetime.min.time()).astimezone()
@@ -365,3 +373,17 @@ class CounterService:
             currency=currency,
             by_booth=by_booth,
         )
+
+    def search(self, text: str) -> Destinations:
+        """The counter tariff's destinations whose name contains ``text`` (the price check's
+        "how much is a call to Cuba?")."""
+        with self.db.read() as s:
+            tariff = self._counter_tariff(s)
+            price_list = self.cache.tariff(s, tariff.id) if tariff is not None else None
+            if tariff is None or price_list is None:
+                raise CounterError("no tariff to search: no booth has a service plan")
+            try:
+                return search_rates(price_list.index, text, datetime.now(UTC),
+                              currency=tariff.currency)
+            except SearchError as exc:
+                raise CounterError(str(exc)) from None

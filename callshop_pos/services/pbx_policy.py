@@ -21,7 +21,7 @@ from callshop_pos.db.models import Account, Call
 from callshop_pos.pbx.policy import BoothChange, Decision
 from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.rating.numbers import NumberError
-from callshop_pos.rating.rule import max_seconds
+from callshop_pos.rating.rule import talk_time
 from callshop_pos.rating.terms import RateRow, TariffTerms
 from callshop_pos.services import authorizations, problems
 from callshop_pos.services.billing import (
@@ -86,9 +86,8 @@ class DatabasePolicy:
         return normalized, price_list, rate, None
 
     def _cap(self, terms: TariffTerms, rate: RateRow, booth: BoothRow, limit: int) -> int:
-        money = booth.balance + booth.credit_limit
-        longest = max_seconds(terms, rate, money) if money >= 0 else 0
-        return limit if longest is None else min(longest, limit)
+        # The same answer as the price check, the quote and the tiles' talk time.
+        return talk_time(terms, rate, booth.balance + booth.credit_limit, limit).seconds or 0
 
     def _walk_in(self, login: str) -> None:
         """A free postpaid booth takes a walk-in customer: start its session (a write)."""

@@ -481,6 +481,86 @@
       <source>%1 for %2</source>
       <translation>%1 на %2</translation>
     </message>
+    <message>
+      <source>Number or destination, e.g. 0049301234567 or Cuba</source>
+      <translation>Номер или направление, например 0049301234567 или Куба</translation>
+    </message>
+    <message>
+      <source>&amp;Number or destination</source>
+      <translation>&amp;Номер или направление</translation>
+    </message>
+    <message>
+      <source>Price per minute</source>
+      <translation>Цена за минуту</translation>
+    </message>
+    <message>
+      <source>Prefix</source>
+      <translation>Префикс</translation>
+    </message>
+    <message>
+      <source>Billing</source>
+      <translation>Тарификация</translation>
+    </message>
+    <message>
+      <source>Charges</source>
+      <translation>Сборы</translation>
+    </message>
+    <message>
+      <source>1 minute</source>
+      <translation>1 минута</translation>
+    </message>
+    <message>
+      <source>%1, everything included</source>
+      <translation>%1 со всеми сборами</translation>
+    </message>
+    <message>
+      <source>%1 for %2: the longest call the shop allows</source>
+      <translation>%1 на %2: самый долгий звонок, разрешённый в салоне</translation>
+    </message>
+    <message>
+      <source>per %1 s</source>
+      <translation>по %1 с</translation>
+    </message>
+    <message>
+      <source>first %1 s, then per %2 s</source>
+      <translation>первые %1 с, далее по %2 с</translation>
+    </message>
+    <message>
+      <source>Connection fee %1</source>
+      <translation>Плата за соединение %1</translation>
+    </message>
+    <message>
+      <source>No connection fee</source>
+      <translation>Без платы за соединение</translation>
+    </message>
+    <message>
+      <source>First %1 s of every call free</source>
+      <translation>Первые %1 с каждого звонка бесплатно</translation>
+    </message>
+    <message>
+      <source>Calls up to %1 s are free</source>
+      <translation>Звонки до %1 с бесплатны</translation>
+    </message>
+    <message>
+      <source>Surcharge +%1 %</source>
+      <translation>Надбавка +%1 %</translation>
+    </message>
+    <message>
+      <source>No destination matches %1</source>
+      <translation>Нет направления «%1»</translation>
+    </message>
+    <message>
+      <source>%1 destinations</source>
+      <translation>Направлений: %1</translation>
+    </message>
+    <message>
+      <source>%1 more: type more of the name</source>
+      <translation>Ещё %1: уточните название</translation>
+    </message>
+    <message>
+      <source>not allowed</source>
+      <translation>запрещено</translation>
+    </message>
   </context>
   <context>
     <name>PrintQueueDialog</name>

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -39,26 +40,72 @@ def test_quote_single_number_text_json_and_refusal(shop, capsys):
     data = json.loads(out)
     assert data == {"number": "0049 151 2345", "prefix": "4915", "area": "Germany Mobile",
                     "billed_seconds": 36, "cost": "0.18", "refused": None,
-                    "max_seconds": data["max_seconds"]}
-    assert data["max_seconds"] == 198  # 0.15 for 30 s, then 28 x 6 s at 0.03: 0.99
+                    "price_1": "0.3", "price_n": "0.3", "interval_1": 30, "interval_n": 6,
+                    "connect_fee": "0", "free_seconds": 0, "grace_seconds": 0,
+                    "surcharge": "0", "minute_cost": "0.30",
+                    "max_seconds": 198,  # 0.15 for 30 s, then 28 x 6 s at 0.03: 0.99
+                    "max_call_seconds": 7200, "cut": False}
     code, out, _ = run(capsys, "--db", str(shop), "quote", "00882111", "--tariff", "Street")
     assert code == 3 and "forbidden" in out
     code, _, err = run(capsys, "--db", str(shop), "quote", "4930", "--tariff", "Nope")
     assert code != 0 and err.count("\n") == 1 and "Nope" in err
 
 
-def test_quote_batch_json_keeps_input_order(shop, tmp_path, capsys):
-    batch = tmp_path / "batch.csv"
-    batch.write_text("number,seconds,balance\n004930111,60,0.50\n0099,10,\n7495123,125,\n",
-                     encoding="utf-8")
-    code, out, _ = run(capsys, "--db", str(shop), "quote", "--batch", str(batch), "--tariff",
+def _set_terms(shop: Path) -> None:
+    from callshop_pos.db.engine import open_database
+    from callshop_pos.db.models import Tariff
+
+    db = open_database(shop)
+    with db.session() as s:
+        street = s.query(Tariff).filter_by(name="Street").one()
+        street.connect_fee, street.free_seconds = Decimal("0.10"), 5
+        street.post_call_surcharge = Decimal("0.18")
+        street.revision += 1
+    db.dispose()
+
+
+def test_quote_shows_every_charged_term_and_the_shops_longest_call(shop, capsys):
+    _set_terms(shop)
+    # 20.00 at 0.10 / min would buy over 2 hours: the shop cuts every call at 7200 s.
+    code, out, _ = run(capsys, "--db", str(shop), "quote", "004930123", "--tariff", "Street",
+                       "--balance", "20")
+    assert code == 0
+    assert "billing    per 60 s" in out
+    assert ("charges    connect fee 0.10 EUR, first 5 s of a call free, surcharge +18 %"
+            in out)
+    assert "1 minute   0.24 EUR, everything included" in out  # (0.10 + 0.10) x 1.18
+    assert "balance buys 7200 s (2:00:00), the shop's maximum call length" in out
+    code, out, _ = run(capsys, "--db", str(shop), "quote", "0049151", "--tariff", "Street",
+                       "--balance", "100", "--json")
+    data = json.loads(out)
+    assert (data["interval_1"], data["interval_n"], data["connect_fee"]) == (30, 6, "0.1")
+    assert (data["max_seconds"], data["cut"]) == (7200, True)
+
+
+def test_quote_search_lists_destinations_by_name(shop, capsys):
+    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "GERMANY", "--tariff",
+                       "Street")
+    assert code == 0
+    assert out.splitlines() == [
+        "Germany         +49       0.10 EUR per minute",
+        "Germany Mobile  +4915     0.30 EUR per minute",
+    ]
+    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "moscow", "--tariff",
                        "Street", "--json")
-    rows = [json.loads(line) for line in out.splitlines()]
-    assert code == 0 and [r["number"] for r in rows] == ["004930111", "0099", "7495123"]
-    assert rows[0]["cost"] == "0.10" and rows[0]["max_seconds"] == 300
-    assert rows[1]["refused"] == "no_rate" and "max_seconds" not in rows[1]
-    assert rows[2]["prefix"] == "7495" and rows[2]["billed_seconds"] == 180
-    assert rows[2]["cost"] == "0.45"
+    assert [json.loads(x) for x in out.splitlines()] == [
+        {"area": "Russia Moscow", "prefix": "7495", "price_1": "0.15", "price_n": "0.15",
+         "forbidden": False, "currency": "EUR"}]
+    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "sat", "--tariff",
+                       "Street")
+    assert code == 0 and out.split() == ["Satellite", "+882", "forbidden"]
+    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "Atlantis", "--tariff",
+                       "Street")
+    assert code == 3 and out == "no destination matches 'Atlantis'\n"
+    code, _, err = run(capsys, "--db", str(shop), "quote", "--search", " ", "--tariff", "Street")
+    assert code == 2 and err.count("\n") == 1 and "destination's name" in err
+    code, _, err = run(capsys, "--db", str(shop), "quote", "4930", "--search", "x", "--tariff",
+                       "Street")
+    assert code == 2 and "NUMBER, --batch FILE or --search TEXT" in err
 
 
 def test_booth_start_topup_list_stop_and_calls_list(shop, capsys):

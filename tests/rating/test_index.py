@@ -126,3 +126,13 @@ def test_quote_with_a_national_number():
 def test_quote_raises_on_garbage_numbers():
     with pytest.raises(NumberError):
         quote(PrefixIndex([row("44")]), TERMS, PLAN, "call me", 60, None, T1)
+
+
+def test_quote_cuts_what_a_balance_buys_at_the_limit():
+    index = PrefixIndex([row("53", "0.05", area="Cuba")])
+    plain = TariffTerms()
+    buys = quote(index, plain, PLAN, "0053 7 123", 60, D(10), T1)
+    assert (buys.max_seconds, buys.cut) == (12_000, False)  # 200 minutes
+    capped = quote(index, plain, PLAN, "0053 7 123", 60, D(10), T1, limit=7200)
+    assert (capped.max_seconds, capped.cut, capped.cost) == (7200, True, D("0.05"))
+    assert quote(index, plain, PLAN, "0053", None, None, T1, limit=7200).max_seconds is None

@@ -12,7 +12,13 @@ from math import ceil, floor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from callshop_pos.rating.rule import billed_seconds, call_cost, max_seconds, price_call
+from callshop_pos.rating.rule import (
+    billed_seconds,
+    call_cost,
+    max_seconds,
+    price_call,
+    talk_time,
+)
 from callshop_pos.rating.terms import RateRow, TariffTerms
 
 
@@ -110,16 +116,22 @@ def test_max_seconds_equals_the_reference(terms, rate, balance):
 
 
 @settings(max_examples=200)
-@given(terms_st, rate_st, st.none() | st.integers(0, 20_000), st.none() | balance_st)
-def test_price_call_is_the_three_functions_at_once(terms, rate, seconds, balance):
-    billed, cost, longest = price_call(terms, rate, seconds, balance)
+@given(terms_st, rate_st, st.none() | st.integers(0, 20_000), st.none() | balance_st,
+       st.none() | st.integers(0, 20_000))
+def test_price_call_is_the_three_functions_at_once(terms, rate, seconds, balance, limit):
+    billed, cost, *talk = price_call(terms, rate, seconds, balance, limit)
     if seconds is None:
         assert billed is None and cost is None
     else:
         assert billed == billed_seconds(terms, rate, seconds)
         assert cost == call_cost(terms, rate, seconds)
         assert cost is not None and cost.as_tuple() == call_cost(terms, rate, seconds).as_tuple()
-    assert longest == (None if balance is None else max_seconds(terms, rate, balance))
+    if balance is None:
+        assert talk == [None, False]
+    else:
+        assert tuple(talk) == talk_time(terms, rate, balance, limit)
+        if limit is None:
+            assert talk == [max_seconds(terms, rate, balance), False]
 
 
 def test_the_same_row_under_two_tariffs_is_priced_by_each():

@@ -22,6 +22,7 @@ from callshop_pos.counter import (
     StopResult,
     SummaryLine,
 )
+from callshop_pos.rating.search import Destination, Destinations
 
 T0 = 1_700_000_000.0
 
@@ -213,6 +214,12 @@ class TestBackend:
                 "EUR",
             )
         return QuoteView(number, number, None, None, None, None, "no_rate", amount)
+
+    def search(self, text: str) -> Destinations:
+        self.log.append(("search", text))
+        known = (Destination("Germany", "49", Decimal("0.60"), Decimal("0.60"), False),)
+        matches = tuple(d for d in known if text.casefold() in d.area_name.casefold())
+        return Destinations(text, matches, len(matches), "EUR")
 
     def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]:
         self.log.append(("calls_on", day, account_id))
