@@ -60,7 +60,7 @@ def demo_window(qtbot, path: Path, language: str) -> Iterator[tuple[Runtime, Mai
     runtime.counter.add_listener(bridge)
     assert runtime.simulator is not None
     window = build_main_window(runtime.counter, bridge, user="anna", language=language,
-                               clock=runtime.simulator.now)
+                               clock=runtime.simulator.now, demo=runtime.demo)
     window.setWindowTitle(window_title("anna", runtime.demo))
     wire_printer(runtime, bridge)
     qtbot.addWidget(window)
