@@ -232,6 +232,7 @@ class BoothTile(QWidget):
         for button, font in fonts:
             button.setFont(font)
             button.setFixedHeight(height)
+        self._outer.activate()  # share the row out now, not at the next layout pass
 
     def _button_fonts(self, wanted: int) -> list[tuple[QPushButton, QFont]]:
         shown = [(b, 3 if b is self.start_stop else 2)
