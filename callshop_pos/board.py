@@ -20,6 +20,7 @@ ZERO = Decimal(0)
 
 class TileState(StrEnum):
     FREE = "free"
+    LOCKED = "locked"  # locked by Stop until the next Start: no walk-in calls
     PREPAID = "prepaid"
     POSTPAID = "postpaid"
     RINGING = "ringing"
@@ -47,6 +48,8 @@ def tile_state(view: BoothView, pbx: PbxLink) -> TileState:
         return TileState.PREPAID
     if view.mode is BoothMode.POSTPAID:
         return TileState.POSTPAID
+    if view.locked:
+        return TileState.LOCKED
     return TileState.FREE
 
 

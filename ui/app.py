@@ -41,9 +41,11 @@ def build_main_window(
     language: str,
     clock: Clock | None = None,
     shop: ShopServices | None = None,
+    demo: bool = False,
 ) -> MainWindow:
     """The main window on the running QApplication, in ``language`` ("en" or "ru").
-    ``shop`` (the database and the print service) enables the shop menu and the PDFs."""
+    ``shop`` (the database and the print service) enables the shop menu and the PDFs;
+    ``demo`` puts the demo banner (with the way to the real set-up) over the board."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create the QApplication before build_main_window")
@@ -52,7 +54,7 @@ def build_main_window(
     translator = install_language(language)
     kwargs = {"clock": clock} if clock is not None else {}
     window = MainWindow(backend, listener_bridge, user=user, shop=shop, language=language,
-                        **kwargs)
+                        demo=demo, **kwargs)
     window.translator = translator  # type: ignore[attr-defined]  # keep it alive with the window
     return window
 
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         shop = ShopServices(runtime.db, runtime.printing, cashier=args.user)
         window = build_main_window(runtime.counter, bridge, user=args.user, language=language,
-                                   shop=shop)
+                                   shop=shop, demo=runtime.demo)
         window.setWindowTitle(window_title(args.user, runtime.demo))
         wire_printer(runtime, bridge)
         if runtime.engine is None:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from callshop_pos.counter import BoothView, PbxLink
-from ui.tile import TILE_MIN_HEIGHT, TILE_MIN_WIDTH, BoothTile
+from ui.tile import BASE_H, BASE_W, MIN_SCALE, TILE_MIN_HEIGHT, TILE_MIN_WIDTH, BoothTile
 from ui.tile_text import TileLabels
 
 # Four ticks a second keep the shown second within a quarter second of the PBX's answer time
@@ -18,8 +18,6 @@ from ui.tile_text import TileLabels
 TICK_MS = 250  # the first tick; then once a second, just after it turns
 TICK_SLACK_MS = 15
 SPACING = 10
-# Tiles may grow to fill a roomy window, but not into posters.
-TILE_MAX_HEIGHT = 300
 
 Clock = Callable[[], float]
 
@@ -41,13 +39,8 @@ class _Grid(QWidget):
         if not count:
             self.setMinimumHeight(0)
             return
-        usable = max(TILE_MIN_WIDTH, width - SPACING)
-        columns = max(1, min(count, usable // (TILE_MIN_WIDTH + SPACING)))
+        columns, tile_w, tile_h = grid_for(count, width, self._viewport_height)
         rows = -(-count // columns)
-        tile_w = (usable - SPACING * columns) // columns
-        # Fill the visible height when every row fits; otherwise keep the minimum and scroll.
-        fit_h = (self._viewport_height - SPACING) // rows - SPACING
-        tile_h = max(TILE_MIN_HEIGHT, min(TILE_MAX_HEIGHT, fit_h))
         self.columns = columns
         for index, tile in enumerate(self.tiles):
             row, col = divmod(index, columns)
@@ -58,6 +51,31 @@ class _Grid(QWidget):
                 tile_h,
             )
         self.setMinimumHeight(SPACING + rows * (tile_h + SPACING))
+
+
+def grid_for(count: int, width: int, height: int) -> tuple[int, int, int]:
+    """(columns, tile width, tile height) for ``count`` tiles in a ``width`` x ``height`` view.
+
+    The whole view is used: of the column counts whose tiles all fit without scrolling, the
+    one whose tiles are drawn biggest (their text scales with them) wins. When none fits at
+    the smallest readable size, the tiles keep that size and the board scrolls.
+    """
+    best: tuple[float, int, int, int] | None = None
+    for columns in range(1, count + 1):
+        rows = -(-count // columns)
+        tile_w = (width - SPACING * (columns + 1)) // columns
+        tile_h = (height - SPACING * (rows + 1)) // rows
+        if tile_w < TILE_MIN_WIDTH or tile_h < TILE_MIN_HEIGHT:
+            continue
+        scale = min(tile_w / BASE_W, tile_h / BASE_H)
+        if best is None or scale > best[0]:
+            best = (scale, columns, tile_w, tile_h)
+    if best is not None and best[0] >= MIN_SCALE:
+        return best[1], best[2], best[3]
+    # Too many for the view: as many smallest tiles as fit across, scrolling down.
+    columns = max(1, min(count, (width - SPACING) // (TILE_MIN_WIDTH + SPACING)))
+    tile_w = max(TILE_MIN_WIDTH, (width - SPACING * (columns + 1)) // columns)
+    return columns, tile_w, TILE_MIN_HEIGHT
 
 
 class BoardWidget(QScrollArea):

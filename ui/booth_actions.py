@@ -27,7 +27,7 @@ from ui.dialogs.extra_dialog import ExtraDialog
 from ui.dialogs.start_dialog import StartDialog
 from ui.dialogs.stop_dialog import StopDialog
 from ui.dialogs.topup_dialog import TopupDialog
-from ui.worker import Runner
+from ui.worker import Runner, alive
 
 
 def _tr(text: str) -> str:
@@ -133,18 +133,22 @@ class BoothActions(QObject):
         self._show(dialog)
 
     def _stop(self, account_id: int, dialog: StopDialog, cash: Decimal | None) -> None:
-        dialog.set_busy(True)
+        dialog.set_busy(True)  # the dialog cannot be closed until the sale is answered
         backend = self._backend
 
         def done(result: StopResult) -> None:
-            dialog.show_result(result)
+            # The sale is committed: the tile follows even if the dialog were gone.
             self._refresh(account_id)
+            if alive(dialog):
+                dialog.show_result(result)
 
-        self._runner.submit(
-            lambda: backend.stop(account_id, cash),
-            done,
-            lambda exc: dialog.show_error(error_text(exc)),
-        )
+        def failed(exc: BaseException) -> None:
+            if alive(dialog):
+                dialog.show_error(error_text(exc))
+            else:
+                show_error(self._window, _tr("Could not stop the booth"), exc)
+
+        self._runner.submit(lambda: backend.stop(account_id, cash), done, failed)
 
     def _refresh(self, account_id: int) -> None:
         # The listener will push the freed booth too; this makes the tile right at once.

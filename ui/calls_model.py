@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 
 from callshop_pos.counter import CallRow
 from ui.format import duration, money
+from ui.refusal_words import refusal_text
 
 _Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -81,8 +82,16 @@ class CallsTableModel(QAbstractTableModel):
         if column == "duration":
             return duration(row.billable_seconds)
         if column == "status":
-            return self.disposition_text(row.disposition)
+            return self.status_text(row)
         return money(row.cost, self.currency, self.precision)
+
+    @classmethod
+    def status_text(cls, row: CallRow) -> str:
+        """"refused: Not enough money left": a refused call says why."""
+        text = cls.disposition_text(row.disposition)
+        if row.refusal_reason:
+            return _tr("%1: %2").replace("%1", text).replace("%2", refusal_text(row.refusal_reason))
+        return text
 
     @staticmethod
     def disposition_text(disposition: str) -> str:

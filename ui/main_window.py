@@ -9,7 +9,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from callshop_pos.counter import BoothView, CounterBackend, PbxLink
 from callshop_pos.services.language import save_language
@@ -19,6 +19,7 @@ from ui.board_widget import BoardWidget
 from ui.booth_actions import BoothActions
 from ui.booth_keys import KEYS
 from ui.bridge import ListenerBridge
+from ui.demo_banner import DemoBanner
 from ui.dialogs.calls_dialog import CallsDialog
 from ui.dialogs.common import show_error, show_info
 from ui.dialogs.price_check import PriceCheckDialog
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         shop: ShopServices | None = None,
         language: str = "en",
+        demo: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -57,7 +59,15 @@ class MainWindow(QMainWindow):
         self.language = language
         self.runner = Runner(self)
         self.board = BoardWidget(clock, self)
-        self.setCentralWidget(self.board)
+        self.demo_banner = DemoBanner() if demo else None
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if self.demo_banner is not None:
+            column.addWidget(self.demo_banner)
+        column.addWidget(self.board, 1)
+        self.setCentralWidget(central)
         self.actions_ = BoothActions(backend, self.runner, self.board, self, clock)
         self.status = StatusPanel(self.statusBar(), user)
         self.runner.busyChanged.connect(self.status.set_busy)

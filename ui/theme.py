@@ -18,20 +18,28 @@ FONT_FAMILY = "DejaVu Sans"
 class StateLook:
     band: QColor  # header band and state word: the strong colour seen across the room
     background: QColor  # tile body: a light tint of the same hue keeps text high-contrast
-    symbol: str  # drawn with the bundled font, so no icon files are needed
+    symbol: str  # drawn with the bundled font, so no icon files are needed ("" = painted)
     striped: bool = False
 
 
+# Each state its own hue (green prepaid and purple postpaid, not two greens) and its own
+# symbol, so colour is never the only sign.
 LOOKS: dict[TileState, StateLook] = {
     TileState.FREE: StateLook(QColor("#6b7280"), QColor("#ffffff"), "○"),
-    TileState.PREPAID: StateLook(QColor("#1b7f3b"), QColor("#e6f4ea"), "●"),
-    TileState.POSTPAID: StateLook(QColor("#0f6e5f"), QColor("#e0f2ef"), "◆"),
-    TileState.RINGING: StateLook(QColor("#b45309"), QColor("#fff4d6"), "☎"),
-    TileState.IN_CALL: StateLook(QColor("#1d4ed8"), QColor("#e3ecff"), "✆"),
-    TileState.BLOCKED: StateLook(QColor("#b91c1c"), QColor("#fde8e8"), "✖"),
+    # the padlock is painted (DejaVu has no lock glyph); the body is grey, not free's white
+    TileState.LOCKED: StateLook(QColor("#7c2d12"), QColor("#e7e0dc"), ""),
+    TileState.PREPAID: StateLook(QColor("#15803d"), QColor("#dcfce7"), "●"),
+    TileState.POSTPAID: StateLook(QColor("#6d28d9"), QColor("#ede9fe"), "◆"),
+    TileState.RINGING: StateLook(QColor("#b45309"), QColor("#fef3c7"), "☎"),
+    TileState.IN_CALL: StateLook(QColor("#1d4ed8"), QColor("#dbeafe"), "✆"),
+    TileState.BLOCKED: StateLook(QColor("#b91c1c"), QColor("#fde8e8"), "✖", striped=True),
     TileState.UNREGISTERED: StateLook(QColor("#1f2937"), QColor("#e5e7eb"), "⚠"),
     TileState.PBX_OFFLINE: StateLook(QColor("#52525b"), QColor("#ececec"), "⚡", striped=True),
 }
+
+# A prepaid call about to be cut for money: the balance row turns to this, white on red.
+LOW_BALANCE = QColor("#c2410c")
+REFUSED = QColor("#b91c1c")
 
 SELECTED = QColor("#f59e0b")  # amber ring: visible on every state colour
 TEXT = QColor("#111827")
@@ -50,14 +58,19 @@ QPushButton[kind="start"] { background: #1b7f3b; color: white; border: none; fon
 QPushButton[kind="start"]:hover { background: #166a31; }
 QPushButton[kind="stop"] { background: #b91c1c; color: white; border: none; font-weight: bold; }
 QPushButton[kind="stop"]:hover { background: #991b1b; }
+QPushButton[kind="start"]:disabled, QPushButton[kind="stop"]:disabled {
+              background: #e5e7eb; color: #6b7280; border: 1px dashed #6b7280;
+              font-weight: normal; }
 QPushButton[kind="soft"] { background: #ffffff; }
-QPushButton[tile="true"] { padding: 4px 2px; font-size: 13px; }
+QPushButton[tile="true"] { padding: 2px 2px; }  /* the tile sets its font to its size */
 QLineEdit, QSpinBox, QDateEdit, QComboBox { padding: 4px 6px; border: 1px solid #9ca3af;
               border-radius: 4px; background: white; }
 QLineEdit[invalid="true"] { border: 2px solid #b91c1c; background: #fff5f5; }
 QLabel#errorLabel { color: #b91c1c; font-weight: bold; }
 QLabel#bigAmount { font-size: 22px; font-weight: bold; }
 QStatusBar QLabel { padding: 0 8px; }
+QFrame#demoBanner { background: #fef3c7; border-bottom: 2px solid #b45309; }
+QFrame#demoBanner QLabel { color: #7c2d12; font-size: 16px; font-weight: bold; }
 """
 
 

@@ -18,6 +18,10 @@ from callshop_pos.board import (
 from callshop_pos.counter import BoothMode, BoothView, PbxLink
 from ui.booth_keys import key_label
 from ui.format import duration, money
+from ui.refusal_words import refusal_text
+
+# Under this much talk time left, a prepaid call is about to be cut: the tile warns.
+LOW_TALK_SECONDS = 60
 
 
 def _tr(text: str) -> str:
@@ -39,14 +43,19 @@ class TileLabels:
     topup: str
     extra: str
     ringing_for: str  # with %1
+    locked_hint: str
+    blocked_hint: str
+    refused: str  # with %1 for the number
+    low_balance: str  # with %1 for the talk time
 
     @classmethod
     def current(cls) -> TileLabels:
         return cls(
             states={
                 TileState.FREE: _tr("Free"),
-                TileState.PREPAID: _tr("Started · prepaid"),
-                TileState.POSTPAID: _tr("Started · postpaid"),
+                TileState.LOCKED: _tr("Locked"),
+                TileState.PREPAID: _tr("Prepaid"),
+                TileState.POSTPAID: _tr("Postpaid"),
                 TileState.RINGING: _tr("Ringing"),
                 TileState.IN_CALL: _tr("In call"),
                 TileState.BLOCKED: _tr("Out of order"),
@@ -63,6 +72,10 @@ class TileLabels:
             topup=_tr("Top-up"),
             extra=_tr("+ Item"),
             ringing_for=_tr("dialing %1"),
+            locked_hint=_tr("No calls until Start"),
+            blocked_hint=_tr("Cannot be started"),
+            refused=_tr("Refused %1"),
+            low_balance=_tr("Low balance · %1"),
         )
 
 
@@ -83,6 +96,11 @@ class TileText:
     talk_left: str
     running: bool  # a session is open: the button says Stop
     prepaid: bool
+    # A line for what is not a call: why the last call was refused (alert) or a hint.
+    note: str = ""
+    note_detail: str = ""
+    alert: bool = False
+    low_balance: str = ""  # set when the call is about to be cut for money
 
 
 def tile_text(view: BoothView, pbx: PbxLink, now: float, labels: TileLabels) -> TileText:
@@ -104,7 +122,7 @@ def tile_text(view: BoothView, pbx: PbxLink, now: float, labels: TileLabels) -> 
             timer = labels.ringing_for.replace("%1", duration(int(now - call.started_at)))
     running = view.mode is not None
     prepaid = view.mode is BoothMode.PREPAID
-    balance = ""
+    balance = low = ""
     negative = False
     if prepaid:
         left = balance_left(view, now)
@@ -113,6 +131,19 @@ def tile_text(view: BoothView, pbx: PbxLink, now: float, labels: TileLabels) -> 
         seconds = talk_time_left(view, now)
         if seconds is not None:
             talk = labels.talk_left.replace("%1", duration(seconds))
+            if call is not None and call.answered_at is not None and seconds < LOW_TALK_SECONDS:
+                low = labels.low_balance.replace("%1", duration(seconds))
+    note = detail = ""
+    alert = False
+    if call is None and view.last_refusal:
+        # The customer put the phone down puzzled: the tile says which call and why.
+        note = labels.refused.replace("%1", view.last_refused_number).strip()
+        detail = refusal_text(view.last_refusal)
+        alert = True
+    elif state is TileState.LOCKED:
+        note = labels.locked_hint
+    elif state is TileState.BLOCKED and not running:
+        note = labels.blocked_hint
     return TileText(
         state=state,
         title=view.name,
@@ -129,4 +160,8 @@ def tile_text(view: BoothView, pbx: PbxLink, now: float, labels: TileLabels) -> 
         talk_left=talk,
         running=running,
         prepaid=prepaid,
+        note=note,
+        note_detail=detail,
+        alert=alert,
+        low_balance=low,
     )

@@ -70,20 +70,16 @@
       <source>Could not add the item</source>
       <translation>Не удалось добавить товар</translation>
     </message>
+    <message>
+      <source>Could not stop the booth</source>
+      <translation>Не удалось остановить кабину</translation>
+    </message>
   </context>
   <context>
     <name>BoothTile</name>
     <message>
       <source>Free</source>
       <translation>Свободна</translation>
-    </message>
-    <message>
-      <source>Started · prepaid</source>
-      <translation>Запущена · предоплата</translation>
-    </message>
-    <message>
-      <source>Started · postpaid</source>
-      <translation>Запущена · постоплата</translation>
     </message>
     <message>
       <source>Ringing</source>
@@ -144,6 +140,30 @@
     <message>
       <source>dialing %1</source>
       <translation>набор %1</translation>
+    </message>
+    <message>
+      <source>Locked</source>
+      <translation>Заблокирована</translation>
+    </message>
+    <message>
+      <source>Prepaid</source>
+      <translation>Предоплата</translation>
+    </message>
+    <message>
+      <source>No calls until Start</source>
+      <translation>Звонки закрыты до «Старт»</translation>
+    </message>
+    <message>
+      <source>Cannot be started</source>
+      <translation>Запуск невозможен</translation>
+    </message>
+    <message>
+      <source>Refused %1</source>
+      <translation>Отказ: %1</translation>
+    </message>
+    <message>
+      <source>Low balance · %1</source>
+      <translation>Мало денег · %1</translation>
     </message>
   </context>
   <context>
@@ -246,6 +266,10 @@
     <message>
       <source>refused</source>
       <translation>отклонён</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
     </message>
   </context>
   <context>
@@ -853,6 +877,22 @@
       <source>Refund: %1</source>
       <translation>Вернуть: %1</translation>
     </message>
+    <message>
+      <source>Total so far</source>
+      <translation>Итого пока</translation>
+    </message>
+    <message>
+      <source>Due so far</source>
+      <translation>К оплате пока</translation>
+    </message>
+    <message>
+      <source>%1 · in progress</source>
+      <translation>%1 · идёт</translation>
+    </message>
+    <message>
+      <source>Still running: priced by the live meter</source>
+      <translation>Звонок идёт: сумма по текущему счётчику</translation>
+    </message>
   </context>
   <context>
     <name>TopupDialog</name>
@@ -1165,6 +1205,84 @@
     <message>
       <source>Could not save: %1</source>
       <translation>Не удалось сохранить: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Refusal</name>
+    <message>
+      <source>Not enough money left</source>
+      <translation>Не хватает денег</translation>
+    </message>
+    <message>
+      <source>Destination not allowed</source>
+      <translation>Направление запрещено</translation>
+    </message>
+    <message>
+      <source>No price for this number</source>
+      <translation>Нет тарифа на этот номер</translation>
+    </message>
+    <message>
+      <source>Booth not started</source>
+      <translation>Кабина не запущена</translation>
+    </message>
+    <message>
+      <source>Booth out of order</source>
+      <translation>Кабина не работает</translation>
+    </message>
+    <message>
+      <source>Number not valid</source>
+      <translation>Неверный номер</translation>
+    </message>
+    <message>
+      <source>No line to this destination</source>
+      <translation>Нет линии на это направление</translation>
+    </message>
+    <message>
+      <source>Counter answered too late</source>
+      <translation>Касса ответила слишком поздно</translation>
+    </message>
+    <message>
+      <source>Refused (%1)</source>
+      <translation>Отказ (%1)</translation>
+    </message>
+  </context>
+  <context>
+    <name>DemoBanner</name>
+    <message>
+      <source>Demo shop — simulated booths, no real calls or money.</source>
+      <translation>Демо-магазин — кабины имитируются, звонков и денег нет.</translation>
+    </message>
+    <message>
+      <source>Set up the real shop…</source>
+      <translation>Настроить настоящий магазин…</translation>
+    </message>
+    <message>
+      <source>1. Write your shop's set-up file (start from resources/sample/demo.toml) and apply it:</source>
+      <translation>1. Составьте файл настройки магазина (за основу возьмите resources/sample/demo.toml) и примените его:</translation>
+    </message>
+    <message>
+      <source>2. Export the Asterisk configuration and install it on the PBX:</source>
+      <translation>2. Выгрузите конфигурацию Asterisk и установите её на АТС:</translation>
+    </message>
+    <message>
+      <source>3. Put the PBX address in the [shop] table and apply the file again:</source>
+      <translation>3. Укажите адрес АТС в таблице [shop] и примените файл ещё раз:</translation>
+    </message>
+    <message>
+      <source>Then scripts/run opens the real shop instead of this demo.</source>
+      <translation>После этого scripts/run откроет настоящий магазин вместо демо.</translation>
+    </message>
+    <message>
+      <source>Set up the real shop</source>
+      <translation>Настройка настоящего магазина</translation>
+    </message>
+    <message>
+      <source>This is the demo shop: its booths and calls are simulated and it keeps its own database.</source>
+      <translation>Это демо-магазин: кабины и звонки имитируются, у него своя база данных.</translation>
+    </message>
+    <message>
+      <source>Open the README</source>
+      <translation>Открыть README</translation>
     </message>
   </context>
 </TS>

@@ -12,6 +12,7 @@ from callshop_pos.board import TileState
 from callshop_pos.counter import BoothMode, PbxLink
 from tests.ui.fakes import T0, TestBackend, booth, in_call, ringing
 from ui.app import build_main_window
+from ui.board_widget import grid_for
 from ui.tile import TILE_MIN_HEIGHT, TILE_MIN_WIDTH
 
 
@@ -27,8 +28,8 @@ def test_tiles_reflow(qtbot, clock, count, width):
     tiles = board.tiles()
     assert len(tiles) == count
     viewport_w = board.viewport().width()
-    expected_columns = max(1, min(count, (viewport_w - 10) // (TILE_MIN_WIDTH + 10)))
-    assert board.columns == expected_columns
+    columns = board.columns
+    assert columns == grid_for(count, viewport_w, board.viewport().height())[0]
     rects = [t.geometry() for t in tiles]
     for r in rects:
         assert r.width() >= TILE_MIN_WIDTH and r.height() >= TILE_MIN_HEIGHT
@@ -38,7 +39,20 @@ def test_tiles_reflow(qtbot, clock, count, width):
             assert not a.intersects(b)
     # Tiles are in position order, left to right, top to bottom.
     assert [t.view.position for t in tiles] == list(range(1, count + 1))
-    assert rects[0].top() == rects[min(count, expected_columns) - 1].top()
+    assert rects[0].top() == rects[min(count, columns) - 1].top()
+    if board.verticalScrollBar().isVisible():
+        # too many to fit: the smallest tiles, as many across as fit
+        assert rects[0].height() == TILE_MIN_HEIGHT
+        assert columns == max(1, min(count, (viewport_w - 10) // (TILE_MIN_WIDTH + 10)))
+
+
+def test_the_grid_picks_the_biggest_tiles_that_fit():
+    # 8 booths on a 1600 x 870 board: 4 x 2 (387 x 420) beats 3 x 3 and 8 x 1
+    assert grid_for(8, 1600, 870)[0] == 4
+    columns, width, height = grid_for(24, 1600, 870)
+    assert (columns, width >= 250, height >= 200) == (6, True, True)
+    # 64 booths cannot fit: smallest tiles, scrolling
+    assert grid_for(64, 1280, 700)[2] == TILE_MIN_HEIGHT
 
 
 def test_tile_states_and_words(window, backend):

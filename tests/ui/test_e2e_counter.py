@@ -240,4 +240,7 @@ def test_a_stopped_booth_reads_free(qtbot, shop):
     stop = _dialog(qtbot, shop, StopDialog)
     stop.findChild(object, "confirmStopButton").click()
     qtbot.waitUntil(lambda: not tile.text.running, timeout=LONG)
-    assert tile.text.state is TileState.FREE
+    # Stop may lock the booth until the next Start (the preference): the tile says which.
+    locked = shop.counter.booth(booth).locked
+    assert tile.text.state is (TileState.LOCKED if locked else TileState.FREE)
+    assert tile.start_stop.isEnabled()  # Start opens it either way

@@ -60,7 +60,7 @@ def demo_window(qtbot, path: Path, language: str) -> Iterator[tuple[Runtime, Mai
     runtime.counter.add_listener(bridge)
     assert runtime.simulator is not None
     window = build_main_window(runtime.counter, bridge, user="anna", language=language,
-                               clock=runtime.simulator.now)
+                               clock=runtime.simulator.now, demo=runtime.demo)
     window.setWindowTitle(window_title("anna", runtime.demo))
     wire_printer(runtime, bridge)
     qtbot.addWidget(window)
@@ -118,7 +118,8 @@ def _stage(qtbot, runtime: Runtime, window: MainWindow, count: int) -> None:
 
 @pytest.mark.parametrize(
     ("count", "language", "size"),
-    [(8, "en", (1280, 800)), (8, "ru", (1280, 800)), (32, "en", (1600, 1000))],
+    [(8, "en", (1280, 800)), (8, "ru", (1280, 800)), (24, "ru", (1600, 1000)),
+     (32, "en", (1600, 1000))],
 )
 def test_demo_board_and_dialog_screenshots(qtbot, tmp_path, count, language, size):
     OUT.mkdir(exist_ok=True)
@@ -134,6 +135,9 @@ def test_demo_board_and_dialog_screenshots(qtbot, tmp_path, count, language, siz
         tiles = {t.view.login: t for t in window.board.tiles()}
         window.board.select(tiles["booth2"].view.account_id)
         assert window.grab().save(str(OUT / f"board_{count}_{language}.png"))
+        # The demo says it is one, and the board fits the screen without scrolling.
+        assert window.demo_banner is not None and window.demo_banner.isVisible()
+        assert not window.board.verticalScrollBar().isVisible()
         if count > 8:
             return
 

@@ -133,12 +133,14 @@ def test_print_queue_lists_cancels_and_reprints(qtbot, tmp_path):
         assert box is not None and box.isVisible()
         box.setIntValue(number)
         box.accept()
-        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=LONG)
+        # The list may follow the printer's report of the new job before the reprint's own
+        # answer sets the status: wait for both, each is its own update.
+        qtbot.waitUntil(lambda: dialog.status.text() == "A copy of receipt 1 is queued."
+                        and dialog.table.rowCount() == 1, timeout=LONG)
         assert _cell(dialog, 0, 1) == "Session receipt (copy)"
         assert _cell(dialog, 0, 2) == "1"
         original, copy = _jobs(shop)
         assert copy.copy_of == original.id and copy.status == JobStatus.PENDING.value
-        assert dialog.status.text() == "A copy of receipt 1 is queued."
 
         # A receipt that does not exist is said in words; nothing is queued.
         dialog.reprint(99)

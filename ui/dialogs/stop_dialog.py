@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +26,7 @@ from ui.format import duration, money
 from ui.money_input import MoneyInputError
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+PROVISIONAL = QColor("#fff4d6")  # the warning tint: a call still running
 
 
 class StopDialog(QDialog):
@@ -42,6 +44,7 @@ class StopDialog(QDialog):
         self.summary = summary
         self.precision = precision
         self.result_value: StopResult | None = None
+        self._busy = False
         self.setWindowTitle(self.tr("Stop %1").replace("%1", summary.booth_name))
         self.setMinimumSize(620, 480)
 
@@ -66,6 +69,7 @@ class StopDialog(QDialog):
         self._fill_table()
         self.totals = QGridLayout()
         self.totals.setColumnStretch(0, 1)
+        self._build_totals()
         self._fill_totals()
 
         self.cash = MoneyField("cashField", precision, allow_empty=True)
@@ -160,57 +164,77 @@ class StopDialog(QDialog):
 
     def _fill_table(self) -> None:
         s = self.summary
-        rows: list[tuple[str, str, str, str, str]] = [
+        running = self.tr("%1 · in progress")
+        rows: list[tuple[tuple[str, str, str, str, str], bool]] = [
             (
-                c.started_at.strftime("%H:%M:%S"),
-                c.number,
-                c.area_name,
-                duration(c.seconds),
-                self.m(c.amount),
+                (
+                    c.started_at.strftime("%H:%M:%S"),
+                    c.number,
+                    c.area_name,
+                    running.replace("%1", duration(c.seconds)) if c.provisional
+                    else duration(c.seconds),
+                    self.m(c.amount),
+                ),
+                c.provisional,
             )
             for c in s.calls
         ]
         rows += [
-            ("", e.description, f"{e.quantity} × {self.m(e.unit_price)}", "", self.m(e.amount))
+            (("", e.description, f"{e.quantity} × {self.m(e.unit_price)}", "",
+              self.m(e.amount)), False)
             for e in s.extras
         ]
         self.table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
+        for r, (values, provisional) in enumerate(rows):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c in (3, 4):
                     item.setTextAlignment(RIGHT)
+                if provisional:
+                    # the live meter's figure: Asterisk's own record settles it at Stop
+                    item.setBackground(PROVISIONAL)
+                    item.setToolTip(self.tr("Still running: priced by the live meter"))
                 self.table.setItem(r, c, item)
 
-    def _fill_totals(self) -> None:
-        """(Re)build the totals: after Stop they include the call that was hung up."""
-        grid = self.totals
-        while grid.count():
-            item = grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        s = self.summary
-        rows = [("totalValue", self.tr("Total"), s.total, False)]
-        if s.prepaid:
-            rows.append(("paidValue", self.tr("Paid"), s.prepaid, False))
-        if s.due > 0:
-            rows.append(("dueValue", self.tr("Due"), s.due, True))
-        if s.refund > 0:
-            rows.append(("refundValue", self.tr("Refund"), s.refund, True))
-        for r, (name, label, amount, big) in enumerate(rows):
-            caption = QLabel(label)
+    def _build_totals(self) -> None:
+        """One caption and one value label per total, made once: ``_fill_totals`` updates
+        them in place (rebuilding left the old labels, same names, awaiting deletion)."""
+        self._total_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, (name, big) in enumerate(
+            (("totalValue", False), ("paidValue", False), ("dueValue", True),
+             ("refundValue", True))
+        ):
+            caption = QLabel()
             caption.setAlignment(RIGHT)
-            value = QLabel(self.m(amount))
+            value = QLabel()
             value.setObjectName(name)
             value.setAlignment(RIGHT)
             value.setMinimumWidth(160)
-            size = 24 if big else 16
-            style = f"font-size:{size}px; font-weight:bold;"
+            style = f"font-size:{24 if big else 16}px; font-weight:bold;"
             caption.setStyleSheet(style)
             value.setStyleSheet(style)
-            grid.addWidget(caption, r, 1)
-            grid.addWidget(value, r, 2)
+            self.totals.addWidget(caption, row, 1)
+            self.totals.addWidget(value, row, 2)
+            self._total_labels[name] = (caption, value)
+
+    def _fill_totals(self) -> None:
+        """Show the summary's totals: after Stop they include the call that was hung up."""
+        s = self.summary
+        # A call still running is priced by the live meter: the figures are "so far".
+        so_far = any(c.provisional for c in s.calls)
+        rows = {
+            "totalValue": (self.tr("Total so far") if so_far else self.tr("Total"), s.total,
+                           True),
+            "paidValue": (self.tr("Paid"), s.prepaid, bool(s.prepaid)),
+            "dueValue": (self.tr("Due so far") if so_far else self.tr("Due"), s.due, s.due > 0),
+            "refundValue": (self.tr("Refund"), s.refund, s.refund > 0),
+        }
+        for name, (label, amount, shown) in rows.items():
+            caption, value = self._total_labels[name]
+            caption.setText(label)
+            value.setText(self.m(amount))
+            caption.setVisible(shown)
+            value.setVisible(shown)
 
     # -- behaviour ------------------------------------------------------------------------
 
@@ -258,11 +282,27 @@ class StopDialog(QDialog):
         self.error.hide()
         self.confirmed.emit(cash)
 
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
     def set_busy(self, busy: bool) -> None:
+        # While the sale commits the dialog stays: closing it would hide the change to give.
+        self._busy = busy
         self.confirm_button.setEnabled(not busy)
         self.cancel_button.setEnabled(not busy)
         self.cash.setReadOnly(busy)
         self.confirm_button.setText(self.tr("Stopping…") if busy else self.tr("Stop booth"))
+
+    def reject(self) -> None:
+        if not self._busy:  # Esc and Cancel while "Stopping…" do nothing
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)

@@ -36,10 +36,11 @@ from printing.test_page import ALPHABETS
 from ui.settings.printer_worker import (
     Action,
     CheckResult,
-    PrinterTask,
     check_status,
     print_test_page,
+    run_check,
 )
+from ui.worker import Runner
 
 # offered in the override box; any other single-byte codec can be typed
 CODE_PAGES = sorted({*EPSON_CODE_PAGES, "cp850", "cp852", "cp1250", "cp1251"})
@@ -64,9 +65,10 @@ class PrinterSettingsPage(QWidget):
         self._errors: dict[str, QLabel] = {}
         self._error_forms: dict[str, QFormLayout] = {}
         # one check at a time: two would fight over the (exclusively opened) port
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._running: PrinterTask | None = None
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        self._runner = Runner(self, pool)
+        self._running: Action | None = None
         self._ports: list[tuple[str, str]] = []
         self._loading = False
         self._build()
@@ -434,9 +436,7 @@ class PrinterSettingsPage(QWidget):
             self._show_problems({"port": self.tr("Choose the serial port of the printer")})
             return
         work = check_status if action == "status" else print_test_page
-        task = PrinterTask(action, work, settings)
-        task.signals.finished.connect(self._finished)
-        self._running = task
+        self._running = action
         self.status_button.setEnabled(False)
         self.test_button.setEnabled(False)
         waiting = (
@@ -444,7 +444,14 @@ class PrinterSettingsPage(QWidget):
         )
         self.result_label.setStyleSheet("")
         self.result_label.setText(waiting)
-        self._pool.start(task)
+        # run_check answers every failure itself; on_error is the Runner's contract
+        self._runner.submit(
+            lambda: run_check(action, work, settings),
+            self._finished,
+            lambda exc: self._finished(
+                CheckResult(action, settings.port, failure="other", detail=str(exc))
+            ),
+        )
 
     def _finished(self, result: CheckResult) -> None:
         self._running = None

@@ -1,8 +1,7 @@
-"""Printer checks for the settings page, run on a QThreadPool thread.
+"""Printer checks for the settings page, run off the GUI thread by the page's ``Runner``.
 
-``check_status`` and ``print_test_page`` are plain functions (no Qt, no widgets) so they can run
-off the GUI thread; ``PrinterTask`` runs one and hands the result back through a signal,
-which Qt delivers in the GUI thread.
+``check_status``, ``print_test_page`` and ``run_check`` are plain functions (no Qt, no widgets)
+so they can run on a worker thread; the Runner hands the result back on the GUI thread.
 """
 
 from __future__ import annotations
@@ -11,8 +10,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
-
-from PySide6.QtCore import QObject, QRunnable, Signal
 
 from printing.errors import PrinterError, PrinterOffline, PrinterTimeout
 from printing.serial_transport import SerialTransport
@@ -61,37 +58,25 @@ def print_test_page(settings: PrinterSettings) -> CheckResult:
     return CheckResult("print", settings.port, outcome.status, outcome.bytes_sent)
 
 
-class TaskSignals(QObject):
-    finished = Signal(object)  # CheckResult
+def run_check(
+    action: Action, work: Callable[[PrinterSettings], CheckResult], settings: PrinterSettings
+) -> CheckResult:
+    """Run one check (on the Runner's thread); a failure is an answer, never an exception,
+    or the page's buttons would stay disabled."""
+    try:
+        return work(settings)
+    except PrinterOffline as exc:
+        return _failed(action, settings, "offline", exc)
+    except PrinterTimeout as exc:
+        return _failed(action, settings, "timeout", exc)
+    except (PrinterError, OSError, ValueError) as exc:
+        return _failed(action, settings, "other", exc)
+    except Exception as exc:
+        log.exception("printer check failed")
+        return _failed(action, settings, "other", exc)
 
 
-class PrinterTask(QRunnable):
-    def __init__(
-        self,
-        action: Action,
-        work: Callable[[PrinterSettings], CheckResult],
-        settings: PrinterSettings,
-    ) -> None:
-        super().__init__()
-        self.action = action
-        self.work = work
-        self.settings = settings
-        # created in the GUI thread, so its signal is delivered there
-        self.signals = TaskSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.work(self.settings)
-        except PrinterOffline as exc:
-            result = self._failed("offline", exc)
-        except PrinterTimeout as exc:
-            result = self._failed("timeout", exc)
-        except (PrinterError, OSError, ValueError) as exc:
-            result = self._failed("other", exc)
-        except Exception as exc:  # a worker must always answer, or the buttons stay disabled
-            log.exception("printer check failed")
-            result = self._failed("other", exc)
-        self.signals.finished.emit(result)
-
-    def _failed(self, failure: Failure, exc: BaseException) -> CheckResult:
-        return CheckResult(self.action, self.settings.port, failure=failure, detail=str(exc))
+def _failed(
+    action: Action, settings: PrinterSettings, failure: Failure, exc: BaseException
+) -> CheckResult:
+    return CheckResult(action, settings.port, failure=failure, detail=str(exc))
