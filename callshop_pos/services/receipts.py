@@ -90,9 +90,9 @@ def currency_of(booth: BoothSession, prefs: Preferences) -> str:
 
 
 def call_line(session: Session, call: Call) -> CallLine:
-    """The call with every part of its price. The rate is the call's own snapshot; the
-    connect fee and the surcharge are not stored on the call, so they come from its tariff
-    as it is now (see ``_check_price``)."""
+    """The call with every part of its price, from the call's own rate snapshot (calls billed
+    before the snapshot kept the fee and the surcharge take them from the tariff as it is
+    now, see ``_check_price``)."""
     tariff = session.get(Tariff, call.tariff_id) if call.tariff_id is not None else None
     price_1 = call.rate_price_1 or ZERO
     line = CallLine(
@@ -106,12 +106,17 @@ def call_line(session: Session, call: Call) -> CallLine:
         price_n=price_1 if call.rate_price_n is None else call.rate_price_n,
         interval_1=call.rate_interval_1 or 60,
         interval_n=call.rate_interval_n or 60,
-        connect_fee=tariff.connect_fee if tariff is not None else ZERO,
-        surcharge=tariff.post_call_surcharge if tariff is not None else ZERO,
+        connect_fee=_stored_or(call.rate_connect_fee, tariff.connect_fee if tariff else ZERO),
+        surcharge=_stored_or(call.rate_surcharge,
+                             tariff.post_call_surcharge if tariff else ZERO),
     )
     if tariff is not None:
         _check_price(call, line, tariff)
     return line
+
+
+def _stored_or(stored: Decimal | None, current: Decimal) -> Decimal:
+    return current if stored is None else stored
 
 
 def _check_price(call: Call, line: CallLine, tariff: Tariff) -> None:

@@ -17,6 +17,7 @@ from callshop_pos.counter import BoothMode
 from callshop_pos.db.models import (
     Account,
     BoothSession,
+    Call,
     Counter,
     PrintJob,
     Receipt,
@@ -28,6 +29,7 @@ from callshop_pos.services.counter import CounterService
 from callshop_pos.services.rating_cache import RatingCache
 from callshop_pos.services.receipts import (
     ReceiptService,
+    call_line,
     daily_report_pdf_for,
     session_report_pdf_for,
 )
@@ -523,13 +525,16 @@ def test_daily_report_counts_billed_minutes(db):
     assert re.search(r"Germany 1 3\.0 0\.30", flat), flat  # 3:00 billed, not 2:05 talked
 
 
-def test_a_tariff_changed_after_the_call_is_logged(db, caplog):
-    """The call row keeps no fee or surcharge: when the tariff's changed since, the printed
-    parts would not give the billed cost, and the log names the call."""
+def test_a_tariff_changed_after_the_call_prints_the_calls_own_terms(db, caplog):
+    """The call keeps the fee and surcharge it was billed with: a tariff changed since does
+    not change what its receipt says, and the printed parts still give its cost."""
     booth = open_booth(db, calls=(("0049301234", 125),), extras=())
     set_tariff(db, connect_fee=D("0.05"))
     with caplog.at_level("WARNING", logger="callshop_pos.services.receipts"):
         result = counter(db).stop(booth)
-    assert result.receipt_number == 1  # the sale still goes through
-    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert re.search(r"give 0\.35 but it was billed 0\.30? ", warning) and "Street" in warning
+    assert result.receipt_number == 1
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+    with db.read() as s:
+        (call,) = list(s.scalars(select(Call)))
+        line = call_line(s, call)
+    assert line.connect_fee == 0 and line.cost == D("0.30")
