@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from callshop_pos.services import validation
+
 KIT_DIR = Path(__file__).resolve().parents[2] / "resources" / "asterisk"
 
 AUTH_MODES = ("ip", "register", "both")
@@ -35,8 +37,6 @@ WRITE_CLASSES = ("call", "system", "reporting")
 TEST_CALL_CLASS = "originate"
 DEFAULT_PERMIT = "127.0.0.1/255.255.255.255"
 
-# A name Asterisk uses as a section, a channel name part and an AstDB key part.
-_SIP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _SIP_USER = re.compile(r"[A-Za-z0-9._~+%-]{1,64}")
 _HOST = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\])"
                    r"(?::(?P<port>\d{1,5}))?")
@@ -89,19 +89,23 @@ def check_value(owner: str, field: str, value: str, *, required: bool = True) ->
 
 
 def check_sip_name(owner: str, field: str, value: str) -> str:
+    """The input rule of ``services.validation`` again, as the last line before the file."""
     check_value(owner, field, value)
-    if not _SIP_NAME.fullmatch(value):
-        raise KitError(f"{owner}: {field} {value!r} is not a SIP-safe name "
-                       "(letters, digits, '.', '_', '-'; at most 64; starts with a letter/digit)")
-    return value
+    try:
+        return validation.check_sip_name(value)
+    except validation.ValidationError as exc:
+        raise KitError(f"{owner}: {field} {exc}") from None
 
 
 def check_host(owner: str, value: str) -> str:
     """`host`, `host:port`, `1.2.3.4:5060` or `[2001:db8::1]:5060`; returns the bare host."""
     check_value(owner, "host", value)
+    try:
+        validation.check_host(value)
+    except validation.ValidationError as exc:
+        raise KitError(f"{owner}: host {exc}") from None
     found = _HOST.fullmatch(value)
-    port = found.group("port") if found else None
-    if found is None or (port is not None and not 0 < int(port) < 65536):
+    if found is None:
         raise KitError(f"{owner}: host {value!r} is not a host name or IP address "
                        "with an optional :port")
     return found.group("host")

@@ -153,9 +153,9 @@ def test_each_action_the_engine_sends_is_allowed_and_originate_is_opt_in():
     ([KitBooth("Booth 1", "booth1", "pw\x07")], [],
      "booth 'Booth 1': voip_password contains a control character (0x07)"),
     ([KitBooth("Booth 1", "booth 1", "pw")], [],
-     "booth 'Booth 1': voip_login 'booth 1' is not a SIP-safe name"),
+     "booth 'Booth 1': voip_login 'booth 1' is not a SIP name"),
     ([KitBooth("Booth 1", "booth/1", "pw")], [],
-     "booth 'Booth 1': voip_login 'booth/1' is not a SIP-safe name"),
+     "booth 'Booth 1': voip_login 'booth/1' is not a SIP name"),
     ([KitBooth("Booth 1", "booth1", "")], [], "booth 'Booth 1': voip_password is empty"),
     ([KitBooth("A", "b1", "p"), KitBooth("B", "b1", "q")], [],
      "booth 'B': voip_login 'b1' is already used by booth 'A'"),
@@ -220,7 +220,7 @@ def test_cli_export_writes_nothing_on_a_bad_login_and_says_which_booth(tmp_path,
     assert code != 0 and not (tmp_path / "conf").exists()
     assert err.strip().splitlines() == [
         "callshop-pos: error: nothing written: booth 'Booth 2': voip_login 'booth 2' is not a "
-        "SIP-safe name (letters, digits, '.', '_', '-'; at most 64; starts with a letter/digit)"]
+        "SIP name (letters, digits, '_', '.', '-', starting with a letter or digit, at most 40)"]
 
 
 def test_setup_file_auth_mode_applies_dumps_and_refuses_a_bad_value(tmp_path, capsys):
