@@ -270,7 +270,9 @@ def settle(session: Session, cache: RatingCache, call: Call, record: CallRecord)
     call.ended_at = _epoch(record.ended_at) or call.ended_at
     call.billable_seconds, call.billed_seconds, call.cost = seconds, billed, actual
     call.disposition, call.hangup_cause = record.disposition, record.hangup_cause
-    call.billing_source, call.evidence = record.billing_source, evidence
+    call.billing_source = record.billing_source
+    call.evidence = "; ".join(x for x in ("billed at Stop by the live meter, settled by "
+                                          "Asterisk's record", evidence) if x)
     call.peer = record.peer[:120]
     if actual != charged or seconds != charged_seconds:
         session.add(Adjustment(session_id=call.session_id, call_id=call.id, kind="settled",

@@ -160,7 +160,9 @@ def test_demo_board_and_dialog_screenshots(qtbot, tmp_path, count, language, siz
         qtbot.waitUntil(lambda: isinstance(window.actions_.dialog, StopDialog), timeout=WAIT)
         stop = window.actions_.dialog
         qtbot.waitExposed(stop)
-        assert stop.summary.call_in_progress and len(stop.summary.calls) == 1
+        # the finished call, and the running one at the live meter's price (in the Due)
+        assert stop.summary.call_in_progress
+        assert [line.provisional for line in stop.summary.calls] == [False, True]
         due = stop.summary.due
         qtbot.keyClicks(stop.findChild(object, "cashField"), "20")
         assert stop.change_due() == Decimal(20) - due
