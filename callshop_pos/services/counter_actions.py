@@ -164,13 +164,13 @@ class CounterActions:
             booth_name=account.name,
             mode=BoothMode(booth.mode),
             started_at=local(booth.started_at) or booth.started_at,
-            calls=[
+            calls=sorted([
                 SummaryLine(local(c.answered_at or c.started_at) or c.started_at, c.number,
                             c.area_name or "", c.billable_seconds, c.cost,
                             provisional=c.billing_source == METER)
                 for c in booth.calls
                 if c.disposition == "answered"
-            ] + live,
+            ] + live, key=lambda line: line.started_at),
             extras=[ExtraLine(e.description, e.quantity, e.unit_price, e.amount)
                     for e in booth.extras],
             total=totals.total,
