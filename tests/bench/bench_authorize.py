@@ -27,10 +27,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from callshop_pos.pbx.engine import PbxEngine
-from callshop_pos.pbx.memory_policy import InMemoryPolicy
 from callshop_pos.pbx.policy import Decision
 from callshop_pos.pbx.protocol import Message
 from callshop_pos.pbx.simulator import AsteriskSimulator, CallScript, Channel
+from tests.pbx.memory_policy import InMemoryPolicy
 
 
 class SlowPolicy(InMemoryPolicy):

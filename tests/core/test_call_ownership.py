@@ -28,7 +28,6 @@ from callshop_pos.db.models import (
     PbxProblem,
 )
 from callshop_pos.pbx.engine import PbxEngine
-from callshop_pos.pbx.memory_policy import InMemoryPolicy
 from callshop_pos.pbx.simulator import AsteriskSimulator
 from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.services.billing import record_call
@@ -36,6 +35,7 @@ from callshop_pos.services.counter import CounterService
 from callshop_pos.services.pbx_policy import DatabasePolicy
 from callshop_pos.services.rating_cache import RatingCache
 from tests.core.shop import authorized, build_shop
+from tests.pbx.memory_policy import InMemoryPolicy
 from tests.pbx.test_engine_support import SECRET, Recorder, wait_for
 
 D = Decimal

@@ -38,9 +38,10 @@ def _run_round(shop: Shop, way: str, rng: random.Random) -> None:
     if rng.random() < 0.3:
         shop.counter.add_extra(booth, "Phone card", D("1.50"))
     assert wait_for(lambda: shop.open_state("booth1"), 5)
-    shop.sim.place_call("booth1", GERMANY, answer_after=0.5, talk=3000)
+    shop.sim.place_call("booth1", rng.choice((GERMANY, "0074951234567", "004915112345678")),
+                        answer_after=0.5, talk=3000)
     assert wait_for(lambda: shop.answered("booth1"), 15)
-    time.sleep(rng.uniform(0.1, 0.6))  # 2-12 simulated seconds of talk
+    time.sleep(rng.uniform(0.5, 2.5))  # the customer talks
     quiet = contextlib.redirect_stdout(io.StringIO())
     if way == "app, link up":
         shop.counter.stop(booth)
@@ -52,7 +53,7 @@ def _run_round(shop: Shop, way: str, rng: random.Random) -> None:
         shop.sim.drop_links()
         assert wait_for(lambda: shop.engine is not None and not shop.engine.connected, 5)
         shop.counter.stop(booth)
-        time.sleep(rng.uniform(0.0, 0.3))  # the caller talks on while the link is down
+        time.sleep(rng.uniform(0.0, 1.5))  # the caller talks on while the link is down
         shop.sim.hangup_booth("booth1")
         shop.sim.reject_logins(False)
         assert shop.engine is not None
@@ -73,7 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
-        shop = Shop(Path(tmp))
+        shop = Shop(Path(tmp), speed=1.0)  # PBX seconds are PC seconds, as on a real PBX
         try:
             shop.start_engine()
             started = time.monotonic()

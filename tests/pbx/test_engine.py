@@ -9,8 +9,8 @@ import pytest
 
 from callshop_pos.counter import CallPhase
 from callshop_pos.pbx.engine import PbxEngine
-from callshop_pos.pbx.memory_policy import InMemoryPolicy
 from callshop_pos.pbx.simulator import AsteriskSimulator
+from tests.pbx.memory_policy import InMemoryPolicy
 from tests.pbx.test_engine_support import (
     PRICE,
     ActionSpy,

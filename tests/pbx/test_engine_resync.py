@@ -9,12 +9,12 @@ import pytest
 
 from callshop_pos.counter import CallPhase, PbxLink
 from callshop_pos.pbx.client import ActionResult, ConnectionLost
-from callshop_pos.pbx.memory_policy import InMemoryPolicy
 from callshop_pos.pbx.protocol import AmiParser, Fields, Message
 from callshop_pos.pbx.recording import read_recording
 from callshop_pos.pbx.resync import live_booth_calls
 from callshop_pos.pbx.simulator import AsteriskSimulator
 from tests.pbx.conftest import AMI_DIR
+from tests.pbx.memory_policy import InMemoryPolicy
 from tests.pbx.test_engine_support import (
     PRICE,
     ActionSpy,

@@ -11,10 +11,10 @@ from decimal import Decimal
 
 from callshop_pos.counter import LiveCallView, PbxLink
 from callshop_pos.pbx.engine import PbxEngine
-from callshop_pos.pbx.memory_policy import InMemoryPolicy
 from callshop_pos.pbx.protocol import Message
 from callshop_pos.pbx.simulator import AsteriskSimulator
 from callshop_pos.pbx.tracker import CallRecord
+from tests.pbx.memory_policy import InMemoryPolicy
 
 SPEED = 20.0  # simulated seconds per wall second
 SECRET = "s3cret"

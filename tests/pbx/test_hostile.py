@@ -17,10 +17,10 @@ from callshop_pos.pbx.client import (
     ConnectionState,
 )
 from callshop_pos.pbx.engine import PbxEngine
-from callshop_pos.pbx.memory_policy import InMemoryPolicy
 from callshop_pos.pbx.protocol import MAX_MESSAGE_BYTES, Message, encode_message
 from callshop_pos.pbx.simulator import AsteriskSimulator
 from callshop_pos.pbx.tracker import CallRecord, CallTracker, NullObserver
+from tests.pbx.memory_policy import InMemoryPolicy
 from tests.pbx.raw_pbx import RawPbx, answer_pings, reply
 from tests.pbx.test_engine_support import (
     PRICE,

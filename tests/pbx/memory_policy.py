@@ -1,4 +1,5 @@
-"""A :class:`~callshop_pos.pbx.policy.CallPolicy` kept in dicts (tests, benchmark, demo).
+"""A :class:`~callshop_pos.pbx.policy.CallPolicy` kept in dicts, for the engine tests and the
+authorization benchmark only (the product decides over the database: DatabasePolicy).
 
 Small but real: booths open and close, prepaid booths have a balance, a price per minute by
 longest prefix (the empty prefix is a flat price for every number), caps follow from balance
