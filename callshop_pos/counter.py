@@ -23,13 +23,28 @@ class BoothMode(StrEnum):
 
 
 class CallPhase(StrEnum):
+    """A booth call as it goes: dialing -> ringing -> answered -> ended."""
+
     DIALING = "dialing"
     RINGING = "ringing"
     ANSWERED = "answered"
+    ENDED = "ended"
+
+
+class Disposition(StrEnum):
+    """How a finished call ended (stored as its value in ``calls.disposition``)."""
+
+    ANSWERED = "answered"
+    BUSY = "busy"
+    NO_ANSWER = "no_answer"
+    CONGESTION = "congestion"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+    REFUSED = "refused"
 
 
 class PbxLink(StrEnum):
-    """The PBX link as the status bar and the tiles show it."""
+    """The AMI link to the PBX: the client's state, the status bar's and the tiles'."""
 
     CONNECTING = "connecting"
     CONNECTED = "connected"

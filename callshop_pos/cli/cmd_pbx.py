@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from callshop_pos.cli.common import CliError, open_db, pbx_url
-from callshop_pos.counter import PbxLink
+from callshop_pos.counter import Disposition, PbxLink
 from callshop_pos.db.models import Account, Connection
 from callshop_pos.pbx.tracker import CallRecord
 
@@ -121,7 +121,7 @@ def run_check(args: argparse.Namespace) -> int:
         render,
         run_check,
     )
-    from callshop_pos.pbx.client import AmiClient, ConnectionState
+    from callshop_pos.pbx.client import AmiClient, PbxLink
     from callshop_pos.runtime import configured_pbx
 
     db = open_db(args)
@@ -136,11 +136,11 @@ def run_check(args: argparse.Namespace) -> int:
         raise CliError("no PBX configured: give --pbx ami://USER:SECRET@HOST:PORT")
     events = EventLog()
     settled = threading.Event()
-    outcome: list[tuple[ConnectionState, str]] = []
+    outcome: list[tuple[PbxLink, str]] = []
 
-    def on_state(state: ConnectionState, detail: str) -> None:
-        if state in (ConnectionState.CONNECTED, ConnectionState.AUTH_FAILED,
-                     ConnectionState.UNREACHABLE):
+    def on_state(state: PbxLink, detail: str) -> None:
+        if state in (PbxLink.CONNECTED, PbxLink.AUTH_FAILED,
+                     PbxLink.UNREACHABLE):
             outcome.append((state, detail))
             settled.set()
 
@@ -151,7 +151,7 @@ def run_check(args: argparse.Namespace) -> int:
         raise CliError(f"bad PBX address: {exc}") from None
     client.start()
     try:
-        if not settled.wait(15) or outcome[0][0] is not ConnectionState.CONNECTED:
+        if not settled.wait(15) or outcome[0][0] is not PbxLink.CONNECTED:
             detail = outcome[0][1] if outcome else "no answer"
             lines = render([Finding("fail", f"AMI login to {client.host}:{client.port}: "
                                             f"{detail}")], _ascii_only(args.ascii))
@@ -225,6 +225,6 @@ def run_test_call(args: argparse.Namespace) -> int:
         reason = f" ({record.refusal_reason})" if record.refusal_reason else ""
         print(f"{login} {args.number}: {record.disposition}{reason}, "
               f"{record.billable_seconds} s billable")
-        return 0 if record.disposition == "answered" else 3
+        return 0 if record.disposition == Disposition.ANSWERED else 3
     finally:
         runtime.stop()

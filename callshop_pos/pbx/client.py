@@ -9,7 +9,6 @@ Actions are never re-sent after a reconnect: whatever was pending fails with
 from __future__ import annotations
 
 import contextlib
-import enum
 import hashlib
 import itertools
 import logging
@@ -23,17 +22,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from callshop_pos.counter import PbxLink
 from callshop_pos.pbx.protocol import AmiParser, Banner, Fields, Message, encode_action
 
 log = logging.getLogger(__name__)
 
-
-class ConnectionState(enum.Enum):
-    DISCONNECTED = "disconnected"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    AUTH_FAILED = "auth_failed"
-    UNREACHABLE = "unreachable"
 
 
 AUTH_FAILED_TEXT = "wrong AMI username or password"
@@ -137,7 +130,7 @@ class AmiClient:
         *,
         use_md5: bool = True,
         on_event: Callable[[Message], None] | None = None,
-        on_state: Callable[[ConnectionState, str], None] | None = None,
+        on_state: Callable[[PbxLink, str], None] | None = None,
         on_login: Callable[[], None] | None = None,
         action_timeout: float = 10.0,
         ping_interval: float = PING_INTERVAL,
@@ -158,7 +151,7 @@ class AmiClient:
         self.backoff_initial = backoff_initial
         self.backoff_max = backoff_max
 
-        self.state = ConnectionState.DISCONNECTED
+        self.state = PbxLink.DISCONNECTED
         self.state_detail = ""
         self.banner = ""
         self.logins = 0  # successful logins so far (1 = first connect, more = reconnects)
@@ -196,7 +189,7 @@ class AmiClient:
             self._thread.join(timeout)
             self._thread = None
         self._fail_pending(ConnectionLost("AMI client stopped"))
-        self._set_state(ConnectionState.DISCONNECTED, "stopped")
+        self._set_state(PbxLink.DISCONNECTED, "stopped")
         self._dispatch_q.put(None)
         if self._dispatcher is not None:
             self._dispatcher.join(timeout)
@@ -224,7 +217,7 @@ class AmiClient:
         data = encode_action(pairs)  # type: ignore[arg-type]
         with self._lock:
             sock = self._sock
-            if sock is None or self.state is not ConnectionState.CONNECTED:
+            if sock is None or self.state is not PbxLink.CONNECTED:
                 future.set_exception(NotConnected(f"AMI not connected ({self.state.value})"))
                 return future
             deadline = time.monotonic() + (timeout or self.action_timeout)
@@ -245,32 +238,32 @@ class AmiClient:
     def _run(self) -> None:
         backoff = self.backoff_initial
         while not self._stop.is_set():
-            self._set_state(ConnectionState.CONNECTING, f"{self.host}:{self.port}")
+            self._set_state(PbxLink.CONNECTING, f"{self.host}:{self.port}")
             try:
                 sock, parser = self._connect_and_login()
             except _AuthRejected:
-                self._set_state(ConnectionState.AUTH_FAILED, AUTH_FAILED_TEXT)
+                self._set_state(PbxLink.AUTH_FAILED, AUTH_FAILED_TEXT)
                 # Do not hammer Asterisk with a wrong password: wait for retry_now().
                 self._wake.wait()
                 self._wake.clear()
                 backoff = self.backoff_initial
                 continue
             except (OSError, AmiError, ValueError) as exc:
-                self._set_state(ConnectionState.UNREACHABLE, str(exc) or type(exc).__name__)
+                self._set_state(PbxLink.UNREACHABLE, str(exc) or type(exc).__name__)
                 self._wake.wait(backoff)
                 self._wake.clear()
                 backoff = min(backoff * 2, self.backoff_max)
                 continue
             backoff = self.backoff_initial
             self.logins += 1
-            self._set_state(ConnectionState.CONNECTED, self.banner)
+            self._set_state(PbxLink.CONNECTED, self.banner)
             if self.on_login is not None:
                 self._dispatch(self.on_login)
             reason = self._serve(sock, parser)
             self._close_socket()
             self._fail_pending(ConnectionLost(f"AMI link lost ({reason}); action not re-sent"))
             if not self._stop.is_set():
-                self._set_state(ConnectionState.DISCONNECTED, reason)
+                self._set_state(PbxLink.DISCONNECTED, reason)
                 self._wake.wait(backoff)
                 self._wake.clear()
 
@@ -411,7 +404,7 @@ class AmiClient:
                 sock.shutdown(socket.SHUT_RDWR)
             sock.close()
 
-    def _set_state(self, state: ConnectionState, detail: str) -> None:
+    def _set_state(self, state: PbxLink, detail: str) -> None:
         if state is self.state and detail == self.state_detail:
             return
         self.state, self.state_detail = state, detail

@@ -30,13 +30,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from callshop_pos.counter import CallPhase, LiveCallView, PbxLink
+from callshop_pos.counter import CallPhase, Disposition, LiveCallView, PbxLink
 from callshop_pos.pbx.client import (
     AUTH_FAILED_TEXT,
     ActionResult,
     AmiClient,
     AmiError,
-    ConnectionState,
 )
 from callshop_pos.pbx.outcome import BOOTH_FAMILY, OUTCOME_FAMILY
 from callshop_pos.pbx.policy import BoothChange, CallPolicy, Decision
@@ -54,8 +53,6 @@ TEST_CONTEXT = "callshop-test"
 # the engine hands Asterisk finished dial strings.
 NUMBER_PLACEHOLDERS = ("${N}", "${NUMBER}", "${EXTEN}")
 MAX_BILLING_TRIES = 3  # then a record is set aside for the owner, not retried for ever
-_PHASES = {"dialing": CallPhase.DIALING, "ringing": CallPhase.RINGING,
-           "answered": CallPhase.ANSWERED}
 
 
 class EngineListener(Protocol):
@@ -224,13 +221,13 @@ class PbxEngine:
 
     @property
     def connected(self) -> bool:
-        return self._client is not None and self._client.state is ConnectionState.CONNECTED
+        return self._client is not None and self._client.state is PbxLink.CONNECTED
 
     # ------------------------------------------------------------------ public helpers
     def live_calls(self) -> dict[str, LiveCall]:
         """login -> its live call (a snapshot)."""
         with self._lock:
-            return {c.booth: c for c in self._tracker.live_calls() if c.state != "ended"}
+            return {c.booth: c for c in self._tracker.live_calls() if c.state != CallPhase.ENDED}
 
     def hangup(self, login: str) -> bool:
         """Hang up the booth's live call; False when it has none."""
@@ -260,11 +257,11 @@ class PbxEngine:
         return booth_leg
 
     # ------------------------------------------------------------------ AMI callbacks
-    def _on_state(self, state: ConnectionState, detail: str) -> None:
-        if state is ConnectionState.AUTH_FAILED and self._client is not None:
+    def _on_state(self, state: PbxLink, detail: str) -> None:
+        if state is PbxLink.AUTH_FAILED and self._client is not None:
             c = self._client
             detail = f"{AUTH_FAILED_TEXT} (user {c.username!r} at {c.host}:{c.port})"
-        self.listener.pbx_state(PbxLink(state.value), detail)
+        self.listener.pbx_state(state, detail)
 
     def _on_event(self, msg: Message) -> None:
         stamp = parse_timestamp(msg)
@@ -334,7 +331,7 @@ class PbxEngine:
         if info is None:
             info = self._calls[uid] = _CallInfo(call.booth, call)
         info.live, info.login = call, call.booth or info.login
-        if call.state == "answered" and not info.answer_capped:
+        if call.state == CallPhase.ANSWERED and not info.answer_capped:
             info.answer_capped = True
             self._effects.append(lambda: self._submit(self._auth_pool, self._cap_call, uid,
                                                       "answer"))
@@ -347,7 +344,7 @@ class PbxEngine:
                 info = self._calls.get(uid)
                 if info is None:
                     return
-                if info.finished or info.live.state == "ended":
+                if info.finished or info.live.state == CallPhase.ENDED:
                     if info.finished:
                         del self._calls[uid]
                     if info.announced_end:
@@ -366,7 +363,7 @@ class PbxEngine:
             cap = decision.cap_seconds
         return LiveCallView(
             number=live.number,
-            phase=_PHASES.get(live.state, CallPhase.DIALING),
+            phase=live.state,
             started_at=live.started_at if live.started_at is not None else self._pbx_clock(),
             answered_at=live.answered_at,
             rate=decision.rate if decision is not None else None,
@@ -429,7 +426,7 @@ class PbxEngine:
         """Re-set the exact cap of an answered call (at answer, after a top-up, resync)."""
         with self._lock:
             info = self._calls.get(uid)
-            if info is None or info.live.answered_at is None or info.live.state == "ended":
+            if info is None or info.live.answered_at is None or info.live.state == CallPhase.ENDED:
                 return
             login, number, answered_at = info.login, info.live.number, info.live.answered_at
         if why == "answer":
@@ -487,7 +484,8 @@ class PbxEngine:
         if delete_key:  # before the listener: a failing listener must not keep the key
             self._delete_outcome(uid)
         self.listener.call_recorded(record.booth, record, is_new)
-        seconds = f" {record.billable_seconds} s" if record.disposition == "answered" else ""
+        answered = record.disposition == Disposition.ANSWERED
+        seconds = f" {record.billable_seconds} s" if answered else ""
         reason = f" ({record.refusal_reason})" if record.refusal_reason else ""
         self._say(f"{record.booth} {record.number}: ended {record.disposition}{seconds}"
                   f"{reason}{'' if is_new else ' (already billed)'}")
@@ -533,7 +531,7 @@ class PbxEngine:
         if change.hang_up_live_call:
             self._action({"Action": "Hangup", "Channel": call.booth_uniqueid, "Cause": "16"})
             self._say(f"{login} {call.number}: booth stopped, call hung up")
-        elif call.state == "answered":
+        elif call.state == CallPhase.ANSWERED:
             self._cap_call(call.booth_uniqueid, "booth changed")
 
     def _put_state(self, login: str, is_open: bool) -> None:
@@ -594,7 +592,8 @@ class PbxEngine:
             return
         self._next_live_check = now + self.LIVE_CHECK_INTERVAL
         with self._lock:
-            seen = [c.booth_uniqueid for c in self._tracker.live_calls() if c.state != "ended"]
+            seen = [c.booth_uniqueid for c in self._tracker.live_calls()
+                    if c.state != CallPhase.ENDED]
         if not seen:
             return
         try:
@@ -653,7 +652,7 @@ class PbxEngine:
                 if not tracker.adopt(c.uniqueid, c.linkedid, c.channel, c.booth, c.number,
                                      now - c.age, answered, c.ringing):
                     info = self._calls.get(c.uniqueid)
-                    if info is not None and info.live.state == "answered":
+                    if info is not None and info.live.state == CallPhase.ANSWERED:
                         recap.append(c.uniqueid)  # a top-up may have come meanwhile
             for uid, text in records:
                 if tracker.is_finished(uid):
@@ -662,7 +661,7 @@ class PbxEngine:
                     self._outcome_seen.add(uid)
                     tracker.apply_outcome(uid, text, now)
             for live in tracker.live_calls():
-                if live.booth_uniqueid not in alive and live.state != "ended":
+                if live.booth_uniqueid not in alive and live.state != CallPhase.ENDED:
                     # Gone without an outcome record (not our dialplan): close it with what
                     # is known rather than leave it live for ever.
                     tracker.feed(Message([("Event", "Hangup"), ("Timestamp", f"{now:.6f}"),

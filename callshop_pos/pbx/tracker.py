@@ -15,29 +15,29 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from callshop_pos.counter import CallPhase, Disposition
 from callshop_pos.pbx.outcome import OutcomeRecord, parse_outcome
 from callshop_pos.pbx.protocol import Message
 
 # Dial's DIALSTATUS -> our disposition. CHANUNAVAIL (no route reachable) is a plain failure.
 DIAL_STATUS_DISPOSITION = {
-    "ANSWER": "answered",
-    "BUSY": "busy",
-    "NOANSWER": "no_answer",
-    "CONGESTION": "congestion",
-    "CANCEL": "cancelled",
-    "CHANUNAVAIL": "failed",
-    "DONTCALL": "failed",
-    "TORTURE": "failed",
-    "INVALIDARGS": "failed",
+    "ANSWER": Disposition.ANSWERED,
+    "BUSY": Disposition.BUSY,
+    "NOANSWER": Disposition.NO_ANSWER,
+    "CONGESTION": Disposition.CONGESTION,
+    "CANCEL": Disposition.CANCELLED,
+    "CHANUNAVAIL": Disposition.FAILED,
+    "DONTCALL": Disposition.FAILED,
+    "TORTURE": Disposition.FAILED,
+    "INVALIDARGS": Disposition.FAILED,
 }
 CDR_DISPOSITION = {
-    "ANSWERED": "answered",
-    "BUSY": "busy",
-    "NO ANSWER": "no_answer",
-    "CONGESTION": "congestion",
-    "FAILED": "failed",
+    "ANSWERED": Disposition.ANSWERED,
+    "BUSY": Disposition.BUSY,
+    "NO ANSWER": Disposition.NO_ANSWER,
+    "CONGESTION": Disposition.CONGESTION,
+    "FAILED": Disposition.FAILED,
 }
-DISPOSITIONS = ("answered", "busy", "no_answer", "congestion", "cancelled", "failed", "refused")
 
 # Channel technologies a booth phone can use; Local/ legs belong to test calls.
 BOOTH_TECHS = ("PJSIP", "SIP", "IAX2")
@@ -88,7 +88,7 @@ class LiveCall:
     booth: str
     channel: str
     number: str
-    state: str = "dialing"  # dialing -> ringing -> answered -> ended
+    state: CallPhase = CallPhase.DIALING
     started_at: float | None = None
     answered_at: float | None = None
     ended_at: float | None = None
@@ -112,7 +112,7 @@ class CallRecord:
     answered_at: float | None
     ended_at: float | None
     billable_seconds: int
-    disposition: str  # one of DISPOSITIONS
+    disposition: Disposition
     hangup_cause: int | None
     peer: str  # the connection dialed last, e.g. PJSIP/vendor-0000005c
     refusal_reason: str | None
@@ -259,9 +259,9 @@ class CallTracker:
         if answered_at is not None:
             call.live.answered_at = answered_at
             call.live.dial_status = "ANSWER"
-            call.live.state = "answered"
+            call.live.state = CallPhase.ANSWERED
         elif ringing:
-            call.live.state = "ringing"
+            call.live.state = CallPhase.RINGING
         self._updated(call)
         return True
 
@@ -298,7 +298,7 @@ class CallTracker:
         if outcome.start_epoch is not None:
             call.live.started_at = outcome.start_epoch
         if outcome.end_epoch is not None:
-            call.live.ended_at, call.live.state = outcome.end_epoch, "ended"
+            call.live.ended_at, call.live.state = outcome.end_epoch, CallPhase.ENDED
         if outcome.answer_epoch is not None:
             call.live.answered_at = outcome.answer_epoch
         self._absorb_outcome(call, outcome, when, live_event=False)
@@ -329,8 +329,8 @@ class CallTracker:
         if call is None or call.finished:
             return
         call.live.peer = msg.get("DestChannel") or call.live.peer
-        if call.live.state not in ("answered", "ended"):
-            call.live.state = "dialing"
+        if call.live.state not in (CallPhase.ANSWERED, CallPhase.ENDED):
+            call.live.state = CallPhase.DIALING
         self._updated(call)
 
     def _on_dialstate(self, msg: Message, when: float) -> None:
@@ -338,8 +338,8 @@ class CallTracker:
         if call is None or call.finished:
             return
         status = msg.get("DialStatus") or ""
-        if status in ("RINGING", "PROCEEDING") and call.live.state == "dialing":
-            call.live.state = "ringing"
+        if status in ("RINGING", "PROCEEDING") and call.live.state == CallPhase.DIALING:
+            call.live.state = CallPhase.RINGING
             self._updated(call)
 
     def _on_dialend(self, msg: Message, when: float) -> None:
@@ -351,7 +351,7 @@ class CallTracker:
         call.live.peer = msg.get("DestChannel") or call.live.peer
         if status == "ANSWER" and call.live.answered_at is None:
             call.live.answered_at = when
-            call.live.state = "answered"
+            call.live.state = CallPhase.ANSWERED
         self._updated(call)
 
     def _on_hangup(self, msg: Message, when: float) -> None:
@@ -366,7 +366,7 @@ class CallTracker:
             return
         call.live.ended_at = when
         call.live.hangup_cause = cause
-        call.live.state = "ended"
+        call.live.state = CallPhase.ENDED
         self._updated(call)
         self._try_finish(call)
 
@@ -517,7 +517,7 @@ class CallTracker:
             # event time is finer than the record's whole-second EPOCH.
             use_epoch = not live_event and outcome.end_epoch is not None
             live.ended_at = outcome.end_epoch if use_epoch else when
-            live.state = "ended"
+            live.state = CallPhase.ENDED
         if live.answered_at is None and outcome.answered_ms and live.ended_at is not None:
             live.answered_at = live.ended_at - outcome.answered_ms / 1000.0
         if live.started_at is None:
@@ -594,16 +594,16 @@ class CallTracker:
             return max(0, int(live.ended_at - live.answered_at)), "events"
         return 0, "events"
 
-    def _disposition(self, call: _Call) -> str:
+    def _disposition(self, call: _Call) -> Disposition:
         live = call.live
         if live.refusal_reason:
-            return "refused"
+            return Disposition.REFUSED
         if live.dial_status in DIAL_STATUS_DISPOSITION:
             return DIAL_STATUS_DISPOSITION[live.dial_status]
         cdr = self._billing_cdr(call)
         if cdr is not None:
-            return CDR_DISPOSITION.get((cdr.get("Disposition") or "").upper(), "failed")
-        return "answered" if live.answered_at is not None else "failed"
+            return CDR_DISPOSITION.get((cdr.get("Disposition") or "").upper(), Disposition.FAILED)
+        return Disposition.ANSWERED if live.answered_at is not None else Disposition.FAILED
 
     def _updated(self, call: _Call) -> None:
         self.observer.on_call_updated(dataclasses.replace(call.live))

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from callshop_pos.counter import BoothMode, RateSnapshot
+from callshop_pos.counter import BoothMode, Disposition, RateSnapshot
 from callshop_pos.db.models import (
     Account,
     Adjustment,
@@ -225,7 +225,8 @@ def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Cal
         values["normalized"] = normalized
         if rate is not None:
             values.update(_snapshot_terms(rate), tariff_id=account.service_plan.tariff_id)
-        if record.disposition == "answered" and rate is not None and not record.refusal_reason:
+        talked = record.disposition == Disposition.ANSWERED and not record.refusal_reason
+        if talked and rate is not None:
             seconds, evidence = bounded_seconds(record, max_call)
             currency = account.service_plan.tariff.currency
             billed, cost = authorizations.meter_cost(rate, currency, seconds)
@@ -256,7 +257,7 @@ def settle(session: Session, cache: RatingCache, call: Call, record: CallRecord)
     charged, charged_seconds = call.cost, call.billable_seconds
     actual, seconds, billed, evidence = ZERO, 0, 0, ""
     rate = authorizations.load_rate(auth.rate_json) if auth is not None else None
-    answered = record.disposition == "answered" and not record.refusal_reason
+    answered = record.disposition == Disposition.ANSWERED and not record.refusal_reason
     if account is not None and rate is not None and answered:
         seconds, evidence = bounded_seconds(record, sessions.preferences(session)
                                             .max_call_seconds)

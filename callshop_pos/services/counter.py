@@ -26,6 +26,7 @@ from callshop_pos.counter import (
     CallRow,
     CounterError,
     DayTotals,
+    Disposition,
     LiveCallView,
     PbxLink,
     QuoteView,
@@ -165,7 +166,7 @@ class CounterService:
                 if not sessions.preferences(s).print_call_receipts:
                     return
                 call = s.scalar(select(Call).where(Call.booth_uniqueid == record.booth_uniqueid))
-                if call is not None and call.disposition == "answered" and self.receipts:
+                if call is not None and call.disposition == Disposition.ANSWERED and self.receipts:
                     self.receipts.call_billed(s, call, self.user)
         except Exception:  # printing never loses a bill; the call is already committed
             log.exception("call receipt for %s failed", record.booth_uniqueid)
@@ -367,7 +368,7 @@ class CounterService:
         return DayTotals(
             day=day,
             calls=len(rows),
-            answered=sum(1 for r in rows if r.disposition == "answered"),
+            answered=sum(1 for r in rows if r.disposition == Disposition.ANSWERED),
             seconds=sum(r.billable_seconds for r in rows),
             revenue=sum((r.cost for r in rows), ZERO),
             currency=currency,

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from callshop_pos.counter import (
     BoothMode,
     CounterError,
+    Disposition,
     ExtraLine,
     SessionSummary,
     SummaryLine,
@@ -169,7 +170,7 @@ class CounterActions:
                             c.area_name or "", c.billable_seconds, c.cost,
                             provisional=c.billing_source == METER)
                 for c in booth.calls
-                if c.disposition == "answered"
+                if c.disposition == Disposition.ANSWERED
             ] + live, key=lambda line: line.started_at),
             extras=[ExtraLine(e.description, e.quantity, e.unit_price, e.amount)
                     for e in booth.extras],
@@ -277,7 +278,7 @@ class CounterActions:
                 account_id=account.id, session_id=booth.id, booth_uniqueid=auth.booth_uniqueid,
                 endpoint=account.voip_login, number=auth.number, started_at=auth.authorized_at,
                 answered_at=auth.answered_at, ended_at=now, billable_seconds=seconds,
-                disposition="answered", billing_source=METER, prefix=rate.prefix,
+                disposition=Disposition.ANSWERED, billing_source=METER, prefix=rate.prefix,
                 area_name=rate.area_name, rate_price_1=rate.price_1, rate_price_n=rate.price_n,
                 rate_interval_1=rate.interval_1, rate_interval_n=rate.interval_n,
                 rate_connect_fee=rate.connect_fee, rate_surcharge=rate.post_call_surcharge,

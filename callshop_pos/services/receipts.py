@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from callshop_pos.counter import Disposition
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import BoothSession, Call, Preferences, PrintJob, Receipt, Tariff
 from callshop_pos.db.models import ExtraItem as ExtraItemRow
@@ -143,7 +144,7 @@ def _check_price(call: Call, line: CallLine, tariff: Tariff) -> None:
 def billed_calls(booth: BoothSession) -> list[Call]:
     # the same calls sessions.bill() charges (those with a cost), plus answered free ones,
     # which print at 0.00 and so leave the total unchanged
-    return [c for c in booth.calls if c.cost or c.disposition == "answered"]
+    return [c for c in booth.calls if c.cost or c.disposition == Disposition.ANSWERED]
 
 
 def session_data(
@@ -216,7 +217,7 @@ class ReceiptService:
         return number
 
     def call_billed(self, session: Session, call: Call, cashier: str) -> int | None:
-        if call.disposition != "answered":
+        if call.disposition != Disposition.ANSWERED:
             return None
         prefs = sessions.preferences(session)
         settings = printer_settings(prefs)
@@ -367,7 +368,8 @@ def daily_report_data(session: Session, day: date) -> DailyReportData:
         row(booth.account.name)[0] += 1
     calls = session.scalars(
         select(Call)
-        .where(Call.started_at >= start, Call.started_at < end, Call.disposition == "answered")
+        .where(Call.started_at >= start, Call.started_at < end,
+               Call.disposition == Disposition.ANSWERED)
         .order_by(Call.started_at, Call.id)
     )
     areas: dict[str, list] = {}  # area -> [calls, seconds, revenue, cost]

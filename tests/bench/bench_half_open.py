@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from callshop_pos.pbx.client import AmiClient, ConnectionState
+from callshop_pos.pbx.client import AmiClient, PbxLink
 from tests.pbx.raw_pbx import RawPbx, answer_pings
 
 
@@ -25,15 +25,15 @@ def trial(offset: float) -> float:
     pbx = RawPbx(answer_pings)
     down = threading.Event()
 
-    def on_state(state: ConnectionState, _detail: str) -> None:
-        if state is ConnectionState.DISCONNECTED:
+    def on_state(state: PbxLink, _detail: str) -> None:
+        if state is PbxLink.DISCONNECTED:
             down.set()
 
     client = AmiClient("127.0.0.1", pbx.port, "callshop", "x", use_md5=False,
                        on_state=on_state)
     client.start()
     try:
-        while client.state is not ConnectionState.CONNECTED:
+        while client.state is not PbxLink.CONNECTED:
             time.sleep(0.01)
         time.sleep(offset)  # somewhere in the Ping cycle
         pbx.on_action = lambda *_: None

@@ -11,8 +11,8 @@ from callshop_pos.pbx.client import (
     AmiClient,
     AmiUrl,
     ConnectionLost,
-    ConnectionState,
     NotConnected,
+    PbxLink,
 )
 from callshop_pos.pbx.recording import read_recording
 from callshop_pos.pbx.simulator import AsteriskSimulator
@@ -83,7 +83,7 @@ def test_url_parsing():
 def test_login_plain_and_md5_then_ping(sim, md5):
     c = make_client(sim, use_md5=md5)
     try:
-        assert wait_for(lambda: c.state is ConnectionState.CONNECTED)
+        assert wait_for(lambda: c.state is PbxLink.CONNECTED)
         assert c.banner == "Asterisk Call Manager/11.0.0"
         assert wait_for(lambda: len(c.login_times) == 1)
         r = c.action({"Action": "Ping"})
@@ -107,13 +107,13 @@ def test_wrong_password_is_auth_failed_and_not_retried(sim):
     sim._login = counting_login
     c = make_client(sim, secret="wrong")
     try:
-        assert wait_for(lambda: c.state is ConnectionState.AUTH_FAILED)
+        assert wait_for(lambda: c.state is PbxLink.AUTH_FAILED)
         assert c.state_detail == AUTH_FAILED_TEXT
         time.sleep(0.6)  # several backoff periods: no hammering
         assert len(attempts) == 1
-        assert c.state is ConnectionState.AUTH_FAILED
+        assert c.state is PbxLink.AUTH_FAILED
         c.retry_now(secret="s3cret")
-        assert wait_for(lambda: c.state is ConnectionState.CONNECTED)
+        assert wait_for(lambda: c.state is PbxLink.CONNECTED)
     finally:
         c.stop()
 
@@ -127,13 +127,13 @@ def test_unreachable_then_backoff_reconnects():
                   backoff_max=0.1)
     c.start()
     try:
-        assert wait_for(lambda: c.state is ConnectionState.UNREACHABLE)
+        assert wait_for(lambda: c.state is PbxLink.UNREACHABLE)
         with pytest.raises(NotConnected):
             c.send_action({"Action": "Ping"}).result(1)
         s2 = AsteriskSimulator(port=port, users={"callshop": "s3cret"})
         s2.start()
         try:
-            assert wait_for(lambda: c.state is ConnectionState.CONNECTED)
+            assert wait_for(lambda: c.state is PbxLink.CONNECTED)
         finally:
             c.stop()
             s2.stop()
@@ -163,7 +163,7 @@ def test_half_open_link_detected_by_ping_deadline_and_no_resend(sim):
             fut.result(3)
         sim.stop_answering_pings(False)
         assert wait_for(lambda: len(c.login_times) == 2, 3)
-        assert c.state is ConnectionState.CONNECTED
+        assert c.state is PbxLink.CONNECTED
         time.sleep(0.2)
         assert received.count("UserEvent") == 1
     finally:
@@ -178,7 +178,7 @@ def test_dropped_link_reconnects_and_hook_runs_each_login(sim):
         assert wait_for(lambda: len(c.login_times) == 2)
         sim.restart()
         assert wait_for(lambda: len(c.login_times) == 3)
-        assert ConnectionState.DISCONNECTED in [s for s, _ in c.states]
+        assert PbxLink.DISCONNECTED in [s for s, _ in c.states]
     finally:
         c.stop()
 
@@ -186,7 +186,7 @@ def test_dropped_link_reconnects_and_hook_runs_each_login(sim):
 def test_event_list_collection_and_astdb(sim):
     c = make_client(sim)
     try:
-        assert wait_for(lambda: c.state is ConnectionState.CONNECTED)
+        assert wait_for(lambda: c.state is PbxLink.CONNECTED)
         assert c.action({"Action": "DBPut", "Family": "f", "Key": "a/b", "Val": "1"}).ok
         assert c.action({"Action": "DBPut", "Family": "f", "Key": "c", "Val": "2"}).ok
         tree = c.action({"Action": "DBGetTree", "Family": "f"})
@@ -223,7 +223,7 @@ def authorize(c, uid, cap_ms=60000, route="PJSIP/4930123@vendor", route2=None, a
 def linked(sim):
     obs = Obs()
     c = make_client(sim, observer=obs)
-    assert wait_for(lambda: c.state is ConnectionState.CONNECTED)
+    assert wait_for(lambda: c.state is PbxLink.CONNECTED)
     yield sim, c, obs
     c.stop()
 

@@ -13,7 +13,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callshop_pos.pbx.client import AmiClient, ConnectionState
+from callshop_pos.pbx.client import AmiClient, PbxLink
 from callshop_pos.pbx.protocol import AmiParser, Message, encode_message, parse_stream
 from callshop_pos.pbx.recording import received_bytes
 from callshop_pos.pbx.tracker import CallRecord, CallTracker, NullObserver, sane
@@ -168,7 +168,7 @@ def test_mutated_traffic_over_tcp_raises_nothing_in_the_dispatch_thread(caplog):
     with caplog.at_level(logging.ERROR):
         client.start()
         try:
-            assert wait_for(lambda: client.state is ConnectionState.CONNECTED)
+            assert wait_for(lambda: client.state is PbxLink.CONNECTED)
             for stream in STREAMS:
                 messages = [m for m in parse_stream(stream) if isinstance(m, Message)]
                 for msg in messages:

@@ -14,7 +14,7 @@ from callshop_pos.pbx.client import (
     KEEPALIVE_IDLE,
     TCP_USER_TIMEOUT_MS,
     AmiClient,
-    ConnectionState,
+    PbxLink,
 )
 from callshop_pos.pbx.engine import PbxEngine
 from callshop_pos.pbx.protocol import MAX_MESSAGE_BYTES, Message, encode_message
@@ -41,7 +41,7 @@ class Client:
 
     def __init__(self, pbx: RawPbx, **kw: object) -> None:
         self.events: list[Message] = []
-        self.states: list[tuple[ConnectionState, str]] = []
+        self.states: list[tuple[PbxLink, str]] = []
         options: dict[str, object] = {"use_md5": False, "backoff_initial": 0.05,
                                       "backoff_max": 0.05}
         options.update(kw)
@@ -50,10 +50,10 @@ class Client:
                              on_state=lambda s, d: self.states.append((s, d)),
                              **options)  # type: ignore[arg-type]
         self.ami.start()
-        assert wait_for(lambda: self.ami.state is ConnectionState.CONNECTED)
+        assert wait_for(lambda: self.ami.state is PbxLink.CONNECTED)
 
     def disconnects(self) -> list[str]:
-        return [d for s, d in list(self.states) if s is ConnectionState.DISCONNECTED]
+        return [d for s, d in list(self.states) if s is PbxLink.DISCONNECTED]
 
 
 @pytest.fixture
