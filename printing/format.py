@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from printing.totals import quantum, to_display
+from callshop_pos.money import format_money
+from printing.totals import quantum
 
 
 def money(amount: Decimal, currency: str = "", decimals: int = 2) -> str:
-    text = f"{to_display(amount, decimals):.{decimals}f}"
-    return f"{text} {currency}" if currency else text
+    """The core's money text (half-up to the currency's decimals) on paper."""
+    return format_money(amount, decimals, currency or None)
 
 
 def price(amount: Decimal, decimals: int = 2, max_decimals: int = 4) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from callshop_pos.money import MoneyError, parse_money
 
 
 class MoneyInputError(ValueError):
@@ -22,11 +24,9 @@ def parse_amount(
             return None
         raise MoneyInputError("empty")
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
+        value = parse_money(cleaned)  # the core's one money parser
+    except MoneyError as exc:
         raise MoneyInputError("not_a_number") from exc
-    if not value.is_finite():
-        raise MoneyInputError("not_a_number")
     if value < 0:
         raise MoneyInputError("negative")
     if value == 0 and not allow_zero:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from callshop_pos.db.types import MONEY_DECIMALS
 from callshop_pos.errors import CallshopError
+from callshop_pos.money import MoneyError, parse_money
 from callshop_pos.services import validation as v
 
 Kind = Literal["str", "int", "bool", "money", "codes"]
@@ -129,11 +130,9 @@ class Item:
         if isinstance(raw, bool) or not isinstance(raw, int | str):
             raise self.error(key, f'expected an amount like "0.25", found {_kind(raw)}')
         try:
-            amount = Decimal(raw.strip()) if isinstance(raw, str) else Decimal(raw)
-        except InvalidOperation:
+            amount = parse_money(raw)  # the one money parser: exact, no float, no exponent
+        except MoneyError:
             raise self.error(key, f"not an amount: {raw!r}") from None
-        if not amount.is_finite():
-            raise self.error(key, f"not an amount: {raw!r}")
         if amount.as_tuple().exponent < -MONEY_DECIMALS:  # type: ignore[operator]
             raise self.error(key, f"{raw} has more than {MONEY_DECIMALS} decimals")
         return amount
