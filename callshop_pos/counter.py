@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
+from callshop_pos.errors import CallshopError
 from callshop_pos.rating.search import Destinations
 
 
@@ -232,7 +233,7 @@ class DayTotals:
     by_booth: dict[str, Decimal] = field(default_factory=dict)
 
 
-class CounterError(Exception):
+class CounterError(CallshopError):
     """A user action that cannot be done, with a message for the cashier."""
 
 

@@ -19,6 +19,8 @@ from decimal import (
     Overflow,
 )
 
+from callshop_pos.errors import CallshopError
+
 ZERO = Decimal(0)
 
 # Arithmetic that must not round: 60 significant digits are far more than any price times
@@ -36,7 +38,7 @@ MAX_PRECISION = 10
 _MONEY_TEXT = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 
 
-class MoneyError(ValueError):
+class MoneyError(CallshopError, ValueError):
     """A text or value that is not an exact, finite amount of money."""
 
 

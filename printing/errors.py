@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from callshop_pos.errors import CallshopError
 
-class PrinterError(Exception):
+
+class PrinterError(CallshopError):
     """Any reason a job could not be delivered; the job stays queued."""
 
 

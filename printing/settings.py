@@ -17,6 +17,7 @@ from typing import Any, Literal, cast, get_args
 
 import serial
 
+from callshop_pos.errors import CallshopError
 from printing.profiles import EPSON_CODE_PAGES, PROFILES, PrinterProfile, make_profile
 from printing.serial_transport import Parity, SerialSettings
 from printing.test_page import LANGUAGES
@@ -34,7 +35,7 @@ MAX_COPIES = 5
 DEFAULT_PROFILE = "epson-80mm-cp858"
 
 
-class SettingsError(ValueError):
+class SettingsError(CallshopError, ValueError):
     """``problems`` maps each bad field name to what is wrong with it."""
 
     def __init__(self, problems: Mapping[str, str]) -> None:

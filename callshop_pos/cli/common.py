@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NoReturn
 
+from callshop_pos.errors import CallshopError
 from callshop_pos.money import MoneyError, parse_money
 from callshop_pos.services import validation as v
 
@@ -21,7 +22,7 @@ PROG = "callshop-pos"
 PBX_URL_VARIABLE = "CALLSHOP_PBX_URL"
 
 
-class CliError(Exception):
+class CliError(CallshopError):
     """A user error: printed as one line on stderr, exit status ``code``."""
 
     def __init__(self, message: str, code: int = 2) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from callshop_pos.counter import PbxLink
+from callshop_pos.errors import CallshopError
 from callshop_pos.pbx.protocol import AmiParser, Banner, Fields, Message, encode_action
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ KEEPALIVE_COUNT = 3
 TCP_USER_TIMEOUT_MS = 5000
 
 
-class AmiError(Exception):
+class AmiError(CallshopError):
     pass
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from callshop_pos.errors import CallshopError
 from callshop_pos.services import validation
 
 KIT_DIR = Path(__file__).resolve().parents[2] / "resources" / "asterisk"
@@ -43,7 +44,7 @@ _HOST = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.
 _FORBIDDEN = {"\n": "a line break", "\r": "a line break", ";": "';'", "[": "'['", "]": "']'"}
 
 
-class KitError(ValueError):
+class KitError(CallshopError, ValueError):
     """A value that cannot be written into an Asterisk file (one line, names the field)."""
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from callshop_pos.errors import CallshopError
+
 _HEADER = re.compile(rb"^### (\S+) \+([0-9.]+)s (RECV|SEND|NOTE) (\d+)$")
 
 
@@ -18,7 +20,7 @@ class Record:
     data: bytes
 
 
-class RecordingError(ValueError):
+class RecordingError(CallshopError, ValueError):
     pass
 
 

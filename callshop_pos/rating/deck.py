@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from callshop_pos.errors import CallshopError
 from callshop_pos.money import MoneyError, parse_money
 from callshop_pos.rating.terms import RateRow, trusted_rate_row
 from callshop_pos.services import validation
@@ -64,7 +65,7 @@ _TEXT_MARK = "'"
 _YEARS = (1900, 9999)  # rate dates outside these are typos (and near the ends, overflow)
 
 
-class DeckError(ValueError):
+class DeckError(CallshopError, ValueError):
     """The first problem in a rate deck, at ``line`` (1-based, header = 1) and ``column``."""
 
     def __init__(self, line: int, column: str | None, problem: str) -> None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from callshop_pos.errors import CallshopError
+
 _LAYOUT = re.compile(r"[\s\-.()/]+")
 
 
@@ -29,7 +31,7 @@ def _is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-class NumberError(ValueError):
+class NumberError(CallshopError, ValueError):
     """A dialed number that cannot be priced (empty, or not made of digits)."""
 
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from callshop_pos.errors import CallshopError
 from callshop_pos.rating.index import PrefixIndex
 
 DEFAULT_LIMIT = 50  # a list the cashier can read; type more letters for fewer
 
 
-class SearchError(ValueError):
+class SearchError(CallshopError, ValueError):
     """A search that cannot be run (nothing to search for)."""
 
 

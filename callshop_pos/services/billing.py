@@ -25,6 +25,7 @@ from callshop_pos.db.models import (
     Connection,
     RoutingGroup,
 )
+from callshop_pos.errors import CallshopError
 from callshop_pos.pbx.tracker import CallRecord, endpoint_of
 from callshop_pos.rating.numbers import NumberError
 from callshop_pos.rating.rule import call_cost
@@ -99,7 +100,7 @@ TOLERANCE = 2  # seconds Asterisk's count may run over the answer-to-hangup time
 METER = "meter"  # billing_source of a provisional bill from the live meter (Stop)
 
 
-class BillingError(ValueError):
+class BillingError(CallshopError, ValueError):
     """A PBX record that cannot be billed (kept aside for the owner after a few tries)."""
 
 

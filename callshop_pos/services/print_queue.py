@@ -13,7 +13,6 @@ hook wakes the workers right after any commit that stored a print job on its dat
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -28,6 +27,7 @@ from callshop_pos.db.models import PrintJob, Receipt
 from callshop_pos.errors import CallshopError, NotFound
 from callshop_pos.services import sessions
 from callshop_pos.services.audit import audit
+from callshop_pos.services.printer_config import BrokenPrinterSettings, parse_printer_settings
 from callshop_pos.services.receipts import add_job
 from printing.escpos import encode_layout
 from printing.jobs import Job, JobStatus
@@ -231,7 +231,7 @@ class PrintService:
     def _saved_settings(self) -> Mapping[str, PrinterSettings]:
         with self.db.session() as s:
             text = sessions.preferences(s).printer_json.strip()
-        return {RECEIPT_PRINTER: PrinterSettings.from_dict(json.loads(text))} if text else {}
+        return {RECEIPT_PRINTER: parse_printer_settings(text)} if text else {}
 
     def settings(self) -> dict[str, PrinterSettings]:
         """The printers as last loaded; a broken saved setting means none (and says so)."""
@@ -240,7 +240,7 @@ class PrintService:
                 return dict(self._settings)
         try:
             loaded, problem = dict(self._load()), ""
-        except (ValueError, SettingsError) as exc:
+        except (ValueError, SettingsError, BrokenPrinterSettings) as exc:
             loaded, problem = {}, f"Printer settings broken: {exc}"
         with self._lock:
             self._settings, self._settings_problem = loaded, problem

@@ -11,16 +11,27 @@ from callshop_pos.services.audit import audit
 from printing.settings import PrinterSettings, SettingsError
 
 
-def load_printer_settings(db: Database) -> PrinterSettings:
-    """The saved settings; the defaults (printing disabled) when none were saved."""
-    with db.session() as s:
-        text = sessions.preferences(s).printer_json.strip()
+class BrokenPrinterSettings(CallshopError):
+    """The saved printer settings cannot be read (each caller decides what that means: the
+    settings page says so, a sale is still made and its receipt waits in the queue)."""
+
+
+def parse_printer_settings(text: str | None) -> PrinterSettings:
+    """The one reader of the saved settings; the defaults (printing off) when none."""
+    text = (text or "").strip()
     if not text:
         return PrinterSettings()
     try:
         return PrinterSettings.from_dict(json.loads(text))
     except (ValueError, SettingsError) as exc:
-        raise CallshopError(f"printer settings in the database are broken: {exc}") from None
+        raise BrokenPrinterSettings(f"printer settings in the database are broken: {exc}") \
+            from None
+
+
+def load_printer_settings(db: Database) -> PrinterSettings:
+    """The saved settings; the defaults (printing disabled) when none were saved."""
+    with db.session() as s:
+        return parse_printer_settings(sessions.preferences(s).printer_json)
 
 
 def save_printer_settings(db: Database, settings: PrinterSettings) -> None:

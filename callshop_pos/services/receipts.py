@@ -8,7 +8,6 @@ in the queue for ``print_queue.PrintService``.
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -24,6 +23,7 @@ from callshop_pos.errors import NotFound
 from callshop_pos.rating.rule import call_cost
 from callshop_pos.rating.terms import RateRow, TariffTerms
 from callshop_pos.services import sessions
+from callshop_pos.services.printer_config import BrokenPrinterSettings, parse_printer_settings
 from printing import pdf
 from printing.escpos import encode_layout
 from printing.labels import ReceiptLabels, labels_for
@@ -42,7 +42,7 @@ from printing.receipt_data import (
     TaxSettings,
 )
 from printing.receipts import build_call_receipt, build_session_receipt
-from printing.settings import PrinterSettings, SettingsError
+from printing.settings import PrinterSettings
 from printing.totals import session_totals
 
 log = logging.getLogger(__name__)
@@ -56,13 +56,10 @@ RECEIPT_COUNTER = "receipt"  # one sequence for call and session receipts: no ga
 def printer_settings(prefs: Preferences) -> PrinterSettings:
     """The saved printer settings; broken JSON means "no printing" rather than a lost sale
     (the print service shows the problem in the status bar)."""
-    text = (prefs.printer_json or "").strip()
-    if not text:
-        return PrinterSettings()
     try:
-        return PrinterSettings.from_dict(json.loads(text))
-    except (ValueError, SettingsError) as exc:
-        log.error("printer settings are broken, receipts are stored but not printed: %s", exc)
+        return parse_printer_settings(prefs.printer_json)
+    except BrokenPrinterSettings as exc:
+        log.error("receipts are stored but not printed: %s", exc)
         return PrinterSettings()
 
 

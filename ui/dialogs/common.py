@@ -9,8 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QWidget
 
-from callshop_pos.counter import CounterError
-from callshop_pos.errors import describe
+from callshop_pos.errors import CallshopError, describe
 from ui.money_input import MoneyInputError, parse_amount, reason_text
 
 
@@ -83,7 +82,9 @@ def error_label() -> QLabel:
 
 
 def error_text(exc: BaseException) -> str:
-    if isinstance(exc, CounterError):
+    """An expected error (any CallshopError: a refused action, bad input, a PBX or printer
+    problem) in its own words; anything else is a bug and says so."""
+    if isinstance(exc, CallshopError):
         return str(exc)
     return tr("Unexpected error: %1").replace("%1", describe(exc))
 
