@@ -214,14 +214,7 @@ class CounterService:
 
     def booth(self, account_id: int) -> BoothView:
         with self.db.read() as s:
-            return self._view(s, self._account(s, account_id))
-
-    @staticmethod
-    def _account(s: Session, account_id: int) -> Account:
-        account = s.get(Account, account_id)
-        if account is None:
-            raise CounterError(f"no booth #{account_id}")
-        return account
+            return self._view(s, CounterActions.account(s, account_id))
 
     def start_defaults(self) -> StartDefaults:
         with self.db.session() as s:
@@ -244,7 +237,7 @@ class CounterService:
 
     def _forget_refusal(self, account_id: int) -> None:
         with self.db.read() as s:
-            login = self._account(s, account_id).voip_login
+            login = CounterActions.account(s, account_id).voip_login
         with self._lock:
             self._refused.pop(login, None)
 
