@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QWidget
 
 from callshop_pos.counter import CounterError
+from callshop_pos.db.outage import DatabaseUnreachable
 from callshop_pos.errors import describe
 from ui.money_input import MoneyInputError, parse_amount, reason_text
 
@@ -83,6 +84,8 @@ def error_label() -> QLabel:
 
 
 def error_text(exc: BaseException) -> str:
+    if isinstance(exc, DatabaseUnreachable):
+        return tr("Database unreachable — try again in a moment")
     if isinstance(exc, CounterError):
         return str(exc)
     return tr("Unexpected error: %1").replace("%1", describe(exc))
