@@ -34,7 +34,10 @@ class DatabaseUnreachable(CounterError):
 
 
 def is_outage(exc: BaseException) -> bool:
-    return isinstance(exc, OUTAGE_ERRORS)
+    """Not a deadlock or a serialization failure (SQLSTATE class 40, also an
+    ``OperationalError``): those are races, the server is there."""
+    sqlstate = str(getattr(getattr(exc, "orig", None), "sqlstate", None) or "")
+    return isinstance(exc, OUTAGE_ERRORS) and not sqlstate.startswith("40")
 
 
 def outage_detail(exc: BaseException) -> str:
@@ -50,7 +53,9 @@ def said_to_cashier() -> Iterator[None]:
     has rolled back: nothing is half-done)."""
     try:
         yield
-    except OUTAGE_ERRORS:
+    except OUTAGE_ERRORS as exc:
+        if not is_outage(exc):
+            raise
         raise DatabaseUnreachable from None
 
 

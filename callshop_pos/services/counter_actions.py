@@ -210,7 +210,10 @@ class CounterActions:
             hang_up = sessions.preferences(s).stop_hangs_up
             if hang_up and booth.stopping_at is None:
                 booth.stopping_at = utcnow()
-                account.revision = (account.revision or 0) + 1  # the engines hang up
+                # the session's row before the account's, as every writer takes them (a
+                # Stop closing at another counter holds the session's row, then the account)
+                s.flush()
+                sessions.bump(s, account)  # the engines hang up
             owed = bool(authorizations.unbilled(s, booth.id))
             return account.voip_login, booth.id, owed, hang_up
 
@@ -221,7 +224,8 @@ class CounterActions:
                 booth = s.get(BoothSession, booth_id)
                 if booth is not None and booth.stopped_at is None and booth.stopping_at:
                     booth.stopping_at = None
-                    booth.account.revision = (booth.account.revision or 0) + 1
+                    s.flush()
+                    sessions.bump(s, booth.account)
         except Exception:
             log.exception("could not reopen booth session %s after a failed Stop", booth_id)
 
