@@ -35,7 +35,7 @@ from callshop_pos.counter import (
 )
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan, Tariff
-from callshop_pos.db.outage import outage_as_counter_error
+from callshop_pos.db.outage import is_outage, outage_as_counter_error
 from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.rating.offer import offer
 from callshop_pos.rating.rule import talk_time
@@ -116,8 +116,11 @@ class CounterService:
                 if account is None:
                     return
                 view = self._view(s, account)
-        except Exception:  # a listener must never break the engine's thread
-            log.exception("cannot refresh booth %s", login)
+        except Exception as exc:  # a listener must never break the engine's thread
+            if is_outage(exc):  # the board watcher reports it, once
+                log.debug("cannot refresh booth %s: database unreachable", login)
+            else:
+                log.exception("cannot refresh booth %s", login)
             return
         for listener in self._listeners:
             listener.booth_changed(view)
