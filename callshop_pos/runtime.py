@@ -24,6 +24,7 @@ from callshop_pos.db.models import Account, DestinationSet, Tariff
 from callshop_pos.pbx.engine import EngineListener, PbxEngine
 from callshop_pos.pbx.simulator import AsteriskSimulator, DemoTraffic
 from callshop_pos.services import sessions
+from callshop_pos.services.board_watch import BoardWatcher
 from callshop_pos.services.counter import CounterService
 from callshop_pos.services.pbx_policy import DatabasePolicy
 from callshop_pos.services.print_queue import PrintService
@@ -95,6 +96,7 @@ class Runtime:
     pbx_url: str = ""
     extra_listeners: list[EngineListener] = field(default_factory=list)
     cache: RatingCache | None = None
+    watcher: BoardWatcher | None = None  # the other counters' changes, the database's state
 
     def start(self) -> None:
         if self.cache is not None:
@@ -102,12 +104,16 @@ class Runtime:
                              name="rating-warm-up", daemon=True).start()
         if self.printing is not None:
             self.printing.start()
+        if self.watcher is not None:
+            self.watcher.start()
         if self.engine is not None:
             self.engine.start()
         if self.traffic is not None:
             self.traffic.start()
 
     def stop(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.traffic is not None:
             self.traffic.stop()
         if self.engine is not None:
@@ -168,7 +174,8 @@ def build_runtime(
     cache = RatingCache()
     counter = CounterService(db, user=user, cache=cache,
                              receipts=ReceiptService() if printing else None)
-    runtime = Runtime(db=db, counter=counter, demo=demo, cache=cache)
+    runtime = Runtime(db=db, counter=counter, demo=demo, cache=cache,
+                      watcher=BoardWatcher(db, counter))
     if printing:
         # wakes itself on every commit that stores a print job
         runtime.printing = PrintService(db)

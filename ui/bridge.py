@@ -18,6 +18,7 @@ class ListenerBridge(QObject):
     boothChanged = Signal(object)  # BoothView
     pbxState = Signal(object, str)  # PbxLink, detail
     printerState = Signal(str, int)  # text, waiting jobs
+    databaseState = Signal(bool, str)  # reachable, why not
 
     def booth_changed(self, view: BoothView) -> None:
         self.boothChanged.emit(view)
@@ -27,6 +28,9 @@ class ListenerBridge(QObject):
 
     def printer_state(self, text: str, waiting: int) -> None:
         self.printerState.emit(text, waiting)
+
+    def database_state(self, ok: bool, detail: str) -> None:
+        self.databaseState.emit(ok, detail)
 
 
 def _conforms(bridge: ListenerBridge) -> BoardListener:

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
     def connect_bridge(self, bridge: ListenerBridge) -> None:
         bridge.boothChanged.connect(self._booth_changed)
         bridge.pbxState.connect(self._pbx_state)
+        bridge.databaseState.connect(self.status.set_database)
         bridge.printerState.connect(self.status.set_printer)
         bridge.printerState.connect(self._printer_changed)
 

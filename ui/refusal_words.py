@@ -23,6 +23,7 @@ def refusal_text(code: str | None) -> str:
         "bad_number": _tr("Number not valid"),
         "no_route": _tr("No line to this destination"),
         "auth_timeout": _tr("Counter answered too late"),
+        "database": _tr("Database unreachable"),
     }
     text = words.get(code)
     if text is not None:

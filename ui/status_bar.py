@@ -1,4 +1,4 @@
-"""The status bar: PBX link, printer and queue, busy work, the cashier's name."""
+"""The status bar: PBX link, database link, printer and queue, busy work, the cashier's name."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ class StatusPanel:
 
     def __init__(self, bar: QStatusBar, user: str) -> None:
         self.pbx = self._label(bar, "pbxStatus")
+        self.database = self._label(bar, "databaseStatus")
         self.printer = ClickableLabel()
         self.printer.setObjectName("printerStatus")
         self.printer.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -49,6 +50,7 @@ class StatusPanel:
         self.user = self._label(bar, "userLabel", permanent=True)
         self.user.setText(_tr("Cashier: %1").replace("%1", user))
         self.set_pbx(PbxLink.CONNECTING, "")
+        self.set_database(True, "")
         self.set_printer(_tr("Printer: unknown"), 0)
         self.set_busy(False)
 
@@ -69,6 +71,19 @@ class StatusPanel:
         self.pbx.setText(f"● {text}")
         self.pbx.setStyleSheet(f"color:{colour}; font-weight:bold;")
         self.pbx.setToolTip(detail)
+
+    def set_database(self, ok: bool, detail: str) -> None:
+        """Quiet while reachable (a small green dot); red, with the reason, when lost."""
+        if ok:
+            self.database.setText("● " + _tr("Database"))
+            self.database.setStyleSheet("color:#1b7f3b;")
+            self.database.setToolTip(_tr("Database connected"))
+            return
+        text = _tr("Database unreachable")
+        shown = detail if len(detail) <= 48 else detail[:47] + "…"
+        self.database.setText(f"● {text}: {shown}" if shown else f"● {text}")
+        self.database.setStyleSheet("color:#b91c1c; font-weight:bold;")
+        self.database.setToolTip(detail)
 
     def set_printer(self, text: str, waiting: int) -> None:
         shown = text

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from callshop_pos.counter import CallPhase, Disposition, LiveCallView, PbxLink
+from callshop_pos.db.outage import OutageLog, is_outage
 from callshop_pos.pbx.client import (
     AUTH_FAILED_TEXT,
     ActionResult,
@@ -171,6 +172,7 @@ class PbxEngine:
         self.retry_interval = 5.0  # seconds between tries to bill a record that failed
         self._sync_lock = threading.Lock()  # the change token: poller vs resync
         self._unapplied: list[BoothChange] = []  # consumed, but the link failed meanwhile
+        self._database = OutageLog(log, "PBX engine")  # one line when lost, one when back
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -296,14 +298,16 @@ class PbxEngine:
         with contextlib.suppress(RuntimeError):  # shut down while stopping
             pool.submit(self._guarded, fn, *args)
 
-    @staticmethod
-    def _guarded(fn: Callable[..., None], *args: Any) -> None:
+    def _guarded(self, fn: Callable[..., None], *args: Any) -> None:
         try:
             fn(*args)
         except AmiError as exc:
             log.warning("PBX action failed: %s", exc)
-        except Exception:
-            log.exception("PBX engine job failed")
+        except Exception as exc:
+            if is_outage(exc):
+                self._database.lost(exc)
+            else:
+                log.exception("PBX engine job failed")
 
     def _action(self, fields: Fields, timeout: float | None = None) -> ActionResult:
         return self.client.action(fields, timeout)
@@ -380,9 +384,13 @@ class PbxEngine:
     def _authorize(self, booth: str, number: str, uid: str, at: float) -> None:
         try:
             decision = checked_decision(self.policy.authorize(booth, number, at, uid))
-        except Exception:
-            log.exception("authorize failed for %s %s", booth, number)
-            decision = Decision(False, "error")
+        except Exception as exc:
+            if is_outage(exc):
+                self._database.lost(exc)
+                decision = Decision(False, "database")  # fail closed, and say why
+            else:
+                log.exception("authorize failed for %s %s", booth, number)
+                decision = Decision(False, "error")
         with self._lock:
             info = self._calls.get(uid)
             if info is not None:
@@ -470,7 +478,10 @@ class PbxEngine:
         try:
             is_new = self.policy.record_call(record)
         except Exception as exc:
-            tries += 1
+            if is_outage(exc):
+                self._database.lost(exc)  # not the record's fault: retried until it is back
+            else:
+                tries += 1
             if tries < MAX_BILLING_TRIES:
                 # Keep the AstDB key: a later retry (or the next resync) bills from it.
                 log.warning("cannot bill %s %s yet (try %d): %s", record.booth, uid, tries, exc)
@@ -545,8 +556,14 @@ class PbxEngine:
                 self._poll()
             except AmiError as exc:
                 log.warning("PBX poll: %s", exc)
-            except Exception:
-                log.exception("PBX poll failed")
+            except Exception as exc:
+                if is_outage(exc):
+                    self._database.lost(exc)
+                else:
+                    log.exception("PBX poll failed")
+            else:
+                if self.connected:  # the poll read the database only then
+                    self._database.back()
 
     def _poll(self) -> None:
         # Changes are only consumed while connected: the resync after a reconnect reads those

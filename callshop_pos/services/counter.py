@@ -36,6 +36,7 @@ from callshop_pos.counter import (
 )
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan, Tariff
+from callshop_pos.db.outage import is_outage, outage_as_counter_error
 from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.rating.offer import offer
 from callshop_pos.rating.rule import talk_time
@@ -90,6 +91,8 @@ class CounterService:
         self._listeners: list[BoardListener] = []
         self.pbx_link = PbxLink.DISCONNECTED
         self.pbx_detail = ""
+        self.database_ok: bool | None = None  # None: not known yet (no watcher has looked)
+        self.database_detail = ""
 
     @property
     def pbx(self) -> HangupPort | None:
@@ -114,11 +117,31 @@ class CounterService:
                 if account is None:
                     return
                 view = self._view(s, account)
-        except Exception:  # a listener must never break the engine's thread
-            log.exception("cannot refresh booth %s", login)
+        except Exception as exc:  # a listener must never break the engine's thread
+            if is_outage(exc):  # the board watcher reports it, once
+                log.debug("cannot refresh booth %s: database unreachable", login)
+            else:
+                log.exception("cannot refresh booth %s", login)
             return
         for listener in self._listeners:
             listener.booth_changed(view)
+
+    def refresh(self, logins: list[str]) -> None:
+        """Push these booths' views (the board watcher saw them change), in one read; an
+        outage propagates to the watcher, which reports it."""
+        if not self._listeners or not logins:
+            return
+        with self.db.read() as s:
+            accounts = s.scalars(select(Account).where(Account.voip_login.in_(logins)))
+            views = [self._view(s, account) for account in accounts]
+        for view in views:
+            for listener in self._listeners:
+                listener.booth_changed(view)
+
+    def database_state(self, ok: bool, detail: str) -> None:
+        self.database_ok, self.database_detail = ok, detail
+        for listener in self._listeners:
+            listener.database_state(ok, detail)
 
     def push_all(self) -> None:
         for view in self.board():
@@ -207,15 +230,18 @@ class CounterService:
             last_refused_number=refused[1] if refused else "",
         )
 
+    @outage_as_counter_error
     def board(self) -> list[BoothView]:
         with self.db.read() as s:
             accounts = s.scalars(select(Account).order_by(Account.position, Account.id))
             return [self._view(s, a) for a in accounts]
 
+    @outage_as_counter_error
     def booth(self, account_id: int) -> BoothView:
         with self.db.read() as s:
             return self._view(s, CounterActions.account(s, account_id))
 
+    @outage_as_counter_error
     def start_defaults(self) -> StartDefaults:
         with self.db.session() as s:
             prefs = sessions.preferences(s)
@@ -241,6 +267,7 @@ class CounterService:
         with self._lock:
             self._refused.pop(login, None)
 
+    @outage_as_counter_error
     def start(
         self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
     ) -> BoothView:
@@ -248,19 +275,23 @@ class CounterService:
         self._forget_refusal(account_id)
         return self._after(account_id)
 
+    @outage_as_counter_error
     def topup(self, account_id: int, amount: Decimal) -> BoothView:
         self.actions.topup(account_id, amount)
         return self._after(account_id)
 
+    @outage_as_counter_error
     def add_extra(
         self, account_id: int, description: str, unit_price: Decimal, quantity: int = 1
     ) -> BoothView:
         self.actions.add_extra(account_id, description, unit_price, quantity)
         return self._after(account_id)
 
+    @outage_as_counter_error
     def summary(self, account_id: int) -> SessionSummary:
         return self.actions.summary(account_id)
 
+    @outage_as_counter_error
     def stop(self, account_id: int, cash_received: Decimal | None = None) -> StopResult:
         try:
             done = self.actions.stop(account_id, cash_received, cashier=self.user)
@@ -291,6 +322,7 @@ class CounterService:
         plan = s.scalar(select(ServicePlan).where(ServicePlan.tariff_id == row[0]).limit(1))
         return plan.tariff if plan else None
 
+    @outage_as_counter_error
     def quote(self, number: str, amount: Decimal | None = None) -> QuoteView:
         with self.db.session() as s:
             tariff = self._counter_tariff(s)
@@ -318,6 +350,7 @@ class CounterService:
             # Offer's fields are QuoteView's names for the same terms.
             return replace(view, max_seconds=longest, cut=cut, **asdict(offer(terms, rate)))
 
+    @outage_as_counter_error
     def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]:
         start = datetime.combine(day, datetime.min.time()).astimezone()
         end = start + timedelta(days=1)
@@ -350,6 +383,7 @@ class CounterService:
                 for c, name, mode in s.execute(query)
             ]
 
+    @outage_as_counter_error
     def day_totals(self, day: date) -> DayTotals:
         rows = self.calls_on(day)
         by_booth: dict[str, Decimal] = {}
@@ -368,6 +402,7 @@ class CounterService:
             by_booth=by_booth,
         )
 
+    @outage_as_counter_error
     def search(self, text: str) -> Destinations:
         """The counter tariff's destinations whose name contains ``text`` (the price check's
         "how much is a call to Cuba?")."""

@@ -39,6 +39,7 @@ from callshop_pos.counter import (
 )
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, CallAuthorization
+from callshop_pos.db.outage import outage_as_counter_error
 from callshop_pos.db.types import utcnow
 from callshop_pos.services import authorizations, sessions
 from callshop_pos.services.billing import METER, charge
@@ -124,6 +125,7 @@ class CounterActions:
             raise CounterError(f"no booth #{account_id}")
         return account
 
+    @outage_as_counter_error
     def start(self, account_id: int, mode: BoothMode, prepaid: Decimal,
               credit_limit: Decimal, *, user_id: int | None = None) -> int:
         try:
@@ -136,16 +138,19 @@ class CounterActions:
         except IntegrityError:  # the one-open-session index: another counter was first
             raise CounterError(f"{name} was just started at another counter") from None
 
+    @outage_as_counter_error
     def topup(self, account_id: int, amount: Decimal, *, user_id: int | None = None) -> None:
         with self.db.session() as s:
             sessions.topup(s, self.account(s, account_id), amount, user_id=user_id)
 
+    @outage_as_counter_error
     def add_extra(self, account_id: int, description: str, unit_price: Decimal,
                   quantity: int = 1, *, user_id: int | None = None) -> None:
         with self.db.session() as s:
             sessions.add_extra(s, self.account(s, account_id), description, unit_price,
                                quantity, user_id=user_id)
 
+    @outage_as_counter_error
     def summary(self, account_id: int) -> SessionSummary:
         """The bill so far, the running call included at the live meter's price."""
         with self.db.read() as s:
@@ -182,6 +187,7 @@ class CounterActions:
             call_in_progress=bool(live),
         )
 
+    @outage_as_counter_error
     def stop(self, account_id: int, cash_received: Decimal | None = None, *,
              cashier: str = "", user_id: int | None = None,
              wait: float | None = None) -> Stopped:
@@ -205,7 +211,10 @@ class CounterActions:
             hang_up = sessions.preferences(s).stop_hangs_up
             if hang_up and booth.stopping_at is None:
                 booth.stopping_at = utcnow()
-                account.revision = (account.revision or 0) + 1  # the engines hang up
+                # the session's row before the account's, as every writer takes them (a
+                # Stop closing at another counter holds the session's row, then the account)
+                s.flush()
+                sessions.bump(s, account)  # the engines hang up
             owed = bool(authorizations.unbilled(s, booth.id))
             return account.voip_login, booth.id, owed, hang_up
 
@@ -216,7 +225,8 @@ class CounterActions:
                 booth = s.get(BoothSession, booth_id)
                 if booth is not None and booth.stopped_at is None and booth.stopping_at:
                     booth.stopping_at = None
-                    booth.account.revision = (booth.account.revision or 0) + 1
+                    s.flush()
+                    sessions.bump(s, booth.account)
         except Exception:
             log.exception("could not reopen booth session %s after a failed Stop", booth_id)
 

@@ -60,8 +60,14 @@ def open_session(session: Session, account_id: int) -> BoothSession | None:
     )
 
 
-def _bump(account: Account) -> None:
-    account.revision = (account.revision or 0) + 1
+def bump(session: Session, account: Account) -> None:
+    """``revision = revision + 1`` in SQL: a change another counter committed meanwhile keeps
+    its own number (a value computed from a stale read would repeat it, and the other
+    counters' board watchers would miss this change)."""
+    session.execute(update(Account).where(Account.id == account.id)
+                    .values(revision=Account.revision + 1)
+                    .execution_options(synchronize_session=False))
+    session.expire(account, ["revision"])
 
 
 def _add_to_balance(session: Session, account: Account, amount: Decimal) -> None:
@@ -121,7 +127,7 @@ def start(
     account.credit_limit = credit_limit
     if prefs.start_resets_balance:
         account.balance = prepaid
-        _bump(account)
+        bump(session, account)
     else:
         _add_to_balance(session, account, prepaid)
     audit(session, "session.start", "booth_session", booth.id, user_id,
@@ -266,7 +272,7 @@ def stop(
     account.credit_limit = ZERO
     if prefs.stop_locks:
         account.locked = True
-    _bump(account)
+    bump(session, account)
     audit(session, "session.stop", "booth_session", booth.id, user_id, booth=account.name,
           total=str(totals.total), paid=str(paid), change=str(totals.change), refund=str(refund))
     return Closed(booth, totals)

@@ -298,6 +298,10 @@
   <context>
     <name>Dialogs</name>
     <message>
+      <source>Database unreachable — try again in a moment</source>
+      <translation>База данных недоступна — повторите чуть позже</translation>
+    </message>
+    <message>
       <source>Unexpected error: %1</source>
       <translation>Непредвиденная ошибка: %1</translation>
     </message>
@@ -726,6 +730,18 @@
   </context>
   <context>
     <name>StatusPanel</name>
+    <message>
+      <source>Database unreachable</source>
+      <translation>База данных недоступна</translation>
+    </message>
+    <message>
+      <source>Database connected</source>
+      <translation>База данных подключена</translation>
+    </message>
+    <message>
+      <source>Database</source>
+      <translation>База данных</translation>
+    </message>
     <message>
       <source>PBX connected</source>
       <translation>АТС подключена</translation>
@@ -1209,6 +1225,10 @@
   </context>
   <context>
     <name>Refusal</name>
+    <message>
+      <source>Database unreachable</source>
+      <translation>База данных недоступна</translation>
+    </message>
     <message>
       <source>Not enough money left</source>
       <translation>Не хватает денег</translation>

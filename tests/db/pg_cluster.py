@@ -82,6 +82,7 @@ class Cluster:
     _admin: Engine | None = None
     _strategy: str = ""
     _migrated: bool = False
+    _options: str = ""
 
     @property
     def data(self) -> Path:
@@ -123,8 +124,8 @@ class Cluster:
             "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
             "-c max_connections=300",
         ))
-        self._cmd("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),
-                  "-o", options, "-w", "-t", "60", "start")
+        self._options = options
+        self._server_start()
         self._admin = create_engine(self.url("postgres"), isolation_level="AUTOCOMMIT",
                                     poolclass=NullPool)
         with self._admin.connect() as conn:
@@ -132,6 +133,18 @@ class Cluster:
             version = int(conn.execute(text("SHOW server_version_num")).scalar_one())
         # PostgreSQL 15 copies a template through the WAL by default: 5 times slower here
         self._strategy = " STRATEGY FILE_COPY" if version >= 150000 else ""
+
+    def _server_start(self) -> None:
+        self._cmd("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),
+                  "-o", self._options, "-w", "-t", "60", "start")
+
+    def pause(self) -> None:
+        """Stop the server (``pg_ctl stop -m fast``: every client is cut off): a database
+        outage, until :meth:`resume` starts it again with the same data."""
+        self._cmd("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
+
+    def resume(self) -> None:
+        self._server_start()
 
     def new_database(self, *, migrated: bool = False) -> str:
         """A fresh database, a copy of a template: empty, or with the schema at head (the

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QWidget
 
+from callshop_pos.db.outage import DatabaseUnreachable
 from callshop_pos.errors import CallshopError, describe
 from ui.money_input import MoneyInputError, parse_amount, reason_text
 
@@ -84,6 +85,8 @@ def error_label() -> QLabel:
 def error_text(exc: BaseException) -> str:
     """An expected error (any CallshopError: a refused action, bad input, a PBX or printer
     problem) in its own words; anything else is a bug and says so."""
+    if isinstance(exc, DatabaseUnreachable):
+        return tr("Database unreachable — try again in a moment")
     if isinstance(exc, CallshopError):
         return str(exc)
     return tr("Unexpected error: %1").replace("%1", describe(exc))
