@@ -178,7 +178,7 @@ def charge(session: Session, call_id: int, booth_id: int | None, account_id: int
     ).rowcount
     if charged:
         session.execute(update(Account).where(Account.id == account_id)
-                        .values(balance=Account.balance - cost)
+                        .values(balance=Account.balance - cost, revision=Account.revision + 1)
                         .execution_options(synchronize_session=False))
         return
     session.add(Adjustment(session_id=booth_id, call_id=call_id, kind="after_stop",
