@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from callshop_pos.counter import CounterBackend, PbxLink
@@ -20,7 +20,7 @@ from callshop_pos.errors import describe
 from callshop_pos.runtime import Runtime, build_runtime
 from callshop_pos.services.language import saved_language
 from ui.bridge import ListenerBridge
-from ui.i18n import LANGUAGES, TsTranslator, install_language, remove_language
+from ui.i18n import LANGUAGES, install_language, remove_language
 from ui.main_window import Clock, MainWindow
 from ui.printer_words import printer_words
 from ui.shop_services import ShopServices
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             app.setQuitOnLastWindowClosed(False)
             window.close()
             app.setQuitOnLastWindowClosed(quit_on_close)
-            translator: TsTranslator | None = getattr(window, "translator", None)
+            translator: QTranslator | None = getattr(window, "translator", None)
             remove_language(translator)
         runtime.stop()
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-KIT_DIR = Path(__file__).resolve().parents[2] / "resources" / "asterisk"
+from callshop_pos.resources import resource_path
+
+KIT_DIR = resource_path("asterisk")
 
 AUTH_MODES = ("ip", "register", "both")
 AUTH_MODE_TEXT = {
