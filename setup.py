@@ -13,7 +13,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from callshop_pos.resources import compile_translation  # noqa: E402
+from callshop_pos.resources import compile_translation
 
 
 class BuildWithTranslations(build_py):
