@@ -408,6 +408,10 @@
       <translation>Отчёт за день (PDF)…</translation>
     </message>
     <message>
+      <source>Open log folder</source>
+      <translation>Открыть папку журнала</translation>
+    </message>
+    <message>
       <source>Language</source>
       <translation>Язык</translation>
     </message>

@@ -11,11 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QStatusBar
 
 from callshop_pos import resources
 from ui import i18n
+from ui.app import build_main_window
 from ui.format import count, money
 from ui.i18n import TRANSLATIONS_DIR, TsTranslator, install_language, remove_language
 from ui.status_bar import StatusPanel
@@ -128,3 +130,32 @@ def test_every_counted_string_has_the_three_russian_plural_forms():
     assert missing == []
     for key, forms in numerus.items():
         assert len(forms) == 3 and all("%n" in form for form in forms), key
+
+
+class _UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_open_log_folder_in_the_russian_shop_menu(qtbot, qapp, backend, bridge, clock,
+                                                  tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    window = build_main_window(backend, bridge, user="anna", language="ru", clock=clock)
+    qtbot.addWidget(window)
+    catcher = _UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    try:
+        action = window.findChild(QAction, "openLogFolderAction")
+        assert action is not None and action.text() == "Открыть папку журнала"
+        action.trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+        remove_language(window.translator)
+    folder = tmp_path / "state" / "callshop-pos" / "log"
+    assert [url.toLocalFile() for url in catcher.urls] == [str(folder)]
+    assert folder.is_dir()
