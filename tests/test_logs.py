@@ -15,14 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from callshop_pos.cli.main import main
 from callshop_pos.counter import BoothMode
 from callshop_pos.db.models import Account
 from callshop_pos.logs import LOG_NAME, EventLog, StateLog, log_folder, setup_logging
 from callshop_pos.services.counter_actions import CounterActions
-from tests.cli.test_cmd_serve_pbx import billed, pbx  # noqa: F401  (the fixture)
+from tests.cli.test_cmd_serve_pbx import pbx, serve_a_call  # noqa: F401  (the fixture)
 from tests.core.shop import build_shop
-from tests.pbx.test_engine_support import wait_for
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
 
@@ -106,18 +104,7 @@ def test_printer_and_pbx_states_are_logged_once_per_change(log_home):
 
 
 def test_serve_prints_each_line_once_and_logs_the_call(pbx, capsys, log_home):  # noqa: F811
-    path, sim, url = pbx
-    assert main(["--db", str(path), "booth", "start", "Booth 1", "--prepaid", "2"]) == 0
-    result: list[int] = []
-    server = threading.Thread(
-        target=lambda: result.append(main(["--db", str(path), "serve", "--pbx", url,
-                                           "--duration", "8"])))
-    server.start()
-    assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open", 5)
-    sim.place_call("booth1", "004930123456", answer_after=1, talk=61)
-    assert wait_for(lambda: len(billed(path)) == 1, 8)
-    server.join(15)
-    assert result == [0]
+    serve_a_call(*pbx)
     captured = capsys.readouterr()
     events = [STAMP.sub("", line) for line in captured.out.splitlines() if STAMP.match(line)]
     assert "booth1 004930123456: answered, 61 s, billed" in events
