@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from printing.format import price
+
 # the symbols shown for the currencies a shop uses; any other is shown by its code
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "RUB": "₽", "UAH": "₴"}
 _PLAIN = (QLocale.Language.English, QLocale.Language.C)
@@ -41,6 +43,13 @@ def money(amount: Decimal, currency: str, precision: int = 2) -> str:
         return f"{digits} {currency}"
     pattern = locale.toCurrencyString(1, "¤")  # e.g. "1\xa0¤": where the number and sign go
     return pattern.replace("1", digits, 1).replace("¤", SYMBOLS.get(currency, currency))
+
+
+def rate_price(amount: Decimal, currency: str, precision: int = 2, max_decimals: int = 4) -> str:
+    """A per-minute price or fee exactly as charged (0.035 stays 0.035: the core's digits,
+    :func:`printing.format.price`), in the language's money format."""
+    digits = price(amount, precision, max_decimals)
+    return money(Decimal(digits), currency, len(digits.partition(".")[2]))
 
 
 def count(context: str, source: str, n: int) -> str:

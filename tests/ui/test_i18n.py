@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QStatusBar
 from callshop_pos import resources
 from ui import i18n
 from ui.app import build_main_window
-from ui.format import count, money
+from ui.format import count, money, rate_price
 from ui.i18n import TRANSLATIONS_DIR, TsTranslator, install_language, remove_language
 from ui.status_bar import StatusPanel
 
@@ -64,6 +64,12 @@ def test_money_in_the_language_format(qapp, russian):
 
 def test_money_in_english_keeps_its_columns(qapp):
     assert money(Decimal("1234.5"), "EUR") == "1\u202f234.50 EUR"
+    assert rate_price(Decimal("0.035"), "EUR") == "0.035 EUR"
+
+
+def test_a_price_per_minute_keeps_its_digits_in_russian(qapp, russian):
+    assert rate_price(Decimal("0.035"), "EUR") == "0,035\xa0€"
+    assert rate_price(Decimal("0.1"), "EUR") == "0,10\xa0€"
 
 
 def test_status_bar_shows_the_russian_plural(qtbot, russian):
