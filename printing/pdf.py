@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -23,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from callshop_pos.resources import resource_path
 from printing import format as fmt
 from printing.call_price import billed_time, price_recipe
 from printing.labels import ENGLISH, ReceiptLabels
@@ -36,7 +36,7 @@ from printing.receipt_data import (
 from printing.receipts import TotalRow, totals_rows
 from printing.totals import session_totals
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_DIR = resource_path("fonts")
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 MARGIN = 18 * mm

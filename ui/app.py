@@ -12,15 +12,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from callshop_pos.counter import CounterBackend, PbxLink
 from callshop_pos.errors import describe
+from callshop_pos.logs import EventLog, StateLog, setup_logging
 from callshop_pos.runtime import Runtime, build_runtime
 from callshop_pos.services.language import saved_language
 from ui.bridge import ListenerBridge
-from ui.i18n import LANGUAGES, TsTranslator, install_language, remove_language
+from ui.i18n import LANGUAGES, install_language, remove_language
 from ui.main_window import Clock, MainWindow
 from ui.printer_words import printer_words
 from ui.shop_services import ShopServices
@@ -100,12 +101,14 @@ def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
     # stay on the bar ("Checking printer" after "Printer ready"). Read and emit under one lock
     # and the last text emitted is always read after the last change.
     lock = threading.Lock()
+    state_log = StateLog("printer")
 
     def changed() -> None:
         try:
             with lock:
-                bridge.printer_state(printer_words(str(service.status_text())),
-                                     int(service.waiting()))
+                text, waiting = str(service.status_text()), int(service.waiting())
+                state_log(text, waiting)
+                bridge.printer_state(printer_words(text), waiting)
         except Exception:  # the status line must never take the print thread down
             log.exception("printer status")
 
@@ -144,7 +147,8 @@ def _quit_on_signals(app: QApplication) -> Callable[[], None]:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args, qt_args = parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    log_file = setup_logging()
+    log.info("counter starting (log %s)", log_file)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(
         [argv[0] if argv else "callshop-pos", *qt_args]
@@ -153,11 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     early = install_language(args.language) if args.language else None
     try:
         runtime = build_runtime(
-            args.db, pbx_url=args.pbx, demo=True if args.demo else None, user=args.user
+            args.db, pbx_url=args.pbx, demo=True if args.demo else None, user=args.user,
+            listeners=[EventLog()],
         )
         language = args.language or shop_language(runtime)
     except Exception as exc:  # every start-up failure ends here: say why in one line
-        log.debug("start-up failed", exc_info=True)
+        log.error("start-up failed", exc_info=True)
         show_startup_error(describe(exc))
         remove_language(early)
         return 1
@@ -178,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         return app.exec()
     except Exception as exc:
-        log.debug("start-up failed", exc_info=True)
+        log.error("start-up failed", exc_info=True)
         show_startup_error(describe(exc), window)
         return 1
     finally:
@@ -190,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             app.setQuitOnLastWindowClosed(False)
             window.close()
             app.setQuitOnLastWindowClosed(quit_on_close)
-            translator: TsTranslator | None = getattr(window, "translator", None)
+            translator: QTranslator | None = getattr(window, "translator", None)
             remove_language(translator)
         runtime.stop()
 

@@ -7,11 +7,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from callshop_pos.counter import BoothView, CounterBackend, PbxLink
+from callshop_pos.logs import log_folder
 from callshop_pos.services.language import save_language
 from callshop_pos.services.printer_config import load_printer_settings, save_printer_settings
 from printing.settings import PrinterSettings
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         queue.setEnabled(shop is not None and shop.printing is not None)
         needs_db.append(item("dailyReportAction", self.tr("Daily report (PDF)…"),
                              self.open_daily_report))
+        item("openLogFolderAction", self.tr("Open log folder"), self.open_log_folder)
         languages = menu.addMenu(self.tr("Language"))
         languages.setObjectName("languageMenu")
         group = QActionGroup(self)
@@ -206,6 +208,12 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         for action in needs_db:
             action.setEnabled(shop is not None)
+
+    def open_log_folder(self) -> None:
+        """The log a shop owner can send, in the desktop's file manager."""
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _on_selected(self, fn: Callable[[int], None]) -> Callable[[], None]:
         def run() -> None:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from callshop_pos.counter import PbxLink
+from ui.format import count
 
 
 def _tr(text: str) -> str:
@@ -88,7 +89,7 @@ class StatusPanel:
     def set_printer(self, text: str, waiting: int) -> None:
         shown = text
         if waiting:
-            shown += "  " + _tr("(%1 waiting)").replace("%1", str(waiting))
+            shown += "  " + count("StatusPanel", "(%n waiting)", waiting)
         self.printer.setText(shown)
         self.printer.setStyleSheet("color:#b45309; font-weight:bold;" if waiting else "")
 

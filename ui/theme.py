@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from callshop_pos.board import TileState
+from callshop_pos.resources import resource_path
 
-FONTS_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
+FONTS_DIR = resource_path("fonts")
 FONT_FAMILY = "DejaVu Sans"
 
 

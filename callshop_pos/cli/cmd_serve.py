@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 import threading
 import time
 
 from callshop_pos.cli.common import PBX_URL_VARIABLE, CliError, pbx_url
-from callshop_pos.counter import LiveCallView, PbxLink
-from callshop_pos.pbx.tracker import CallRecord
+from callshop_pos.logs import EventLog, StateLog, setup_logging
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,46 +31,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-class _LogListener:
-    """Prints what happens, one line each, flushed (a service log)."""
-
-    def _say(self, text: str) -> None:
-        print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {text}", flush=True)
-
-    def pbx_state(self, state: PbxLink, detail: str) -> None:
-        self._say(f"pbx {state.value}{': ' + detail if detail else ''}")
-
-    def live_call(self, login: str, call: LiveCallView | None) -> None:
-        if call is not None:
-            self._say(f"{login} {call.number}: {call.phase.value}"
-                      + (f" (cap {call.cap_seconds} s)" if call.cap_seconds else ""))
-
-    def call_recorded(self, login: str, record: CallRecord, is_new: bool) -> None:
-        state = "billed" if is_new else "already billed"
-        self._say(f"{login} {record.number}: {record.disposition}, "
-                  f"{record.billable_seconds} s, {state}")
-
-    def registration(self, login: str, registered: bool) -> None:
-        self._say(f"{login}: phone {'registered' if registered else 'unregistered'}")
-
-    def log(self, line: str) -> None:
-        self._say(line)
+def _print(line: str) -> None:
+    """One line on stdout, flushed (a service log)."""
+    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
     from callshop_pos.runtime import build_runtime
 
-    listener = _LogListener()
+    log_file = setup_logging(console_level=logging.DEBUG if args.verbose else logging.WARNING)
+    listener = EventLog(echo=_print)
     runtime = build_runtime(args.db, pbx_url=pbx_url(args.pbx), demo=True if args.demo else None,
                             listeners=[listener], printing=True)
     if runtime.engine is None:
         raise CliError(f"no PBX configured: set {PBX_URL_VARIABLE}=ami://USER:SECRET@HOST:PORT, "
                        "the shop's pbx_url, or give --demo")
+    if runtime.printing is not None:
+        printer_log, service = StateLog("printer"), runtime.printing
+        service.on_change = lambda: printer_log(str(service.status_text()), service.waiting())
     done = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: done.set())
     print(f"serving {runtime.db.url} with {runtime.pbx_url.split('@')[-1]}"
-          + (" (demo)" if runtime.demo else ""), flush=True)
+          + (" (demo)" if runtime.demo else "") + f", log {log_file}", flush=True)
     runtime.start()
     try:
         done.wait(args.duration or None)

@@ -21,9 +21,10 @@ from pathlib import Path
 from string import Template
 
 from callshop_pos.errors import CallshopError
+from callshop_pos.resources import resource_path
 from callshop_pos.services import validation
 
-KIT_DIR = Path(__file__).resolve().parents[2] / "resources" / "asterisk"
+KIT_DIR = resource_path("asterisk")
 
 AUTH_MODES = ("ip", "register", "both")
 AUTH_MODE_TEXT = {

@@ -25,6 +25,7 @@ from typing import Any
 
 from callshop_pos.pbx.outcome import BOOTH_FAMILY, OUTCOME_FAMILY, OutcomeRecord, format_outcome
 from callshop_pos.pbx.protocol import AmiParser, Message, encode_message
+from callshop_pos.resources import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,7 @@ CAUSE_TEXT = {
 }
 OUTCOMES = ("answer", "busy", "noanswer", "congestion", "chanunavail")
 RING_TIMEOUT = 20.0  # Dial(...,20) in the dialplan
-KIT_DIALPLAN = Path(__file__).resolve().parents[2] / "resources" / "asterisk" / (
-    "extensions_callshop.conf")
+KIT_DIALPLAN = resource_path("asterisk", "extensions_callshop.conf")
 
 # The actions the simulator answers: synopsis and the classes Asterisk 22 registers each with
 # (ast_manager_register_xml: main/manager.c, main/db.c, main/pbx.c, res/res_pjsip*). A user

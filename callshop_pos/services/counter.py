@@ -181,7 +181,7 @@ class CounterService:
         self._push(login)
 
     def log(self, line: str) -> None:
-        log.info("%s", line)
+        """The engine's own line: the engine has logged it already."""
 
     def _call_receipt(self, record: CallRecord) -> None:
         try:

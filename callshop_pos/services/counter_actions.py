@@ -134,21 +134,30 @@ class CounterActions:
                 name = account.name
                 booth = sessions.start(s, account, mode, prepaid, credit_limit,
                                        user_id=user_id)
-                return booth.id
+                session_id = booth.id
+            log.info("start %s %s: prepaid %s, credit limit %s, session %s, user #%s", name,
+                     mode.value, prepaid, credit_limit, session_id, user_id)
+            return session_id
         except IntegrityError:  # the one-open-session index: another counter was first
             raise CounterError(f"{name} was just started at another counter") from None
 
     @outage_as_counter_error
     def topup(self, account_id: int, amount: Decimal, *, user_id: int | None = None) -> None:
         with self.db.session() as s:
-            sessions.topup(s, self.account(s, account_id), amount, user_id=user_id)
+            account = self.account(s, account_id)
+            sessions.topup(s, account, amount, user_id=user_id)
+            name = account.name
+        log.info("top-up %s: %s, user #%s", name, amount, user_id)
 
     @outage_as_counter_error
     def add_extra(self, account_id: int, description: str, unit_price: Decimal,
                   quantity: int = 1, *, user_id: int | None = None) -> None:
         with self.db.session() as s:
-            sessions.add_extra(s, self.account(s, account_id), description, unit_price,
-                               quantity, user_id=user_id)
+            account = self.account(s, account_id)
+            sessions.add_extra(s, account, description, unit_price, quantity, user_id=user_id)
+            name = account.name
+        log.info("extra %s: %s × %s at %s, user #%s", name, quantity, description, unit_price,
+                 user_id)
 
     @outage_as_counter_error
     def summary(self, account_id: int) -> SessionSummary:
@@ -198,10 +207,16 @@ class CounterActions:
                 if hang_up and self.hangup is not None and not self._hang_up(login):
                     wait = 0  # this process's engine has no PBX link: no bill can come
                 self._await_bills(booth_id, wait)
-            return self._close(account_id, cash_received, cashier=cashier, user_id=user_id)
+            stopped = self._close(account_id, cash_received, cashier=cashier, user_id=user_id)
         except BaseException:
             self._abandon_stop(booth_id)
             raise
+        t, summary = stopped.closed.totals, stopped.summary
+        log.info("stop %s: total %s %s, paid %s, change %s, refund %s, receipt %s, "
+                 "%d provisional, cashier %s, user #%s", summary.booth_name, t.total,
+                 summary.currency, t.paid, t.change, t.refund, stopped.receipt_number,
+                 stopped.provisional, cashier or "?", user_id)
+        return stopped
 
     def _begin_stop(self, account_id: int) -> tuple[str, int, bool, bool]:
         """Mark the session stopping: (login, session id, calls owed, hang them up)."""

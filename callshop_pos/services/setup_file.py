@@ -80,6 +80,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from callshop_pos.resources import resource_path
 from callshop_pos.services.setup_apply import ApplyReport, apply_setup
 from callshop_pos.services.setup_dump import dump_setup, dump_setup_text
 from callshop_pos.services.setup_values import SetupError
@@ -93,8 +94,7 @@ __all__ = [
     "dump_setup_text",
 ]
 
-# the repository's resources/ folder (next to the package in a checkout)
-SAMPLE_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "sample"
+SAMPLE_FOLDER = resource_path("sample")
 
 
 def demo_setup_path() -> Path:

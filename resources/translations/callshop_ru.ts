@@ -192,9 +192,13 @@
       <source>Loading…</source>
       <translation>Загрузка…</translation>
     </message>
-    <message>
-      <source>%1 calls</source>
-      <translation>Звонков: %1</translation>
+    <message numerus="yes">
+      <source>%n call(s)</source>
+      <translation>
+        <numerusform>%n звонок</numerusform>
+        <numerusform>%n звонка</numerusform>
+        <numerusform>%n звонков</numerusform>
+      </translation>
     </message>
     <message>
       <source>Day: %1 calls, %2 answered, %3 talk, revenue %4</source>
@@ -406,6 +410,10 @@
     <message>
       <source>Daily report (PDF)…</source>
       <translation>Отчёт за день (PDF)…</translation>
+    </message>
+    <message>
+      <source>Open log folder</source>
+      <translation>Открыть папку журнала</translation>
     </message>
     <message>
       <source>Language</source>
@@ -770,9 +778,13 @@
       <source>Printer: unknown</source>
       <translation>Принтер: состояние неизвестно</translation>
     </message>
-    <message>
-      <source>(%1 waiting)</source>
-      <translation>(в очереди: %1)</translation>
+    <message numerus="yes">
+      <source>(%n waiting)</source>
+      <translation>
+        <numerusform>(%n чек ждёт печати)</numerusform>
+        <numerusform>(%n чека ждут печати)</numerusform>
+        <numerusform>(%n чеков ждут печати)</numerusform>
+      </translation>
     </message>
     <message>
       <source>Working…</source>

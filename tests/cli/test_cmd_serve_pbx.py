@@ -36,8 +36,8 @@ def billed(path: Path) -> list[Call]:
     return calls
 
 
-def test_serve_authorizes_bills_and_logs_each_call(pbx, capsys):
-    path, sim, url = pbx
+def serve_a_call(path: Path, sim: AsteriskSimulator, url: str) -> None:
+    """``serve`` for 8 s while Booth 1 (started with 2.00) makes one 61 s call."""
     assert main(["--db", str(path), "booth", "start", "Booth 1", "--prepaid", "2"]) == 0
     result: list[int] = []
     server = threading.Thread(
@@ -49,6 +49,11 @@ def test_serve_authorizes_bills_and_logs_each_call(pbx, capsys):
     assert wait_for(lambda: len(billed(path)) == 1, 8)
     server.join(15)
     assert result == [0]
+
+
+def test_serve_authorizes_bills_and_logs_each_call(pbx, capsys):
+    path, sim, url = pbx
+    serve_a_call(path, sim, url)
     out = capsys.readouterr().out
     assert "pbx connected" in out
     assert "booth1 004930123456: answered" in out  # the live-call line

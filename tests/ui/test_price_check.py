@@ -136,7 +136,8 @@ def test_screenshot_of_the_price_check(qtbot, counter, language):
         _ask(qtbot, dialog, "004930123", "20")
         if language == "ru":
             assert _text(dialog, "quoteBilling") == "по 60 с"
-            assert _text(dialog, "quoteMinutes").startswith("2:00:00 на 20.00 EUR")
+            assert _text(dialog, "quotePrice") == "0,10\xa0€ в минуту"
+            assert _text(dialog, "quoteMinutes").startswith("2:00:00 на 20,00\xa0€")
         OUT.mkdir(exist_ok=True)
         dialog.adjustSize()
         assert dialog.grab().save(str(OUT / f"price_check_{language}.png"))

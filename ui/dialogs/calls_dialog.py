@@ -25,7 +25,7 @@ from callshop_pos.counter import BoothMode, BoothView, CallRow, CounterBackend, 
 from callshop_pos.errors import describe
 from ui.calls_model import CallsTableModel
 from ui.dialogs.common import error_text, open_pdf
-from ui.format import duration, money
+from ui.format import count, duration, money
 from ui.shop_services import ShopServices
 from ui.worker import Runner
 
@@ -147,7 +147,7 @@ class CallsDialog(QDialog):
             return
         rows, totals = result
         self.model.set_rows(rows)
-        self.status.setText(self.tr("%1 calls").replace("%1", str(len(rows))))
+        self.status.setText(count("CallsDialog", "%n call(s)", len(rows)))
         self.totals.setText(
             self.tr("Day: %1 calls, %2 answered, %3 talk, revenue %4")
             .replace("%1", str(totals.calls))

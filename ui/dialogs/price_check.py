@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from callshop_pos.counter import QuoteView
 from callshop_pos.db.types import MONEY_DECIMALS
 from callshop_pos.rating.search import Destination, Destinations
-from printing.format import percent, price
+from printing.format import percent
 from ui.dialogs.common import MoneyField, error_text
-from ui.format import duration, money
+from ui.format import duration, money, rate_price
 from ui.money_input import MoneyInputError
 from ui.worker import Runner
 
@@ -193,7 +193,7 @@ class PriceCheckDialog(QDialog):
 
     def _price(self, amount: Decimal, currency: str) -> str:
         """A per-minute price or fee exactly as charged: 0.035 stays 0.035, never 0.04."""
-        return f"{price(amount, self._precision, MONEY_DECIMALS)} {currency}"
+        return rate_price(amount, currency, self._precision, MONEY_DECIMALS)
 
     def _show_terms(self, shown: bool) -> None:
         for field in (self.billing, self.charges, self.minute):
