@@ -3,7 +3,7 @@
 Pure functions of a :class:`BoothView` and a clock reading, no Qt. The UI calls them once a
 second for every tile instead of asking the backend, so they must price exactly like the
 billing does: they build the rating rule's own ``TariffTerms``/``RateRow`` from the call's
-:class:`RateSnapshot` and use ``callshop_pos.rating.rule`` (DESIGN §4), never a copy of it.
+:class:`RateSnapshot` and use ``callshop_pos.rating.rule`` (ARCHITECTURE.md §4), never a copy of it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What makes a call's price, in words the customer can recompute (receipts and PDFs).
 
-Nothing is computed here: the parts are the inputs of the rating rule (DESIGN §4) as the
+Nothing is computed here: the parts are the inputs of the rating rule (ARCHITECTURE.md §4.2) as the
 call was billed — the billed time split into the first interval and the rest, each with
 its per-minute price, the connect fee and the post-call surcharge — and the printed cost
 is the one the core billed. ``(1:00 x 0.40/min + 1:00 x 0.20/min + 0.05 connect fee) +

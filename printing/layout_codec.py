@@ -45,9 +45,9 @@ def element_to_dict(element: Element) -> dict[str, Any]:
 
 def element_from_dict(data: Mapping[str, Any]) -> Element:
     kind = data.get("type")
-    cls = _TYPES.get(kind) if isinstance(kind, str) else None
-    if cls is None:
+    if not isinstance(kind, str) or kind not in _TYPES:
         raise ValueError(f"unknown layout element type {kind!r}")
+    cls = _TYPES[kind]
     spec = {f.name: f for f in fields(cls)}
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -65,6 +65,8 @@ def element_from_dict(data: Mapping[str, Any]) -> Element:
 def _check(kind: str, key: str, value: object, default: object) -> object:
     if key == "align":
         try:
+            if not isinstance(value, str):
+                raise ValueError(value)
             return Align(value)
         except ValueError:
             raise ValueError(f"{kind}.align: unknown alignment {value!r}") from None

@@ -27,7 +27,7 @@ class ShopHeader:
 
 @dataclass(frozen=True)
 class CallLine:
-    """A billed call with every part of its price (DESIGN §4), so the customer can recompute
+    """A billed call with each part of its price (ARCHITECTURE.md §4.2): a customer can recompute
     ``cost``: billed time, the per-minute price of the first and of the next intervals,
     the connect fee and the post-call surcharge (a fraction: 0.18 is +18 %)."""
 

@@ -21,6 +21,10 @@ except ImportError:  # not a POSIX system: pyserial raises SerialException there
 # What a vanished device raises: an unplugged USB-serial adapter makes the port's termios
 # calls (tcflush in reset_input_buffer, ...) fail with termios.error, which is no OSError.
 PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, _TermiosError)
+# opening also refuses bad settings (a baud rate the driver rejects) with ValueError
+OPEN_ERRORS: tuple[type[BaseException], ...] = (*PORT_ERRORS, ValueError)
+# out_waiting on a driver that cannot tell
+QUEUE_ERRORS: tuple[type[BaseException], ...] = (*PORT_ERRORS, NotImplementedError)
 
 FlowControl = Literal["none", "rtscts", "xonxoff", "dsrdtr"]
 Parity = Literal["N", "E", "O", "M", "S"]
@@ -68,7 +72,7 @@ class SerialTransport:
                 write_timeout=s.write_timeout,
                 exclusive=True,
             )
-        except (*PORT_ERRORS, ValueError) as exc:
+        except OPEN_ERRORS as exc:
             self._port = None
             raise PrinterOffline(f"Cannot open {s.port}: {exc}") from exc
 
@@ -127,7 +131,7 @@ class SerialTransport:
         while True:
             try:
                 waiting = port.out_waiting
-            except (*PORT_ERRORS, NotImplementedError):
+            except QUEUE_ERRORS:
                 return  # the driver cannot tell: write_timeout already bounds the write
             if not waiting:
                 return

@@ -71,7 +71,7 @@ class BoothActions(QObject):
     def _view(self, account_id: int) -> BoothView:
         return self._board.tile(account_id).view
 
-    def _fail(self, title: str) -> Callable[[BaseException], None]:
+    def _fail(self, title: str) -> Callable[[BaseException], object]:
         return lambda exc: show_error(self._window, title, exc)
 
     def _show(self, dialog: QDialog) -> None:
@@ -174,13 +174,16 @@ class BoothActions(QObject):
         balance = balance_left(view, self._clock())
         dialog = TopupDialog(view.name, balance, view.currency, view.precision, self._window)
         backend = self._backend
-        dialog.accepted.connect(
-            lambda: self._runner.submit(
-                lambda amount=dialog.amount: backend.topup(account_id, amount),
+
+        def submit() -> None:
+            amount = dialog.amount  # read when the cashier confirms
+            self._runner.submit(
+                lambda: backend.topup(account_id, amount),
                 self._apply,
                 self._fail(_tr("Could not top up")),
             )
-        )
+
+        dialog.accepted.connect(submit)
         self._show(dialog)
 
     def extra(self, account_id: int) -> None:

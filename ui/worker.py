@@ -38,8 +38,8 @@ class _Relay(QObject):
     def __init__(
         self,
         parent: QObject,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
+        on_done: Callable[[Any], object],
+        on_error: Callable[[BaseException], object],
         owner: QObject | None,
         finish: Callable[[_Relay], None],
     ) -> None:
@@ -100,8 +100,8 @@ class Runner(QObject):
     def submit(
         self,
         fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
+        on_done: Callable[[Any], object],
+        on_error: Callable[[BaseException], object],
         owner: QObject | None = None,
     ) -> None:
         """Run ``fn`` on the pool; then ``on_done(result)`` or ``on_error(exc)`` on the GUI

@@ -165,6 +165,7 @@ class Database:
                 yield
             return
         raw = conn.connection.driver_connection
+        assert raw is not None  # a connection just checked out of the pool is live
         saved = raw.isolation_level
         raw.isolation_level = None
         try:

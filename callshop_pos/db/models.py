@@ -1,4 +1,4 @@
-"""The data model of the whole callshop (DESIGN.md section 3), SQLAlchemy 2 typed.
+"""The data model of the whole callshop (ARCHITECTURE.md §7), SQLAlchemy 2 typed.
 
 Money columns are :class:`Money` (exact scaled integers), times are :class:`UTCDateTime`.
 Names follow the source document: vendors and their connections, destination sets and
@@ -421,8 +421,9 @@ class Call(Base):
 
 class CallAuthorization(Base):
     """The app's decision on one booth call, kept by the booth leg's Uniqueid: the call belongs
-    to the session that authorized it, whatever the PBX's clock says (DESIGN §5). It also holds
-    what a provisional bill needs while Asterisk's own record has not come (rate, answer)."""
+    to the session that authorized it, whatever the PBX's clock says (ARCHITECTURE.md §5). It
+    also holds what a provisional bill needs while Asterisk's own record has not come (rate,
+    answer)."""
 
     __tablename__ = "call_authorizations"
     booth_uniqueid: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -103,7 +103,8 @@ def _missing_checks(conn: Connection, metadata: MetaData) -> list[str]:
     for table in metadata.sorted_tables:
         if table.name not in existing:
             continue  # already reported as a missing table
-        wanted = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+        wanted = {c.name for c in table.constraints
+                  if isinstance(c, CheckConstraint) and isinstance(c.name, str)}
         if not wanted:
             continue
         found = {c["name"] for c in inspector.get_check_constraints(table.name)}

@@ -24,7 +24,14 @@ from urllib.parse import unquote, urlsplit
 
 from callshop_pos.counter import PbxLink
 from callshop_pos.errors import CallshopError
-from callshop_pos.pbx.protocol import AmiParser, Banner, Fields, Message, encode_action
+from callshop_pos.pbx.protocol import (
+    AmiParser,
+    Banner,
+    Fields,
+    Message,
+    encode_action,
+    field_pairs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -211,11 +218,11 @@ class AmiClient:
     # ------------------------------------------------------------------ actions
     def send_action(self, fields: Fields, timeout: float | None = None) -> Future[ActionResult]:
         """Send an action; the Future resolves with the response (and its event list)."""
-        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
         action_id = f"pos-{next(self._ids)}"
-        pairs = [(k, v) for k, v in pairs if k.lower() != "actionid"] + [("ActionID", action_id)]
+        pairs = [(k, v) for k, v in field_pairs(fields) if k.lower() != "actionid"]
+        pairs.append(("ActionID", action_id))
         future: Future[ActionResult] = Future()
-        data = encode_action(pairs)  # type: ignore[arg-type]
+        data = encode_action(pairs)
         with self._lock:
             sock = self._sock
             if sock is None or self.state is not PbxLink.CONNECTED:

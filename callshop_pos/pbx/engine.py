@@ -1,4 +1,4 @@
-"""The shop's side of the PBX contract (DESIGN.md section 5), independent of the database.
+"""The shop's side of the PBX contract (docs/ARCHITECTURE.md §6), independent of the database.
 
 :class:`PbxEngine` speaks AMI through an :class:`~callshop_pos.pbx.client.AmiClient`, follows
 calls with a :class:`~callshop_pos.pbx.tracker.CallTracker` and asks a

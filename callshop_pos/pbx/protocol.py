@@ -284,7 +284,8 @@ def parse_stream(data: bytes, expect_banner: bool = True) -> list[AmiItem]:
 Fields = Mapping[str, "str | int | Sequence[str]"] | Iterable[tuple[str, str | int]]
 
 
-def _pairs(fields: Fields) -> Iterator[tuple[str, str]]:
+def field_pairs(fields: Fields) -> Iterator[tuple[str, str]]:
+    """The action's headers in order, list values repeated, every value as text."""
     items = fields.items() if isinstance(fields, Mapping) else fields
     for name, value in items:
         if isinstance(value, (list, tuple)):
@@ -300,7 +301,7 @@ def encode_action(fields: Fields) -> bytes:
     CR or LF inside a name or value would let a value inject headers: refused.
     """
     parts: list[str] = []
-    for name, value in _pairs(fields):
+    for name, value in field_pairs(fields):
         if not name or any(c in name for c in "\r\n:") or "\r" in value or "\n" in value:
             raise ValueError(f"AMI header {name!r} has an illegal character")
         parts.append(f"{name}: {value}\r\n")

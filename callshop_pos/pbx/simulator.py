@@ -90,6 +90,11 @@ def authority_text(classes: Sequence[str]) -> str:
     return ",".join([*names, "all"]) if names else "<none>"
 
 
+# one Cdr event's fields, as _cdr takes them: channel, destination channel, application, data,
+# start, answer (None: not answered), end, disposition
+_CdrRow = tuple["Channel", str, str, str, float, "float | None", float, str]
+
+
 @dataclass(frozen=True, slots=True)
 class DialplanLine:
     context: str
@@ -516,7 +521,7 @@ class AsteriskSimulator:
         watcher = asyncio.create_task(self._watch_timeout(c))
         try:
             result = "route1"
-            cdrs: list[tuple[Any, ...]] = []
+            cdrs: list[_CdrRow] = []
             status, peer, _ = await self._dial(c, route1, script, 0, cdrs)
             route2 = c.variables.get("CALLSHOP_ROUTE2", "")
             if status in ("CHANUNAVAIL", "CONGESTION") and route2 and not c.end.done():
@@ -552,7 +557,7 @@ class AsteriskSimulator:
         return cause
 
     async def _dial(self, c: Channel, route: str, script: CallScript, index: int,
-                    cdrs: list[tuple[Any, ...]]) -> tuple[str, str, float]:
+                    cdrs: list[_CdrRow]) -> tuple[str, str, float]:
         assert c.end is not None
         outcome = script.outcome_for(index)
         dial_start = self.now()

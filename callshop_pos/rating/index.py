@@ -1,4 +1,4 @@
-"""Longest-prefix rate lookup in memory, and the price quote built on it (DESIGN §4 point 1).
+"""Longest-prefix rate lookup in memory, and the price quote built on it (ARCHITECTURE.md §4.1).
 
 A rate deck has up to a few hundred thousand prefixes and the PBX asks for a rate on every
 call attempt, so a lookup never scans the table: the index is a dict keyed by prefix and a

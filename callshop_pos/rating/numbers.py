@@ -1,4 +1,4 @@
-"""Dialed numbers to the international digits that rate prefixes match (DESIGN §4 point 4).
+"""Dialed numbers to the international digits that rate prefixes match (docs/ARCHITECTURE.md §4.4).
 
 Choices, so that a booth caller and the cashier's "how much to X?" get the same answer:
 

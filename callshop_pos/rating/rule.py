@@ -1,4 +1,4 @@
-"""The rating rule of DESIGN §4: billed seconds, the cost of a call, the longest affordable call.
+"""The rating rule (docs/ARCHITECTURE.md §4): billed seconds, a call's cost, the longest call.
 
 The billing, the live tile meter and the PBX cap all call these functions, so they can never
 disagree by a cent or a second; ``talk_time`` is the one answer to "how long may a call last"
@@ -15,7 +15,7 @@ billed), where
     a  = M · (60·CF + (P1 − PN)·interval_1)
     b  = M · PN                    (CF, P1, PN: connect fee and prices scaled by 10^E)
 
-which is DESIGN §4's ``(connect_fee + price_1·interval_1/60 + price_n·(billed −
+which is ARCHITECTURE.md §4.2's ``(connect_fee + price_1·interval_1/60 + price_n·(billed −
 interval_1)/60) · (1 + surcharge)`` multiplied out. One integer division rounds it: D is
 even, so half-up is ``(n + D/2) // D`` and always-up is ``(n + D − 1) // D``. These numbers
 depend only on the terms and on a row's prices and intervals, so they are computed once per
@@ -316,7 +316,7 @@ def _settle(form: _Form, balance: Decimal, units: int, seconds: int) -> int:
 
 
 class TalkTime(NamedTuple):
-    """How long a call may last, as the PBX will enforce it (DESIGN §4 point 3)."""
+    """How long a call may last, as the PBX will enforce it (ARCHITECTURE.md §4.3)."""
 
     seconds: int | None  # None: unbounded (time costs nothing and there is no limit)
     cut: bool  # True: the limit ends the call before the money would
@@ -378,7 +378,7 @@ def price_call(
             if len(form.balances) < _CACHE_LIMIT:
                 form.balances[balance] = units
         longest = _longest(form, balance, units)
-        # DESIGN §4.3: the cap is the smaller of what the money buys and the limit.
+        # ARCHITECTURE.md §4.3: the cap is the smaller of what the money buys and the limit.
         if limit is not None:
             if type(limit) is not int or limit < 0:
                 raise ValueError(f"a call's limit must be whole seconds >= 0, not {limit!r}")

@@ -1,4 +1,4 @@
-"""The inputs of the rating rule (DESIGN §4): a tariff's terms and one of its per-prefix rates.
+"""The rating rule's inputs (docs/ARCHITECTURE.md §4): a tariff's terms and one per-prefix rate.
 
 Both are frozen so a rate captured for a live call cannot change under it, and validated on
 construction so the rule itself never has to guard against a zero interval or a float price.

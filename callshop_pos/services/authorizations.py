@@ -49,7 +49,7 @@ def insert_ignoring_conflict(session: Session, table: type, values: dict[str, ob
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     column = getattr(table, key)
-    statement = (module.insert(table).values(**values)  # type: ignore[attr-defined]
+    statement = (module.insert(table).values(**values)
                  .on_conflict_do_nothing(index_elements=[key]).returning(column))
     # RETURNING, not rowcount: psycopg reports -1 for an INSERT that did nothing
     return session.execute(statement).first() is not None

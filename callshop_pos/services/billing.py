@@ -25,6 +25,7 @@ from callshop_pos.db.models import (
     Connection,
     RoutingGroup,
 )
+from callshop_pos.db.rowcount import rows_changed
 from callshop_pos.errors import CallshopError
 from callshop_pos.pbx.tracker import CallRecord, endpoint_of
 from callshop_pos.rating.numbers import NumberError
@@ -170,12 +171,13 @@ def charge(session: Session, call_id: int, booth_id: int | None, account_id: int
     the call becomes a visible adjustment instead."""
     if booth_id is None or not cost:
         return
-    charged = session.execute(
+    charged = rows_changed(
+        session,
         update(BoothSession)
         .where(BoothSession.id == booth_id, BoothSession.stopped_at.is_(None))
         .values(calls_total=BoothSession.calls_total + cost)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
     if charged:
         session.execute(update(Account).where(Account.id == account_id)
                         .values(balance=Account.balance - cost, revision=Account.revision + 1)

@@ -13,6 +13,7 @@ hook wakes the workers right after any commit that stored a print job on its dat
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import PrintJob, Receipt
+from callshop_pos.db.rowcount import rows_changed
 from callshop_pos.errors import CallshopError, NotFound
 from callshop_pos.services import sessions
 from callshop_pos.services.audit import audit
@@ -113,12 +115,13 @@ class DbJobStore:
     def _transition(self, job_id: int, allowed: set[JobStatus], **values: Any) -> bool:
         # one UPDATE with the expected status in its WHERE: the database decides who wins
         with self.db.session() as s:
-            result = s.execute(
+            changed = rows_changed(
+                s,
                 update(PrintJob)
                 .where(PrintJob.id == job_id, PrintJob.status.in_([a.value for a in allowed]))
-                .values(**values)
+                .values(**values),
             )
-            return result.rowcount == 1  # type: ignore[attr-defined]
+            return changed == 1
 
     def record_attempt(self, job_id: int, error: str) -> None:
         with self.db.session() as s:
@@ -259,7 +262,7 @@ class PrintService:
             worker = PrintWorker(
                 name,
                 self.store,
-                lambda s=settings: self._open_link(s),
+                functools.partial(self._open_link, settings),
                 check_status=settings.profile().supports_status,
                 status_timeout=self._status_timeout,
                 on_report=self._reported,

@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 from sqlalchemy import Boolean, Dialect, column, delete, func, insert, select, table
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import Executable, TableClause
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement, TableClause
 from sqlalchemy.types import TypeEngine
 
 from callshop_pos.db.engine import Database
@@ -147,7 +148,7 @@ def _raw(model: type[Rate] | type[Route]) -> TableClause:
 
 
 def _driver(
-    session: Session, statement: Executable, rows: list[dict[str, Any]] | None = None
+    session: Session, statement: ClauseElement, rows: list[dict[str, Any]] | None = None
 ) -> Any:
     """Run ``statement`` straight through the DB-API cursor (executemany for ``rows``):
     values are already in the database's form, so SQLAlchemy's per-row parameter handling
@@ -155,7 +156,8 @@ def _driver(
     connection = session.connection()
     keys = list(rows[0]) if rows else None  # an INSERT of just these columns
     compiled = statement.compile(dialect=connection.dialect, column_keys=keys)
-    params = rows if rows is not None else [compiled.params]
+    assert isinstance(compiled, SQLCompiler)  # a statement compiles with the SQL compiler
+    params: list[Any] = rows if rows is not None else [compiled.params]
     if compiled.positiontup is not None:  # qmark/format drivers (SQLite) take tuples
         order = compiled.positiontup
         params = [tuple(row[name] for name in order) for row in params]
@@ -195,7 +197,7 @@ def _insert(
         params = [dict(zip(names, (owner_id, *values), strict=True)) for values in fresh]
     sqlite = connection.dialect.name == "sqlite"
     if sqlite and len(fresh) > 10_000:
-        previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        previous = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
         connection.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
         try:
             connection.exec_driver_sql(sql, params)

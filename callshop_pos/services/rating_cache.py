@@ -11,6 +11,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -65,10 +66,10 @@ def _load_rows(session: Session, model: type[Rate] | type[Route], owner_id: int)
     """The owner's rows, built without re-validating each one (the database took them through
     the same checks), with equal prices, names and dates shared: a 250,000-row deck has a few
     hundred distinct values, and one object each keeps the index small and quick to build."""
-    owner_column = model.tariff_id if model is Rate else model.destination_set_id  # type: ignore[attr-defined]
+    owner_column = Rate.tariff_id if model is Rate else Route.destination_set_id
     columns = [getattr(model, name) for name in RATE_FIELDS]
     result = session.execute(select(*columns).where(owner_column == owner_id))
-    shared: dict[object, object] = {}
+    shared: dict[Any, Any] = {}  # each value maps to itself
     intern = shared.setdefault
     rows = []
     for prefix, area, price_1, price_n, i_1, i_n, forbidden, grace, start, end in result:
@@ -129,7 +130,7 @@ class RatingCache:
             if cached is not None and cached.revision == revision:
                 return cached
             owner = session.get(owner_model, owner_id)
-            if owner is None:
+            if not isinstance(owner, (Tariff, DestinationSet)):  # None: deleted meanwhile
                 return None
             rows = _load_rows(session, rate_model, owner_id)
             price_list = PriceList(owner_id, revision, tariff_terms(owner), PrefixIndex(rows))

@@ -37,6 +37,7 @@ from printing.receipt_data import (
     DailyReportData,
     DestinationTotals,
     ExtraItem,
+    Mode,
     SessionReceiptData,
     ShopHeader,
     TaxSettings,
@@ -221,7 +222,7 @@ class ReceiptService:
         labels = labels_for(prefs.language)
         booth = call.session
         account = call.account
-        mode = "postpaid" if booth is not None and booth.mode == "postpaid" else "prepaid"
+        mode: Mode = "postpaid" if booth is not None and booth.mode == "postpaid" else "prepaid"
         if booth is not None:
             currency = currency_of(booth, prefs)
         elif account is not None:

@@ -25,6 +25,7 @@ from callshop_pos.db.models import (
     Payment,
     Preferences,
 )
+from callshop_pos.db.rowcount import rows_changed
 from callshop_pos.db.types import utcnow
 from callshop_pos.services.audit import audit
 from printing.receipt_data import CashRounding, TaxSettings
@@ -139,12 +140,13 @@ def lock_open(session: Session, account: Account, booth: BoothSession) -> None:
     """Take the open session's row for this unit of work (a no-op write: SQLite's write lock,
     PostgreSQL's row lock). A bill landing meanwhile waits for it; another counter's Stop of
     the same booth, committed before or waiting on this row, finds the session closed."""
-    locked = session.execute(
+    locked = rows_changed(
+        session,
         update(BoothSession)
         .where(BoothSession.id == booth.id, BoothSession.stopped_at.is_(None))
         .values(stopping_at=BoothSession.stopping_at)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False),
+    )
     if locked != 1:
         raise CounterError(f"{account.name} was just stopped at another counter")
 

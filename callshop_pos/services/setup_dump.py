@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
@@ -50,7 +50,7 @@ DeckSink = Callable[[str, str, str], tuple[str, str]]
 
 
 def _by_id(session: Session, model: type) -> list[Any]:
-    return list(session.scalars(select(model).order_by(model.id)))
+    return list(session.scalars(select(model).order_by(*inspect(model).primary_key)))
 
 
 def _name(obj: Any) -> str | None:

@@ -127,7 +127,7 @@ class BoothRow:
         return self.session_id is not None and not self.stopping
 
 
-def _booth_statement() -> Select[Any]:
+def _booth_statement() -> Select[*tuple[Any, ...]]:
     open_session = aliased(BoothSession)
     return (
         select(
@@ -157,7 +157,7 @@ def booth_row(session: Session, login: str) -> BoothRow | None:
                     tariff_id, billing == "postpaid", session_id, stopping_at is not None)
 
 
-def _states_statement() -> Select[Any]:
+def _states_statement() -> Select[*tuple[Any, ...]]:
     open_session = aliased(BoothSession)
     return (
         select(Account.voip_login, Account.revision, Account.blocked | Account.locked,

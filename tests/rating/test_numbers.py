@@ -1,4 +1,4 @@
-"""Dialed number normalization (DESIGN §4 point 4)."""
+"""Dialed number normalization (docs/ARCHITECTURE.md §4.4)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Every boundary of the rating rule (DESIGN §4 point 2 and 3), with hand-computed figures.
+"""Every boundary of the rating rule (ARCHITECTURE.md §4.2 and §4.3), with hand-computed figures.
 
 The base rate is 0.60/min for a first interval of 30 s (0.30) and 0.30/min for 6 s next
 intervals (0.03 each), so costs can be checked by eye.

@@ -1,4 +1,4 @@
-"""The fast integer rule against a plain transcription of DESIGN §4 (Fractions, no shortcuts).
+"""The fast integer rule against ARCHITECTURE.md §4.2 transcribed plainly (Fractions, no shortcuts).
 
 rule.py prices calls with precomputed scaled integers; this file restates the rule as the
 design document words it, with exact Fractions and a binary search for the longest call,

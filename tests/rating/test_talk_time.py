@@ -1,4 +1,4 @@
-"""rule.talk_time: what the money buys, cut at the shop's maximum call length (DESIGN §4.3)."""
+"""rule.talk_time: what money buys, cut at the shop's maximum call length (ARCHITECTURE.md §4.3)."""
 
 from decimal import Decimal as D
 

@@ -92,7 +92,7 @@ def test_live_cost_rises_with_the_clock_and_only_changed_tiles_repaint(window, b
     )
     board.update_view(view)
     tile = board.tile(101)
-    assert tile.text.cost == "0.00 EUR"  # zero seconds bill nothing (DESIGN §4)
+    assert tile.text.cost == "0.00 EUR"  # zero seconds bill nothing (docs/ARCHITECTURE.md §4.2)
     assert tile.text.timer == "0:00"
     clock.advance(1)
     assert board.tick() == 1

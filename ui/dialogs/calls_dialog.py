@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from callshop_pos.counter import BoothMode, BoothView, CallRow, CounterBackend, DayTotals
 from callshop_pos.errors import describe
 from ui.calls_model import CallsTableModel
-from ui.dialogs.common import error_text, open_pdf
+from ui.dialogs.common import day_of, error_text, open_pdf
 from ui.format import count, duration, money
 from ui.shop_services import ShopServices
 from ui.worker import Runner
@@ -121,7 +121,7 @@ class CallsDialog(QDialog):
         self.last_pdf: Path | None = None
 
     def day(self) -> date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+        return day_of(self.date.date())
 
     def load(self) -> None:
         day = self.day()

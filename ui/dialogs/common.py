@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QWidget
 
@@ -136,3 +137,8 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialo
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def day_of(value: QDate) -> date:
+    """A date edit's day as a ``datetime.date``."""
+    return date(value.year(), value.month(), value.day())

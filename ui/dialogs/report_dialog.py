@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from callshop_pos.errors import describe
-from ui.dialogs.common import open_pdf
+from ui.dialogs.common import day_of, open_pdf
 from ui.shop_services import ShopServices
 from ui.worker import Runner
 
@@ -55,7 +55,7 @@ class DailyReportDialog(QDialog):
         layout.addWidget(buttons)
 
     def day(self) -> date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+        return day_of(self.date.date())
 
     def make(self) -> None:
         day, shop = self.day(), self._shop

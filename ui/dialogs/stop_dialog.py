@@ -93,10 +93,10 @@ class StopDialog(QDialog):
         self.cash_box.setVisible(summary.due > 0)
 
         self.error = error_label()
-        self.result = QLabel()
-        self.result.setObjectName("resultLabel")
-        self.result.setStyleSheet("font-size:18px; font-weight:bold; color:#1b7f3b;")
-        self.result.hide()
+        self.result_label = QLabel()
+        self.result_label.setObjectName("resultLabel")
+        self.result_label.setStyleSheet("font-size:18px; font-weight:bold; color:#1b7f3b;")
+        self.result_label.hide()
 
         self.confirm_button = QPushButton(self.tr("Stop booth"))
         self.confirm_button.setObjectName("confirmStopButton")
@@ -127,7 +127,7 @@ class StopDialog(QDialog):
         layout.addLayout(self.totals)
         layout.addWidget(self.cash_box)
         layout.addWidget(self.error)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addLayout(buttons)
         self._update_change()
         # Enter confirms: without this the first focusable button (Cancel) would take the
@@ -329,8 +329,8 @@ class StopDialog(QDialog):
             lines.append(self.tr("Give change: %1").replace("%1", self.m(result.change)))
         if result.summary.refund > 0:
             lines.append(self.tr("Refund: %1").replace("%1", self.m(result.summary.refund)))
-        self.result.setText("   ".join(lines))
-        self.result.show()
+        self.result_label.setText("   ".join(lines))
+        self.result_label.show()
         self.error.hide()
         self.cash.setReadOnly(True)
         self.confirm_button.hide()

@@ -106,7 +106,9 @@ class PrinterSettingsPage(QWidget):
 
         self.port_combo = QComboBox()
         self.port_combo.setEditable(True)  # /dev/pts/3, socket://host:9100, rfc2217://…
-        self.port_combo.lineEdit().setPlaceholderText(self.tr("/dev/ttyUSB0 or COM3"))
+        port_edit = self.port_combo.lineEdit()
+        assert port_edit is not None  # an editable combo box always has its line edit
+        port_edit.setPlaceholderText(self.tr("/dev/ttyUSB0 or COM3"))
         self.port_combo.setMinimumContentsLength(16)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Look for serial ports again"))
@@ -203,7 +205,9 @@ class PrinterSettingsPage(QWidget):
         self.codec_combo = QComboBox()
         self.codec_combo.setEditable(True)
         self.codec_combo.addItems(["", *CODE_PAGES])
-        self.codec_combo.lineEdit().setPlaceholderText(self.tr("as in the profile"))
+        codec_edit = self.codec_combo.lineEdit()
+        assert codec_edit is not None  # an editable combo box always has its line edit
+        codec_edit.setPlaceholderText(self.tr("as in the profile"))
         form.addRow(self.tr("Code page:"), self.codec_combo)
         self._error_row(form, "codec_override")
 
