@@ -193,7 +193,7 @@ def build_runtime(
     runtime.pbx_url = url
     if url:
         listener = _FanOut([counter, *(listeners or [])])
-        engine = PbxEngine(url, DatabasePolicy(db, cache), listener)  # type: ignore[arg-type]
+        engine = PbxEngine(url, DatabasePolicy(db, cache), listener)
         counter.pbx = engine
         runtime.engine = engine
     return runtime

@@ -9,12 +9,14 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from callshop_pos.cli.common import pbx_url  # --pbx, else $CALLSHOP_PBX_URL, else the shop's
 from callshop_pos.counter import CounterBackend, PbxLink
 from callshop_pos.errors import describe
 from callshop_pos.logs import EventLog, StateLog, setup_logging
@@ -53,9 +55,8 @@ def build_main_window(
     apply_theme(app)
     # The translator must be installed before any widget asks for its words.
     translator = install_language(language)
-    kwargs = {"clock": clock} if clock is not None else {}
     window = MainWindow(backend, listener_bridge, user=user, shop=shop, language=language,
-                        demo=demo, **kwargs)
+                        demo=demo, clock=clock if clock is not None else time.time)
     window.translator = translator  # type: ignore[attr-defined]  # keep it alive with the window
     return window
 
@@ -69,7 +70,7 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--demo", action="store_true",
                         help="the demo shop with the built-in Asterisk simulator")
     parser.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
-                        help="the PBX (default: the one in the shop's set-up)")
+                        help="the PBX (default: $CALLSHOP_PBX_URL, else the shop's set-up)")
     parser.add_argument("--language", choices=LANGUAGES,
                         help="the UI language (default: the shop's preference)")
     parser.add_argument("--user", default="cashier", help="the cashier's name on receipts")
@@ -157,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     early = install_language(args.language) if args.language else None
     try:
         runtime = build_runtime(
-            args.db, pbx_url=args.pbx, demo=True if args.demo else None, user=args.user,
-            listeners=[EventLog()],
+            args.db, pbx_url=pbx_url(args.pbx), demo=True if args.demo else None,
+            user=args.user, listeners=[EventLog()],
         )
         language = args.language or shop_language(runtime)
     except Exception as exc:  # every start-up failure ends here: say why in one line

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         name: str,
         text: str,
         keys: list[QKeySequence | str],
-        slot: Callable[[], None],
+        slot: Callable[[], object],
         toolbar: QToolBar | None,
     ) -> QAction:
         action = QAction(text, self)
@@ -167,9 +167,12 @@ class MainWindow(QMainWindow):
                 f"move_{name}",
                 name,
                 [QKeySequence(key)],
-                lambda r=d_row, c=d_col: self.board.move_selection(r, c),
+                self._move_by(d_row, d_col),
                 None,
             )
+
+    def _move_by(self, d_row: int, d_col: int) -> Callable[[], None]:
+        return lambda: self.board.move_selection(d_row, d_col)
 
     def _build_menu(self) -> None:
         """The owner's and the end of day's things, out of the cashier's busy toolbar."""
