@@ -42,13 +42,15 @@ def setup_logging(folder: Path | None = None, *, console_level: int = logging.WA
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
     root = logging.getLogger()
-    for handler in [h for h in root.handlers
-                    if getattr(h, _OURS, False) or type(h) is logging.StreamHandler]:
+    for handler in [
+        h for h in root.handlers if getattr(h, _OURS, False) or type(h) is logging.StreamHandler
+    ]:
         root.removeHandler(handler)
         if isinstance(handler, RotatingFileHandler):
             handler.close()
-    file_handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                       encoding="utf-8")
+    file_handler = RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+    )
     file_handler.setLevel(logging.INFO)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(console_level)
@@ -62,16 +64,19 @@ def setup_logging(folder: Path | None = None, *, console_level: int = logging.WA
     return path
 
 
-def _log_uncaught(kind: type[BaseException], value: BaseException,
-                  tb: TracebackType | None) -> None:
+def _log_uncaught(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
     logging.getLogger("callshop_pos").critical("uncaught error", exc_info=(kind, value, tb))
 
 
 def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
     if args.exc_value is not None:
         logging.getLogger("callshop_pos").critical(
-            "uncaught error in thread %s", args.thread.name if args.thread else "?",
-            exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+            "uncaught error in thread %s",
+            args.thread.name if args.thread else "?",
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+        )
 
 
 class EventLog:
@@ -109,15 +114,17 @@ class EventLog:
             with self._lock:
                 self._last.pop(login, None)
             return
-        line = (f"{login} {call.number}: {call.phase.value}"
-                + (f" (cap {call.cap_seconds} s)" if call.cap_seconds else ""))
+        line = f"{login} {call.number}: {call.phase.value}" + (
+            f" (cap {call.cap_seconds} s)" if call.cap_seconds else ""
+        )
         if self._changed(login, line):
             self._say(line)
 
     def call_recorded(self, login: str, record: Any, is_new: bool) -> None:
         state = "billed" if is_new else "already billed"
-        self._say(f"{login} {record.number}: {record.disposition}, "
-                  f"{record.billable_seconds} s, {state}")
+        self._say(
+            f"{login} {record.number}: {record.disposition}, {record.billable_seconds} s, {state}"
+        )
 
     def registration(self, login: str, registered: bool) -> None:
         line = f"{login}: phone {'registered' if registered else 'unregistered'}"

@@ -47,6 +47,7 @@ def compile_translation(ts: Path, qm: Path) -> bool:
     if tool is None:
         return False
     qm.parent.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([str(tool), "-silent", str(ts), "-qm", str(qm)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        [str(tool), "-silent", str(ts), "-qm", str(qm)], capture_output=True, check=False
+    )
     return done.returncode == 0 and qm.is_file()

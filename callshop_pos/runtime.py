@@ -100,8 +100,12 @@ class Runtime:
 
     def start(self) -> None:
         if self.cache is not None:
-            threading.Thread(target=warm_rating_cache, args=(self.db, self.cache),
-                             name="rating-warm-up", daemon=True).start()
+            threading.Thread(
+                target=warm_rating_cache,
+                args=(self.db, self.cache),
+                name="rating-warm-up",
+                daemon=True,
+            ).start()
         if self.printing is not None:
             self.printing.start()
         if self.watcher is not None:
@@ -172,10 +176,12 @@ def build_runtime(
     else:
         db = open_database(db_target)
     cache = RatingCache()
-    counter = CounterService(db, user=user, cache=cache,
-                             receipts=ReceiptService() if printing else None)
-    runtime = Runtime(db=db, counter=counter, demo=demo, cache=cache,
-                      watcher=BoardWatcher(db, counter))
+    counter = CounterService(
+        db, user=user, cache=cache, receipts=ReceiptService() if printing else None
+    )
+    runtime = Runtime(
+        db=db, counter=counter, demo=demo, cache=cache, watcher=BoardWatcher(db, counter)
+    )
     if printing:
         # wakes itself on every commit that stores a print job
         runtime.printing = PrintService(db)

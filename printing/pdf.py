@@ -235,9 +235,7 @@ def session_pdf(
         f"{labels.cost}, {data.currency}",
     ]
     if call_rows:
-        story.append(
-            _grid(header, call_rows, [13, 31, 30, 17, 16, 42, 21], {3, 4, 6}, st)
-        )
+        story.append(_grid(header, call_rows, [13, 31, 30, 17, 16, 42, 21], {3, 4, 6}, st))
     else:
         story.append(_p(labels.no_calls, st["base"]))
     if data.extras:

@@ -15,8 +15,10 @@ from printing.errors import PrinterOffline, PrinterTimeout
 try:
     from termios import error as _TermiosError
 except ImportError:  # not a POSIX system: pyserial raises SerialException there
+
     class _TermiosError(Exception):  # type: ignore[no-redef]
         pass
+
 
 # What a vanished device raises: an unplugged USB-serial adapter makes the port's termios
 # calls (tcflush in reset_input_buffer, ...) fail with termios.error, which is no OSError.

@@ -135,5 +135,6 @@ def session_totals(
         return replace(totals, refund=ZERO, left=refundable)
     refund = to_display(data.refund, decimals)
     change = totals.change if data.change is None else to_display(data.change, decimals)
-    return replace(totals, refund=refund, change=change, left=max(ZERO, refundable - refund),
-                   settled=True)
+    return replace(
+        totals, refund=refund, change=change, left=max(ZERO, refundable - refund), settled=True
+    )

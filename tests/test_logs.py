@@ -82,8 +82,11 @@ def test_money_actions_are_logged_with_booth_amounts_and_cashier(log_home, tmp_p
         actions.stop(booth, Decimal(0), cashier="anna", wait=0)
     finally:
         db.dispose()
-    lines = [line for line in path.read_text("utf-8").splitlines()
-             if "callshop_pos.services.counter_actions" in line]
+    lines = [
+        line
+        for line in path.read_text("utf-8").splitlines()
+        if "callshop_pos.services.counter_actions" in line
+    ]
     assert len(lines) == 4, lines
     start, topup, extra, stop = lines
     assert "start Booth 1 prepaid: prepaid 5.00" in start

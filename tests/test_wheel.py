@@ -18,9 +18,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SKIP = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "*.egg-info",
-                              "__pycache__", ".*_cache", ".hypothesis", "*.qm", "tests",
-                              "*.db", "bench-results")
+SKIP = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    ".hypothesis",
+    "*.qm",
+    "tests",
+    "*.db",
+    "bench-results",
+)
 
 # run by the installed copy: a Cyrillic PDF read back, and the Russian UI offscreen
 INSTALLED_CHECKS = textwrap.dedent("""
@@ -66,27 +78,72 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = base / "source"
     shutil.copytree(ROOT, source, ignore=SKIP)
     isolation = [] if not _builds_without_isolation() else ["--no-build-isolation"]
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q",
-                    "-w", str(base / "dist"), str(source)], check=True, cwd=base)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            *isolation,
+            "-q",
+            "-w",
+            str(base / "dist"),
+            str(source),
+        ],
+        check=True,
+        cwd=base,
+    )
     (wheel,) = (base / "dist").glob("callshop_pos-*.whl")
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     purelib = "import sysconfig; print(sysconfig.get_path('purelib'))"
-    site = Path(subprocess.run([str(venv / "bin" / "python"), "-c", purelib],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-c", purelib],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     (site / "project-deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
-                    "install", "-q", "--no-deps", "--no-index", "--ignore-installed",
-                    str(wheel)], check=True, cwd=base)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            str(wheel),
+        ],
+        check=True,
+        cwd=base,
+    )
     return venv
 
 
 def _run(venv: Path, *argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(cwd), XDG_STATE_HOME=str(cwd / "state"),
-               XDG_CACHE_HOME=str(cwd / "cache"), XDG_DATA_HOME=str(cwd / "data"))
-    done = subprocess.run([str(venv / "bin" / argv[0]), *argv[1:]], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(cwd),
+        XDG_STATE_HOME=str(cwd / "state"),
+        XDG_CACHE_HOME=str(cwd / "cache"),
+        XDG_DATA_HOME=str(cwd / "data"),
+    )
+    done = subprocess.run(
+        [str(venv / "bin" / argv[0]), *argv[1:]],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return done
 
@@ -94,12 +151,17 @@ def _run(venv: Path, *argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_wheel_carries_every_resource(installed):
     (wheel,) = installed.parent.glob("dist/*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("resources/__init__.py", "resources/fonts/DejaVuSans.ttf",
-                 "resources/fonts/DejaVuSans-Bold.ttf", "resources/sample/demo.toml",
-                 "resources/sample/street-prices.csv", "resources/sample/routes-eurotel.csv",
-                 "resources/translations/callshop_ru.ts",
-                 "resources/asterisk/extensions_callshop.conf",
-                 "resources/asterisk/pjsip_booth.conf.template"):
+    for name in (
+        "resources/__init__.py",
+        "resources/fonts/DejaVuSans.ttf",
+        "resources/fonts/DejaVuSans-Bold.ttf",
+        "resources/sample/demo.toml",
+        "resources/sample/street-prices.csv",
+        "resources/sample/routes-eurotel.csv",
+        "resources/translations/callshop_ru.ts",
+        "resources/asterisk/extensions_callshop.conf",
+        "resources/asterisk/pjsip_booth.conf.template",
+    ):
         assert name in names
     if _builds_without_isolation():  # lrelease of this venv's PySide6 ran in the build
         assert "resources/translations/callshop_ru.qm" in names
@@ -109,16 +171,23 @@ def test_the_installed_copy_runs_from_any_folder(installed, tmp_path):
     work = tmp_path / "elsewhere"
     work.mkdir()
     db = work / "shop.db"
-    applied = _run(installed, "callshop-pos", "--db", str(db), "setup", "apply", "--demo",
-                   cwd=work)
+    applied = _run(installed, "callshop-pos", "--db", str(db), "setup", "apply", "--demo", cwd=work)
     assert db.is_file(), applied.stdout
     booths = _run(installed, "callshop-pos", "--db", str(db), "booth", "list", cwd=work)
     assert len([line for line in booths.stdout.splitlines() if "booth" in line.lower()]) >= 8
     tariffs = _run(installed, "callshop-pos", "--db", str(db), "tariff", "list", cwd=work)
     assert tariffs.stdout.strip()
 
-    _run(installed, "callshop-pos", "--db", str(db), "pbx", "export-config",
-         str(work / "kit"), cwd=work)
+    _run(
+        installed,
+        "callshop-pos",
+        "--db",
+        str(db),
+        "pbx",
+        "export-config",
+        str(work / "kit"),
+        cwd=work,
+    )
     kit = {p.name for p in (work / "kit").rglob("*") if p.is_file()}
     assert {"extensions_callshop.conf", "manager.conf"} <= kit
 

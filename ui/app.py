@@ -55,8 +55,15 @@ def build_main_window(
     apply_theme(app)
     # The translator must be installed before any widget asks for its words.
     translator = install_language(language)
-    window = MainWindow(backend, listener_bridge, user=user, shop=shop, language=language,
-                        demo=demo, clock=clock if clock is not None else time.time)
+    window = MainWindow(
+        backend,
+        listener_bridge,
+        user=user,
+        shop=shop,
+        language=language,
+        demo=demo,
+        clock=clock if clock is not None else time.time,
+    )
     window.translator = translator  # type: ignore[attr-defined]  # keep it alive with the window
     return window
 
@@ -67,12 +74,17 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         description="Callshop POS: the counter. With nothing configured it opens the demo shop.",
     )
     parser.add_argument("--db", metavar="PATH|URL", help="the shop database (file or URL)")
-    parser.add_argument("--demo", action="store_true",
-                        help="the demo shop with the built-in Asterisk simulator")
-    parser.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
-                        help="the PBX (default: $CALLSHOP_PBX_URL, else the shop's set-up)")
-    parser.add_argument("--language", choices=LANGUAGES,
-                        help="the UI language (default: the shop's preference)")
+    parser.add_argument(
+        "--demo", action="store_true", help="the demo shop with the built-in Asterisk simulator"
+    )
+    parser.add_argument(
+        "--pbx",
+        metavar="ami://USER:SECRET@HOST:PORT",
+        help="the PBX (default: $CALLSHOP_PBX_URL, else the shop's set-up)",
+    )
+    parser.add_argument(
+        "--language", choices=LANGUAGES, help="the UI language (default: the shop's preference)"
+    )
     parser.add_argument("--user", default="cashier", help="the cashier's name on receipts")
     # Unknown options (-platform, -style...) belong to Qt.
     return parser.parse_known_args(argv[1:])
@@ -119,8 +131,12 @@ def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
 
 def show_startup_error(text: str, parent: QWidget | None = None) -> None:
     """A modal box with the one-line reason (no traceback: the cashier cannot act on one)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Callshop POS"),
-                      _tr("The counter cannot start: %1").replace("%1", text), parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        _tr("Callshop POS"),
+        _tr("The counter cannot start: %1").replace("%1", text),
+        parent=parent,
+    )
     box.setObjectName("startupErrorBox")
     box.exec()
 
@@ -151,15 +167,20 @@ def main(argv: list[str] | None = None) -> int:
     log_file = setup_logging()
     log.info("counter starting (log %s)", log_file)
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(
-        [argv[0] if argv else "callshop-pos", *qt_args]
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([argv[0] if argv else "callshop-pos", *qt_args])
     )
     # The error box speaks the asked language; the shop's own is unknown until the DB opens.
     early = install_language(args.language) if args.language else None
     try:
         runtime = build_runtime(
-            args.db, pbx_url=pbx_url(args.pbx), demo=True if args.demo else None,
-            user=args.user, listeners=[EventLog()],
+            args.db,
+            pbx_url=pbx_url(args.pbx),
+            demo=True if args.demo else None,
+            user=args.user,
+            listeners=[EventLog()],
         )
         language = args.language or shop_language(runtime)
     except Exception as exc:  # every start-up failure ends here: say why in one line
@@ -174,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     restore_signals = _quit_on_signals(app)
     try:
         shop = ShopServices(runtime.db, runtime.printing, cashier=args.user)
-        window = build_main_window(runtime.counter, bridge, user=args.user, language=language,
-                                   shop=shop, demo=runtime.demo)
+        window = build_main_window(
+            runtime.counter, bridge, user=args.user, language=language, shop=shop, demo=runtime.demo
+        )
         window.setWindowTitle(window_title(args.user, runtime.demo))
         wire_printer(runtime, bridge)
         if runtime.engine is None:

@@ -87,7 +87,7 @@ class CallsTableModel(QAbstractTableModel):
 
     @classmethod
     def status_text(cls, row: CallRow) -> str:
-        """"refused: Not enough money left": a refused call says why."""
+        """ "refused: Not enough money left": a refused call says why."""
         text = cls.disposition_text(row.disposition)
         if row.refusal_reason:
             return _tr("%1: %2").replace("%1", text).replace("%2", refusal_text(row.refusal_reason))

@@ -17,15 +17,13 @@ PBX_URL = 'pbx_url = "ami://callshop:SECRET@PBX-ADDRESS:5038"'
 
 
 class DemoBanner(QFrame):
-    """"Demo shop — simulated booths" and a button that shows how to set up the real shop."""
+    """ "Demo shop — simulated booths" and a button that shows how to set up the real shop."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("demoBanner")
         self.box: QMessageBox | None = None
-        self.label = QLabel(
-            self.tr("Demo shop — simulated booths, no real calls or money.")
-        )
+        self.label = QLabel(self.tr("Demo shop — simulated booths, no real calls or money."))
         self.label.setObjectName("demoBannerText")
         self.button = QPushButton(self.tr("Set up the real shop…"))
         self.button.setObjectName("realShopButton")
@@ -37,8 +35,10 @@ class DemoBanner(QFrame):
 
     def steps(self) -> str:
         return (
-            self.tr("1. Write your shop's set-up file (start from resources/sample/demo.toml) "
-                    "and apply it:")
+            self.tr(
+                "1. Write your shop's set-up file (start from resources/sample/demo.toml) "
+                "and apply it:"
+            )
             + f"\n      {SETUP_COMMAND}\n"
             + self.tr("2. Export the Asterisk configuration and install it on the PBX:")
             + f"\n      {EXPORT_COMMAND}\n"
@@ -49,15 +49,20 @@ class DemoBanner(QFrame):
 
     def explain(self) -> QMessageBox:
         """Opened (not exec()'d): the demo board keeps running behind it."""
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Set up the real shop"),
-                          self.tr("This is the demo shop: its booths and calls are simulated "
-                                  "and it keeps its own database."), parent=self.window())
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Set up the real shop"),
+            self.tr(
+                "This is the demo shop: its booths and calls are simulated "
+                "and it keeps its own database."
+            ),
+            parent=self.window(),
+        )
         box.setObjectName("realShopBox")
         box.setInformativeText(self.steps())
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         if README.exists():
-            readme = box.addButton(self.tr("Open the README"),
-                                   QMessageBox.ButtonRole.ActionRole)
+            readme = box.addButton(self.tr("Open the README"), QMessageBox.ButtonRole.ActionRole)
             readme.setObjectName("openReadmeButton")
             readme.clicked.connect(
                 lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(README)))

@@ -187,12 +187,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False: slot())
             return action
 
-        needs_db.append(item("printerSettingsAction", self.tr("Printer settings…"),
-                             self.open_printer_settings))
+        needs_db.append(
+            item("printerSettingsAction", self.tr("Printer settings…"), self.open_printer_settings)
+        )
         queue = item("printQueueAction", self.tr("Print queue…"), self.open_print_queue)
         queue.setEnabled(shop is not None and shop.printing is not None)
-        needs_db.append(item("dailyReportAction", self.tr("Daily report (PDF)…"),
-                             self.open_daily_report))
+        needs_db.append(
+            item("dailyReportAction", self.tr("Daily report (PDF)…"), self.open_daily_report)
+        )
         item("openLogFolderAction", self.tr("Open log folder"), self.open_log_folder)
         languages = menu.addMenu(self.tr("Language"))
         languages.setObjectName("languageMenu")
@@ -264,7 +266,11 @@ class MainWindow(QMainWindow):
         if self.price_dialog is None:
             currency, precision = self._money_format()
             self.price_dialog = PriceCheckDialog(
-                self.backend.quote, self.runner, currency, precision, self,
+                self.backend.quote,
+                self.runner,
+                currency,
+                precision,
+                self,
                 search=self.backend.search,
             )
         self.price_dialog.show()
@@ -279,7 +285,13 @@ class MainWindow(QMainWindow):
             currency, precision = self._money_format()
             booths = [tile.view for tile in self.board.tiles()]
             self.calls_dialog = CallsDialog(
-                self.backend, self.runner, booths, date.today(), currency, precision, self,
+                self.backend,
+                self.runner,
+                booths,
+                date.today(),
+                currency,
+                precision,
+                self,
                 shop=self.shop,
             )
         self.calls_dialog.show()
@@ -292,12 +304,14 @@ class MainWindow(QMainWindow):
     def open_print_queue(self) -> PrintQueueDialog | None:
         shop = self.shop
         if shop is None or shop.printing is None:
-            self.statusBar().showMessage(self.tr("No print service: receipts are not printed."),
-                                         4000)
+            self.statusBar().showMessage(
+                self.tr("No print service: receipts are not printed."), 4000
+            )
             return None
         if self.print_queue_dialog is None:
-            self.print_queue_dialog = PrintQueueDialog(shop.printing, self.runner, shop.cashier,
-                                                       self)
+            self.print_queue_dialog = PrintQueueDialog(
+                shop.printing, self.runner, shop.cashier, self
+            )
         self.print_queue_dialog.show()
         self.print_queue_dialog.raise_()
         self.print_queue_dialog.activateWindow()
@@ -326,8 +340,11 @@ class MainWindow(QMainWindow):
             # out) goes to the Runner.
             save_printer_settings(shop.db, new)
             if shop.printing is not None:
-                self.runner.submit(shop.printing.reload, lambda _: None,
-                                   lambda exc: show_error(self, self.tr("Receipt printer"), exc))
+                self.runner.submit(
+                    shop.printing.reload,
+                    lambda _: None,
+                    lambda exc: show_error(self, self.tr("Receipt printer"), exc),
+                )
 
         dialog = PrinterSettingsDialog(settings, save, self)
         dialog.setObjectName("printerSettingsDialog")
@@ -353,14 +370,17 @@ class MainWindow(QMainWindow):
         # Every widget took its words when it was built, and the receipts follow the same
         # preference: switching live would mean rebuilding the window mid-sale. So it is
         # saved now and used from the next start.
-        self.runner.submit(lambda: save_language(shop.db, language),
-                           lambda _: self._language_saved(language),
-                           self._language_failed)
+        self.runner.submit(
+            lambda: save_language(shop.db, language),
+            lambda _: self._language_saved(language),
+            self._language_failed,
+        )
 
     def _language_saved(self, language: str) -> None:
         self.language = language
         self.language_box = show_info(
-            self, self.tr("Language"),
+            self,
+            self.tr("Language"),
             self.tr("The language is saved. It applies the next time the counter starts."),
         )
 

@@ -192,7 +192,9 @@ class BoothTile(QWidget):
         old = self._text
         self._text = text
         if old is None or (old.running, old.prepaid, old.state) != (
-            text.running, text.prepaid, text.state
+            text.running,
+            text.prepaid,
+            text.state,
         ):
             self._update_buttons(text)
         self.update()
@@ -235,9 +237,11 @@ class BoothTile(QWidget):
         self._outer.activate()  # share the row out now, not at the next layout pass
 
     def _button_fonts(self, wanted: int) -> list[tuple[QPushButton, QFont]]:
-        shown = [(b, 3 if b is self.start_stop else 2)
-                 for b in (self.start_stop, self.postpaid, self.topup, self.extra)
-                 if not b.isHidden()]
+        shown = [
+            (b, 3 if b is self.start_stop else 2)
+            for b in (self.start_stop, self.postpaid, self.topup, self.extra)
+            if not b.isHidden()
+        ]
         room = self.width() - 2 * PAD - self._row.spacing() * max(0, len(shown) - 1)
         stretch = sum(weight for _b, weight in shown) or 1
         return [
@@ -308,8 +312,7 @@ class BoothTile(QWidget):
             p.setFont(_font(round(KEY_PX * s), True))
             key_w = max(30.0 * s, p.fontMetrics().horizontalAdvance(text.key) + 14.0 * s)
             margin = 5 * s
-            badge = QRectF(inner.right() - key_w, inner.top() + margin, key_w,
-                           height - 2 * margin)
+            badge = QRectF(inner.right() - key_w, inner.top() + margin, key_w, height - 2 * margin)
             p.setBrush(QColor("white"))
             p.setPen(Qt.PenStyle.NoPen)
             p.drawRoundedRect(badge, 5, 5)
@@ -327,8 +330,11 @@ class BoothTile(QWidget):
         left = body.left() + PAD
         width = body.width() - 2 * PAD
         # The rows share the height above the buttons, so a tall tile spreads them out.
-        buttons_top = self.start_stop.geometry().top() if self.start_stop.isVisible() else (
-            body.bottom() - BUTTONS * s)
+        buttons_top = (
+            self.start_stop.geometry().top()
+            if self.start_stop.isVisible()
+            else (body.bottom() - BUTTONS * s)
+        )
         unit = (buttons_top - body.top() - 4 * s) / sum(ROWS)
         rows: list[QRectF] = []
         y = body.top() + 2 * s
@@ -339,20 +345,23 @@ class BoothTile(QWidget):
         left_al = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         right_al = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-        def draw(rect: QRectF, font: QFont, colour: QColor, value: str,
-                 align: Qt.AlignmentFlag = left_al) -> None:
+        def draw(
+            rect: QRectF, font: QFont, colour: QColor, value: str, align: Qt.AlignmentFlag = left_al
+        ) -> None:
             p.setFont(font)
             p.setPen(colour)
-            shown = p.fontMetrics().elidedText(value, Qt.TextElideMode.ElideRight,
-                                               int(rect.width()))
+            shown = p.fontMetrics().elidedText(
+                value, Qt.TextElideMode.ElideRight, int(rect.width())
+            )
             p.drawText(rect, align, shown)
 
         # state: symbol (or a painted padlock) and the word, in the state's strong colour
         word_rect = QRectF(state_row)
         if text.state is TileState.LOCKED:
             size = STATE_PX * s * 0.9
-            _padlock(p, QRectF(left, state_row.center().y() - size / 2, size * 0.8, size),
-                     look.band)
+            _padlock(
+                p, QRectF(left, state_row.center().y() - size / 2, size * 0.8, size), look.band
+            )
             word_rect.setLeft(left + size * 0.8 + 8 * s)
             word = text.state_word
         else:
@@ -368,8 +377,12 @@ class BoothTile(QWidget):
             number_w = min(width, p.fontMetrics().horizontalAdvance(text.number + "  "))
             draw(info_row, number_font, theme.TEXT, text.number)
             if text.area:
-                draw(info_row.adjusted(number_w, 0, 0, 0), _font(round(AREA_PX * s)),
-                     theme.MUTED, text.area)
+                draw(
+                    info_row.adjusted(number_w, 0, 0, 0),
+                    _font(round(AREA_PX * s)),
+                    theme.MUTED,
+                    text.area,
+                )
         elif text.note:
             colour = theme.REFUSED if text.alert else theme.MUTED
             draw(info_row, _font(round(NUMBER_PX * s), text.alert), colour, text.note)
@@ -381,14 +394,25 @@ class BoothTile(QWidget):
         elif text.timer:  # ringing: "dialing 0:12"
             draw(figure_row, _font(round(NUMBER_PX * s), True), theme.TEXT, text.timer)
         elif text.note_detail:  # why the last call was refused
-            draw(figure_row, fitted(round(NUMBER_PX * s), True, (text.note_detail,), width),
-                 theme.REFUSED, text.note_detail)
+            draw(
+                figure_row,
+                fitted(round(NUMBER_PX * s), True, (text.note_detail,), width),
+                theme.REFUSED,
+                text.note_detail,
+            )
 
         if text.balance:
             self._paint_balance(p, money_row, text)
         if text.total:
-            self._pair(p, total_row, self._labels.total, text.total, theme.TEXT,
-                       _font(round(TOTAL_PX * s)), _font(round(TOTAL_PX * s), True))
+            self._pair(
+                p,
+                total_row,
+                self._labels.total,
+                text.total,
+                theme.TEXT,
+                _font(round(TOTAL_PX * s)),
+                _font(round(TOTAL_PX * s), True),
+            )
 
     def _paint_balance(self, p: QPainter, row: QRectF, text: TileText) -> None:
         s = self._scale
@@ -402,16 +426,27 @@ class BoothTile(QWidget):
             label = "⚠ " + text.low_balance
             font = fitted(round(MONEY_PX * s), True, (label, text.balance), row.width(), 0.5)
             self.balance_label_shown = label
-            self._pair(p, row, label, text.balance, QColor("white"), font, font,
-                       label_colour=QColor("white"))
+            self._pair(
+                p,
+                row,
+                label,
+                text.balance,
+                QColor("white"),
+                font,
+                font,
+                label_colour=QColor("white"),
+            )
             return
         colour = theme.NEGATIVE if text.balance_negative else theme.TEXT
         p.setFont(value_font)
         room = int(row.width() - p.fontMetrics().horizontalAdvance(text.balance) - 8)
         label_font = _font(round(LABEL_PX * s), True)
         metrics = QFontMetrics(label_font)
-        label = balance_label(self._labels.left, text.talk_left,
-                              lambda words: metrics.horizontalAdvance(words) <= room)
+        label = balance_label(
+            self._labels.left,
+            text.talk_left,
+            lambda words: metrics.horizontalAdvance(words) <= room,
+        )
         self.balance_label_shown = label
         self._pair(p, row, label, text.balance, colour, label_font, value_font)
 
@@ -440,10 +475,12 @@ class BoothTile(QWidget):
 def _padlock(p: QPainter, rect: QRectF, colour: QColor) -> None:
     """A padlock (the bundled font has no lock glyph): a shackle arc over a body."""
     p.save()
-    body = QRectF(rect.left(), rect.top() + rect.height() * 0.42, rect.width(),
-                  rect.height() * 0.58)
-    shackle = QRectF(rect.left() + rect.width() * 0.18, rect.top(), rect.width() * 0.64,
-                     rect.height() * 0.8)
+    body = QRectF(
+        rect.left(), rect.top() + rect.height() * 0.42, rect.width(), rect.height() * 0.58
+    )
+    shackle = QRectF(
+        rect.left() + rect.width() * 0.18, rect.top(), rect.width() * 0.64, rect.height() * 0.8
+    )
     pen = QPen(colour, max(2.0, rect.width() * 0.16))
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)

@@ -33,11 +33,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     stop = booth.add_parser("stop", help="stop a booth: the bill, change or refund")
     stop.add_argument("name")
-    stop.add_argument("--cash", type=decimal_arg, metavar="AMOUNT",
-                      help="cash received (default: exactly what is due)")
-    stop.add_argument("--wait", type=float, default=5.0, metavar="SECONDS",
-                      help="how long to wait for the bill of a call the Stop hangs up "
-                           "(then it is billed from the live meter; default 5)")
+    stop.add_argument(
+        "--cash",
+        type=decimal_arg,
+        metavar="AMOUNT",
+        help="cash received (default: exactly what is due)",
+    )
+    stop.add_argument(
+        "--wait",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="how long to wait for the bill of a call the Stop hangs up "
+        "(then it is billed from the live meter; default 5)",
+    )
     stop.set_defaults(func=run_stop)
 
     topup = booth.add_parser("topup", help="add money to a started prepaid booth")
@@ -74,15 +83,21 @@ def run_start(args: argparse.Namespace) -> int:
             name = sessions.account_by_name(s, args.name).name
         if args.prepaid is not None:
             mode, prepaid = BoothMode.PREPAID, args.prepaid
-            credit = args.credit_limit if args.credit_limit is not None else (
-                prefs.default_credit_limit)
+            credit = (
+                args.credit_limit if args.credit_limit is not None else (prefs.default_credit_limit)
+            )
         else:
             mode, prepaid = BoothMode.POSTPAID, Decimal(0)
-            credit = args.credit_limit if args.credit_limit is not None else (
-                prefs.postpaid_credit_limit)
+            credit = (
+                args.credit_limit
+                if args.credit_limit is not None
+                else (prefs.postpaid_credit_limit)
+            )
         session_id = _actions(db).start(account_id, mode, prepaid, credit)
-        print(f"{name}: started {mode.value}, prepaid {prepaid}, "
-              f"credit limit {credit} (session {session_id})")
+        print(
+            f"{name}: started {mode.value}, prepaid {prepaid}, "
+            f"credit limit {credit} (session {session_id})"
+        )
     except CounterError as exc:
         raise _fail(exc) from None
     return 0
@@ -97,10 +112,16 @@ def run_stop(args: argparse.Namespace) -> int:
         raise _fail(exc) from None
     t, booth = done.closed.totals, done.closed.booth
     receipt = f", receipt {done.receipt_number}" if done.receipt_number else ""
-    owed = (f"; {done.provisional} running call(s) billed from the live meter, settled when "
-            "the PBX's record comes" if done.provisional else "")
-    print(f"{done.summary.booth_name}: stopped; total {t.total}, deposit {t.deposit}, "
-          f"paid {booth.paid}, change {t.change}, refund {booth.refund}{receipt}{owed}")
+    owed = (
+        f"; {done.provisional} running call(s) billed from the live meter, settled when "
+        "the PBX's record comes"
+        if done.provisional
+        else ""
+    )
+    print(
+        f"{done.summary.booth_name}: stopped; total {t.total}, deposit {t.deposit}, "
+        f"paid {booth.paid}, change {t.change}, refund {booth.refund}{receipt}{owed}"
+    )
     return 0
 
 
@@ -121,13 +142,24 @@ def run_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     with db.read() as s:
         accounts = list(s.scalars(select(Account).order_by(Account.position, Account.id)))
-        print(f"{'booth':<14} {'login':<12} {'state':<10} {'balance':>10} {'credit':>8} "
-              f"{'session total':>14}")
+        print(
+            f"{'booth':<14} {'login':<12} {'state':<10} {'balance':>10} {'credit':>8} "
+            f"{'session total':>14}"
+        )
         for a in accounts:
             booth = sessions.open_session(s, a.id)
-            state = ("out of order" if a.blocked else booth.mode if booth
-                     else "locked" if a.locked else "free")
+            state = (
+                "out of order"
+                if a.blocked
+                else booth.mode
+                if booth
+                else "locked"
+                if a.locked
+                else "free"
+            )
             total = (booth.calls_total + booth.extras_total) if booth else Decimal(0)
-            print(f"{a.name:<14} {a.voip_login:<12} {state:<10} {a.balance:>10} "
-                  f"{a.credit_limit:>8} {total:>14}")
+            print(
+                f"{a.name:<14} {a.voip_login:<12} {state:<10} {a.balance:>10} "
+                f"{a.credit_limit:>8} {total:>14}"
+            )
     return 0

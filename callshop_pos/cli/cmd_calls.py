@@ -23,11 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true", help="one JSON object per call")
     listing.set_defaults(func=run_list)
     adjustments = calls.add_parser(
-        "adjustments", help="differences between what a closed session charged for a call "
-                            "and what Asterisk's record says it cost")
+        "adjustments",
+        help="differences between what a closed session charged for a call "
+        "and what Asterisk's record says it cost",
+    )
     adjustments.set_defaults(func=run_adjustments)
-    problems = calls.add_parser("problems",
-                                help="PBX call records set aside because they could not be billed")
+    problems = calls.add_parser(
+        "problems", help="PBX call records set aside because they could not be billed"
+    )
     problems.set_defaults(func=run_problems)
 
 
@@ -65,32 +68,43 @@ def run_list(args: argparse.Namespace) -> int:
         if args.limit:
             rows = rows[-args.limit :]
         if not args.json:
-            print(f"{'booth':<12} {'number':<18} {'prefix':<8} {'answered (UTC)':<20} "
-                  f"{'secs':>5} {'disposition':<12} {'cost':>9}")
+            print(
+                f"{'booth':<12} {'number':<18} {'prefix':<8} {'answered (UTC)':<20} "
+                f"{'secs':>5} {'disposition':<12} {'cost':>9}"
+            )
         for call, name in rows:
             booth = name or call.endpoint
             if args.json:
                 print(json.dumps(call_json(call, booth)))
             else:
-                answered = call.answered_at.strftime("%Y-%m-%d %H:%M:%S") if call.answered_at \
-                    else "-"
-                print(f"{booth:<12} {call.number:<18} {call.prefix or '-':<8} {answered:<20} "
-                      f"{call.billable_seconds:>5} {call.disposition:<12} {call.cost:>9}")
+                answered = (
+                    call.answered_at.strftime("%Y-%m-%d %H:%M:%S") if call.answered_at else "-"
+                )
+                print(
+                    f"{booth:<12} {call.number:<18} {call.prefix or '-':<8} {answered:<20} "
+                    f"{call.billable_seconds:>5} {call.disposition:<12} {call.cost:>9}"
+                )
     return 0
 
 
 def run_adjustments(args: argparse.Namespace) -> int:
     db = open_db(args)
     with db.read() as s:
-        rows = s.execute(select(Adjustment, Call, Account.name)
-                         .join(Call, Call.id == Adjustment.call_id)
-                         .outerjoin(Account, Account.id == Call.account_id)
-                         .order_by(Adjustment.id)).all()
-        print(f"{'session':>7} {'booth':<12} {'number':<18} {'kind':<10} {'charged':>9} "
-              f"{'actual':>9} {'difference':>10}")
+        rows = s.execute(
+            select(Adjustment, Call, Account.name)
+            .join(Call, Call.id == Adjustment.call_id)
+            .outerjoin(Account, Account.id == Call.account_id)
+            .order_by(Adjustment.id)
+        ).all()
+        print(
+            f"{'session':>7} {'booth':<12} {'number':<18} {'kind':<10} {'charged':>9} "
+            f"{'actual':>9} {'difference':>10}"
+        )
         for adj, call, name in rows:
-            print(f"{adj.session_id or '-':>7} {name or call.endpoint:<12} {call.number:<18} "
-                  f"{adj.kind:<10} {adj.charged:>9} {adj.actual:>9} {adj.amount:>10}")
+            print(
+                f"{adj.session_id or '-':>7} {name or call.endpoint:<12} {call.number:<18} "
+                f"{adj.kind:<10} {adj.charged:>9} {adj.actual:>9} {adj.amount:>10}"
+            )
     return 0
 
 
@@ -99,8 +113,10 @@ def run_problems(args: argparse.Namespace) -> int:
     with db.read() as s:
         found = problems.open_problems(s)
         for p in found:
-            print(f"{p.id}: {p.booth_uniqueid or '(no uniqueid)'} after {p.tries} tries: "
-                  f"{p.detail} | {p.record_json}")
+            print(
+                f"{p.id}: {p.booth_uniqueid or '(no uniqueid)'} after {p.tries} tries: "
+                f"{p.detail} | {p.record_json}"
+            )
         if not found:
             print("no PBX problems")
     return 0

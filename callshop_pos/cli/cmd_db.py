@@ -51,8 +51,10 @@ def run_check(args: argparse.Namespace) -> int:
         if db.interrupted_setup():
             # nothing in it to lose: finish creating the schema (one transaction) and say so
             db.upgrade()
-            print(f"database {db.url}: repaired: the first set-up had been interrupted; "
-                  f"schema created (revision {db.head_revision()})")
+            print(
+                f"database {db.url}: repaired: the first set-up had been interrupted; "
+                f"schema created (revision {db.head_revision()})"
+            )
         problems = db.check()
     finally:
         db.dispose()

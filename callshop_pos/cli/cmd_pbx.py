@@ -22,8 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     test = pbx.add_parser("test-call", help="place a call as if the booth dialed it")
     test.add_argument("number")
     test.add_argument("--booth", required=True, metavar="NAME")
-    test.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
-                      help="default: $CALLSHOP_PBX_URL, else the shop's pbx_url")
+    test.add_argument(
+        "--pbx",
+        metavar="ami://USER:SECRET@HOST:PORT",
+        help="default: $CALLSHOP_PBX_URL, else the shop's pbx_url",
+    )
     test.add_argument("--seconds", type=int, default=20, help="talk this long (default 20)")
     test.add_argument("--timeout", type=float, default=60, help="give up after (default 60)")
     test.set_defaults(func=run_test_call)
@@ -36,19 +39,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = pbx.add_parser("export-config", help="write the shop's Asterisk configuration")
     export.add_argument("directory")
     export.add_argument("--ami-secret", help="the AMI user's secret (default: a new random one)")
-    export.add_argument("--ami-permit", default="127.0.0.1", metavar="ADDRESS[/MASK]",
-                        help="the POS PC's address, the only one allowed to log in to AMI "
-                             "(default 127.0.0.1: the POS runs on the PBX)")
-    export.add_argument("--allow-test-calls", action="store_true",
-                        help="give the AMI user the originate right (pbx test-call); with it, "
-                             "the secret's holder can run commands on the PBX")
+    export.add_argument(
+        "--ami-permit",
+        default="127.0.0.1",
+        metavar="ADDRESS[/MASK]",
+        help="the POS PC's address, the only one allowed to log in to AMI "
+        "(default 127.0.0.1: the POS runs on the PBX)",
+    )
+    export.add_argument(
+        "--allow-test-calls",
+        action="store_true",
+        help="give the AMI user the originate right (pbx test-call); with it, "
+        "the secret's holder can run commands on the PBX",
+    )
     export.set_defaults(func=run_export)
 
     check = pbx.add_parser("check", help="tell what is missing or wrong on the PBX")
-    check.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
-                       help="default: the PBX address in the preferences")
-    check.add_argument("--wait", type=float, default=3.0, metavar="SECONDS",
-                       help="how long to wait for an event to see timestampevents (default 3)")
+    check.add_argument(
+        "--pbx",
+        metavar="ami://USER:SECRET@HOST:PORT",
+        help="default: the PBX address in the preferences",
+    )
+    check.add_argument(
+        "--wait",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="how long to wait for an event to see timestampevents (default 3)",
+    )
     check.add_argument("--ascii", action="store_true", help="OK/FAIL instead of ✓/✗")
     check.set_defaults(func=run_check)
 
@@ -63,8 +81,10 @@ def run_replay(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(call_to_json(record)))
         else:
-            print(f"{record.booth:<10} {record.number:<18} {record.disposition:<11} "
-                  f"{record.billable_seconds:>5} s  {record.peer}")
+            print(
+                f"{record.booth:<10} {record.number:<18} {record.disposition:<11} "
+                f"{record.billable_seconds:>5} s  {record.peer}"
+            )
     return 0
 
 
@@ -73,17 +93,25 @@ def run_export(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     with db.read() as s:
-        booths = [KitBooth(a.name, a.voip_login, a.voip_password)
-                  for a in s.scalars(select(Account).order_by(Account.position))]
-        trunks = [KitTrunk(c.name, c.host, c.username, c.password, c.dial_target,
-                           c.auth_mode)
-                  for c in s.scalars(select(Connection).order_by(Connection.id))]
+        booths = [
+            KitBooth(a.name, a.voip_login, a.voip_password)
+            for a in s.scalars(select(Account).order_by(Account.position))
+        ]
+        trunks = [
+            KitTrunk(c.name, c.host, c.username, c.password, c.dial_target, c.auth_mode)
+            for c in s.scalars(select(Connection).order_by(Connection.id))
+        ]
     if not booths:
         raise CliError("no booths to export: set the shop up first (setup apply FILE)")
     try:
-        paths = export_config(args.directory, booths, trunks, ami_secret=args.ami_secret,
-                              ami_permit=args.ami_permit,
-                              allow_test_calls=args.allow_test_calls)
+        paths = export_config(
+            args.directory,
+            booths,
+            trunks,
+            ami_secret=args.ami_secret,
+            ami_permit=args.ami_permit,
+            allow_test_calls=args.allow_test_calls,
+        )
     except KitError as exc:
         raise CliError(f"nothing written: {exc}") from None
     for path in paths:
@@ -94,8 +122,10 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"connection {trunk.name!r}: {trunk.host}, auth {trunk.auth_mode}")
     read, write = manager_rights(args.allow_test_calls)
     print(f"AMI user callshop: read = {read}; write = {write}; permit {args.ami_permit}")
-    print('then set pbx_url = "ami://callshop:SECRET@PBX-ADDRESS:5038" (SECRET: the '
-          "secret = line of manager.conf)")
+    print(
+        'then set pbx_url = "ami://callshop:SECRET@PBX-ADDRESS:5038" (SECRET: the '
+        "secret = line of manager.conf)"
+    )
     return 0
 
 
@@ -126,10 +156,14 @@ def run_check(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     with db.read() as s:
-        booths = [CheckBooth(a.name, a.voip_login)
-                  for a in s.scalars(select(Account).order_by(Account.position))]
-        trunks = [CheckTrunk(c.name, c.auth_mode)
-                  for c in s.scalars(select(Connection).order_by(Connection.id))]
+        booths = [
+            CheckBooth(a.name, a.voip_login)
+            for a in s.scalars(select(Account).order_by(Account.position))
+        ]
+        trunks = [
+            CheckTrunk(c.name, c.auth_mode)
+            for c in s.scalars(select(Connection).order_by(Connection.id))
+        ]
     url = args.pbx or configured_pbx(db)
     db.dispose()
     if not url:
@@ -139,26 +173,25 @@ def run_check(args: argparse.Namespace) -> int:
     outcome: list[tuple[PbxLink, str]] = []
 
     def on_state(state: PbxLink, detail: str) -> None:
-        if state in (PbxLink.CONNECTED, PbxLink.AUTH_FAILED,
-                     PbxLink.UNREACHABLE):
+        if state in (PbxLink.CONNECTED, PbxLink.AUTH_FAILED, PbxLink.UNREACHABLE):
             outcome.append((state, detail))
             settled.set()
 
     try:
-        client = AmiClient.from_url(url, on_event=events.add, on_state=on_state,
-                                    backoff_max=1.0)
+        client = AmiClient.from_url(url, on_event=events.add, on_state=on_state, backoff_max=1.0)
     except ValueError as exc:
         raise CliError(f"bad PBX address: {exc}") from None
     client.start()
     try:
         if not settled.wait(15) or outcome[0][0] is not PbxLink.CONNECTED:
             detail = outcome[0][1] if outcome else "no answer"
-            lines = render([Finding("fail", f"AMI login to {client.host}:{client.port}: "
-                                            f"{detail}")], _ascii_only(args.ascii))
+            lines = render(
+                [Finding("fail", f"AMI login to {client.host}:{client.port}: {detail}")],
+                _ascii_only(args.ascii),
+            )
             print("\n".join(lines))
             return 4
-        findings = [Finding("ok", f"AMI login to {client.host}:{client.port} as "
-                                  f"{client.username}")]
+        findings = [Finding("ok", f"AMI login to {client.host}:{client.port} as {client.username}")]
         findings += run_check(client.action, events, booths, trunks, wait=args.wait)
     finally:
         client.stop()
@@ -191,15 +224,17 @@ def run_test_call(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     with db.read() as s:
-        account = s.scalar(select(Account).where(
-            (Account.name == args.booth) | (Account.voip_login == args.booth)))
+        account = s.scalar(
+            select(Account).where((Account.name == args.booth) | (Account.voip_login == args.booth))
+        )
         if account is None:
             raise CliError(f"no booth named {args.booth!r}")
         login = account.voip_login
     db.dispose()
     waiter = _Waiter(login)
-    runtime = build_runtime(args.db, pbx_url=pbx_url(args.pbx), demo=False, listeners=[waiter],
-                            printing=False)
+    runtime = build_runtime(
+        args.db, pbx_url=pbx_url(args.pbx), demo=False, listeners=[waiter], printing=False
+    )
     if runtime.engine is None:
         raise CliError("no PBX configured: give --pbx ami://USER:SECRET@HOST:PORT")
     runtime.start()
@@ -223,8 +258,10 @@ def run_test_call(args: argparse.Namespace) -> int:
         record = waiter.record
         assert record is not None
         reason = f" ({record.refusal_reason})" if record.refusal_reason else ""
-        print(f"{login} {args.number}: {record.disposition}{reason}, "
-              f"{record.billable_seconds} s billable")
+        print(
+            f"{login} {args.number}: {record.disposition}{reason}, "
+            f"{record.billable_seconds} s billable"
+        )
         return 0 if record.disposition == Disposition.ANSWERED else 3
     finally:
         runtime.stop()

@@ -44,15 +44,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("number", nargs="?", help="the number as dialed")
     p.add_argument("--tariff", required=True, metavar="NAME")
-    p.add_argument("--seconds", type=seconds_arg, default=60, metavar="N",
-                   help="call length to price (default 60)")
-    p.add_argument("--balance", type=decimal_arg, metavar="AMOUNT",
-                   help="also tell the longest call this amount buys")
+    p.add_argument(
+        "--seconds",
+        type=seconds_arg,
+        default=60,
+        metavar="N",
+        help="call length to price (default 60)",
+    )
+    p.add_argument(
+        "--balance",
+        type=decimal_arg,
+        metavar="AMOUNT",
+        help="also tell the longest call this amount buys",
+    )
     p.add_argument("--at", metavar="ISO-8601", help="price at this time (default now)")
-    p.add_argument("--batch", metavar="FILE",
-                   help="CSV with header number[,seconds][,balance]; one result per row")
-    p.add_argument("--search", metavar="TEXT",
-                   help="list the destinations whose name contains TEXT (any case or accents)")
+    p.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="CSV with header number[,seconds][,balance]; one result per row",
+    )
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="list the destinations whose name contains TEXT (any case or accents)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(func=run)
 
@@ -79,8 +94,10 @@ def as_json(
         "refused": result.refused,
     }
     if terms is not None:  # money as exact strings, seconds as numbers
-        data.update((name, str(value) if isinstance(value, Decimal) else value)
-                    for name, value in asdict(terms).items())
+        data.update(
+            (name, str(value) if isinstance(value, Decimal) else value)
+            for name, value in asdict(terms).items()
+        )
     if with_balance:
         data["max_seconds"] = result.max_seconds
         data["max_call_seconds"] = limit
@@ -99,8 +116,11 @@ def _price(amount: Decimal, decimals: int) -> str:
 
 
 def _charges(terms: Offer, currency: str, decimals: int) -> str:
-    parts = [f"connect fee {_price(terms.connect_fee, decimals)} {currency}"
-             if terms.connect_fee else "no connect fee"]
+    parts = [
+        f"connect fee {_price(terms.connect_fee, decimals)} {currency}"
+        if terms.connect_fee
+        else "no connect fee"
+    ]
     if terms.free_seconds:
         parts.append(f"first {terms.free_seconds} s of a call free")
     if terms.grace_seconds:
@@ -128,8 +148,11 @@ def _text(
         f"per minute {p1} first, {pn} next ({currency})",
     ]
     if terms is not None:
-        steps = (f"per {terms.interval_1} s" if terms.interval_1 == terms.interval_n
-                 else f"first {terms.interval_1} s, then per {terms.interval_n} s")
+        steps = (
+            f"per {terms.interval_1} s"
+            if terms.interval_1 == terms.interval_n
+            else f"first {terms.interval_1} s, then per {terms.interval_n} s"
+        )
         lines += [
             f"billing    {steps}",
             f"charges    {_charges(terms, currency, decimals)}",
@@ -176,8 +199,10 @@ def _search_text(found: Destinations, decimals: int) -> str:
         elif d.price_1 == d.price_n:
             cost = f"{_price(d.price_1, decimals)} {found.currency} per minute"
         else:
-            cost = (f"{_price(d.price_1, decimals)} {found.currency} per minute, "
-                    f"then {_price(d.price_n, decimals)}")
+            cost = (
+                f"{_price(d.price_1, decimals)} {found.currency} per minute, "
+                f"then {_price(d.price_n, decimals)}"
+            )
         lines.append(f"{d.area_name:<{width}}  +{d.prefix:<8} {cost}")
     return "\n".join(lines)
 
@@ -191,9 +216,18 @@ def _search(
         raise CliError(f"--search: {exc}") from None
     if as_lines:
         for d in found.matches:
-            print(json.dumps({"area": d.area_name, "prefix": d.prefix, "price_1": str(d.price_1),
-                              "price_n": str(d.price_n), "forbidden": d.forbidden,
-                              "currency": found.currency}))
+            print(
+                json.dumps(
+                    {
+                        "area": d.area_name,
+                        "prefix": d.prefix,
+                        "price_1": str(d.price_1),
+                        "price_n": str(d.price_n),
+                        "forbidden": d.forbidden,
+                        "currency": found.currency,
+                    }
+                )
+            )
     else:
         print(_search_text(found, decimals))
     return 0 if found.matches else EXIT_REFUSED
@@ -212,8 +246,11 @@ def _batch_rows(path: str) -> list[tuple[int, str, int, Decimal | None]]:
         row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         line = reader.line_num
         seconds = _cell(path, line, "seconds", seconds_arg, row.get("seconds") or "60")
-        balance = _cell(path, line, "balance", decimal_arg, row["balance"]) if row.get(
-            "balance") else None
+        balance = (
+            _cell(path, line, "balance", decimal_arg, row["balance"])
+            if row.get("balance")
+            else None
+        )
         rows.append((line, row.get("number", ""), seconds, balance))
     return rows
 
@@ -251,7 +288,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(as_json(result, args.balance is not None, charged, limit)))
     else:
-        print(_text(result, args.seconds, currency, args.balance is not None, charged,
-                    decimals))
+        print(_text(result, args.seconds, currency, args.balance is not None, charged, decimals))
     sys.stdout.flush()
     return EXIT_REFUSED if result.refused else 0

@@ -36,26 +36,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     show = sub.add_parser("show", help="print a stored receipt as text")
     show.add_argument("number", type=int, metavar="NUMBER")
-    show.add_argument("--width", type=int, metavar="COLUMNS",
-                      help="line width (default: the receipt printer's)")
+    show.add_argument(
+        "--width", type=int, metavar="COLUMNS", help="line width (default: the receipt printer's)"
+    )
     show.set_defaults(func=run_show)
 
     reprint = sub.add_parser("print", help="reprint a stored receipt (marked COPY)")
     reprint.add_argument("number", type=int, metavar="NUMBER")
     reprint.add_argument("--port", required=True, help="/dev/ttyUSB0, COM3, socket://host:port")
-    reprint.add_argument("--profile", choices=sorted(PROFILES),
-                         help="printer profile (default: the saved printer settings')")
+    reprint.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        help="printer profile (default: the saved printer settings')",
+    )
     reprint.add_argument("--baud", type=int, default=9600, metavar="N")
     reprint.add_argument("--flow", default="none", choices=FLOW_CONTROLS)
-    reprint.add_argument("--timeout", type=float, default=1.0, metavar="SECONDS",
-                         help="status answer timeout")
-    reprint.add_argument("--no-status", action="store_true",
-                         help="do not ask DLE EOT first (for printers that never answer it)")
+    reprint.add_argument(
+        "--timeout", type=float, default=1.0, metavar="SECONDS", help="status answer timeout"
+    )
+    reprint.add_argument(
+        "--no-status",
+        action="store_true",
+        help="do not ask DLE EOT first (for printers that never answer it)",
+    )
     reprint.set_defaults(func=run_print)
 
     listing = sub.add_parser("list", help="list receipts, newest last")
-    listing.add_argument("--limit", type=int, default=20, metavar="N",
-                         help="only the last N receipts (0: all; default 20)")
+    listing.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="only the last N receipts (0: all; default 20)",
+    )
     listing.set_defaults(func=run_list)
 
 
@@ -106,16 +119,21 @@ def run_print(args: argparse.Namespace) -> int:
                 status = query_status(transport, args.timeout)
                 if not status.ready:
                     hint = " (check cable, baud rate and power, or use --no-status)"
-                    words = f"{NO_ANSWER} on {port}{hint}" if status.message == NO_ANSWER \
+                    words = (
+                        f"{NO_ANSWER} on {port}{hint}"
+                        if status.message == NO_ANSWER
                         else status.message
+                    )
                     raise CliError(f"printer on {port} not ready: {words}", PRINTER_NOT_READY)
             transport.write(payload)
     except PrinterError as exc:
         raise CliError(f"printer on {port}: {exc}", PRINTER_NOT_READY) from None
     with db.session() as s:
         audit(s, "receipt.reprint", "receipt", receipt.id, number=receipt.number, port=port)
-    print(f"Printed a copy of receipt {receipt.number} on {port}: {len(payload)} bytes, "
-          f"profile {profile.name}")
+    print(
+        f"Printed a copy of receipt {receipt.number} on {port}: {len(payload)} bytes, "
+        f"profile {profile.name}"
+    )
     return 0
 
 
@@ -141,8 +159,10 @@ def run_list(args: argparse.Namespace) -> int:
         if args.limit:
             query = query.limit(args.limit)
         receipts = list(reversed(s.scalars(query).all()))
-        print(f"{'number':>7} {'kind':<8} {'created':<16} {'booth':<14} {'total':>10} "
-              f"{'printed':<10} cashier")
+        print(
+            f"{'number':>7} {'kind':<8} {'created':<16} {'booth':<14} {'total':>10} "
+            f"{'printed':<10} cashier"
+        )
         for r in receipts:
             # the original's job (copies are reprints): pending/printed/cancelled/failed
             status = s.scalar(
@@ -152,6 +172,8 @@ def run_list(args: argparse.Namespace) -> int:
                 .limit(1)
             )
             created = local(r.created_at).strftime("%Y-%m-%d %H:%M")
-            print(f"{r.number:>7} {r.kind:<8} {created:<16} {_booth_name(s, r):<14.14} "
-                  f"{r.total:>10.2f} {status or '-':<10} {r.cashier}")
+            print(
+                f"{r.number:>7} {r.kind:<8} {created:<16} {_booth_name(s, r):<14.14} "
+                f"{r.total:>10.2f} {status or '-':<10} {r.cashier}"
+            )
     return 0

@@ -22,12 +22,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(preferences), else the demo simulator. A secret on the command line is visible in "
         "ps: prefer the variable or the set-up.",
     )
-    p.add_argument("--pbx", metavar="ami://USER:SECRET@HOST:PORT",
-                   help=f"the PBX (default: ${PBX_URL_VARIABLE}, else the shop's pbx_url)")
-    p.add_argument("--demo", action="store_true",
-                   help="run the built-in Asterisk simulator with demo traffic")
-    p.add_argument("--duration", type=float, default=0,
-                   help="stop after this many seconds (default: until Ctrl+C)")
+    p.add_argument(
+        "--pbx",
+        metavar="ami://USER:SECRET@HOST:PORT",
+        help=f"the PBX (default: ${PBX_URL_VARIABLE}, else the shop's pbx_url)",
+    )
+    p.add_argument(
+        "--demo", action="store_true", help="run the built-in Asterisk simulator with demo traffic"
+    )
+    p.add_argument(
+        "--duration",
+        type=float,
+        default=0,
+        help="stop after this many seconds (default: until Ctrl+C)",
+    )
     p.set_defaults(func=run)
 
 
@@ -41,19 +49,30 @@ def run(args: argparse.Namespace) -> int:
 
     log_file = setup_logging(console_level=logging.DEBUG if args.verbose else logging.WARNING)
     listener = EventLog(echo=_print)
-    runtime = build_runtime(args.db, pbx_url=pbx_url(args.pbx), demo=True if args.demo else None,
-                            listeners=[listener], printing=True)
+    runtime = build_runtime(
+        args.db,
+        pbx_url=pbx_url(args.pbx),
+        demo=True if args.demo else None,
+        listeners=[listener],
+        printing=True,
+    )
     if runtime.engine is None:
-        raise CliError(f"no PBX configured: set {PBX_URL_VARIABLE}=ami://USER:SECRET@HOST:PORT, "
-                       "the shop's pbx_url, or give --demo")
+        raise CliError(
+            f"no PBX configured: set {PBX_URL_VARIABLE}=ami://USER:SECRET@HOST:PORT, "
+            "the shop's pbx_url, or give --demo"
+        )
     if runtime.printing is not None:
         printer_log, service = StateLog("printer"), runtime.printing
         service.on_change = lambda: printer_log(str(service.status_text()), service.waiting())
     done = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: done.set())
-    print(f"serving {runtime.db.url} with {runtime.pbx_url.split('@')[-1]}"
-          + (" (demo)" if runtime.demo else "") + f", log {log_file}", flush=True)
+    print(
+        f"serving {runtime.db.url} with {runtime.pbx_url.split('@')[-1]}"
+        + (" (demo)" if runtime.demo else "")
+        + f", log {log_file}",
+        flush=True,
+    )
     runtime.start()
     try:
         done.wait(args.duration or None)

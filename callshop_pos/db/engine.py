@@ -143,8 +143,10 @@ class Database:
             if self.engine.url.get_backend_name() == "sqlite":
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
-                    raise DatabaseError(f"the upgrade would break {len(broken)} links "
-                                        f"between rows (first: {broken[0]}); not applied")
+                    raise DatabaseError(
+                        f"the upgrade would break {len(broken)} links "
+                        f"between rows (first: {broken[0]}); not applied"
+                    )
         log.info("database upgraded from %s to %s", current, head)
         return backup_path
 
@@ -160,8 +162,9 @@ class Database:
         if conn.dialect.name != "sqlite":
             with conn.begin():
                 if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                                 {"key": SCHEMA_LOCK_KEY})
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY}
+                    )
                 yield
             return
         raw = conn.connection.driver_connection
@@ -195,8 +198,7 @@ class Database:
 
     @staticmethod
     def _rows_in(conn: Connection, names: list[str]) -> bool:
-        return any(conn.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first()
-                   for name in names)
+        return any(conn.execute(text(f'SELECT 1 FROM "{name}" LIMIT 1')).first() for name in names)
 
     def _has_tables(self) -> bool:
         """Anything worth keeping: a file at "base" (or from before migrations) may hold data."""
@@ -215,8 +217,10 @@ class Database:
         if path is None or not path.exists():
             return None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        names = (path.with_name(f"{path.stem}.{stamp}{'' if n == 1 else f'-{n}'}.bak")
-                 for n in itertools.count(1))
+        names = (
+            path.with_name(f"{path.stem}.{stamp}{'' if n == 1 else f'-{n}'}.bak")
+            for n in itertools.count(1)
+        )
         target = create_private_unique(names)
         source = sqlite3.connect(path)
         try:
@@ -260,8 +264,11 @@ class Database:
 
     @staticmethod
     def _sqlite_integrity(conn: Connection) -> list[str]:
-        problems = [f"integrity: {row}" for (row,) in conn.exec_driver_sql(
-            "PRAGMA integrity_check") if row != "ok"]
+        problems = [
+            f"integrity: {row}"
+            for (row,) in conn.exec_driver_sql("PRAGMA integrity_check")
+            if row != "ok"
+        ]
         for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
             problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
         return problems
@@ -272,8 +279,10 @@ class Database:
             if names:
                 if self._rows_in(conn, names):
                     return LEFTOVERS_WITH_DATA.format(n=len(names))
-                return (f"{len(names)} empty tables but no schema revision (an interrupted "
-                        "first set-up): `callshop-pos db upgrade` rebuilds them")
+                return (
+                    f"{len(names)} empty tables but no schema revision (an interrupted "
+                    "first set-up): `callshop-pos db upgrade` rebuilds them"
+                )
             if not inspect(conn).get_table_names():
                 return f"empty database: no schema (newest is {head}); `db upgrade` creates it"
         return f"schema at {current}, newest is {head}"

@@ -79,9 +79,15 @@ class Connection(Base):
     # How the carrier knows the PBX: "ip" (by address), "register" (PBX registers), "both".
     # Unset: "register" with a username and password, else "ip" (nothing to register with).
     auth_mode: Mapped[str] = mapped_column(
-        String(8), server_default="register",
-        default=lambda ctx: "register" if ctx.get_current_parameters().get("username")
-        and ctx.get_current_parameters().get("password") else "ip")
+        String(8),
+        server_default="register",
+        default=lambda ctx: (
+            "register"
+            if ctx.get_current_parameters().get("username")
+            and ctx.get_current_parameters().get("password")
+            else "ip"
+        ),
+    )
     vendor: Mapped[Vendor] = relationship(back_populates="connections")
 
     def dial_string(self, number: str) -> str:
@@ -193,9 +199,7 @@ class Rate(_RateColumns, Base):
         CheckConstraint("interval_1 > 0 AND interval_n > 0", name="intervals"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    tariff_id: Mapped[int] = mapped_column(
-        ForeignKey("tariffs.id", ondelete="CASCADE"), index=True
-    )
+    tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id", ondelete="CASCADE"), index=True)
     tariff: Mapped[Tariff] = relationship(back_populates="rates")
 
 
@@ -519,4 +523,3 @@ class AuditLog(Base):
     object_type: Mapped[str] = mapped_column(String(40), default="")
     object_id: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[str] = mapped_column(Text, default="")  # JSON
-

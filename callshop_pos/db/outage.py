@@ -19,8 +19,7 @@ from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from callshop_pos.counter import CounterError
 
-OUTAGE_ERRORS: tuple[type[Exception], ...] = (OperationalError, InterfaceError,
-                                              DisconnectionError)
+OUTAGE_ERRORS: tuple[type[Exception], ...] = (OperationalError, InterfaceError, DisconnectionError)
 P = ParamSpec("P")
 R = TypeVar("R")
 UNREACHABLE = "Database unreachable — try again in a moment"

@@ -33,8 +33,7 @@ def schema_problems(conn: Connection, metadata: MetaData) -> list[str]:
             "compare_type": True,
             "compare_server_default": True,
             # tables that are not ours (a shop's own, alembic's) are none of our business
-            "include_name": lambda name, kind, _parent: kind != "table"
-            or name in metadata.tables,
+            "include_name": lambda name, kind, _parent: kind != "table" or name in metadata.tables,
         },
     )
     with warnings.catch_warnings():
@@ -92,8 +91,11 @@ def _describe(diff: tuple[Any, ...]) -> str:
     return f"schema differs from the model: {diff!r}"
 
 
-_NOUNS = {Index: "index", UniqueConstraint: "unique constraint",
-          ForeignKeyConstraint: "foreign key"}
+_NOUNS = {
+    Index: "index",
+    UniqueConstraint: "unique constraint",
+    ForeignKeyConstraint: "foreign key",
+}
 
 
 def _missing_checks(conn: Connection, metadata: MetaData) -> list[str]:
@@ -103,29 +105,39 @@ def _missing_checks(conn: Connection, metadata: MetaData) -> list[str]:
     for table in metadata.sorted_tables:
         if table.name not in existing:
             continue  # already reported as a missing table
-        wanted = {c.name for c in table.constraints
-                  if isinstance(c, CheckConstraint) and isinstance(c.name, str)}
+        wanted = {
+            c.name
+            for c in table.constraints
+            if isinstance(c, CheckConstraint) and isinstance(c.name, str)
+        }
         if not wanted:
             continue
         found = {c["name"] for c in inspector.get_check_constraints(table.name)}
-        problems += [f"missing check constraint {name} on {table.name}"
-                     for name in sorted(wanted - found)]
+        problems += [
+            f"missing check constraint {name} on {table.name}" for name in sorted(wanted - found)
+        ]
     return problems
 
 
 def _unvalidated(conn: Connection) -> list[str]:
-    rows = conn.execute(text(
-        "SELECT c.conname, t.relname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
-        " JOIN pg_namespace n ON n.oid = t.relnamespace"
-        " WHERE NOT c.convalidated AND n.nspname = current_schema() ORDER BY 2, 1"
-    ))
-    problems = [f"constraint {name} on {table} is not validated (NOT VALID)"
-                for name, table in rows]
-    rows = conn.execute(text(
-        "SELECT i.relname, t.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
-        " JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
-        " WHERE NOT x.indisvalid AND n.nspname = current_schema() ORDER BY 2, 1"
-    ))
-    problems += [f"index {name} on {table} is invalid (an interrupted build)"
-                 for name, table in rows]
+    rows = conn.execute(
+        text(
+            "SELECT c.conname, t.relname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
+            " JOIN pg_namespace n ON n.oid = t.relnamespace"
+            " WHERE NOT c.convalidated AND n.nspname = current_schema() ORDER BY 2, 1"
+        )
+    )
+    problems = [
+        f"constraint {name} on {table} is not validated (NOT VALID)" for name, table in rows
+    ]
+    rows = conn.execute(
+        text(
+            "SELECT i.relname, t.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+            " JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+            " WHERE NOT x.indisvalid AND n.nspname = current_schema() ORDER BY 2, 1"
+        )
+    )
+    problems += [
+        f"index {name} on {table} is invalid (an interrupted build)" for name, table in rows
+    ]
     return problems

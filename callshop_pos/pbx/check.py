@@ -107,27 +107,46 @@ def _commands(action: Action) -> dict[str, frozenset[str]]:
     return out
 
 
-def check_rights(commands: dict[str, frozenset[str]], events: Sequence[Message],
-                 fully_booted: bool) -> list[Finding]:
+def check_rights(
+    commands: dict[str, frozenset[str]], events: Sequence[Message], fully_booted: bool
+) -> list[Finding]:
     findings: list[Finding] = []
     for name, (cls, why) in NEEDED_ACTIONS.items():
         if name not in commands:
-            findings.append(Finding("fail", f"AMI user cannot run {name} ({why}): "
-                                            f"add {cls} to write ="))
+            findings.append(
+                Finding("fail", f"AMI user cannot run {name} ({why}): add {cls} to write =")
+            )
     # A class the user holds shows as an action registered with that class alone.
     held = {next(iter(c)) for c in commands.values() if len(c) == 1}
     extra = sorted(held - set(WRITE_CLASSES) - {TEST_CALL_CLASS})
     if extra:
-        findings.append(Finding("fail", f"AMI user has write rights the POS never uses: "
-                                        f"{', '.join(extra)} (remove them from write =)"))
+        findings.append(
+            Finding(
+                "fail",
+                f"AMI user has write rights the POS never uses: "
+                f"{', '.join(extra)} (remove them from write =)",
+            )
+        )
     if not any(f.status == "fail" for f in findings):
-        findings.append(Finding("ok", f"AMI user can run every action the POS sends "
-                                      f"(write = {','.join(WRITE_CLASSES)})"))
+        findings.append(
+            Finding(
+                "ok",
+                f"AMI user can run every action the POS sends (write = {','.join(WRITE_CLASSES)})",
+            )
+        )
     if "Originate" in commands:
-        risky = " and system: the secret's holder can run commands on the PBX (Originate " \
-                "of System)" if "DBPut" in commands else ""
-        findings.append(Finding("warn", f"test calls are on (write has originate{risky}); "
-                                        "export again without --allow-test-calls when done"))
+        risky = (
+            " and system: the secret's holder can run commands on the PBX (Originate of System)"
+            if "DBPut" in commands
+            else ""
+        )
+        findings.append(
+            Finding(
+                "warn",
+                f"test calls are on (write has originate{risky}); "
+                "export again without --allow-test-calls when done",
+            )
+        )
     else:
         findings.append(Finding("ok", "test calls are off (no originate right)"))
     if fully_booted:
@@ -135,22 +154,38 @@ def check_rights(commands: dict[str, frozenset[str]], events: Sequence[Message],
         missing = [c for c in READ_CLASSES if c != "system" and c not in seen]
         findings.append(Finding("ok", "AMI user reads system events (FullyBooted at login)"))
         if missing:
-            findings.append(Finding("unknown", f"read {','.join(missing)}: no such event yet "
-                                               "(they come with calls; pbx test-call shows them)"))
+            findings.append(
+                Finding(
+                    "unknown",
+                    f"read {','.join(missing)}: no such event yet "
+                    "(they come with calls; pbx test-call shows them)",
+                )
+            )
     else:
-        findings.append(Finding("fail", "AMI user does not read system events (no FullyBooted "
-                                        "after login): add system to read ="))
+        findings.append(
+            Finding(
+                "fail",
+                "AMI user does not read system events (no FullyBooted "
+                "after login): add system to read =",
+            )
+        )
     return findings
 
 
 def check_timestamps(event: Message | None, waited: float) -> Finding:
     if event is None:
-        return Finding("unknown", f"timestampevents: no event in {waited:g} s to tell "
-                                  "(manager.conf [general] needs timestampevents = yes)")
+        return Finding(
+            "unknown",
+            f"timestampevents: no event in {waited:g} s to tell "
+            "(manager.conf [general] needs timestampevents = yes)",
+        )
     if event.get("Timestamp"):
         return Finding("ok", "timestampevents = yes (events carry Timestamp)")
-    return Finding("fail", f"timestampevents is off ({event.name} came without Timestamp): "
-                           "set timestampevents = yes in manager.conf [general]")
+    return Finding(
+        "fail",
+        f"timestampevents is off ({event.name} came without Timestamp): "
+        "set timestampevents = yes in manager.conf [general]",
+    )
 
 
 # ---------------------------------------------------------------------- dialplan
@@ -161,17 +196,30 @@ def check_dialplan(action: Action) -> list[Finding]:
         if not result.ok:
             why = result.message or "no answer"
             if "permission" in why.lower():
-                return [Finding("fail", "cannot read the dialplan (ShowDialPlan needs write = "
-                                        "reporting)")]
-            findings.append(Finding("fail", f"dialplan context [{context}] missing ({why}): "
-                                            "#include extensions_callshop.conf, dialplan reload"))
+                return [
+                    Finding(
+                        "fail", "cannot read the dialplan (ShowDialPlan needs write = reporting)"
+                    )
+                ]
+            findings.append(
+                Finding(
+                    "fail",
+                    f"dialplan context [{context}] missing ({why}): "
+                    "#include extensions_callshop.conf, dialplan reload",
+                )
+            )
             continue
         steps = [e for e in result.events if e.name == "ListDialplan"]
         data = " ".join(e.get("AppData") or "" for e in steps)
         if context == "callshop-final-hangup" and "start=" not in data:
-            findings.append(Finding("fail", f"dialplan context [{context}] is an older kit "
-                                            "(no start= in the outcome): install the new "
-                                            "extensions_callshop.conf"))
+            findings.append(
+                Finding(
+                    "fail",
+                    f"dialplan context [{context}] is an older kit "
+                    "(no start= in the outcome): install the new "
+                    "extensions_callshop.conf",
+                )
+            )
             continue
         findings.append(Finding("ok", f"dialplan context [{context}] ({len(steps)} steps)"))
     return findings
@@ -189,64 +237,100 @@ def _endpoint_context(action: Action, name: str) -> str:
     return (detail.get("Context") or "") if detail is not None else ""
 
 
-def check_booths(action: Action, booths: Sequence[CheckBooth],
-                 endpoints: dict[str, Message]) -> list[Finding]:
+def check_booths(
+    action: Action, booths: Sequence[CheckBooth], endpoints: dict[str, Message]
+) -> list[Finding]:
     findings = []
     for booth in booths:
         label = f"booth {booth.name!r}: endpoint {booth.login}"
         e = endpoints.get(booth.login)
         if e is None:
-            findings.append(Finding("fail", f"{label} missing (install pjsip_callshop.conf, "
-                                            "pjsip reload)"))
+            findings.append(
+                Finding("fail", f"{label} missing (install pjsip_callshop.conf, pjsip reload)")
+            )
             continue
         context = _endpoint_context(action, booth.login)
         if context != "callshop-final":
-            findings.append(Finding("fail", f"{label} sends calls to [{context}], "
-                                            "not [callshop-final]"))
+            findings.append(
+                Finding("fail", f"{label} sends calls to [{context}], not [callshop-final]")
+            )
             continue
         registered = bool(e.get("Contacts")) and e.get("DeviceState") != "Unavailable"
         if registered:
             findings.append(Finding("ok", f"{label}, phone registered"))
         else:
-            findings.append(Finding("fail", f"{label}, phone not registered (check its "
-                                            "login/password and the PBX address)"))
+            findings.append(
+                Finding(
+                    "fail",
+                    f"{label}, phone not registered (check its login/password and the PBX address)",
+                )
+            )
     return findings
 
 
-def check_trunks(action: Action, trunks: Sequence[CheckTrunk],
-                 endpoints: dict[str, Message]) -> list[Finding]:
+def check_trunks(
+    action: Action, trunks: Sequence[CheckTrunk], endpoints: dict[str, Message]
+) -> list[Finding]:
     if not trunks:
         return []
     result = action({"Action": "PJSIPShowRegistrationsOutbound"})
-    regs = {e.get("ObjectName") or "": e.get("Status") or "" for e in result.events
-            if e.name == "OutboundRegistrationDetail"}
+    regs = {
+        e.get("ObjectName") or "": e.get("Status") or ""
+        for e in result.events
+        if e.name == "OutboundRegistrationDetail"
+    }
     findings = []
     for trunk in trunks:
         label = f"connection {trunk.name!r}"
         if trunk.name not in endpoints:
-            findings.append(Finding("fail", f"{label}: endpoint {trunk.name} missing "
-                                            "(install pjsip_callshop.conf, pjsip reload)"))
+            findings.append(
+                Finding(
+                    "fail",
+                    f"{label}: endpoint {trunk.name} missing "
+                    "(install pjsip_callshop.conf, pjsip reload)",
+                )
+            )
             continue
         status = regs.get(trunk.name)
         if trunk.auth_mode == "ip":
             if status is not None:
-                findings.append(Finding("fail", f"{label}: the PBX registers it ({status}) but "
-                                                "the carrier authenticates by IP: re-export"))
+                findings.append(
+                    Finding(
+                        "fail",
+                        f"{label}: the PBX registers it ({status}) but "
+                        "the carrier authenticates by IP: re-export",
+                    )
+                )
             else:
                 findings.append(Finding("ok", f"{label}: IP authentication, no registration"))
         elif status is None:
-            findings.append(Finding("fail", f"{label}: no outbound registration on the PBX "
-                                            "(re-export, pjsip reload)"))
+            findings.append(
+                Finding(
+                    "fail",
+                    f"{label}: no outbound registration on the PBX (re-export, pjsip reload)",
+                )
+            )
         elif status != "Registered":
-            findings.append(Finding("fail", f"{label}: registration {status} (check the "
-                                            "username/password with the carrier)"))
+            findings.append(
+                Finding(
+                    "fail",
+                    f"{label}: registration {status} (check the "
+                    "username/password with the carrier)",
+                )
+            )
         else:
             findings.append(Finding("ok", f"{label}: registered"))
     return findings
 
 
-def run_check(action: Action, events: EventLog, booths: Sequence[CheckBooth],
-              trunks: Sequence[CheckTrunk], *, wait: float = 3.0) -> list[Finding]:
+def run_check(
+    action: Action,
+    events: EventLog,
+    booths: Sequence[CheckBooth],
+    trunks: Sequence[CheckTrunk],
+    *,
+    wait: float = 3.0,
+) -> list[Finding]:
     """Every check, in the order the owner fixes things."""
     try:
         booted = events.wait_for(lambda e: e.name == "FullyBooted", min(wait, 2.0)) is not None

@@ -36,7 +36,6 @@ from callshop_pos.pbx.protocol import (
 log = logging.getLogger(__name__)
 
 
-
 AUTH_FAILED_TEXT = "wrong AMI username or password"
 
 # A half-open link is noticed after PING_INTERVAL + PING_TIMEOUT seconds without a byte from
@@ -119,8 +118,12 @@ class _AuthRejected(Exception):
 def enable_keepalive(sock: socket.socket) -> None:
     """TCP keepalive and a user timeout where the platform has them (Linux has all)."""
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-    options = (("TCP_KEEPIDLE", KEEPALIVE_IDLE), ("TCP_KEEPINTVL", KEEPALIVE_INTERVAL),
-               ("TCP_KEEPCNT", KEEPALIVE_COUNT), ("TCP_USER_TIMEOUT", TCP_USER_TIMEOUT_MS))
+    options = (
+        ("TCP_KEEPIDLE", KEEPALIVE_IDLE),
+        ("TCP_KEEPINTVL", KEEPALIVE_INTERVAL),
+        ("TCP_KEEPCNT", KEEPALIVE_COUNT),
+        ("TCP_USER_TIMEOUT", TCP_USER_TIMEOUT_MS),
+    )
     for name, value in options:
         option = getattr(socket, name, None)
         if option is not None:
@@ -183,8 +186,9 @@ class AmiClient:
         if self._thread is not None:
             return
         self._stop.clear()
-        self._dispatcher = threading.Thread(target=self._dispatch_loop, name="ami-dispatch",
-                                            daemon=True)
+        self._dispatcher = threading.Thread(
+            target=self._dispatch_loop, name="ami-dispatch", daemon=True
+        )
         self._dispatcher.start()
         self._thread = threading.Thread(target=self._run, name="ami-io", daemon=True)
         self._thread.start()
@@ -281,6 +285,7 @@ class AmiClient:
         parser = AmiParser()
         backlog: list[Message] = []
         try:
+
             def request(pairs: list[tuple[str, str]]) -> Message:
                 action_id = f"login-{next(self._ids)}"
                 sock.sendall(encode_action([*pairs, ("ActionID", action_id)]))
@@ -309,11 +314,14 @@ class AmiClient:
                 if token is None:
                     raise AmiError(f"MD5 challenge refused: {challenge.get('Message')}")
                 key = hashlib.md5((token + self.secret).encode()).hexdigest()
-                login = [("Action", "Login"), ("AuthType", "MD5"), ("Username", self.username),
-                         ("Key", key)]
+                login = [
+                    ("Action", "Login"),
+                    ("AuthType", "MD5"),
+                    ("Username", self.username),
+                    ("Key", key),
+                ]
             else:
-                login = [("Action", "Login"), ("Username", self.username),
-                         ("Secret", self.secret)]
+                login = [("Action", "Login"), ("Username", self.username), ("Secret", self.secret)]
             reply = request(login)
             if (reply.get("Response") or "").lower() != "success":
                 raise _AuthRejected(reply.get("Message") or "")

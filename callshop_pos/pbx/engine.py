@@ -152,8 +152,9 @@ class PbxEngine:
         self._lock = threading.RLock()  # tracker + the dicts below
         self._emit_lock = threading.Lock()  # keeps live_call() reports in order
         self._known_booths: set[str] = set()
-        self._tracker = CallTracker(_Observer(self), known_booths=self._known_booths,
-                                    finish_grace=finish_grace)
+        self._tracker = CallTracker(
+            _Observer(self), known_booths=self._known_booths, finish_grace=finish_grace
+        )
         self._effects: list[Callable[[], None]] = []
         self._calls: dict[str, _CallInfo] = {}
         self._outcome_seen: set[str] = set()  # uids whose callshop_cdr key the dialplan wrote
@@ -182,11 +183,13 @@ class PbxEngine:
         self._stop.clear()
         self._auth_pool = ThreadPoolExecutor(self._auth_workers, thread_name_prefix="pbx-auth")
         self._recorder = ThreadPoolExecutor(1, thread_name_prefix="pbx-record")
-        hooks: dict[str, Any] = {"on_event": self._on_event, "on_state": self._on_state,
-                                 "on_login": self._resync}
+        hooks: dict[str, Any] = {
+            "on_event": self._on_event,
+            "on_state": self._on_state,
+            "on_login": self._resync,
+        }
         if isinstance(self._client_spec, str):
-            self._client = AmiClient.from_url(self._client_spec, **self._client_options,
-                                              **hooks)
+            self._client = AmiClient.from_url(self._client_spec, **self._client_options, **hooks)
         else:
             self._client = self._client_spec(**hooks)
         self._poller = threading.Thread(target=self._poll_loop, name="pbx-poll", daemon=True)
@@ -236,8 +239,7 @@ class PbxEngine:
         call = self.live_calls().get(login)
         if call is None:
             return False
-        result = self._action({"Action": "Hangup", "Channel": call.booth_uniqueid,
-                               "Cause": "16"})
+        result = self._action({"Action": "Hangup", "Channel": call.booth_uniqueid, "Cause": "16"})
         self._say(f"{login} {call.number}: hang-up requested ({result.message})")
         return result.ok
 
@@ -247,12 +249,19 @@ class PbxEngine:
         booth leg's Uniqueid (the ``;2`` half)."""
         channel_id = f"postest-{int(time.time())}-{next(self._ids)}"
         booth_leg = f"{channel_id}-2"
-        result = self._action([
-            ("Action", "Originate"), ("Channel", f"Local/{number}@{self.test_context}"),
-            ("Application", "Wait"), ("Data", str(seconds)), ("Variable", f"__BOOTH={login}"),
-            ("CallerID", '"POS test" <pos>'), ("Async", "true"), ("ChannelId", channel_id),
-            ("OtherChannelId", booth_leg),
-        ])
+        result = self._action(
+            [
+                ("Action", "Originate"),
+                ("Channel", f"Local/{number}@{self.test_context}"),
+                ("Application", "Wait"),
+                ("Data", str(seconds)),
+                ("Variable", f"__BOOTH={login}"),
+                ("CallerID", '"POS test" <pos>'),
+                ("Async", "true"),
+                ("ChannelId", channel_id),
+                ("OtherChannelId", booth_leg),
+            ]
+        )
         if not result.ok:
             raise AmiError(f"Originate refused: {result.message}")
         self._say(f"{login} {number}: test call originated")
@@ -291,8 +300,7 @@ class PbxEngine:
             except Exception:
                 log.exception("PBX engine effect failed")
 
-    def _submit(self, pool: ThreadPoolExecutor | None, fn: Callable[..., None],
-                *args: Any) -> None:
+    def _submit(self, pool: ThreadPoolExecutor | None, fn: Callable[..., None], *args: Any) -> None:
         if pool is None:
             return
         with contextlib.suppress(RuntimeError):  # shut down while stopping
@@ -337,8 +345,9 @@ class PbxEngine:
         info.live, info.login = call, call.booth or info.login
         if call.state == CallPhase.ANSWERED and not info.answer_capped:
             info.answer_capped = True
-            self._effects.append(lambda: self._submit(self._auth_pool, self._cap_call, uid,
-                                                      "answer"))
+            self._effects.append(
+                lambda: self._submit(self._auth_pool, self._cap_call, uid, "answer")
+            )
             self._effects.append(lambda: self._say(f"{info.login} {call.number}: answered"))
         self._effects.append(lambda: self._emit_view(uid))
 
@@ -378,8 +387,9 @@ class PbxEngine:
     def _authorize_requested(self, booth: str, number: str, uid: str) -> None:
         """Observer, under the lock: decide on a worker, not on the event thread."""
         at = self._event_time
-        self._effects.append(lambda: self._submit(self._auth_pool, self._authorize, booth,
-                                                  number, uid, at))
+        self._effects.append(
+            lambda: self._submit(self._auth_pool, self._authorize, booth, number, uid, at)
+        )
 
     def _authorize(self, booth: str, number: str, uid: str, at: float) -> None:
         try:
@@ -408,9 +418,12 @@ class PbxEngine:
         # approval lands last, and one round trip is all the dialplan waits for. A half-set
         # call cannot pass: the dialplan refuses without a route and a well-formed cap.
         pairs.append((VAR_AUTH, "1" if decision.allowed else "0"))
-        futures = [self.client.send_action({"Action": "Setvar", "Channel": uid,
-                                            "Variable": var, "Value": value})
-                   for var, value in pairs]
+        futures = [
+            self.client.send_action(
+                {"Action": "Setvar", "Channel": uid, "Variable": var, "Value": value}
+            )
+            for var, value in pairs
+        ]
         self._emit_view(uid)  # the rate is known now
         # The worker does not wait for Asterisk's replies: under a burst it must be free for
         # the next booth at once. The log line follows the last reply (they come in order).
@@ -421,11 +434,12 @@ class PbxEngine:
             except Exception:
                 ok = False
             if decision.allowed and ok:
-                self._say(f"{booth} {number}: authorized, cap {decision.cap_seconds} s, "
-                          f"via {' then '.join(routes)}")
+                self._say(
+                    f"{booth} {number}: authorized, cap {decision.cap_seconds} s, "
+                    f"via {' then '.join(routes)}"
+                )
             else:
-                self._say(f"{booth} {number}: refused "
-                          f"({decision.reason or 'variables not set'})")
+                self._say(f"{booth} {number}: refused ({decision.reason or 'variables not set'})")
 
         futures[-1].add_done_callback(report)
 
@@ -450,8 +464,9 @@ class PbxEngine:
             self._say(f"{login} {number}: no credit left ({why}), hung up")
             return
         # To the millisecond (Asterisk takes a fractional Timeout): every second paid for.
-        result = self._action({"Action": "AbsoluteTimeout", "Channel": uid,
-                               "Timeout": f"{cap:.3f}"})
+        result = self._action(
+            {"Action": "AbsoluteTimeout", "Channel": uid, "Timeout": f"{cap:.3f}"}
+        )
         if not result.ok:
             return  # the channel is gone
         with self._lock:
@@ -470,8 +485,7 @@ class PbxEngine:
         if info is not None:
             info.finished = True
             self._effects.append(lambda: self._emit_view(uid))
-        self._effects.append(lambda: self._submit(self._recorder, self._record, record,
-                                                  has_key))
+        self._effects.append(lambda: self._submit(self._recorder, self._record, record, has_key))
 
     def _record(self, record: CallRecord, delete_key: bool, tries: int = 0) -> None:
         uid = record.booth_uniqueid
@@ -498,15 +512,15 @@ class PbxEngine:
         answered = record.disposition == Disposition.ANSWERED
         seconds = f" {record.billable_seconds} s" if answered else ""
         reason = f" ({record.refusal_reason})" if record.refusal_reason else ""
-        self._say(f"{record.booth} {record.number}: ended {record.disposition}{seconds}"
-                  f"{reason}{'' if is_new else ' (already billed)'}")
+        self._say(
+            f"{record.booth} {record.number}: ended {record.disposition}{seconds}"
+            f"{reason}{'' if is_new else ' (already billed)'}"
+        )
 
-    def _set_aside(self, record: CallRecord, delete_key: bool, tries: int,
-                   exc: Exception) -> None:
+    def _set_aside(self, record: CallRecord, delete_key: bool, tries: int, exc: Exception) -> None:
         """Billing failed ``tries`` times: keep the record whole for the owner, stop retrying."""
         uid = record.booth_uniqueid
-        log.error("call %s of %s set aside after %d tries", uid, record.booth, tries,
-                  exc_info=exc)
+        log.error("call %s of %s set aside after %d tries", uid, record.booth, tries, exc_info=exc)
         try:
             self.policy.set_aside(record, f"{type(exc).__name__}: {exc}", tries)
         except Exception:
@@ -518,8 +532,10 @@ class PbxEngine:
             self._unrecorded.pop(uid, None)
         if delete_key and uid:
             self._delete_outcome(uid)
-        self._say(f"{record.booth} {record.number}: could not be billed, set aside for the "
-                  "owner (callshop-pos calls problems)")
+        self._say(
+            f"{record.booth} {record.number}: could not be billed, set aside for the "
+            "owner (callshop-pos calls problems)"
+        )
 
     def _delete_outcome(self, uid: str) -> None:
         """After the call is billed: a failure leaves the key for the next resync."""
@@ -527,8 +543,7 @@ class PbxEngine:
             if uid in self._unrecorded:
                 return  # not billed yet: the retry deletes it
         if self._client is not None:
-            self._client.send_action({"Action": "DBDel", "Family": OUTCOME_FAMILY,
-                                      "Key": uid})
+            self._client.send_action({"Action": "DBDel", "Family": OUTCOME_FAMILY, "Key": uid})
 
     # ------------------------------------------------------------------ booth changes
     def _apply_change(self, change: BoothChange) -> None:
@@ -546,8 +561,14 @@ class PbxEngine:
             self._cap_call(call.booth_uniqueid, "booth changed")
 
     def _put_state(self, login: str, is_open: bool) -> None:
-        self._action({"Action": "DBPut", "Family": BOOTH_FAMILY, "Key": f"{login}/state",
-                      "Val": "open" if is_open else "closed"})
+        self._action(
+            {
+                "Action": "DBPut",
+                "Family": BOOTH_FAMILY,
+                "Key": f"{login}/state",
+                "Val": "open" if is_open else "closed",
+            }
+        )
 
     # ------------------------------------------------------------------ polling
     def _poll_loop(self) -> None:
@@ -609,8 +630,9 @@ class PbxEngine:
             return
         self._next_live_check = now + self.LIVE_CHECK_INTERVAL
         with self._lock:
-            seen = [c.booth_uniqueid for c in self._tracker.live_calls()
-                    if c.state != CallPhase.ENDED]
+            seen = [
+                c.booth_uniqueid for c in self._tracker.live_calls() if c.state != CallPhase.ENDED
+            ]
         if not seen:
             return
         try:
@@ -622,7 +644,8 @@ class PbxEngine:
             return
         closed: list[LiveCall] = []
         self._with_tracker(
-            lambda tracker: closed.extend(tracker.close_vanished(seen, alive, self._pbx_clock())))
+            lambda tracker: closed.extend(tracker.close_vanished(seen, alive, self._pbx_clock()))
+        )
         for call in closed:
             self._say(f"{call.booth} {call.number}: gone from Asterisk, call closed")
 
@@ -648,9 +671,17 @@ class PbxEngine:
         with self._lock:
             self._known_booths.update(states)
             booths = set(self._known_booths)
-        futures = [self.client.send_action({
-            "Action": "DBPut", "Family": BOOTH_FAMILY, "Key": f"{login}/state",
-            "Val": "open" if is_open else "closed"}) for login, is_open in states.items()]
+        futures = [
+            self.client.send_action(
+                {
+                    "Action": "DBPut",
+                    "Family": BOOTH_FAMILY,
+                    "Key": f"{login}/state",
+                    "Val": "open" if is_open else "closed",
+                }
+            )
+            for login, is_open in states.items()
+        ]
         for future in futures:
             future.result(self.client.action_timeout + 1)
 
@@ -666,8 +697,16 @@ class PbxEngine:
         def apply(tracker: CallTracker) -> None:
             for c in calls:
                 answered = None if c.answered_for is None else now - c.answered_for
-                if not tracker.adopt(c.uniqueid, c.linkedid, c.channel, c.booth, c.number,
-                                     now - c.age, answered, c.ringing):
+                if not tracker.adopt(
+                    c.uniqueid,
+                    c.linkedid,
+                    c.channel,
+                    c.booth,
+                    c.number,
+                    now - c.age,
+                    answered,
+                    c.ringing,
+                ):
                     info = self._calls.get(c.uniqueid)
                     if info is not None and info.live.state == CallPhase.ANSWERED:
                         recap.append(c.uniqueid)  # a top-up may have come meanwhile
@@ -681,8 +720,16 @@ class PbxEngine:
                 if live.booth_uniqueid not in alive and live.state != CallPhase.ENDED:
                     # Gone without an outcome record (not our dialplan): close it with what
                     # is known rather than leave it live for ever.
-                    tracker.feed(Message([("Event", "Hangup"), ("Timestamp", f"{now:.6f}"),
-                                          ("Uniqueid", live.booth_uniqueid), ("Cause", "0")]))
+                    tracker.feed(
+                        Message(
+                            [
+                                ("Event", "Hangup"),
+                                ("Timestamp", f"{now:.6f}"),
+                                ("Uniqueid", live.booth_uniqueid),
+                                ("Cause", "0"),
+                            ]
+                        )
+                    )
 
         self._with_tracker(apply)
         for uid in already_finished:
@@ -694,8 +741,10 @@ class PbxEngine:
         for change in pending:
             if change.hang_up_live_call and not states.get(change.login, False):
                 self._submit(self._auth_pool, self._hangup_closed, change.login)
-        self._say(f"PBX resync: {len(states)} booths, {len(calls)} live calls, "
-                  f"{len(records)} outcome records")
+        self._say(
+            f"PBX resync: {len(states)} booths, {len(calls)} live calls, "
+            f"{len(records)} outcome records"
+        )
 
     def _hangup_closed(self, login: str) -> None:
         call = self.live_calls().get(login)

@@ -40,8 +40,10 @@ TEST_CALL_CLASS = "originate"
 DEFAULT_PERMIT = "127.0.0.1/255.255.255.255"
 
 _SIP_USER = re.compile(r"[A-Za-z0-9._~+%-]{1,64}")
-_HOST = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\])"
-                   r"(?::(?P<port>\d{1,5}))?")
+_HOST = re.compile(
+    r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\])"
+    r"(?::(?P<port>\d{1,5}))?"
+)
 _FORBIDDEN = {"\n": "a line break", "\r": "a line break", ";": "';'", "[": "'['", "]": "']'"}
 
 
@@ -81,8 +83,10 @@ def check_value(owner: str, field: str, value: str, *, required: bool = True) ->
         return value
     for ch in value:
         if ch in _FORBIDDEN:
-            raise KitError(f"{owner}: {field} contains {_FORBIDDEN[ch]}, "
-                           "which Asterisk would read as config syntax")
+            raise KitError(
+                f"{owner}: {field} contains {_FORBIDDEN[ch]}, "
+                "which Asterisk would read as config syntax"
+            )
         if ord(ch) < 32 or ord(ch) == 127:
             raise KitError(f"{owner}: {field} contains a control character ({ord(ch):#04x})")
     if value != value.strip():
@@ -108,8 +112,9 @@ def check_host(owner: str, value: str) -> str:
         raise KitError(f"{owner}: host {exc}") from None
     found = _HOST.fullmatch(value)
     if found is None:
-        raise KitError(f"{owner}: host {value!r} is not a host name or IP address "
-                       "with an optional :port")
+        raise KitError(
+            f"{owner}: host {value!r} is not a host name or IP address with an optional :port"
+        )
     return found.group("host")
 
 
@@ -119,8 +124,10 @@ def check_permit(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
     try:
         net = ipaddress.ip_network(value, strict=False)
     except ValueError:
-        raise KitError(f"manager user: permit {value!r} is not an IP address or network "
-                       "(e.g. 192.168.1.20 or 192.168.1.0/24)") from None
+        raise KitError(
+            f"manager user: permit {value!r} is not an IP address or network "
+            "(e.g. 192.168.1.20 or 192.168.1.0/24)"
+        ) from None
     return net
 
 
@@ -145,14 +152,17 @@ def _check_trunk(trunk: KitTrunk) -> str:
     check_sip_name(owner, "name", trunk.name)
     host = check_host(owner, trunk.host)
     if trunk.auth_mode not in AUTH_MODES:
-        raise KitError(f"{owner}: auth_mode {trunk.auth_mode!r} is not one of "
-                       f"{', '.join(AUTH_MODES)}")
+        raise KitError(
+            f"{owner}: auth_mode {trunk.auth_mode!r} is not one of {', '.join(AUTH_MODES)}"
+        )
     registers = trunk.auth_mode in ("register", "both")
     if trunk.username or registers:
         check_value(owner, "username", trunk.username)
         if not _SIP_USER.fullmatch(trunk.username):
-            raise KitError(f"{owner}: username {trunk.username!r} is not a SIP user name "
-                           "(letters, digits, '.', '_', '-', '+', '~', '%')")
+            raise KitError(
+                f"{owner}: username {trunk.username!r} is not a SIP user name "
+                "(letters, digits, '.', '_', '-', '+', '~', '%')"
+            )
     check_value(owner, "password", trunk.password, required=registers)
     check_value(owner, "dial_target", trunk.dial_target, required=False)
     return host
@@ -164,15 +174,18 @@ def _check_all(booths: Sequence[KitBooth], trunks: Sequence[KitTrunk]) -> dict[s
         _check_booth(booth)
         other = seen.setdefault(booth.login, f"booth {booth.name!r}")
         if other != f"booth {booth.name!r}":
-            raise KitError(f"booth {booth.name!r}: voip_login {booth.login!r} is already "
-                           f"used by {other}")
+            raise KitError(
+                f"booth {booth.name!r}: voip_login {booth.login!r} is already used by {other}"
+            )
     hosts: dict[str, str] = {}
     for trunk in trunks:
         hosts[trunk.name] = _check_trunk(trunk)
         other = seen.setdefault(trunk.name, f"connection {trunk.name!r}")
         if other != f"connection {trunk.name!r}":
-            raise KitError(f"connection {trunk.name!r}: name is already used by {other} "
-                           "(PJSIP section names must differ)")
+            raise KitError(
+                f"connection {trunk.name!r}: name is already used by {other} "
+                "(PJSIP section names must differ)"
+            )
     return hosts
 
 
@@ -183,7 +196,8 @@ def _template(name: str) -> Template:
 
 def _booth_text(booth: KitBooth) -> str:
     return _template("pjsip_booth.conf.template").substitute(
-        booth=booth.name, voip_login=booth.login, voip_password=booth.password)
+        booth=booth.name, voip_login=booth.login, voip_password=booth.password
+    )
 
 
 def _trunk_text(trunk: KitTrunk, bare_host: str) -> str:
@@ -193,11 +207,15 @@ def _trunk_text(trunk: KitTrunk, bare_host: str) -> str:
         endpoint_auth += f"outbound_auth = {trunk.name}\n"
     if trunk.username:
         endpoint_auth += f"from_user = {trunk.username}\n"
-    values = {"trunk": trunk.name, "host": trunk.host, "username": trunk.username,
-              "password": trunk.password, "match": bare_host,
-              "auth_mode_text": f"auth_mode {trunk.auth_mode}: "
-                                f"{AUTH_MODE_TEXT[trunk.auth_mode]}",
-              "endpoint_auth": endpoint_auth}
+    values = {
+        "trunk": trunk.name,
+        "host": trunk.host,
+        "username": trunk.username,
+        "password": trunk.password,
+        "match": bare_host,
+        "auth_mode_text": f"auth_mode {trunk.auth_mode}: {AUTH_MODE_TEXT[trunk.auth_mode]}",
+        "endpoint_auth": endpoint_auth,
+    }
     text = _template("pjsip_trunk.conf.template").substitute(values)
     if has_auth:
         text += _template("pjsip_trunk_auth.conf.template").substitute(values)
@@ -224,8 +242,12 @@ def render_kit(
     permit = check_permit(ami_permit)
     read, write = manager_rights(allow_test_calls)
     manager = _template("manager.conf").substitute(
-        ami_secret=ami_secret, ami_permit=_acl_text(permit), ami_read=read, ami_write=write,
-        ami_bindaddr="127.0.0.1" if permit.is_loopback else "0.0.0.0")
+        ami_secret=ami_secret,
+        ami_permit=_acl_text(permit),
+        ami_read=read,
+        ami_write=write,
+        ami_bindaddr="127.0.0.1" if permit.is_loopback else "0.0.0.0",
+    )
     pjsip = [(KIT_DIR / "pjsip_transport.conf").read_text("utf-8")]
     pjsip += [_booth_text(b) for b in booths]
     pjsip += [_trunk_text(t, hosts[t.name]) for t in trunks]
@@ -245,8 +267,13 @@ def export_config(
     allow_test_calls: bool = False,
 ) -> list[Path]:
     """Write the kit into `directory`: all files or none (KitError names the bad value)."""
-    files = render_kit(booths, trunks, ami_secret=ami_secret or secrets.token_urlsafe(18),
-                       ami_permit=ami_permit, allow_test_calls=allow_test_calls)
+    files = render_kit(
+        booths,
+        trunks,
+        ami_secret=ami_secret or secrets.token_urlsafe(18),
+        ami_permit=ami_permit,
+        allow_test_calls=allow_test_calls,
+    )
     out = Path(directory)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))

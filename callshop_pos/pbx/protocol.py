@@ -29,7 +29,7 @@ class Banner:
 
     @property
     def version(self) -> str:
-        return self.text[len(BANNER_PREFIX):] if self.text.startswith(BANNER_PREFIX) else ""
+        return self.text[len(BANNER_PREFIX) :] if self.text.startswith(BANNER_PREFIX) else ""
 
 
 @dataclass(slots=True)
@@ -236,7 +236,7 @@ class AmiParser:
         limit = self.max_message
         while True:
             # Asterisk may emit a stray blank line between frames; skip it.
-            while buf[start:start + 2] == b"\r\n":
+            while buf[start : start + 2] == b"\r\n":
                 start += 2
             follows = buf.startswith(FOLLOWS_START, start)
             end = _follows_end(buf, start) if follows else find(FRAME_END, start)
@@ -244,14 +244,14 @@ class AmiParser:
                 if len(buf) - start <= limit + _SLACK:
                     break  # wait for the rest
                 # Longer than the limit, whatever ends it: skip it as it comes.
-                self._drop(bytes(buf[start:start + 80]), f"over {limit}")
+                self._drop(bytes(buf[start : start + 80]), f"over {limit}")
                 self._skipping = follows
                 start = self._skip(buf, start)
                 if self._skipping is not None:
                     break
                 continue
             if end - start > limit:
-                self._drop(bytes(buf[start:start + 80]), str(end - start))
+                self._drop(bytes(buf[start : start + 80]), str(end - start))
             else:
                 out.append(parse_frame(bytes(buf[start:end])))
             start = end + 4
@@ -261,8 +261,12 @@ class AmiParser:
 
     def _drop(self, head: bytes, size: str) -> None:
         self.dropped += 1
-        log.warning("AMI message of %s bytes dropped (limit %d): %r", size, self.max_message,
-                    _first_line(head))
+        log.warning(
+            "AMI message of %s bytes dropped (limit %d): %r",
+            size,
+            self.max_message,
+            _first_line(head),
+        )
 
     def _skip(self, buf: bytearray, start: int) -> int:
         """Discard the oversized message from ``start``; returns where parsing resumes (the
@@ -275,6 +279,7 @@ class AmiParser:
         keep = max(start, len(buf) - _SLACK)
         del buf[:keep]
         return 0
+
 
 def parse_stream(data: bytes, expect_banner: bool = True) -> list[AmiItem]:
     """Parse a complete byte stream at once (tests, replays)."""

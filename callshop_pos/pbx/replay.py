@@ -42,7 +42,7 @@ def replay_file(path: str | Path) -> list[CallRecord]:
             # Outcome records read back from AstDB close calls that ended unseen.
             key = item.get("Key") or ""
             if item.name == "DBGetTreeResponse" and key.startswith(OUTCOME_PREFIX):
-                tracker.apply_outcome(key[len(OUTCOME_PREFIX):], item.get("Val") or "", when)
+                tracker.apply_outcome(key[len(OUTCOME_PREFIX) :], item.get("Val") or "", when)
     tracker.flush()
     return collector.records
 

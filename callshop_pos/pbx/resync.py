@@ -125,8 +125,18 @@ def live_booth_calls(action: Action, booths: set[str]) -> list[LiveBoothCall]:
         if row.state == STATE_UP and any(p.state == STATE_UP for p in peers):
             answered_for = _int(_getvar(action, row.uniqueid, "CDR(billsec)"))
         ringing = any(p.state == STATE_RINGING for p in peers)
-        calls.append(LiveBoothCall(row.uniqueid, row.linkedid, row.channel, booth, number,
-                                   row.duration, answered_for, ringing))
+        calls.append(
+            LiveBoothCall(
+                row.uniqueid,
+                row.linkedid,
+                row.channel,
+                booth,
+                number,
+                row.duration,
+                answered_for,
+                ringing,
+            )
+        )
     return calls
 
 
@@ -138,5 +148,5 @@ def outcome_records(action: Action) -> list[tuple[str, str]]:
     for e in result.events:
         key = e.get("Key") or ""
         if e.name == "DBGetTreeResponse" and key.startswith(prefix):
-            records.append((key[len(prefix):], e.get("Val") or ""))
+            records.append((key[len(prefix) :], e.get("Val") or ""))
     return records

@@ -33,8 +33,13 @@ BANNER = b"Asterisk Call Manager/11.0.0\r\n"
 CONTEXT = "callshop-final"
 STATE_DESC = {0: "Down", 4: "Ring", 5: "Ringing", 6: "Up"}
 CAUSE_TEXT = {
-    0: "Unknown", 16: "Normal Clearing", 17: "User busy", 19: "No user responding",
-    20: "Subscriber absent", 21: "Call Rejected", 34: "Circuit/channel congestion",
+    0: "Unknown",
+    16: "Normal Clearing",
+    17: "User busy",
+    19: "No user responding",
+    20: "Subscriber absent",
+    21: "Call Rejected",
+    34: "Circuit/channel congestion",
     38: "Network out of order",
 }
 OUTCOMES = ("answer", "busy", "noanswer", "congestion", "chanunavail")
@@ -61,21 +66,40 @@ ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CoreSettings": ("Show PBX core settings (version etc).", ("system", "reporting")),
     "CoreShowChannels": ("List currently active channels.", ("system", "reporting")),
     "DBGet": ("Get DB Entry.", ("system", "reporting")),
-    "DBGetTree": ("Get DB entries, optionally at a particular family/key",
-                  ("system", "reporting")),
+    "DBGetTree": ("Get DB entries, optionally at a particular family/key", ("system", "reporting")),
     "DBPut": ("Put DB entry.", ("system",)),
     "DBDel": ("Delete DB entry.", ("system",)),
     "DBDelTree": ("Delete DB Tree.", ("system",)),
     "ShowDialPlan": ("Show dialplan contexts and extensions", ("config", "reporting")),
     "PJSIPShowEndpoints": ("Lists PJSIP endpoints.", ("system",)),
     "PJSIPShowEndpoint": ("Detail listing of an endpoint and its objects.", ("system",)),
-    "PJSIPShowRegistrationsOutbound": ("Lists PJSIP outbound registrations.",
-                                       ("system", "reporting")),
+    "PJSIPShowRegistrationsOutbound": (
+        "Lists PJSIP outbound registrations.",
+        ("system", "reporting"),
+    ),
 }
 # authority_to_str's order (main/manager.c perms[])
-CLASS_ORDER = ("system", "call", "log", "verbose", "command", "agent", "user", "config", "dtmf",
-               "reporting", "cdr", "dialplan", "originate", "agi", "cc", "aoc", "test",
-               "security", "message")
+CLASS_ORDER = (
+    "system",
+    "call",
+    "log",
+    "verbose",
+    "command",
+    "agent",
+    "user",
+    "config",
+    "dtmf",
+    "reporting",
+    "cdr",
+    "dialplan",
+    "originate",
+    "agi",
+    "cc",
+    "aoc",
+    "test",
+    "security",
+    "message",
+)
 
 
 def classes_of(spec: str) -> frozenset[str]:
@@ -109,8 +133,10 @@ def load_dialplan(path: Path = KIT_DIALPLAN) -> list[DialplanLine]:
     """The contexts of a dialplan file as `dialplan reload` would hold them (no includes)."""
     lines: list[DialplanLine] = []
     context, exten, prio = "", "", 0
-    step = re.compile(r"(?:exten\s*=>\s*([^,]+),|\s*same\s*=>\s*)(\w+)(?:\((\w+)\))?,"
-                      r"([A-Za-z]+)\((.*)\)\s*$")
+    step = re.compile(
+        r"(?:exten\s*=>\s*([^,]+),|\s*same\s*=>\s*)(\w+)(?:\((\w+)\))?,"
+        r"([A-Za-z]+)\((.*)\)\s*$"
+    )
     for raw in path.read_text("utf-8").splitlines():
         raw = raw.split(";", 1)[0].rstrip()
         if raw.startswith("["):
@@ -122,8 +148,9 @@ def load_dialplan(path: Path = KIT_DIALPLAN) -> list[DialplanLine]:
         if found.group(1):
             exten = found.group(1).strip()
         prio = 1 if found.group(2) == "1" else prio + 1
-        lines.append(DialplanLine(context, exten, prio, found.group(3) or "", found.group(4),
-                                  found.group(5)))
+        lines.append(
+            DialplanLine(context, exten, prio, found.group(3) or "", found.group(4), found.group(5))
+        )
     return lines
 
 
@@ -322,10 +349,15 @@ class AsteriskSimulator:
     def remove_context(self, context: str) -> None:
         self.dialplan = [line for line in self.dialplan if line.context != context]
 
-    def add_endpoint(self, name: str, context: str = CONTEXT, contact: str | None = None,
-                     outbound_auth: str = "", static_contact: str = "") -> None:
-        self.endpoints[name] = SimEndpoint(name, context, contact, outbound_auth,
-                                           static_contact)
+    def add_endpoint(
+        self,
+        name: str,
+        context: str = CONTEXT,
+        contact: str | None = None,
+        outbound_auth: str = "",
+        static_contact: str = "",
+    ) -> None:
+        self.endpoints[name] = SimEndpoint(name, context, contact, outbound_auth, static_contact)
 
     def remove_endpoint(self, name: str) -> None:
         self.endpoints.pop(name, None)
@@ -333,8 +365,12 @@ class AsteriskSimulator:
     def add_trunk(self, name: str, host: str, registration: str | None = "Registered") -> None:
         """A carrier trunk; `registration` is its outbound registration's Status (None: the
         trunk has no registration, e.g. IP authentication)."""
-        self.add_endpoint(name, "callshop-inbound", outbound_auth=name if registration else "",
-                          static_contact=f"sip:{host}")
+        self.add_endpoint(
+            name,
+            "callshop-inbound",
+            outbound_auth=name if registration else "",
+            static_contact=f"sip:{host}",
+        )
         if registration is not None:
             self.registrations[name] = registration
         else:
@@ -417,12 +453,21 @@ class AsteriskSimulator:
             (f"{prefix}Linkedid", c.linkedid),
         ]
 
-    def _new_channel(self, name: str, linkedid: str | None, *, uniqueid: str | None = None,
-                     cid: tuple[str, str] = ("<unknown>", "<unknown>"), context: str = CONTEXT,
-                     exten: str = "s", state: int = 4) -> Channel:
+    def _new_channel(
+        self,
+        name: str,
+        linkedid: str | None,
+        *,
+        uniqueid: str | None = None,
+        cid: tuple[str, str] = ("<unknown>", "<unknown>"),
+        context: str = CONTEXT,
+        exten: str = "s",
+        state: int = 4,
+    ) -> Channel:
         uid = uniqueid or f"{int(self._boot_epoch)}.{next(self._seq)}"
-        c = Channel(name, uid, linkedid or uid, cid[0], cid[1], context, exten, self.now(),
-                    state=state)
+        c = Channel(
+            name, uid, linkedid or uid, cid[0], cid[1], context, exten, self.now(), state=state
+        )
         c.end = asyncio.get_running_loop().create_future()
         self.channels[uid] = c
         self._emit("Newchannel", "call", self._chan(c))
@@ -442,34 +487,68 @@ class AsteriskSimulator:
     def _user_event(self, c: Channel, name: str, pairs: list[tuple[str, str]]) -> None:
         self._emit("UserEvent", "user", [*self._chan(c), ("UserEvent", name), *pairs])
 
-    def _cdr(self, c: Channel, dest_channel: str, app: str, data: str, start: float,
-             answer: float | None, end: float, disposition: str) -> None:
+    def _cdr(
+        self,
+        c: Channel,
+        dest_channel: str,
+        app: str,
+        data: str,
+        start: float,
+        answer: float | None,
+        end: float,
+        disposition: str,
+    ) -> None:
         billable = int(end - answer) if answer is not None else 0
-        self._emit("Cdr", "cdr", [
-            ("AccountCode", ""), ("Source", c.cid_num), ("Destination", c.exten),
-            ("DestinationContext", CONTEXT), ("CallerID", f'"{c.cid_name}" <{c.cid_num}>'),
-            ("Channel", c.name), ("DestinationChannel", dest_channel),
-            ("LastApplication", app), ("LastData", data), ("StartTime", self._local(start)),
-            ("AnswerTime", self._local(answer)), ("EndTime", self._local(end)),
-            ("Duration", str(int(end - start))), ("BillableSeconds", str(max(0, billable))),
-            ("Disposition", disposition), ("AMAFlags", "DOCUMENTATION"),
-            ("UniqueID", c.uniqueid), ("UserField", ""),
-            ("Booth", c.variables.get("BOOTH", "")),
-        ])
+        self._emit(
+            "Cdr",
+            "cdr",
+            [
+                ("AccountCode", ""),
+                ("Source", c.cid_num),
+                ("Destination", c.exten),
+                ("DestinationContext", CONTEXT),
+                ("CallerID", f'"{c.cid_name}" <{c.cid_num}>'),
+                ("Channel", c.name),
+                ("DestinationChannel", dest_channel),
+                ("LastApplication", app),
+                ("LastData", data),
+                ("StartTime", self._local(start)),
+                ("AnswerTime", self._local(answer)),
+                ("EndTime", self._local(end)),
+                ("Duration", str(int(end - start))),
+                ("BillableSeconds", str(max(0, billable))),
+                ("Disposition", disposition),
+                ("AMAFlags", "DOCUMENTATION"),
+                ("UniqueID", c.uniqueid),
+                ("UserField", ""),
+                ("Booth", c.variables.get("BOOTH", "")),
+            ],
+        )
 
     async def _register(self, booth: str, registered: bool) -> None:
         self._booth_registered[booth] = registered
         endpoint = self.endpoints.setdefault(booth, SimEndpoint(booth))
         endpoint.contact = f"sip:{booth}@192.0.2.10:5060" if registered else None
-        self._emit("PeerStatus", "system", [
-            ("ChannelType", "PJSIP"), ("Peer", f"PJSIP/{booth}"),
-            ("PeerStatus", "Reachable" if registered else "Unreachable"),
-        ])
-        self._emit("ContactStatus", "system", [
-            ("URI", f"sip:{booth}@192.0.2.10:5060"),
-            ("ContactStatus", "NonQualified" if registered else "Removed"),
-            ("AOR", booth), ("EndpointName", booth), ("RoundtripUsec", "0"),
-        ])
+        self._emit(
+            "PeerStatus",
+            "system",
+            [
+                ("ChannelType", "PJSIP"),
+                ("Peer", f"PJSIP/{booth}"),
+                ("PeerStatus", "Reachable" if registered else "Unreachable"),
+            ],
+        )
+        self._emit(
+            "ContactStatus",
+            "system",
+            [
+                ("URI", f"sip:{booth}@192.0.2.10:5060"),
+                ("ContactStatus", "NonQualified" if registered else "Removed"),
+                ("AOR", booth),
+                ("EndpointName", booth),
+                ("RoundtripUsec", "0"),
+            ],
+        )
 
     # ------------------------------------------------------------------ the dialplan
     async def _start_booth_call(self, booth: str, number: str, script: CallScript) -> str:
@@ -493,11 +572,15 @@ class AsteriskSimulator:
             return
         c.variables["CALLSHOP_AUTH"] = ""
         c.priority = 10
-        self._user_event(c, "CallshopAuthorize",
-                         [("Booth", booth), ("Number", number), ("Uniqueid", c.uniqueid)])
+        self._user_event(
+            c, "CallshopAuthorize", [("Booth", booth), ("Number", number), ("Uniqueid", c.uniqueid)]
+        )
         if self.auto_authorize_cap_ms:
-            c.variables.update(CALLSHOP_ROUTE=f"PJSIP/{number}@trunk",
-                               CALLSHOP_CAP_MS=str(self.auto_authorize_cap_ms), CALLSHOP_AUTH="1")
+            c.variables.update(
+                CALLSHOP_ROUTE=f"PJSIP/{number}@trunk",
+                CALLSHOP_CAP_MS=str(self.auto_authorize_cap_ms),
+                CALLSHOP_AUTH="1",
+            )
         # WaitForCondition(... != "",3,0.1): a decision or a hangup, at most auth_wait.
         waited = 0.0
         while not c.variables.get("CALLSHOP_AUTH") and waited < self.auth_wait:
@@ -527,17 +610,20 @@ class AsteriskSimulator:
             if status in ("CHANUNAVAIL", "CONGESTION") and route2 and not c.end.done():
                 result = "route2"
                 c.priority = 23
-                self._user_event(c, "CallshopFailover",
-                                 [("Booth", booth), ("Uniqueid", c.uniqueid),
-                                  ("DialStatus", status)])
+                self._user_event(
+                    c,
+                    "CallshopFailover",
+                    [("Booth", booth), ("Uniqueid", c.uniqueid), ("DialStatus", status)],
+                )
                 status, peer, _ = await self._dial(c, route2, script, 1, cdrs)
             cause = await self._wait_end(c, status)
         finally:
             watcher.cancel()
         end = self.now()
         answered_ms = int((end - c.answered) * 1000) if c.answered is not None else None
-        self._outcome(c, OutcomeRecord(booth, number, result, status, answered_ms, cause,
-                                       peer, end, start))
+        self._outcome(
+            c, OutcomeRecord(booth, number, result, status, answered_ms, cause, peer, end, start)
+        )
         for cdr in cdrs[:-1]:
             self._cdr(*cdr)
         self._hangup_event(c, cause)
@@ -550,36 +636,55 @@ class AsteriskSimulator:
         assert c.end is not None
         if status != "ANSWER":
             if not c.end.done():
-                c.end.set_result(({"BUSY": 17, "CONGESTION": 34, "CHANUNAVAIL": 34}
-                                  .get(status, 16), "dialplan"))
+                c.end.set_result(
+                    ({"BUSY": 17, "CONGESTION": 34, "CHANUNAVAIL": 34}.get(status, 16), "dialplan")
+                )
             return c.end.result()[0]
         cause, _who = await c.end
         return cause
 
-    async def _dial(self, c: Channel, route: str, script: CallScript, index: int,
-                    cdrs: list[_CdrRow]) -> tuple[str, str, float]:
+    async def _dial(
+        self, c: Channel, route: str, script: CallScript, index: int, cdrs: list[_CdrRow]
+    ) -> tuple[str, str, float]:
         assert c.end is not None
         outcome = script.outcome_for(index)
         dial_start = self.now()
         trunk = route.split("@", 1)[1] if "@" in route else route.split("/")[1]
         dial_string = route.split("/", 1)[1] if "/" in route else route
-        peer = self._new_channel(f"PJSIP/{trunk}-{next(self._chan_seq):08x}", c.linkedid,
-                                 context="from-vendor", state=0)
+        peer = self._new_channel(
+            f"PJSIP/{trunk}-{next(self._chan_seq):08x}", c.linkedid, context="from-vendor", state=0
+        )
         peer.exten = c.exten
         peer.cid_num, peer.connected_num, peer.connected_name = c.exten, c.cid_num, c.cid_name
         peer.application, peer.app_data = "AppDial", "(Outgoing Line)"
         c.priority = 19 if index == 0 else 24
         c.application, c.app_data = "Dial", f"{route},20"
-        self._emit("DialBegin", "call", [*self._chan(c), *self._chan(peer, "Dest"),
-                                         ("DialString", dial_string)])
+        self._emit(
+            "DialBegin",
+            "call",
+            [*self._chan(c), *self._chan(peer, "Dest"), ("DialString", dial_string)],
+        )
 
         def dial_end(status: str) -> None:
-            self._emit("DialEnd", "call", [*self._chan(c), *self._chan(peer, "Dest"),
-                                           ("DialStatus", status)])
+            self._emit(
+                "DialEnd",
+                "call",
+                [*self._chan(c), *self._chan(peer, "Dest"), ("DialStatus", status)],
+            )
 
         def cdr(disposition: str) -> None:
-            cdrs.append((c, peer.name, "Dial", f"{route},20", dial_start, c.answered,
-                         self.now(), disposition))
+            cdrs.append(
+                (
+                    c,
+                    peer.name,
+                    "Dial",
+                    f"{route},20",
+                    dial_start,
+                    c.answered,
+                    self.now(),
+                    disposition,
+                )
+            )
 
         if outcome in ("congestion", "chanunavail"):
             await self._sleep(0.002)
@@ -590,10 +695,16 @@ class AsteriskSimulator:
             return status, peer.name, dial_start
         await self._sleep(0.1)
         self._newstate(peer, 5)
-        self._emit("DialState", "call", [*self._chan(c), *self._chan(peer, "Dest"),
-                                         ("DialStatus", "RINGING")])
-        ring_for = {"answer": script.answer_after, "busy": script.answer_after,
-                    "noanswer": RING_TIMEOUT}[outcome]
+        self._emit(
+            "DialState",
+            "call",
+            [*self._chan(c), *self._chan(peer, "Dest"), ("DialStatus", "RINGING")],
+        )
+        ring_for = {
+            "answer": script.answer_after,
+            "busy": script.answer_after,
+            "noanswer": RING_TIMEOUT,
+        }[outcome]
         ring_for = min(ring_for, RING_TIMEOUT)
         done, _ = await asyncio.wait({c.end}, timeout=max(0.0, ring_for - 0.1) / self.speed)
         if done:  # caller hung up, AMI Hangup or the cap ran out while ringing
@@ -618,12 +729,20 @@ class AsteriskSimulator:
         self._newstate(c, 6)
         c.bridge_id = f"bridge-{c.uniqueid}"
         for leg in (c, peer):
-            self._emit("BridgeEnter", "call", [
-                ("BridgeUniqueid", c.bridge_id), ("BridgeType", "basic"),
-                ("BridgeTechnology", "simple_bridge"), ("BridgeCreator", "<unknown>"),
-                ("BridgeName", "<unknown>"), ("BridgeNumChannels", "2"),
-                ("BridgeVideoSourceMode", "none"), *self._chan(leg),
-            ])
+            self._emit(
+                "BridgeEnter",
+                "call",
+                [
+                    ("BridgeUniqueid", c.bridge_id),
+                    ("BridgeType", "basic"),
+                    ("BridgeTechnology", "simple_bridge"),
+                    ("BridgeCreator", "<unknown>"),
+                    ("BridgeName", "<unknown>"),
+                    ("BridgeNumChannels", "2"),
+                    ("BridgeVideoSourceMode", "none"),
+                    *self._chan(leg),
+                ],
+            )
         talk_timeout = None if script.talk is None else script.talk / self.speed
         done, _ = await asyncio.wait({c.end}, timeout=talk_timeout)
         if not done:
@@ -650,8 +769,11 @@ class AsteriskSimulator:
         booth = c.variables.get("BOOTH", "")
         cause = 38 if result == "auth-timeout" else 21
         c.priority = 26
-        self._user_event(c, "CallshopRefused", [("Booth", booth), ("Number", number),
-                                                 ("Uniqueid", c.uniqueid), ("Reason", result)])
+        self._user_event(
+            c,
+            "CallshopRefused",
+            [("Booth", booth), ("Number", number), ("Uniqueid", c.uniqueid), ("Reason", result)],
+        )
         end = self.now()
         self._outcome(c, OutcomeRecord(booth, number, result, "", None, cause, "", end, start))
         self._cdr(c, "", "Return", "", start, None, end, "NO ANSWER")
@@ -662,8 +784,7 @@ class AsteriskSimulator:
         end = self.now()
         booth = c.variables.get("BOOTH", "")
         number = c.variables.get("CALLSHOP_NUMBER", "")
-        self._outcome(c, OutcomeRecord(booth, number, "auth-timeout", "", None, 16, "", end,
-                                       start))
+        self._outcome(c, OutcomeRecord(booth, number, "auth-timeout", "", None, 16, "", end, start))
         self._cdr(c, "", "WaitForCondition", "", start, None, end, "NO ANSWER")
         self._hangup_event(c, 16)
 
@@ -672,8 +793,11 @@ class AsteriskSimulator:
         text = format_outcome(outcome)
         self.astdb[f"{OUTCOME_FAMILY}/{c.uniqueid}"] = text
         context, c.context, c.exten, c.priority = c.context, "callshop-final-hangup", "s", 4
-        self._user_event(c, "CallshopOutcome", [("Booth", outcome.booth),
-                                                 ("Uniqueid", c.uniqueid), ("Outcome", text)])
+        self._user_event(
+            c,
+            "CallshopOutcome",
+            [("Booth", outcome.booth), ("Uniqueid", c.uniqueid), ("Outcome", text)],
+        )
         c.context, c.exten = context, outcome.number
 
     async def _hangup_where(self, match: Any, cause: int, who: str) -> int:
@@ -708,17 +832,24 @@ class AsteriskSimulator:
         booth = variables.get("__BOOTH", variables.get("BOOTH", ""))
         base = f"Local/{target.partition('/')[2]}-{next(self._chan_seq):08x}"
         uid1 = m.get("ChannelId") or None
-        one = self._new_channel(f"{base};1", None, uniqueid=uid1, cid=("pos", "POS test"),
-                                exten=number, state=0)
-        two = self._new_channel(f"{base};2", one.uniqueid,
-                                uniqueid=m.get("OtherChannelId") or f"{one.uniqueid}-2",
-                                cid=("pos", "POS test"), exten=number)
+        one = self._new_channel(
+            f"{base};1", None, uniqueid=uid1, cid=("pos", "POS test"), exten=number, state=0
+        )
+        two = self._new_channel(
+            f"{base};2",
+            one.uniqueid,
+            uniqueid=m.get("OtherChannelId") or f"{one.uniqueid}-2",
+            cid=("pos", "POS test"),
+            exten=number,
+        )
         two.variables["BOOTH"] = booth
         wait = float(m.get("Data") or 30) if (m.get("Application") or "") == "Wait" else 30.0
-        script = CallScript(self.test_call_script.answer_after, self.test_call_script.outcome,
-                            wait if self.test_call_script.talk is None
-                            else min(wait, self.test_call_script.talk),
-                            self.test_call_script.routes)
+        script = CallScript(
+            self.test_call_script.answer_after,
+            self.test_call_script.outcome,
+            wait if self.test_call_script.talk is None else min(wait, self.test_call_script.talk),
+            self.test_call_script.routes,
+        )
 
         async def run() -> None:
             await self._callshop_final(two, number, script)
@@ -754,14 +885,33 @@ class AsteriskSimulator:
             headers.append(("ActionID", m.action_id))
         s.send(encode_message(Message(headers + list(pairs))))
 
-    def _list(self, s: _Session, m: Message, message: str, event: str,
-              items: list[list[tuple[str, str]]], complete: str, *extra: tuple[str, str]) -> None:
+    def _list(
+        self,
+        s: _Session,
+        m: Message,
+        message: str,
+        event: str,
+        items: list[list[tuple[str, str]]],
+        complete: str,
+        *extra: tuple[str, str],
+    ) -> None:
         aid = [("ActionID", m.action_id)] if m.action_id is not None else []
         self._reply(s, m, "Success", ("EventList", "start"), ("Message", message))
         for pairs in items:
             s.send(encode_message(Message([("Event", event), *pairs, *aid])))
-        s.send(encode_message(Message([("Event", complete), *aid, ("EventList", "Complete"),
-                                       ("ListItems", str(len(items))), *extra])))
+        s.send(
+            encode_message(
+                Message(
+                    [
+                        ("Event", complete),
+                        *aid,
+                        ("EventList", "Complete"),
+                        ("ListItems", str(len(items))),
+                        *extra,
+                    ]
+                )
+            )
+        )
 
     def _find(self, ref: str | None) -> Channel | None:
         if not ref:
@@ -788,15 +938,24 @@ class AsteriskSimulator:
             return True
         known = next((name for name in ACTIONS if name.lower() == action), None)
         if known is None:
-            ok(s, m, "Error", ("Message", f"Invalid/unknown command: {m.get('Action') or ''}. "
-                                          "Use Action: ListCommands to show available commands."))
+            ok(
+                s,
+                m,
+                "Error",
+                (
+                    "Message",
+                    f"Invalid/unknown command: {m.get('Action') or ''}. "
+                    "Use Action: ListCommands to show available commands.",
+                ),
+            )
             return True
         needs = ACTIONS[known][1]
         if needs and not self._write(s.user) & set(needs):
             ok(s, m, "Error", ("Message", "Permission denied"))
             return True
         if action in ("listcommands", "showdialplan", "coresettings") or action.startswith(
-                "pjsipshow"):
+            "pjsipshow"
+        ):
             self._show(s, m, action)
             return True
         if action == "ping":
@@ -834,17 +993,31 @@ class AsteriskSimulator:
             ok(s, m, "Success", ("Message", "Originate successfully queued"))
             await self._originate(m)
         elif action == "coreshowchannels":
-            items = [[*self._chan(x), ("Application", x.application),
-                      ("ApplicationData", x.app_data),
-                      ("Duration", _hms(self.now() - x.created)), ("BridgeId", x.bridge_id)]
-                     for x in self.channels.values()]
-            self._list(s, m, "Channels will follow", "CoreShowChannel", items,
-                       "CoreShowChannelsComplete")
+            items = [
+                [
+                    *self._chan(x),
+                    ("Application", x.application),
+                    ("ApplicationData", x.app_data),
+                    ("Duration", _hms(self.now() - x.created)),
+                    ("BridgeId", x.bridge_id),
+                ]
+                for x in self.channels.values()
+            ]
+            self._list(
+                s, m, "Channels will follow", "CoreShowChannel", items, "CoreShowChannelsComplete"
+            )
         elif action == "status":
             chans = [c] if c is not None else list(self.channels.values())
             items = [self._status_pairs(x) for x in chans]
-            self._list(s, m, "Channel status will follow", "Status", items, "StatusComplete",
-                       ("Items", str(len(items))))
+            self._list(
+                s,
+                m,
+                "Channel status will follow",
+                "Status",
+                items,
+                "StatusComplete",
+                ("Items", str(len(items))),
+            )
         elif action == "dbput":
             self.astdb[f"{m.get('Family')}/{m.get('Key')}"] = m.get("Val") or ""
             ok(s, m, "Success", ("Message", "Updated database successfully"))
@@ -853,15 +1026,28 @@ class AsteriskSimulator:
             if key not in self.astdb:
                 ok(s, m, "Error", ("Message", "Database entry not found"))
             else:
-                self._list(s, m, "Result will follow", "DBGetResponse",
-                           [[("Family", m.get("Family") or ""), ("Key", m.get("Key") or ""),
-                             ("Val", self.astdb[key])]], "DBGetComplete")
+                self._list(
+                    s,
+                    m,
+                    "Result will follow",
+                    "DBGetResponse",
+                    [
+                        [
+                            ("Family", m.get("Family") or ""),
+                            ("Key", m.get("Key") or ""),
+                            ("Val", self.astdb[key]),
+                        ]
+                    ],
+                    "DBGetComplete",
+                )
         elif action == "dbgettree":
             prefix = "/".join(p for p in (m.get("Family"), m.get("Key")) if p)
-            items = [[("Key", f"/{k}"), ("Val", v)] for k, v in sorted(self.astdb.items())
-                     if k == prefix or k.startswith(prefix + "/")]
-            self._list(s, m, "Result will follow", "DBGetTreeResponse", items,
-                       "DBGetTreeComplete")
+            items = [
+                [("Key", f"/{k}"), ("Val", v)]
+                for k, v in sorted(self.astdb.items())
+                if k == prefix or k.startswith(prefix + "/")
+            ]
+            self._list(s, m, "Result will follow", "DBGetTreeResponse", items, "DBGetTreeComplete")
         elif action == "dbdel":
             key = f"{m.get('Family')}/{m.get('Key')}"
             if self.astdb.pop(key, None) is None:
@@ -878,8 +1064,9 @@ class AsteriskSimulator:
             else:
                 ok(s, m, "Error", ("Message", "Database entry could not be deleted"))
         elif action == "userevent":
-            pairs = [(k, v) for k, v in m.headers
-                     if k.lower() not in ("action", "actionid", "userevent")]
+            pairs = [
+                (k, v) for k, v in m.headers if k.lower() not in ("action", "actionid", "userevent")
+            ]
             self._emit("UserEvent", "user", [("UserEvent", m.get("UserEvent") or ""), *pairs])
             ok(s, m, "Success", ("Message", "Event Sent"))
         else:
@@ -887,35 +1074,50 @@ class AsteriskSimulator:
         return True
 
     # ------------------------------------------------------------------ read-only actions
-    def _send_event(self, s: _Session, m: Message, event: str,
-                    pairs: list[tuple[str, str]]) -> None:
+    def _send_event(
+        self, s: _Session, m: Message, event: str, pairs: list[tuple[str, str]]
+    ) -> None:
         """A list item the way Asterisk appends it: Event, then ActionID, then the rest."""
         aid = [("ActionID", m.action_id)] if m.action_id is not None else []
         s.send(encode_message(Message([("Event", event), *aid, *pairs])))
 
-    def _complete(self, s: _Session, m: Message, event: str, count: int,
-                  *extra: tuple[str, str]) -> None:
-        self._send_event(s, m, event, [("EventList", "Complete"), ("ListItems", str(count)),
-                                       *extra])
+    def _complete(
+        self, s: _Session, m: Message, event: str, count: int, *extra: tuple[str, str]
+    ) -> None:
+        self._send_event(
+            s, m, event, [("EventList", "Complete"), ("ListItems", str(count)), *extra]
+        )
 
     def _show(self, s: _Session, m: Message, action: str) -> None:
         assert s.user is not None
         if action == "listcommands":
             mine = self._write(s.user)
-            lines = [(name, f"{synopsis} (Priv: {authority_text(needs)})")
-                     for name, (synopsis, needs) in ACTIONS.items()
-                     if not needs or mine & set(needs)]
+            lines = [
+                (name, f"{synopsis} (Priv: {authority_text(needs)})")
+                for name, (synopsis, needs) in ACTIONS.items()
+                if not needs or mine & set(needs)
+            ]
             self._reply(s, m, "Success", *lines)
         elif action == "showdialplan":
             self._show_dialplan(s, m)
         elif action == "coresettings":
-            self._reply(s, m, "Success", ("AMIversion", "11.0.0"),
-                        ("AsteriskVersion", "22.10.1"), ("SystemName", ""),
-                        ("CoreMaxCalls", "0"), ("CoreMaxLoadAvg", "0.000000"),
-                        ("CoreRunUser", "asterisk"), ("CoreRunGroup", "asterisk"),
-                        ("CoreMaxFilehandles", "0"), ("CoreRealTimeEnabled", "No"),
-                        ("CoreCDRenabled", "Yes"), ("CoreHTTPenabled", "No"),
-                        ("SoundsSearchCustomDir", "No"))
+            self._reply(
+                s,
+                m,
+                "Success",
+                ("AMIversion", "11.0.0"),
+                ("AsteriskVersion", "22.10.1"),
+                ("SystemName", ""),
+                ("CoreMaxCalls", "0"),
+                ("CoreMaxLoadAvg", "0.000000"),
+                ("CoreRunUser", "asterisk"),
+                ("CoreRunGroup", "asterisk"),
+                ("CoreMaxFilehandles", "0"),
+                ("CoreRealTimeEnabled", "No"),
+                ("CoreCDRenabled", "Yes"),
+                ("CoreHTTPenabled", "No"),
+                ("SoundsSearchCustomDir", "No"),
+            )
         elif action == "pjsipshowendpoints":
             self._show_endpoints(s, m)
         elif action == "pjsipshowendpoint":
@@ -930,19 +1132,35 @@ class AsteriskSimulator:
         if context and not lines:
             self._reply(s, m, "Error", ("Message", f"Did not find context {context}"))
             return
-        self._reply(s, m, "Success", ("EventList", "start"),
-                    ("Message", "DialPlan list will follow"))
+        self._reply(
+            s, m, "Success", ("EventList", "start"), ("Message", "DialPlan list will follow")
+        )
         for x in lines:
             label = [("ExtensionLabel", x.label)] if x.label else []
-            self._send_event(s, m, "ListDialplan", [
-                ("Context", x.context), ("Extension", x.exten), *label,
-                ("Priority", str(x.priority)), ("Application", x.app), ("AppData", x.data),
-                ("Registrar", "pbx_config")])
+            self._send_event(
+                s,
+                m,
+                "ListDialplan",
+                [
+                    ("Context", x.context),
+                    ("Extension", x.exten),
+                    *label,
+                    ("Priority", str(x.priority)),
+                    ("Application", x.app),
+                    ("AppData", x.data),
+                    ("Registrar", "pbx_config"),
+                ],
+            )
         extens = {(x.context, x.exten) for x in lines}
-        self._complete(s, m, "ShowDialPlanComplete", len(lines),
-                       ("ListExtensions", str(len(extens))),
-                       ("ListPriorities", str(len(lines))),
-                       ("ListContexts", str(len({x.context for x in lines}))))
+        self._complete(
+            s,
+            m,
+            "ShowDialPlanComplete",
+            len(lines),
+            ("ListExtensions", str(len(extens))),
+            ("ListPriorities", str(len(lines))),
+            ("ListContexts", str(len({x.context for x in lines}))),
+        )
 
     def _endpoint_state(self, e: SimEndpoint) -> str:
         if e.contact is None and not e.static_contact:
@@ -955,25 +1173,39 @@ class AsteriskSimulator:
         if not self.endpoints:
             self._reply(s, m, "Error", ("Message", "No endpoints found\n"))
             return
-        self._reply(s, m, "Success", ("EventList", "start"), (
-            "Message", "A listing of Endpoints follows, presented as EndpointList events"))
+        self._reply(
+            s,
+            m,
+            "Success",
+            ("EventList", "start"),
+            ("Message", "A listing of Endpoints follows, presented as EndpointList events"),
+        )
         for e in sorted(self.endpoints.values(), key=lambda x: x.name):
             contact = e.contact or e.static_contact
             active = sum(1 for c in self.channels.values() if _endpoint(c.name) == e.name)
-            self._send_event(s, m, "EndpointList", [
-                ("ObjectType", "endpoint"), ("ObjectName", e.name), ("Transport", ""),
-                ("Aor", e.name), ("Auths", "" if e.outbound_auth else e.name),
-                ("OutboundAuths", e.outbound_auth),
-                ("Contacts", f"{e.name}/{contact}," if contact else ""),
-                ("DeviceState", self._endpoint_state(e)), ("ActiveChannels", str(active))])
+            self._send_event(
+                s,
+                m,
+                "EndpointList",
+                [
+                    ("ObjectType", "endpoint"),
+                    ("ObjectName", e.name),
+                    ("Transport", ""),
+                    ("Aor", e.name),
+                    ("Auths", "" if e.outbound_auth else e.name),
+                    ("OutboundAuths", e.outbound_auth),
+                    ("Contacts", f"{e.name}/{contact}," if contact else ""),
+                    ("DeviceState", self._endpoint_state(e)),
+                    ("ActiveChannels", str(active)),
+                ],
+            )
         self._complete(s, m, "EndpointListComplete", len(self.endpoints))
 
     def _show_endpoint(self, s: _Session, m: Message) -> None:
         """ami_show_endpoint: EndpointDetail first (the endpoint's options), then its aor."""
         name = m.get("Endpoint") or ""
         if not name:
-            self._reply(s, m, "Error",
-                        ("Message", "PJSIPShowEndpoint requires an endpoint name\n"))
+            self._reply(s, m, "Error", ("Message", "PJSIPShowEndpoint requires an endpoint name\n"))
             return
         if name.lower().startswith("pjsip/"):
             name = name[6:]
@@ -981,39 +1213,88 @@ class AsteriskSimulator:
         if e is None:
             self._reply(s, m, "Error", ("Message", f"Unable to retrieve endpoint {name}\n"))
             return
-        self._reply(s, m, "Success", ("EventList", "start"), (
-            "Message", "Following are Events for each object associated with the Endpoint"))
-        self._send_event(s, m, "EndpointDetail", [
-            ("ObjectType", "endpoint"), ("ObjectName", e.name), ("Context", e.context),
-            ("Disallow", ""), ("Allow", "(alaw|ulaw)"), ("Aors", e.name),
-            ("Auth", "" if e.outbound_auth else e.name), ("OutboundAuth", e.outbound_auth),
-            ("DirectMedia", "false"), ("DeviceState", self._endpoint_state(e)),
-            ("ActiveChannels", "")])
-        self._send_event(s, m, "AorDetail", [
-            ("ObjectType", "aor"), ("ObjectName", e.name), ("MaxContacts", "1"),
-            ("Contacts", e.contact or e.static_contact or ""), ("EndpointName", e.name)])
+        self._reply(
+            s,
+            m,
+            "Success",
+            ("EventList", "start"),
+            ("Message", "Following are Events for each object associated with the Endpoint"),
+        )
+        self._send_event(
+            s,
+            m,
+            "EndpointDetail",
+            [
+                ("ObjectType", "endpoint"),
+                ("ObjectName", e.name),
+                ("Context", e.context),
+                ("Disallow", ""),
+                ("Allow", "(alaw|ulaw)"),
+                ("Aors", e.name),
+                ("Auth", "" if e.outbound_auth else e.name),
+                ("OutboundAuth", e.outbound_auth),
+                ("DirectMedia", "false"),
+                ("DeviceState", self._endpoint_state(e)),
+                ("ActiveChannels", ""),
+            ],
+        )
+        self._send_event(
+            s,
+            m,
+            "AorDetail",
+            [
+                ("ObjectType", "aor"),
+                ("ObjectName", e.name),
+                ("MaxContacts", "1"),
+                ("Contacts", e.contact or e.static_contact or ""),
+                ("EndpointName", e.name),
+            ],
+        )
         self._complete(s, m, "EndpointDetailComplete", 2)
 
     def _show_registrations(self, s: _Session, m: Message) -> None:
         """res_pjsip_outbound_registration.c ami_show_outbound_registrations."""
-        self._reply(s, m, "Success", ("EventList", "start"),
-                    ("Message", "Following are Events for each Outbound registration"))
+        self._reply(
+            s,
+            m,
+            "Success",
+            ("EventList", "start"),
+            ("Message", "Following are Events for each Outbound registration"),
+        )
         for name, status in sorted(self.registrations.items()):
-            self._send_event(s, m, "OutboundRegistrationDetail", [
-                ("ObjectType", "registration"), ("ObjectName", name),
-                ("OutboundAuth", name), ("Endpoint", name), ("Line", "yes"),
-                ("Status", status), ("NextReg", "0")])
+            self._send_event(
+                s,
+                m,
+                "OutboundRegistrationDetail",
+                [
+                    ("ObjectType", "registration"),
+                    ("ObjectName", name),
+                    ("OutboundAuth", name),
+                    ("Endpoint", name),
+                    ("Line", "yes"),
+                    ("Status", status),
+                    ("NextReg", "0"),
+                ],
+            )
         registered = sum(1 for v in self.registrations.values() if v == "Registered")
-        self._complete(s, m, "OutboundRegistrationDetailComplete", len(self.registrations),
-                       ("Registered", str(registered)),
-                       ("NotRegistered", str(len(self.registrations) - registered)))
+        self._complete(
+            s,
+            m,
+            "OutboundRegistrationDetailComplete",
+            len(self.registrations),
+            ("Registered", str(registered)),
+            ("NotRegistered", str(len(self.registrations) - registered)),
+        )
 
     async def _login(self, s: _Session, m: Message) -> bool:
         user = m.get("Username") or ""
         secret = self.users.get(user)
         if (m.get("AuthType") or "").lower() == "md5":
-            good = secret is not None and s.challenge is not None and (
-                hashlib.md5((s.challenge + secret).encode()).hexdigest() == m.get("Key"))
+            good = (
+                secret is not None
+                and s.challenge is not None
+                and (hashlib.md5((s.challenge + secret).encode()).hexdigest() == m.get("Key"))
+            )
         else:
             good = secret is not None and secret == m.get("Secret")
         if good and self.accept_logins:
@@ -1022,9 +1303,19 @@ class AsteriskSimulator:
             uptime = str(int(self.now() - self._boot_epoch))
             if "system" not in self._read(user):
                 return True
-            s.send(encode_message(Message([
-                ("Event", "FullyBooted"), ("Privilege", "system,all"), ("Uptime", uptime),
-                ("LastReload", uptime), ("Status", "Fully Booted")])))
+            s.send(
+                encode_message(
+                    Message(
+                        [
+                            ("Event", "FullyBooted"),
+                            ("Privilege", "system,all"),
+                            ("Uptime", uptime),
+                            ("LastReload", uptime),
+                            ("Status", "Fully Booted"),
+                        ]
+                    )
+                )
+            )
             return True
         # Like Asterisk: a pause, the error, then the connection is closed.
         await self._sleep(self.login_fail_delay)
@@ -1042,11 +1333,18 @@ class AsteriskSimulator:
 
     def _status_pairs(self, c: Channel) -> list[tuple[str, str]]:
         ttl = "0" if c.deadline is None else str(int(max(0.0, c.deadline - self.now())))
-        return [*self._chan(c), ("Type", "PJSIP"), ("DNID", c.exten),
-                ("EffectiveConnectedLineNum", c.connected_num),
-                ("EffectiveConnectedLineName", c.connected_name), ("TimeToHangup", ttl),
-                ("BridgeID", c.bridge_id), ("Application", c.application),
-                ("Data", c.app_data), ("Seconds", str(int(self.now() - c.created)))]
+        return [
+            *self._chan(c),
+            ("Type", "PJSIP"),
+            ("DNID", c.exten),
+            ("EffectiveConnectedLineNum", c.connected_num),
+            ("EffectiveConnectedLineName", c.connected_name),
+            ("TimeToHangup", ttl),
+            ("BridgeID", c.bridge_id),
+            ("Application", c.application),
+            ("Data", c.app_data),
+            ("Seconds", str(int(self.now() - c.created))),
+        ]
 
 
 def _endpoint(channel: str) -> str:
@@ -1065,15 +1363,36 @@ def _hms(seconds: float) -> str:
 
 
 # ---------------------------------------------------------------------- demo traffic
-DEMO_PREFIXES = ("4930", "4989", "7495", "7812", "4420", "447700", "1212", "1646", "33142",
-                 "90212", "380442", "48221", "212522", "234803", "8613")
+DEMO_PREFIXES = (
+    "4930",
+    "4989",
+    "7495",
+    "7812",
+    "4420",
+    "447700",
+    "1212",
+    "1646",
+    "33142",
+    "90212",
+    "380442",
+    "48221",
+    "212522",
+    "234803",
+    "8613",
+)
 
 
 class DemoTraffic:
     """Booths placing realistic calls at random (the app's demo mode)."""
 
-    def __init__(self, sim: AsteriskSimulator, booths: Sequence[str], *, seed: int | None = None,
-                 mean_gap: float = 45.0) -> None:
+    def __init__(
+        self,
+        sim: AsteriskSimulator,
+        booths: Sequence[str],
+        *,
+        seed: int | None = None,
+        mean_gap: float = 45.0,
+    ) -> None:
         self.sim = sim
         self.booths = list(booths)
         self.rng = random.Random(seed)
@@ -1086,9 +1405,12 @@ class DemoTraffic:
         prefix = rng.choice(DEMO_PREFIXES)
         number = "00" + prefix + "".join(str(rng.randint(0, 9)) for _ in range(12 - len(prefix)))
         outcome = rng.choices(OUTCOMES, weights=(72, 10, 10, 5, 3))[0]
-        return {"number": number, "outcome": outcome,
-                "answer_after": round(rng.uniform(2.0, 9.0), 1),
-                "talk": round(rng.lognormvariate(4.2, 0.9), 1)}
+        return {
+            "number": number,
+            "outcome": outcome,
+            "answer_after": round(rng.uniform(2.0, 9.0), 1),
+            "talk": round(rng.lognormvariate(4.2, 0.9), 1),
+        }
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="demo-traffic", daemon=True)
@@ -1107,8 +1429,13 @@ class DemoTraffic:
                     continue
                 call = self.random_call()
                 with contextlib.suppress(Exception):
-                    self.sim.place_call(booth, call["number"], answer_after=call["answer_after"],
-                                        outcome=call["outcome"], talk=call["talk"])
+                    self.sim.place_call(
+                        booth,
+                        call["number"],
+                        answer_after=call["answer_after"],
+                        outcome=call["outcome"],
+                        talk=call["talk"],
+                    )
                 length = (call["answer_after"] + call["talk"]) / self.sim.speed
                 busy_until[booth] = now + length
                 next_at[booth] = now + length + self.rng.expovariate(1 / self.mean_gap)
@@ -1123,13 +1450,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--booths", default="booth1,booth2,booth3,booth4")
     ap.add_argument("--demo", action="store_true", help="booths place random calls")
     ap.add_argument("--open-booths", action="store_true", help="mark every booth open in AstDB")
-    ap.add_argument("--auto-authorize", type=int, metavar="CAP_MS", default=None,
-                    help="authorize every call itself (no app needed)")
+    ap.add_argument(
+        "--auto-authorize",
+        type=int,
+        metavar="CAP_MS",
+        default=None,
+        help="authorize every call itself (no app needed)",
+    )
     ap.add_argument("--speed", type=float, default=1.0)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    sim = AsteriskSimulator(args.host, args.port, {args.user: args.secret}, speed=args.speed,
-                            auto_authorize_cap_ms=args.auto_authorize)
+    sim = AsteriskSimulator(
+        args.host,
+        args.port,
+        {args.user: args.secret},
+        speed=args.speed,
+        auto_authorize_cap_ms=args.auto_authorize,
+    )
     port = sim.start()
     booths = [b for b in args.booths.split(",") if b]
     for booth in booths:

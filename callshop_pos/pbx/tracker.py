@@ -121,8 +121,9 @@ class CallRecord:
 
 
 class TrackerObserver(Protocol):
-    def on_authorize_request(self, booth: str, number: str, uniqueid: str, channel: str) -> None:
-        ...
+    def on_authorize_request(
+        self, booth: str, number: str, uniqueid: str, channel: str
+    ) -> None: ...
 
     def on_call_updated(self, call: LiveCall) -> None: ...
 
@@ -274,8 +275,7 @@ class CallTracker:
             call = self._calls.get(uid)
             if uid in alive or call is None or call.finished or call.live.ended_at is not None:
                 continue
-            self._on_hangup(Message([("Event", "Hangup"), ("Uniqueid", uid), ("Cause", "0")]),
-                            now)
+            self._on_hangup(Message([("Event", "Hangup"), ("Uniqueid", uid), ("Cause", "0")]), now)
             closed.append(dataclasses.replace(call.live))
         return closed
 

@@ -285,9 +285,7 @@ class _Memo:
 
     def learn(self, positions: tuple[int, ...], record: list[str]) -> bool:
         """Convert the record's unknown cells into the memos; False if one of them is bad."""
-        _p, area, price_1, price_n, interval_1, interval_n, forbidden, grace, act, exp = (
-            positions
-        )
+        _p, area, price_1, price_n, interval_1, interval_n, forbidden, grace, act, exp = positions
         kinds: tuple[tuple[int, dict[str, Any], Callable[[str], Any]], ...] = (
             (area, self.areas, _optional_area),
             (price_1, self.prices, _optional_price),
@@ -366,10 +364,15 @@ def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
             try:
                 price_1 = prices[record[i_p1]]
                 row_values = (
-                    areas[record[i_area]], price_1, prices[record[i_pn]],
-                    intervals[record[i_i1]], intervals[record[i_in]],
-                    booleans[record[i_forbidden]], booleans[record[i_grace]],
-                    dates[record[i_act]], dates[record[i_exp]],
+                    areas[record[i_area]],
+                    price_1,
+                    prices[record[i_pn]],
+                    intervals[record[i_i1]],
+                    intervals[record[i_in]],
+                    booleans[record[i_forbidden]],
+                    booleans[record[i_grace]],
+                    dates[record[i_act]],
+                    dates[record[i_exp]],
                 )
             except KeyError:
                 if not memo.learn(positions, record):
@@ -377,14 +380,17 @@ def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
                     raise AssertionError("a bad cell passed _row") from None  # pragma: no cover
                 price_1 = prices[record[i_p1]]
                 row_values = (
-                    areas[record[i_area]], price_1, prices[record[i_pn]],
-                    intervals[record[i_i1]], intervals[record[i_in]],
-                    booleans[record[i_forbidden]], booleans[record[i_grace]],
-                    dates[record[i_act]], dates[record[i_exp]],
+                    areas[record[i_area]],
+                    price_1,
+                    prices[record[i_pn]],
+                    intervals[record[i_i1]],
+                    intervals[record[i_in]],
+                    booleans[record[i_forbidden]],
+                    booleans[record[i_grace]],
+                    dates[record[i_act]],
+                    dates[record[i_exp]],
                 )
-            area, price_1, price_n, interval_1, interval_n, forbidden, grace, act, exp = (
-                row_values
-            )
+            area, price_1, price_n, interval_1, interval_n, forbidden, grace, act, exp = row_values
             if price_1 is None:
                 _row(start, columns, record[:width], now, _Interner())  # "missing price"
                 raise AssertionError("a missing price passed _row")  # pragma: no cover
@@ -409,8 +415,16 @@ def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
             # memos hold only validated cells), so the validating constructor is skipped.
             append(
                 trusted_rate_row(
-                    prefix, area, price_1, price_1 if price_n is None else price_n,
-                    interval_1, interval_n, forbidden, grace, activation, exp,
+                    prefix,
+                    area,
+                    price_1,
+                    price_1 if price_n is None else price_n,
+                    interval_1,
+                    interval_n,
+                    forbidden,
+                    grace,
+                    activation,
+                    exp,
                 )
             )
     except csv.Error as exc:
@@ -424,8 +438,7 @@ def _positions(columns: list[str]) -> tuple[int, ...]:
     width = len(columns)
     missing = [name for name in COLUMNS if name not in columns]
     return tuple(
-        columns.index(name) if name in columns else width + missing.index(name)
-        for name in COLUMNS
+        columns.index(name) if name in columns else width + missing.index(name) for name in COLUMNS
     )
 
 

@@ -174,7 +174,16 @@ def quote(
     return _new_tuple(
         Quote,
         (
-            number, normalized, row.prefix, row.area_name, row.price_1, row.price_n, billed,
-            cost, longest, None, cut,
+            number,
+            normalized,
+            row.prefix,
+            row.area_name,
+            row.price_1,
+            row.price_n,
+            billed,
+            cost,
+            longest,
+            None,
+            cut,
         ),
     )

@@ -72,8 +72,19 @@ class _Terms:
     """A tariff's terms as integers, plus the per-(prices, intervals) forms built on them."""
 
     __slots__ = (
-        "balances", "connect", "connect_e", "costs", "forms", "free", "grace", "multiplier",
-        "precision", "round_up", "surcharge_e", "terms", "unit_scale",
+        "balances",
+        "connect",
+        "connect_e",
+        "costs",
+        "forms",
+        "free",
+        "grace",
+        "multiplier",
+        "precision",
+        "round_up",
+        "surcharge_e",
+        "terms",
+        "unit_scale",
     )
 
     def __init__(self, terms: TariffTerms) -> None:
@@ -99,8 +110,23 @@ class _Form:
     docstring; rows with equal prices and intervals share one."""
 
     __slots__ = (
-        "a", "a0", "b", "balances", "costs", "d", "first", "first_n", "free", "grace_end",
-        "next", "offset", "precision", "slack", "step", "terms", "unit_scale",
+        "a",
+        "a0",
+        "b",
+        "balances",
+        "costs",
+        "d",
+        "first",
+        "first_n",
+        "free",
+        "grace_end",
+        "next",
+        "offset",
+        "precision",
+        "slack",
+        "step",
+        "terms",
+        "unit_scale",
     )
 
     def __init__(self, tf: _Terms, rate: RateRow) -> None:

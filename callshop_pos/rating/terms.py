@@ -110,13 +110,31 @@ class RateRow:
 # RateRow's slot setters, bound once: see trusted_rate_row.
 _new = object.__new__
 (
-    _set_prefix, _set_area_name, _set_price_1, _set_price_n, _set_interval_1, _set_interval_n,
-    _set_forbidden, _set_grace_enabled, _set_activation, _set_expiration, _set_priced,
+    _set_prefix,
+    _set_area_name,
+    _set_price_1,
+    _set_price_n,
+    _set_interval_1,
+    _set_interval_n,
+    _set_forbidden,
+    _set_grace_enabled,
+    _set_activation,
+    _set_expiration,
+    _set_priced,
 ) = (
     RateRow.__dict__[name].__set__
     for name in (
-        "prefix", "area_name", "price_1", "price_n", "interval_1", "interval_n", "forbidden",
-        "grace_enabled", "activation", "expiration", "_priced",
+        "prefix",
+        "area_name",
+        "price_1",
+        "price_n",
+        "interval_1",
+        "interval_n",
+        "forbidden",
+        "grace_enabled",
+        "activation",
+        "expiration",
+        "_priced",
     )
 )
 

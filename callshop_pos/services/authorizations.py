@@ -29,8 +29,10 @@ _DECIMALS = ("price_1", "price_n", "connect_fee", "post_call_surcharge")
 def dump_rate(rate: RateSnapshot | None) -> str:
     if rate is None:
         return ""
-    return json.dumps({k: str(v) if isinstance(v, Decimal) else v
-                       for k, v in asdict(rate).items()}, sort_keys=True)
+    return json.dumps(
+        {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(rate).items()},
+        sort_keys=True,
+    )
 
 
 def load_rate(text: str) -> RateSnapshot | None:
@@ -42,15 +44,20 @@ def load_rate(text: str) -> RateSnapshot | None:
     return RateSnapshot(**data)
 
 
-def insert_ignoring_conflict(session: Session, table: type, values: dict[str, object],
-                             key: str) -> bool:
+def insert_ignoring_conflict(
+    session: Session, table: type, values: dict[str, object], key: str
+) -> bool:
     """INSERT that does nothing when ``key`` is taken (another engine was first): True when
     this one inserted. On SQLite and PostgreSQL alike, with no exception and no traceback."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     column = getattr(table, key)
-    statement = (module.insert(table).values(**values)
-                 .on_conflict_do_nothing(index_elements=[key]).returning(column))
+    statement = (
+        module.insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[key])
+        .returning(column)
+    )
     # RETURNING, not rowcount: psycopg reports -1 for an INSERT that did nothing
     return session.execute(statement).first() is not None
 
@@ -68,30 +75,48 @@ def record(
     rate: RateSnapshot | None,
     at: datetime,
 ) -> None:
-    insert_ignoring_conflict(session, CallAuthorization, {
-        "booth_uniqueid": uid, "account_id": account_id, "session_id": session_id,
-        "number": number[:40], "allowed": allowed, "reason": reason, "cap_seconds": cap_seconds,
-        "rate_json": dump_rate(rate), "authorized_at": at,
-    }, "booth_uniqueid")
+    insert_ignoring_conflict(
+        session,
+        CallAuthorization,
+        {
+            "booth_uniqueid": uid,
+            "account_id": account_id,
+            "session_id": session_id,
+            "number": number[:40],
+            "allowed": allowed,
+            "reason": reason,
+            "cap_seconds": cap_seconds,
+            "rate_json": dump_rate(rate),
+            "authorized_at": at,
+        },
+        "booth_uniqueid",
+    )
 
 
 def mark_answered(session: Session, uid: str, answered_at: datetime) -> None:
-    session.execute(update(CallAuthorization)
-                    .where(CallAuthorization.booth_uniqueid == uid,
-                           CallAuthorization.answered_at.is_(None))
-                    .values(answered_at=answered_at))
+    session.execute(
+        update(CallAuthorization)
+        .where(CallAuthorization.booth_uniqueid == uid, CallAuthorization.answered_at.is_(None))
+        .values(answered_at=answered_at)
+    )
 
 
 def unbilled(session: Session, session_id: int) -> list[CallAuthorization]:
     """Calls the session authorized whose bill has not come yet (live, or just ended)."""
-    billed = select(Call.booth_uniqueid).where(Call.booth_uniqueid
-                                               == CallAuthorization.booth_uniqueid)
-    return list(session.scalars(
-        select(CallAuthorization)
-        .where(CallAuthorization.session_id == session_id, CallAuthorization.allowed,
-               ~billed.exists())
-        .order_by(CallAuthorization.authorized_at)
-    ))
+    billed = select(Call.booth_uniqueid).where(
+        Call.booth_uniqueid == CallAuthorization.booth_uniqueid
+    )
+    return list(
+        session.scalars(
+            select(CallAuthorization)
+            .where(
+                CallAuthorization.session_id == session_id,
+                CallAuthorization.allowed,
+                ~billed.exists(),
+            )
+            .order_by(CallAuthorization.authorized_at)
+        )
+    )
 
 
 def meter_seconds(auth: CallAuthorization, now: datetime) -> int:

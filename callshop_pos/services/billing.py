@@ -131,29 +131,42 @@ def bounded_seconds(record: CallRecord, max_call_seconds: int) -> tuple[int, str
             notes.append(f"Asterisk reported {reported} s, answer to hangup {observed:.1f} s")
     if seconds > max_call_seconds + TOLERANCE:
         seconds = max_call_seconds
-        notes.append(f"Asterisk reported {reported} s, over the maximum call length "
-                     f"{max_call_seconds} s")
+        notes.append(
+            f"Asterisk reported {reported} s, over the maximum call length {max_call_seconds} s"
+        )
     evidence = "; ".join(notes)
     return seconds, (f"{evidence}: billed {seconds} s" if evidence else "")
 
 
-def _account_of(session: Session, record: CallRecord,
-                auth: CallAuthorization | None) -> Account | None:
+def _account_of(
+    session: Session, record: CallRecord, auth: CallAuthorization | None
+) -> Account | None:
     if auth is not None:
         return session.get(Account, auth.account_id)
     return account_for_endpoint(session, record.booth)
 
 
 def _snapshot_terms(rate: RateSnapshot) -> dict[str, object]:
-    return {"prefix": rate.prefix, "area_name": rate.area_name, "rate_price_1": rate.price_1,
-            "rate_price_n": rate.price_n, "rate_interval_1": rate.interval_1,
-            "rate_interval_n": rate.interval_n, "rate_connect_fee": rate.connect_fee,
-            "rate_surcharge": rate.post_call_surcharge, "rate_free_seconds": rate.free_seconds}
+    return {
+        "prefix": rate.prefix,
+        "area_name": rate.area_name,
+        "rate_price_1": rate.price_1,
+        "rate_price_n": rate.price_n,
+        "rate_interval_1": rate.interval_1,
+        "rate_interval_n": rate.interval_n,
+        "rate_connect_fee": rate.connect_fee,
+        "rate_surcharge": rate.post_call_surcharge,
+        "rate_free_seconds": rate.free_seconds,
+    }
 
 
 def _rate_for(
-    session: Session, cache: RatingCache, account: Account, auth: CallAuthorization | None,
-    number: str, at: datetime,
+    session: Session,
+    cache: RatingCache,
+    account: Account,
+    auth: CallAuthorization | None,
+    number: str,
+    at: datetime,
 ) -> tuple[str, RateSnapshot | None]:
     """(normalized number, the sell rate): the one the call was authorized with (a live call
     keeps the rate it started with), else the booth's tariff now."""
@@ -165,8 +178,14 @@ def _rate_for(
     return rated.normalized, None
 
 
-def charge(session: Session, call_id: int, booth_id: int | None, account_id: int,
-            cost: Decimal, seconds: int) -> None:
+def charge(
+    session: Session,
+    call_id: int,
+    booth_id: int | None,
+    account_id: int,
+    cost: Decimal,
+    seconds: int,
+) -> None:
     """Into the running session, atomically; a session already closed keeps its payments and
     the call becomes a visible adjustment instead."""
     if booth_id is None or not cost:
@@ -179,13 +198,25 @@ def charge(session: Session, call_id: int, booth_id: int | None, account_id: int
         .execution_options(synchronize_session=False),
     )
     if charged:
-        session.execute(update(Account).where(Account.id == account_id)
-                        .values(balance=Account.balance - cost, revision=Account.revision + 1)
-                        .execution_options(synchronize_session=False))
+        session.execute(
+            update(Account)
+            .where(Account.id == account_id)
+            .values(balance=Account.balance - cost, revision=Account.revision + 1)
+            .execution_options(synchronize_session=False)
+        )
         return
-    session.add(Adjustment(session_id=booth_id, call_id=call_id, kind="after_stop",
-                           charged=ZERO, actual=cost, amount=cost, charged_seconds=0,
-                           actual_seconds=seconds))
+    session.add(
+        Adjustment(
+            session_id=booth_id,
+            call_id=call_id,
+            kind="after_stop",
+            charged=ZERO,
+            actual=cost,
+            amount=cost,
+            charged_seconds=0,
+            actual_seconds=seconds,
+        )
+    )
 
 
 def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Call | None:
@@ -202,29 +233,44 @@ def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Cal
     auth = session.get(CallAuthorization, uid)
     if auth is not None and auth.session_id is not None:
         # the session row first, as Stop takes it: the two wait for each other, never deadlock
-        session.execute(select(BoothSession.id).where(BoothSession.id == auth.session_id)
-                        .with_for_update())
+        session.execute(
+            select(BoothSession.id).where(BoothSession.id == auth.session_id).with_for_update()
+        )
     account = _account_of(session, record, auth)
     ended = _epoch(record.ended_at)
     answered = _epoch(record.answered_at)
-    started = (_epoch(record.started_at) or (auth.authorized_at if auth else None)
-               or answered or ended or datetime.now(UTC))
+    started = (
+        _epoch(record.started_at)
+        or (auth.authorized_at if auth else None)
+        or answered
+        or ended
+        or datetime.now(UTC)
+    )
     values: dict[str, object] = {
-        "account_id": account.id if account else None, "booth_uniqueid": uid,
-        "linkedid": record.linkedid[:64], "channel": record.channel[:120],
-        "endpoint": record.booth[:80], "number": record.number[:40], "started_at": started,
-        "answered_at": answered, "ended_at": ended,
-        "billable_seconds": max(0, record.billable_seconds), "disposition": record.disposition,
-        "hangup_cause": record.hangup_cause, "refusal_reason": record.refusal_reason,
-        "billing_source": record.billing_source, "peer": record.peer[:120],
+        "account_id": account.id if account else None,
+        "booth_uniqueid": uid,
+        "linkedid": record.linkedid[:64],
+        "channel": record.channel[:120],
+        "endpoint": record.booth[:80],
+        "number": record.number[:40],
+        "started_at": started,
+        "answered_at": answered,
+        "ended_at": ended,
+        "billable_seconds": max(0, record.billable_seconds),
+        "disposition": record.disposition,
+        "hangup_cause": record.hangup_cause,
+        "refusal_reason": record.refusal_reason,
+        "billing_source": record.billing_source,
+        "peer": record.peer[:120],
         "session_id": auth.session_id if auth else None,
     }
     cost = ZERO
     seconds = 0
     if account is not None:
         max_call = sessions.preferences(session).max_call_seconds
-        normalized, rate = _rate_for(session, cache, account, auth, record.number,
-                                     answered or started)
+        normalized, rate = _rate_for(
+            session, cache, account, auth, record.number, answered or started
+        )
         values["normalized"] = normalized
         if rate is not None:
             values.update(_snapshot_terms(rate), tariff_id=account.service_plan.tariff_id)
@@ -235,10 +281,15 @@ def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Cal
             billed, cost = authorizations.meter_cost(rate, currency, seconds)
             at = answered or started
             values.update(
-                billable_seconds=seconds, billed_seconds=billed, cost=cost, evidence=evidence,
-                wholesale_cost=_wholesale(session, cache, account, normalized, at, seconds))
+                billable_seconds=seconds,
+                billed_seconds=billed,
+                cost=cost,
+                evidence=evidence,
+                wholesale_cost=_wholesale(session, cache, account, normalized, at, seconds),
+            )
             values["vendor_id"], values["connection_id"], values["vendor_cost"] = _vendor_leg(
-                session, cache, account, record.peer, normalized, at, seconds)
+                session, cache, account, record.peer, normalized, at, seconds
+            )
     if not authorizations.insert_ignoring_conflict(session, Call, values, "booth_uniqueid"):
         # another engine billed it a moment ago, or a Stop billed it from the live meter
         existing = session.scalar(select(Call).where(Call.booth_uniqueid == uid))
@@ -262,31 +313,47 @@ def settle(session: Session, cache: RatingCache, call: Call, record: CallRecord)
     rate = authorizations.load_rate(auth.rate_json) if auth is not None else None
     answered = record.disposition == Disposition.ANSWERED and not record.refusal_reason
     if account is not None and rate is not None and answered:
-        seconds, evidence = bounded_seconds(record, sessions.preferences(session)
-                                            .max_call_seconds)
-        billed, actual = authorizations.meter_cost(rate, account.service_plan.tariff.currency,
-                                                   seconds)
+        seconds, evidence = bounded_seconds(record, sessions.preferences(session).max_call_seconds)
+        billed, actual = authorizations.meter_cost(
+            rate, account.service_plan.tariff.currency, seconds
+        )
         at = _epoch(record.answered_at) or call.started_at
         call.wholesale_cost = _wholesale(session, cache, account, call.normalized, at, seconds)
         call.vendor_id, call.connection_id, call.vendor_cost = _vendor_leg(
-            session, cache, account, record.peer, call.normalized, at, seconds)
+            session, cache, account, record.peer, call.normalized, at, seconds
+        )
     call.answered_at = _epoch(record.answered_at) or call.answered_at
     call.ended_at = _epoch(record.ended_at) or call.ended_at
     call.billable_seconds, call.billed_seconds, call.cost = seconds, billed, actual
     call.disposition, call.hangup_cause = record.disposition, record.hangup_cause
     call.billing_source = record.billing_source
-    call.evidence = "; ".join(x for x in ("billed at Stop by the live meter, settled by "
-                                          "Asterisk's record", evidence) if x)
+    call.evidence = "; ".join(
+        x for x in ("billed at Stop by the live meter, settled by Asterisk's record", evidence) if x
+    )
     call.peer = record.peer[:120]
     if actual != charged or seconds != charged_seconds:
-        session.add(Adjustment(session_id=call.session_id, call_id=call.id, kind="settled",
-                               charged=charged, actual=actual, amount=actual - charged,
-                               charged_seconds=charged_seconds, actual_seconds=seconds))
+        session.add(
+            Adjustment(
+                session_id=call.session_id,
+                call_id=call.id,
+                kind="settled",
+                charged=charged,
+                actual=actual,
+                amount=actual - charged,
+                charged_seconds=charged_seconds,
+                actual_seconds=seconds,
+            )
+        )
 
 
 def _vendor_leg(
-    session: Session, cache: RatingCache, account: Account, peer: str, normalized: str,
-    at: datetime, seconds: int,
+    session: Session,
+    cache: RatingCache,
+    account: Account,
+    peer: str,
+    normalized: str,
+    at: datetime,
+    seconds: int,
 ) -> tuple[int | None, int | None, Decimal | None]:
     """(vendor id, connection id, vendor cost) from the connection the call went out on."""
     if not peer:
@@ -307,9 +374,12 @@ def _vendor_leg(
     return connection.vendor_id, connection.id, cost
 
 
-
 def _wholesale(
-    session: Session, cache: RatingCache, account: Account, normalized: str, at: datetime,
+    session: Session,
+    cache: RatingCache,
+    account: Account,
+    normalized: str,
+    at: datetime,
     seconds: int,
 ) -> Decimal | None:
     customer = account.customer

@@ -69,8 +69,7 @@ class BoardWatcher:
         try:
             with self.db.read() as s:
                 revisions = {login: rev for login, (rev, _) in booth_states(s).items()}
-            changed = [login for login, rev in revisions.items()
-                       if self._seen.get(login) != rev]
+            changed = [login for login, rev in revisions.items() if self._seen.get(login) != rev]
             if changed:
                 self.sink.refresh(changed)
         except OUTAGE_ERRORS as exc:

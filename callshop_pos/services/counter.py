@@ -345,8 +345,9 @@ class CounterService:
             )
             if rate is None or terms is None or rated.refused:
                 return view
-            longest, cut = (None, False) if amount is None else talk_time(
-                terms, rate, amount, limit)
+            longest, cut = (
+                (None, False) if amount is None else talk_time(terms, rate, amount, limit)
+            )
             # Offer's fields are QuoteView's names for the same terms.
             return replace(view, max_seconds=longest, cut=cut, **asdict(offer(terms, rate)))
 
@@ -412,7 +413,8 @@ class CounterService:
             if tariff is None or price_list is None:
                 raise CounterError("no tariff to search: no booth has a service plan")
             try:
-                return search_rates(price_list.index, text, datetime.now(UTC),
-                              currency=tariff.currency)
+                return search_rates(
+                    price_list.index, text, datetime.now(UTC), currency=tariff.currency
+                )
             except SearchError as exc:
                 raise CounterError(str(exc)) from None

@@ -88,8 +88,14 @@ def _live_line(auth: CallAuthorization, currency: str, now: datetime) -> Summary
         return None
     seconds = authorizations.meter_seconds(auth, now)
     _, amount = authorizations.meter_cost(rate, currency, seconds)
-    return SummaryLine(local(auth.answered_at) or auth.answered_at, auth.number,
-                       rate.area_name, seconds, amount, provisional=True)
+    return SummaryLine(
+        local(auth.answered_at) or auth.answered_at,
+        auth.number,
+        rate.area_name,
+        seconds,
+        amount,
+        provisional=True,
+    )
 
 
 class CounterActions:
@@ -126,17 +132,30 @@ class CounterActions:
         return account
 
     @outage_as_counter_error
-    def start(self, account_id: int, mode: BoothMode, prepaid: Decimal,
-              credit_limit: Decimal, *, user_id: int | None = None) -> int:
+    def start(
+        self,
+        account_id: int,
+        mode: BoothMode,
+        prepaid: Decimal,
+        credit_limit: Decimal,
+        *,
+        user_id: int | None = None,
+    ) -> int:
         try:
             with self.db.session() as s:
                 account = self.account(s, account_id)
                 name = account.name
-                booth = sessions.start(s, account, mode, prepaid, credit_limit,
-                                       user_id=user_id)
+                booth = sessions.start(s, account, mode, prepaid, credit_limit, user_id=user_id)
                 session_id = booth.id
-            log.info("start %s %s: prepaid %s, credit limit %s, session %s, user #%s", name,
-                     mode.value, prepaid, credit_limit, session_id, user_id)
+            log.info(
+                "start %s %s: prepaid %s, credit limit %s, session %s, user #%s",
+                name,
+                mode.value,
+                prepaid,
+                credit_limit,
+                session_id,
+                user_id,
+            )
             return session_id
         except IntegrityError:  # the one-open-session index: another counter was first
             raise CounterError(f"{name} was just started at another counter") from None
@@ -150,14 +169,22 @@ class CounterActions:
         log.info("top-up %s: %s, user #%s", name, amount, user_id)
 
     @outage_as_counter_error
-    def add_extra(self, account_id: int, description: str, unit_price: Decimal,
-                  quantity: int = 1, *, user_id: int | None = None) -> None:
+    def add_extra(
+        self,
+        account_id: int,
+        description: str,
+        unit_price: Decimal,
+        quantity: int = 1,
+        *,
+        user_id: int | None = None,
+    ) -> None:
         with self.db.session() as s:
             account = self.account(s, account_id)
             sessions.add_extra(s, account, description, unit_price, quantity, user_id=user_id)
             name = account.name
-        log.info("extra %s: %s × %s at %s, user #%s", name, quantity, description, unit_price,
-                 user_id)
+        log.info(
+            "extra %s: %s × %s at %s, user #%s", name, quantity, description, unit_price, user_id
+        )
 
     @outage_as_counter_error
     def summary(self, account_id: int) -> SessionSummary:
@@ -167,11 +194,15 @@ class CounterActions:
             booth = sessions.require_open(s, account)
             return self._summary(s, account, booth, self.clock())
 
-    def _summary(self, s: Session, account: Account, booth: BoothSession,
-                 now: datetime) -> SessionSummary:
+    def _summary(
+        self, s: Session, account: Account, booth: BoothSession, now: datetime
+    ) -> SessionSummary:
         currency = account.service_plan.tariff.currency
-        live = [line for auth in authorizations.unbilled(s, booth.id)
-                if (line := _live_line(auth, currency, now)) is not None]
+        live = [
+            line
+            for auth in authorizations.unbilled(s, booth.id)
+            if (line := _live_line(auth, currency, now)) is not None
+        ]
         totals = sessions.bill(s, booth, extra_amounts=[line.amount for line in live])
         refund = totals.refund if sessions.preferences(s).stop_refunds_unused else ZERO
         return SessionSummary(
@@ -179,15 +210,25 @@ class CounterActions:
             booth_name=account.name,
             mode=BoothMode(booth.mode),
             started_at=local(booth.started_at) or booth.started_at,
-            calls=sorted([
-                SummaryLine(local(c.answered_at or c.started_at) or c.started_at, c.number,
-                            c.area_name or "", c.billable_seconds, c.cost,
-                            provisional=c.billing_source == METER)
-                for c in booth.calls
-                if c.disposition == Disposition.ANSWERED
-            ] + live, key=lambda line: line.started_at),
-            extras=[ExtraLine(e.description, e.quantity, e.unit_price, e.amount)
-                    for e in booth.extras],
+            calls=sorted(
+                [
+                    SummaryLine(
+                        local(c.answered_at or c.started_at) or c.started_at,
+                        c.number,
+                        c.area_name or "",
+                        c.billable_seconds,
+                        c.cost,
+                        provisional=c.billing_source == METER,
+                    )
+                    for c in booth.calls
+                    if c.disposition == Disposition.ANSWERED
+                ]
+                + live,
+                key=lambda line: line.started_at,
+            ),
+            extras=[
+                ExtraLine(e.description, e.quantity, e.unit_price, e.amount) for e in booth.extras
+            ],
             total=totals.total,
             prepaid=totals.deposit,
             due=max(ZERO, totals.total - totals.deposit),
@@ -197,9 +238,15 @@ class CounterActions:
         )
 
     @outage_as_counter_error
-    def stop(self, account_id: int, cash_received: Decimal | None = None, *,
-             cashier: str = "", user_id: int | None = None,
-             wait: float | None = None) -> Stopped:
+    def stop(
+        self,
+        account_id: int,
+        cash_received: Decimal | None = None,
+        *,
+        cashier: str = "",
+        user_id: int | None = None,
+        wait: float | None = None,
+    ) -> Stopped:
         login, booth_id, owed, hang_up = self._begin_stop(account_id)
         try:
             if owed:
@@ -212,10 +259,20 @@ class CounterActions:
             self._abandon_stop(booth_id)
             raise
         t, summary = stopped.closed.totals, stopped.summary
-        log.info("stop %s: total %s %s, paid %s, change %s, refund %s, receipt %s, "
-                 "%d provisional, cashier %s, user #%s", summary.booth_name, t.total,
-                 summary.currency, t.paid, t.change, t.refund, stopped.receipt_number,
-                 stopped.provisional, cashier or "?", user_id)
+        log.info(
+            "stop %s: total %s %s, paid %s, change %s, refund %s, receipt %s, "
+            "%d provisional, cashier %s, user #%s",
+            summary.booth_name,
+            t.total,
+            summary.currency,
+            t.paid,
+            t.change,
+            t.refund,
+            stopped.receipt_number,
+            stopped.provisional,
+            cashier or "?",
+            user_id,
+        )
         return stopped
 
     def _begin_stop(self, account_id: int) -> tuple[str, int, bool, bool]:
@@ -267,8 +324,9 @@ class CounterActions:
             with self._billed:
                 self._billed.wait(min(0.1, left))
 
-    def _close(self, account_id: int, cash_received: Decimal | None, *, cashier: str,
-               user_id: int | None) -> Stopped:
+    def _close(
+        self, account_id: int, cash_received: Decimal | None, *, cashier: str, user_id: int | None
+    ) -> Stopped:
         with self.db.session() as s:
             account = self.account(s, account_id)
             booth = sessions.require_open(s, account)
@@ -288,8 +346,7 @@ class CounterActions:
             return Stopped(summary, closed, receipt_no, invoice, provisional)
 
     @staticmethod
-    def _bill_owed_calls(s: Session, account: Account, booth: BoothSession,
-                         now: datetime) -> int:
+    def _bill_owed_calls(s: Session, account: Account, booth: BoothSession, now: datetime) -> int:
         """Bill every answered call whose record has not come, from the live meter."""
         currency = account.service_plan.tariff.currency
         billed = 0
@@ -300,15 +357,29 @@ class CounterActions:
             seconds = authorizations.meter_seconds(auth, now)
             billed_s, cost = authorizations.meter_cost(rate, currency, seconds)
             call = Call(
-                account_id=account.id, session_id=booth.id, booth_uniqueid=auth.booth_uniqueid,
-                endpoint=account.voip_login, number=auth.number, started_at=auth.authorized_at,
-                answered_at=auth.answered_at, ended_at=now, billable_seconds=seconds,
-                disposition=Disposition.ANSWERED, billing_source=METER, prefix=rate.prefix,
-                area_name=rate.area_name, rate_price_1=rate.price_1, rate_price_n=rate.price_n,
-                rate_interval_1=rate.interval_1, rate_interval_n=rate.interval_n,
-                rate_connect_fee=rate.connect_fee, rate_surcharge=rate.post_call_surcharge,
-                rate_free_seconds=rate.free_seconds, tariff_id=account.service_plan.tariff_id,
-                billed_seconds=billed_s, cost=cost,
+                account_id=account.id,
+                session_id=booth.id,
+                booth_uniqueid=auth.booth_uniqueid,
+                endpoint=account.voip_login,
+                number=auth.number,
+                started_at=auth.authorized_at,
+                answered_at=auth.answered_at,
+                ended_at=now,
+                billable_seconds=seconds,
+                disposition=Disposition.ANSWERED,
+                billing_source=METER,
+                prefix=rate.prefix,
+                area_name=rate.area_name,
+                rate_price_1=rate.price_1,
+                rate_price_n=rate.price_n,
+                rate_interval_1=rate.interval_1,
+                rate_interval_n=rate.interval_n,
+                rate_connect_fee=rate.connect_fee,
+                rate_surcharge=rate.post_call_surcharge,
+                rate_free_seconds=rate.free_seconds,
+                tariff_id=account.service_plan.tariff_id,
+                billed_seconds=billed_s,
+                cost=cost,
                 evidence="billed at Stop by the live meter; Asterisk's record settles it",
             )
             s.add(call)
@@ -316,4 +387,3 @@ class CounterActions:
             charge(s, call.id, booth.id, account.id, cost, seconds)
             billed += 1
         return billed
-

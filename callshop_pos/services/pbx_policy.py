@@ -106,13 +106,22 @@ class DatabasePolicy:
         if uid and account_id is not None:
             with self.db.session() as s:
                 authorizations.record(
-                    s, uid, account_id, session_id if decision.allowed else None, number,
-                    allowed=decision.allowed, reason=decision.reason,
-                    cap_seconds=decision.cap_seconds, rate=decision.rate, at=datetime.now(UTC))
+                    s,
+                    uid,
+                    account_id,
+                    session_id if decision.allowed else None,
+                    number,
+                    allowed=decision.allowed,
+                    reason=decision.reason,
+                    cap_seconds=decision.cap_seconds,
+                    rate=decision.rate,
+                    at=datetime.now(UTC),
+                )
         return decision
 
-    def _decide(self, login: str, number: str, at: float
-                ) -> tuple[Decision, int | None, int | None]:
+    def _decide(
+        self, login: str, number: str, at: float
+    ) -> tuple[Decision, int | None, int | None]:
         with self.db.read() as s:
             booth = booth_row(s, login)
             if booth is None:
@@ -187,13 +196,13 @@ class DatabasePolicy:
             current = {login: revision for login, (revision, _) in states.items()}
             if not isinstance(token, dict):
                 return current, []
-            changed = [login for login, revision in current.items()
-                       if token.get(login) != revision]
+            changed = [login for login, revision in current.items() if token.get(login) != revision]
             if not changed:
                 return current, []
             hang_up = self.config.get(s).stop_hangs_up
             return current, [
-                BoothChange(login, states[login][1],
-                            hang_up_live_call=not states[login][1] and hang_up)
+                BoothChange(
+                    login, states[login][1], hang_up_live_call=not states[login][1] and hang_up
+                )
                 for login in changed
             ]

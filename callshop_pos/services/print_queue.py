@@ -77,8 +77,9 @@ class DbJobStore:
         copy_of: int | None = None,
     ) -> Job:
         with self.db.session() as s:
-            row = PrintJob(printer=printer, kind=kind, payload=payload, reference=reference,
-                           copy_of=copy_of)
+            row = PrintJob(
+                printer=printer, kind=kind, payload=payload, reference=reference, copy_of=copy_of
+            )
             s.add(row)
             s.flush()
             return _job(row)
@@ -97,8 +98,11 @@ class DbJobStore:
             )
             return [_job(r) for r in rows]
 
-    def jobs(self, statuses: tuple[JobStatus, ...] = (JobStatus.PENDING, JobStatus.FAILED),
-             printer: str | None = None) -> list[Job]:
+    def jobs(
+        self,
+        statuses: tuple[JobStatus, ...] = (JobStatus.PENDING, JobStatus.FAILED),
+        printer: str | None = None,
+    ) -> list[Job]:
         """The queue as the cashier sees it: waiting and given-up jobs, oldest first."""
         with self.db.read() as s:
             query = select(PrintJob).where(PrintJob.status.in_([x.value for x in statuses]))
@@ -132,16 +136,22 @@ class DbJobStore:
             )
 
     def mark_printed(self, job_id: int) -> bool:
-        return self._transition(job_id, {JobStatus.PENDING}, status=JobStatus.PRINTED.value,
-                                printed_at=datetime.now(UTC))
+        return self._transition(
+            job_id,
+            {JobStatus.PENDING},
+            status=JobStatus.PRINTED.value,
+            printed_at=datetime.now(UTC),
+        )
 
     def mark_failed(self, job_id: int, error: str) -> None:
-        self._transition(job_id, {JobStatus.PENDING}, status=JobStatus.FAILED.value,
-                         last_error=error)
+        self._transition(
+            job_id, {JobStatus.PENDING}, status=JobStatus.FAILED.value, last_error=error
+        )
 
     def mark_cancelled(self, job_id: int) -> bool:
-        return self._transition(job_id, {JobStatus.PENDING, JobStatus.FAILED},
-                                status=JobStatus.CANCELLED.value)
+        return self._transition(
+            job_id, {JobStatus.PENDING, JobStatus.FAILED}, status=JobStatus.CANCELLED.value
+        )
 
     def requeue(self, job_id: int) -> bool:
         return self._transition(job_id, {JobStatus.FAILED}, status=JobStatus.PENDING.value)
@@ -306,8 +316,11 @@ class PrintService:
         def rolled_back(session: Session) -> None:
             session.info.pop("print_jobs_added", None)
 
-        self._hooks = [("after_flush", flushed), ("after_commit", committed),
-                       ("after_rollback", rolled_back)]
+        self._hooks = [
+            ("after_flush", flushed),
+            ("after_commit", committed),
+            ("after_rollback", rolled_back),
+        ]
         for name, fn in self._hooks:
             event.listen(Session, name, fn)
 
@@ -383,8 +396,9 @@ class PrintService:
         """Queue a copy of a stored receipt, marked COPY, encoded for the printer as set up
         now (its width or code page may have changed since)."""
         available = {n: s for n, s in self.settings().items() if s.enabled}
-        name = printer or (RECEIPT_PRINTER if RECEIPT_PRINTER in available
-                           else next(iter(available), None))
+        name = printer or (
+            RECEIPT_PRINTER if RECEIPT_PRINTER in available else next(iter(available), None)
+        )
         if name is None or name not in available:
             raise CallshopError("no receipt printer is set up")
         profile = available[name].profile()
@@ -400,10 +414,17 @@ class PrintService:
                 .order_by(PrintJob.id)
                 .limit(1)
             )
-            row = add_job(s, name, f"{receipt.kind}_receipt", encode_layout(layout, profile),
-                          receipt, copy_of=original)
-            audit(s, "receipt.reprint", "receipt", receipt.id, number=receipt.number,
-                  cashier=cashier)
+            row = add_job(
+                s,
+                name,
+                f"{receipt.kind}_receipt",
+                encode_layout(layout, profile),
+                receipt,
+                copy_of=original,
+            )
+            audit(
+                s, "receipt.reprint", "receipt", receipt.id, number=receipt.number, cashier=cashier
+            )
             job = _job(row)
         self.notify()  # in case the commit hook is not installed (service not started)
         return job

@@ -24,8 +24,7 @@ def parse_printer_settings(text: str | None) -> PrinterSettings:
     try:
         return PrinterSettings.from_dict(json.loads(text))
     except (ValueError, SettingsError) as exc:
-        raise BrokenPrinterSettings(f"printer settings in the database are broken: {exc}") \
-            from None
+        raise BrokenPrinterSettings(f"printer settings in the database are broken: {exc}") from None
 
 
 def load_printer_settings(db: Database) -> PrinterSettings:
@@ -37,5 +36,12 @@ def load_printer_settings(db: Database) -> PrinterSettings:
 def save_printer_settings(db: Database, settings: PrinterSettings) -> None:
     with db.session() as s:
         sessions.preferences(s).printer_json = json.dumps(settings.to_dict(), sort_keys=True)
-        audit(s, "printer.settings", "preferences", 1, port=settings.port,
-              profile=settings.profile_name, enabled=settings.enabled)
+        audit(
+            s,
+            "printer.settings",
+            "preferences",
+            1,
+            port=settings.port,
+            profile=settings.profile_name,
+            enabled=settings.enabled,
+        )

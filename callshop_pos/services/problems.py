@@ -26,18 +26,27 @@ def _plain(value: object) -> object:
 
 def set_aside(session: Session, record: CallRecord, error: str, tries: int) -> PbxProblem:
     data = {k: _plain(v) for k, v in dataclasses.asdict(record).items()}
-    problem = PbxProblem(booth_uniqueid=record.booth_uniqueid[:64], kind="unbillable",
-                         detail=error[:2000], record_json=json.dumps(data, sort_keys=True),
-                         tries=tries)
+    problem = PbxProblem(
+        booth_uniqueid=record.booth_uniqueid[:64],
+        kind="unbillable",
+        detail=error[:2000],
+        record_json=json.dumps(data, sort_keys=True),
+        tries=tries,
+    )
     session.add(problem)
     return problem
 
 
 def open_problems(session: Session) -> list[PbxProblem]:
-    return list(session.scalars(select(PbxProblem).where(PbxProblem.resolved_at.is_(None))
-                                .order_by(PbxProblem.id)))
+    return list(
+        session.scalars(
+            select(PbxProblem).where(PbxProblem.resolved_at.is_(None)).order_by(PbxProblem.id)
+        )
+    )
 
 
 def count_open(session: Session) -> int:
-    return int(session.scalar(select(func.count(PbxProblem.id))
-                              .where(PbxProblem.resolved_at.is_(None))) or 0)
+    return int(
+        session.scalar(select(func.count(PbxProblem.id)).where(PbxProblem.resolved_at.is_(None)))
+        or 0
+    )

@@ -74,14 +74,24 @@ def _load_rows(session: Session, model: type[Rate] | type[Route], owner_id: int)
     rows = []
     for prefix, area, price_1, price_n, i_1, i_n, forbidden, grace, start, end in result:
         if price_1 < 0 or price_n < 0 or i_1 <= 0 or i_n <= 0:  # never stored, but be sure
-            rows.append(RateRow(prefix, area, price_1, price_n, i_1, i_n, forbidden, grace,
-                                start, end))
+            rows.append(
+                RateRow(prefix, area, price_1, price_n, i_1, i_n, forbidden, grace, start, end)
+            )
             continue
-        rows.append(trusted_rate_row(
-            prefix, intern(area, area), intern(price_1, price_1), intern(price_n, price_n),
-            i_1, i_n, forbidden, grace, intern(start, start),
-            None if end is None else intern(end, end),
-        ))
+        rows.append(
+            trusted_rate_row(
+                prefix,
+                intern(area, area),
+                intern(price_1, price_1),
+                intern(price_n, price_n),
+                i_1,
+                i_n,
+                forbidden,
+                grace,
+                intern(start, start),
+                None if end is None else intern(end, end),
+            )
+        )
     return rows
 
 

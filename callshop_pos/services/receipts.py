@@ -106,8 +106,7 @@ def call_line(session: Session, call: Call) -> CallLine:
         interval_1=call.rate_interval_1 or 60,
         interval_n=call.rate_interval_n or 60,
         connect_fee=_stored_or(call.rate_connect_fee, tariff.connect_fee if tariff else ZERO),
-        surcharge=_stored_or(call.rate_surcharge,
-                             tariff.post_call_surcharge if tariff else ZERO),
+        surcharge=_stored_or(call.rate_surcharge, tariff.post_call_surcharge if tariff else ZERO),
     )
     if tariff is not None:
         _check_price(call, line, tariff)
@@ -130,13 +129,19 @@ def _check_price(call: Call, line: CallLine, tariff: Tariff) -> None:
         precision=tariff.precision,
         round_up=tariff.round_up,
     )
-    row = RateRow(call.prefix or "", line.area, line.price_1, line.price_n,
-                  line.interval_1, line.interval_n)
+    row = RateRow(
+        call.prefix or "", line.area, line.price_1, line.price_n, line.interval_1, line.interval_n
+    )
     # billed time is a whole number of intervals, so the rule bills it as it is
     again = call_cost(terms, row, line.billed_seconds)
     if again != call.cost:
-        log.warning("call %s: its price parts give %s but it was billed %s "
-                    "(tariff %r changed since?)", call.id, again, call.cost, tariff.name)
+        log.warning(
+            "call %s: its price parts give %s but it was billed %s (tariff %r changed since?)",
+            call.id,
+            again,
+            call.cost,
+            tariff.name,
+        )
 
 
 def billed_calls(booth: BoothSession) -> list[Call]:
@@ -185,9 +190,7 @@ class ReceiptService:
     def __init__(self, printer_name: str = "receipt") -> None:
         self.printer_name = printer_name
 
-    def session_closed(
-        self, session: Session, closed: sessions.Closed, cashier: str
-    ) -> int | None:
+    def session_closed(self, session: Session, closed: sessions.Closed, cashier: str) -> int | None:
         booth = closed.booth
         prefs = sessions.preferences(session)
         settings = printer_settings(prefs)
@@ -198,8 +201,12 @@ class ReceiptService:
         totals = session_totals(data, tax, rounding)
         if booth.total is not None and totals.total != booth.total:
             # would be a bug in the shared totals; the sale must still go through
-            log.error("receipt %s total %s differs from the session's %s",
-                      number, totals.total, booth.total)
+            log.error(
+                "receipt %s total %s differs from the session's %s",
+                number,
+                totals.total,
+                booth.total,
+            )
         layout = build_session_receipt(
             data,
             settings.profile().width_chars,
@@ -209,8 +216,16 @@ class ReceiptService:
             open_drawer=settings.enabled and settings.open_drawer,
         )
         self._store(
-            session, number, "session", layout, totals.total, cashier, settings, labels,
-            printing=settings.print_session_receipt, session_id=booth.id,
+            session,
+            number,
+            "session",
+            layout,
+            totals.total,
+            cashier,
+            settings,
+            labels,
+            printing=settings.print_session_receipt,
+            session_id=booth.id,
         )
         return number
 
@@ -244,8 +259,17 @@ class ReceiptService:
         )
         layout = build_call_receipt(data, settings.profile().width_chars, labels=labels)
         self._store(
-            session, number, "call", layout, call.cost, cashier, settings, labels,
-            printing=settings.print_call_receipt, session_id=call.session_id, call_id=call.id,
+            session,
+            number,
+            "call",
+            layout,
+            call.cost,
+            cashier,
+            settings,
+            labels,
+            printing=settings.print_call_receipt,
+            session_id=call.session_id,
+            call_id=call.id,
         )
         return number
 
@@ -274,20 +298,36 @@ class ReceiptService:
         call_id: int | None = None,
     ) -> Receipt:
         receipt = Receipt(
-            number=number, kind=kind, session_id=session_id, call_id=call_id,
-            cashier=cashier, total=total, layout_json=layout_to_json(layout),
+            number=number,
+            kind=kind,
+            session_id=session_id,
+            call_id=call_id,
+            cashier=cashier,
+            total=total,
+            layout_json=layout_to_json(layout),
         )
         session.add(receipt)
         session.flush()
         if settings.enabled and printing:
             profile = settings.profile()
-            original = add_job(session, self.printer_name, f"{kind}_receipt",
-                               encode_layout(layout, profile), receipt)
+            original = add_job(
+                session,
+                self.printer_name,
+                f"{kind}_receipt",
+                encode_layout(layout, profile),
+                receipt,
+            )
             # extra copies say so: a second original could be used to claim money twice
             copy = encode_layout(as_copy(layout, labels), profile)
             for _ in range(settings.copies - 1):
-                add_job(session, self.printer_name, f"{kind}_receipt", copy, receipt,
-                        copy_of=original.id)
+                add_job(
+                    session,
+                    self.printer_name,
+                    f"{kind}_receipt",
+                    copy,
+                    receipt,
+                    copy_of=original.id,
+                )
         return receipt
 
 
@@ -301,8 +341,14 @@ def add_job(
     copy_of: int | None = None,
 ) -> PrintJob:
     """A print job inside the caller's transaction (the sale's, or a reprint's)."""
-    job = PrintJob(printer=printer, kind=kind, payload=payload, reference=str(receipt.number),
-                   receipt_id=receipt.id, copy_of=copy_of)
+    job = PrintJob(
+        printer=printer,
+        kind=kind,
+        payload=payload,
+        reference=str(receipt.number),
+        receipt_id=receipt.id,
+        copy_of=copy_of,
+    )
     session.add(job)
     session.flush()
     return job
@@ -366,8 +412,11 @@ def daily_report_data(session: Session, day: date) -> DailyReportData:
         row(booth.account.name)[0] += 1
     calls = session.scalars(
         select(Call)
-        .where(Call.started_at >= start, Call.started_at < end,
-               Call.disposition == Disposition.ANSWERED)
+        .where(
+            Call.started_at >= start,
+            Call.started_at < end,
+            Call.disposition == Disposition.ANSWERED,
+        )
         .order_by(Call.started_at, Call.id)
     )
     areas: dict[str, list] = {}  # area -> [calls, seconds, revenue, cost]

@@ -65,18 +65,24 @@ def bump(session: Session, account: Account) -> None:
     """``revision = revision + 1`` in SQL: a change another counter committed meanwhile keeps
     its own number (a value computed from a stale read would repeat it, and the other
     counters' board watchers would miss this change)."""
-    session.execute(update(Account).where(Account.id == account.id)
-                    .values(revision=Account.revision + 1)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(Account)
+        .where(Account.id == account.id)
+        .values(revision=Account.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
     session.expire(account, ["revision"])
 
 
 def _add_to_balance(session: Session, account: Account, amount: Decimal) -> None:
     """``balance = balance + amount`` in SQL: a change another counter committed meanwhile (a
     top-up, a billed call) is kept, never overwritten by a value read before it."""
-    session.execute(update(Account).where(Account.id == account.id)
-                    .values(balance=Account.balance + amount, revision=Account.revision + 1)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(Account)
+        .where(Account.id == account.id)
+        .values(balance=Account.balance + amount, revision=Account.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
     session.expire(account, ["balance", "revision"])
 
 
@@ -131,8 +137,17 @@ def start(
         bump(session, account)
     else:
         _add_to_balance(session, account, prepaid)
-    audit(session, "session.start", "booth_session", booth.id, user_id,
-          booth=account.name, mode=mode.value, prepaid=str(prepaid), credit=str(credit_limit))
+    audit(
+        session,
+        "session.start",
+        "booth_session",
+        booth.id,
+        user_id,
+        booth=account.name,
+        mode=mode.value,
+        prepaid=str(prepaid),
+        credit=str(credit_limit),
+    )
     return booth
 
 
@@ -168,8 +183,15 @@ def topup(
         raise CounterError(f"{account.name} is postpaid: nothing to top up")
     session.add(Payment(session_id=booth.id, kind="topup", amount=amount, user_id=user_id))
     _add_to_balance(session, account, amount)
-    audit(session, "session.topup", "booth_session", booth.id, user_id,
-          booth=account.name, amount=str(amount))
+    audit(
+        session,
+        "session.topup",
+        "booth_session",
+        booth.id,
+        user_id,
+        booth=account.name,
+        amount=str(amount),
+    )
     return booth
 
 
@@ -191,17 +213,31 @@ def add_extra(
     booth = require_open(session, account)
     amount = unit_price * quantity
     item = ExtraItem(
-        session_id=booth.id, description=description, unit_price=unit_price,
-        quantity=quantity, amount=amount,
+        session_id=booth.id,
+        description=description,
+        unit_price=unit_price,
+        quantity=quantity,
+        amount=amount,
     )
     session.add(item)
-    session.execute(update(BoothSession).where(BoothSession.id == booth.id)
-                    .values(extras_total=BoothSession.extras_total + amount)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(BoothSession)
+        .where(BoothSession.id == booth.id)
+        .values(extras_total=BoothSession.extras_total + amount)
+        .execution_options(synchronize_session=False)
+    )
     session.expire(booth, ["extras_total"])
     _add_to_balance(session, account, -amount)
-    audit(session, "session.extra", "booth_session", booth.id, user_id,
-          booth=account.name, item=description, amount=str(amount))
+    audit(
+        session,
+        "session.extra",
+        "booth_session",
+        booth.id,
+        user_id,
+        booth=account.name,
+        item=description,
+        amount=str(amount),
+    )
     return item
 
 
@@ -212,13 +248,21 @@ def deposit(booth: BoothSession) -> tuple[Decimal, Decimal]:
     return prepaid, topups
 
 
-def bill(session: Session, booth: BoothSession, paid: Decimal = ZERO, *,
-         extra_amounts: Sequence[Decimal] = ()) -> SessionTotals:
+def bill(
+    session: Session,
+    booth: BoothSession,
+    paid: Decimal = ZERO,
+    *,
+    extra_amounts: Sequence[Decimal] = (),
+) -> SessionTotals:
     """The session's bill by the shop's tax and cash-rounding settings (nothing written);
     ``extra_amounts``: calls still running, at the live meter's price."""
     prefs = preferences(session)
-    amounts = ([c.cost for c in booth.calls if c.cost] + [e.amount for e in booth.extras]
-               + [a for a in extra_amounts if a])
+    amounts = (
+        [c.cost for c in booth.calls if c.cost]
+        + [e.amount for e in booth.extras]
+        + [a for a in extra_amounts if a]
+    )
     prepaid, topups = deposit(booth)
     return compute_totals(
         amounts,
@@ -260,8 +304,9 @@ def stop(
     if paid:
         session.add(Payment(session_id=booth.id, kind="payment", amount=paid, user_id=user_id))
     if totals.change:
-        session.add(Payment(session_id=booth.id, kind="change", amount=-totals.change,
-                            user_id=user_id))
+        session.add(
+            Payment(session_id=booth.id, kind="change", amount=-totals.change, user_id=user_id)
+        )
     if refund:
         session.add(Payment(session_id=booth.id, kind="refund", amount=-refund, user_id=user_id))
     booth.stopped_at = at or utcnow()
@@ -275,8 +320,18 @@ def stop(
     if prefs.stop_locks:
         account.locked = True
     bump(session, account)
-    audit(session, "session.stop", "booth_session", booth.id, user_id, booth=account.name,
-          total=str(totals.total), paid=str(paid), change=str(totals.change), refund=str(refund))
+    audit(
+        session,
+        "session.stop",
+        "booth_session",
+        booth.id,
+        user_id,
+        booth=account.name,
+        total=str(totals.total),
+        paid=str(paid),
+        change=str(totals.change),
+        refund=str(refund),
+    )
     return Closed(booth, totals)
 
 
@@ -284,7 +339,9 @@ def next_number(session: Session, name: str) -> int:
     """The next value of a gapless sequence, inside the caller's transaction: a rolled-back
     sale gives its number back, a committed one never reuses it."""
     value = session.scalar(
-        update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
+        update(Counter)
+        .where(Counter.name == name)
+        .values(value=Counter.value + 1)
         .returning(Counter.value)
     )
     if value is None:

@@ -93,8 +93,9 @@ ROUTING_GROUP = fields(
     field("policy", "str", choices=("lowest_cost", "preference")),
     field("on_net_routing", "bool"),
 )
-ROUTING_ENTRY_PREFERENCE = field("preference", "int", partial(v.check_whole, minimum=0,
-                                                              maximum=1000))
+ROUTING_ENTRY_PREFERENCE = field(
+    "preference", "int", partial(v.check_whole, minimum=0, maximum=1000)
+)
 TARIFF = fields(
     field("currency", "str", v.check_currency),
     field("kind", "str", choices=("retail", "wholesale")),

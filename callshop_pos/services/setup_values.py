@@ -186,6 +186,4 @@ def dump_value(field: Field, value: Any) -> Any:
 def dump_fields(obj: Any, specs: Sequence[Field], *, secrets: bool = True) -> dict[str, Any]:
     """The object's keys for the file; ``secrets=False`` leaves the secret ones out (applying
     such a file keeps the secrets in the database: a key left out keeps its value)."""
-    return {
-        f.key: dump_value(f, getattr(obj, f.attr)) for f in specs if secrets or not f.secret
-    }
+    return {f.key: dump_value(f, getattr(obj, f.attr)) for f in specs if secrets or not f.secret}

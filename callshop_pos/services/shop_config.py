@@ -47,7 +47,11 @@ class ShopConfig:
     groups: dict[int, tuple[str, tuple[RouteChoice, ...]]]  # id -> (policy, usable entries)
 
     def routes(
-        self, session: Session, cache: RatingCache, group_id: int | None, number: str,
+        self,
+        session: Session,
+        cache: RatingCache,
+        group_id: int | None,
+        number: str,
         at: datetime,
     ) -> list[str]:
         """Dial strings in the group's order: cheapest buy price first, or by preference."""
@@ -61,8 +65,12 @@ class ShopConfig:
             if route is None or route.forbidden:
                 continue
             if policy == "lowest_cost":
-                key: tuple[object, ...] = (route.price_n, route.price_1, entry.preference,
-                                           entry.entry_id)
+                key: tuple[object, ...] = (
+                    route.price_n,
+                    route.price_1,
+                    entry.preference,
+                    entry.entry_id,
+                )
             else:
                 key = (entry.preference, entry.entry_id)
             ranked.append((key, entry.connection.dial_string(number)))
@@ -83,10 +91,10 @@ def load_config(session: Session) -> ShopConfig:
             connection = entry.connection
             if not connection.active or not connection.vendor.active:
                 continue
-            copy = Connection(name=connection.name, dial_target=connection.dial_target,
-                              host=connection.host)
-            usable.append(RouteChoice(entry.id, entry.preference, entry.destination_set_id,
-                                      copy))
+            copy = Connection(
+                name=connection.name, dial_target=connection.dial_target, host=connection.host
+            )
+            usable.append(RouteChoice(entry.id, entry.preference, entry.destination_set_id, copy))
         groups[group.id] = (group.policy, tuple(usable))
     return ShopConfig(number_plan(prefs), prefs.max_call_seconds, prefs.stop_hangs_up, groups)
 
@@ -131,14 +139,23 @@ def _booth_statement() -> Select[*tuple[Any, ...]]:
     open_session = aliased(BoothSession)
     return (
         select(
-            Account.id, Account.blocked | Account.locked, Account.balance, Account.credit_limit,
-            Account.routing_group_id, Customer.routing_group_id, ServicePlan.tariff_id,
-            ServicePlan.billing_type, open_session.id, open_session.stopping_at,
+            Account.id,
+            Account.blocked | Account.locked,
+            Account.balance,
+            Account.credit_limit,
+            Account.routing_group_id,
+            Customer.routing_group_id,
+            ServicePlan.tariff_id,
+            ServicePlan.billing_type,
+            open_session.id,
+            open_session.stopping_at,
         )
         .join(ServicePlan, ServicePlan.id == Account.service_plan_id)
         .outerjoin(Customer, Customer.id == Account.customer_id)
-        .outerjoin(open_session, (open_session.account_id == Account.id)
-                   & open_session.stopped_at.is_(None))
+        .outerjoin(
+            open_session,
+            (open_session.account_id == Account.id) & open_session.stopped_at.is_(None),
+        )
         .where(Account.voip_login == bindparam("login"))
     )
 
@@ -151,21 +168,47 @@ def booth_row(session: Session, login: str) -> BoothRow | None:
     row = session.execute(_BOOTH, {"login": login}).first()
     if row is None:
         return None
-    (account_id, blocked, balance, credit, own_group, customer_group, tariff_id, billing,
-     session_id, stopping_at) = row
-    return BoothRow(account_id, blocked, balance, credit, own_group or customer_group,
-                    tariff_id, billing == "postpaid", session_id, stopping_at is not None)
+    (
+        account_id,
+        blocked,
+        balance,
+        credit,
+        own_group,
+        customer_group,
+        tariff_id,
+        billing,
+        session_id,
+        stopping_at,
+    ) = row
+    return BoothRow(
+        account_id,
+        blocked,
+        balance,
+        credit,
+        own_group or customer_group,
+        tariff_id,
+        billing == "postpaid",
+        session_id,
+        stopping_at is not None,
+    )
 
 
 def _states_statement() -> Select[*tuple[Any, ...]]:
     open_session = aliased(BoothSession)
     return (
-        select(Account.voip_login, Account.revision, Account.blocked | Account.locked,
-               ServicePlan.billing_type,
-               open_session.id, open_session.stopping_at)
+        select(
+            Account.voip_login,
+            Account.revision,
+            Account.blocked | Account.locked,
+            ServicePlan.billing_type,
+            open_session.id,
+            open_session.stopping_at,
+        )
         .join(ServicePlan, ServicePlan.id == Account.service_plan_id)
-        .outerjoin(open_session, (open_session.account_id == Account.id)
-                   & open_session.stopped_at.is_(None))
+        .outerjoin(
+            open_session,
+            (open_session.account_id == Account.id) & open_session.stopped_at.is_(None),
+        )
     )
 
 
@@ -176,7 +219,9 @@ def booth_states(session: Session) -> dict[str, tuple[int, bool]]:
     """login -> (revision, open) for every booth, in one query. Open: unlocked and started,
     or a postpaid plan taking walk-in customers; a booth whose Stop is in progress is closed."""
     return {
-        login: (revision, not blocked and stopping is None
-                and (session_id is not None or billing == "postpaid"))
+        login: (
+            revision,
+            not blocked and stopping is None and (session_id is not None or billing == "postpaid"),
+        )
         for login, revision, blocked, billing, session_id, stopping in session.execute(_STATES)
     }

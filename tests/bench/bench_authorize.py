@@ -156,8 +156,9 @@ def main() -> None:
             if line.startswith("PBX resync:"):
                 ready.set()
 
-    engine = PbxEngine(f"ami://callshop:bench@127.0.0.1:{port}", policy, Listener(),
-                       auth_workers=args.workers)
+    engine = PbxEngine(
+        f"ami://callshop:bench@127.0.0.1:{port}", policy, Listener(), auth_workers=args.workers
+    )
     # The app's own share: from reading the announce off the socket to writing the decision.
     heard: dict[str, float] = {}
     decided: dict[str, float] = {}
@@ -201,18 +202,24 @@ def main() -> None:
     simulator.join(10)
 
     missing = total - len(rtt)
-    print(f"{args.booths} booths x {args.rounds} rounds, {args.policy} policy, delay "
-          f"{args.policy_delay_ms:g} ms, {args.workers} workers: {len(rtt)} authorizations "
-          f"in {elapsed:.1f} s, {missing} not answered")
+    print(
+        f"{args.booths} booths x {args.rounds} rounds, {args.policy} policy, delay "
+        f"{args.policy_delay_ms:g} ms, {args.workers} workers: {len(rtt)} authorizations "
+        f"in {elapsed:.1f} s, {missing} not answered"
+    )
     if rtt:
-        print(f"  authorize round trip (UserEvent -> CALLSHOP_AUTH): "
-              f"p50 {statistics.median(rtt):.1f} ms  p99 {percentile(rtt, 0.99):.1f} ms  "
-              f"max {max(rtt):.1f} ms")
+        print(
+            f"  authorize round trip (UserEvent -> CALLSHOP_AUTH): "
+            f"p50 {statistics.median(rtt):.1f} ms  p99 {percentile(rtt, 0.99):.1f} ms  "
+            f"max {max(rtt):.1f} ms"
+        )
     app = [(decided[u] - heard[u]) * 1000 for u in heard if u in decided]
     if app:
-        print(f"  app decision (announce read -> decision written): "
-              f"p50 {statistics.median(app):.1f} ms  p99 {percentile(app, 0.99):.1f} ms  "
-              f"max {max(app):.1f} ms")
+        print(
+            f"  app decision (announce read -> decision written): "
+            f"p50 {statistics.median(app):.1f} ms  p99 {percentile(app, 0.99):.1f} ms  "
+            f"max {max(app):.1f} ms"
+        )
     print(f"  billed calls: {billed()}")
 
 

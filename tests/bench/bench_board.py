@@ -111,8 +111,13 @@ def prepare_shop(path: Path, booths: int, rates: int) -> tuple[float, float]:
         assert tariff is not None
         real = load_rows(s, tariff)  # Germany, Russia...: the price check asks for those
         big = [
-            RateRow(str(10_000_000 + i), f"Area {i % 500}", prices[i % len(prices)],
-                    prices[i % len(prices)], activation=real[0].activation)
+            RateRow(
+                str(10_000_000 + i),
+                f"Area {i % 500}",
+                prices[i % len(prices)],
+                prices[i % len(prices)],
+                activation=real[0].activation,
+            )
             for i in range(rates - len(real))
         ]
         store_rates(s, tariff, real + big, "replace")
@@ -184,15 +189,26 @@ def measure_startup(booths: int, rates: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "shop.db"
         built, stored = prepare_shop(path, booths, rates)
-        print(f"shop database       : {booths} booths in {built:.2f} s; {rates:,} rates "
-              f"bulk-stored in {stored:.2f} s ({path.stat().st_size / 1e6:.1f} MB)")
+        print(
+            f"shop database       : {booths} booths in {built:.2f} s; {rates:,} rates "
+            f"bulk-stored in {stored:.2f} s ({path.stat().st_size / 1e6:.1f} MB)"
+        )
         runs = []
         for _ in range(3):
             spawned = time.time()
             out = subprocess.run(
-                [sys.executable, __file__, "--startup-child", str(path), "--spawned",
-                 repr(spawned)],
-                capture_output=True, text=True, timeout=180, check=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--startup-child",
+                    str(path),
+                    "--spawned",
+                    repr(spawned),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=180,
+                check=True,
             )
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         for n, run in enumerate(runs, 1):

@@ -29,8 +29,7 @@ def trial(offset: float) -> float:
         if state is PbxLink.DISCONNECTED:
             down.set()
 
-    client = AmiClient("127.0.0.1", pbx.port, "callshop", "x", use_md5=False,
-                       on_state=on_state)
+    client = AmiClient("127.0.0.1", pbx.port, "callshop", "x", use_md5=False, on_state=on_state)
     client.start()
     try:
         while client.state is not PbxLink.CONNECTED:
@@ -51,8 +50,10 @@ def main() -> None:
     times = [trial(offset) for offset in offsets]
     for offset, took in zip(offsets, times, strict=True):
         print(f"silent {offset:4.1f} s after login: noticed after {took:5.2f} s")
-    print(f"half-open link noticed after {min(times):.2f}–{max(times):.2f} s "
-          f"(mean {statistics.mean(times):.2f} s)")
+    print(
+        f"half-open link noticed after {min(times):.2f}–{max(times):.2f} s "
+        f"(mean {statistics.mean(times):.2f} s)"
+    )
 
 
 if __name__ == "__main__":

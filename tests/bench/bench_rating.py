@@ -284,7 +284,10 @@ def run() -> dict[str, object]:
 
 
 def _measure(
-    db: Database, tariff_id: int, dialed: list[str], durations: list[int],
+    db: Database,
+    tariff_id: int,
+    dialed: list[str],
+    durations: list[int],
     balances: list[Decimal],
 ) -> dict[str, object]:
     memory = measure_memory(db, tariff_id)  # first, before the quotes fill any caches
@@ -298,6 +301,7 @@ def _measure(
     expected = [r.prefix if r else None for r in found]
     del found
     n = len(dialed)
+
     # (b) and (c) twice: the first pass also builds each row's integer form (once per row).
     def with_cost() -> list[Decimal | None]:
         return [
@@ -365,26 +369,43 @@ def table(figures: dict[str, object]) -> str:
     lines = [
         ("deck", f"{f['prefixes']:,} prefixes, {f['rows']:,} rows, {f['deck_mb']:.1f} MB CSV"),
         ("CSV parse + validate", f"{f['parse_validate_s']:.2f} s"),
-        ("DB import end to end", f"{f['import_end_to_end_s']:.2f} s  (goal <= 5 s; "
-         "import_deck_file into a fresh SQLite file)"),
+        (
+            "DB import end to end",
+            f"{f['import_end_to_end_s']:.2f} s  (goal <= 5 s; "
+            "import_deck_file into a fresh SQLite file)",
+        ),
         ("index build from the DB", f"{f['index_build_from_db_s']:.2f} s  (RatingCache)"),
         ("normalize", f"{f['normalize_per_s']:,.0f} numbers/s"),
         ("(a) index lookup", f"{f['lookups_per_s']:,.0f} lookups/s"),
         ("(a) normalize + lookup", f"{f['normalize_and_lookup_per_s']:,.0f} /s"),
-        ("(b) quote + cost, 1st pass", f"{f['quotes_with_cost_first_pass_per_s']:,.0f} /s  "
-         "(builds each row's integer form)"),
-        ("(b) quote + cost 60..600 s", f"{f['quotes_with_cost_per_s']:,.0f} quotes/s  "
-         "(goal >= 200,000)"),
-        ("(c) + max_seconds", f"{f['quotes_with_cost_and_max_seconds_per_s']:,.0f} quotes/s  "
-         "(goal >= 200,000)"),
+        (
+            "(b) quote + cost, 1st pass",
+            f"{f['quotes_with_cost_first_pass_per_s']:,.0f} /s  (builds each row's integer form)",
+        ),
+        (
+            "(b) quote + cost 60..600 s",
+            f"{f['quotes_with_cost_per_s']:,.0f} quotes/s  (goal >= 200,000)",
+        ),
+        (
+            "(c) + max_seconds",
+            f"{f['quotes_with_cost_and_max_seconds_per_s']:,.0f} quotes/s  (goal >= 200,000)",
+        ),
         ("numbers with a rate", f"{f['matched_share']:.1%}"),
-        ("SQL IN (prefixes of N)", f"{f['sqlite_in_per_s']:,.0f} lookups/s over "
-         f"{f['sqlite_in_numbers']:,}; quotes are {f['quotes_vs_sqlite_in']:,.1f}x, "
-         f"lookups {f['lookups_vs_sqlite_in']:,.1f}x faster"),
-        ("SQL LIKE scan", f"{f['sqlite_like_per_s']:,.1f} lookups/s over "
-         f"{f['sqlite_like_numbers']:,}; lookups are {f['lookups_vs_sqlite_like']:,.0f}x faster"),
-        ("memory: loaded index", f"{f['index_mb']:.1f} MB (tracemalloc, rows included; "
-         "goal <= 150 MB)"),
+        (
+            "SQL IN (prefixes of N)",
+            f"{f['sqlite_in_per_s']:,.0f} lookups/s over "
+            f"{f['sqlite_in_numbers']:,}; quotes are {f['quotes_vs_sqlite_in']:,.1f}x, "
+            f"lookups {f['lookups_vs_sqlite_in']:,.1f}x faster",
+        ),
+        (
+            "SQL LIKE scan",
+            f"{f['sqlite_like_per_s']:,.1f} lookups/s over "
+            f"{f['sqlite_like_numbers']:,}; lookups are {f['lookups_vs_sqlite_like']:,.0f}x faster",
+        ),
+        (
+            "memory: loaded index",
+            f"{f['index_mb']:.1f} MB (tracemalloc, rows included; goal <= 150 MB)",
+        ),
         ("memory: peak while loading", f"{f['index_peak_mb']:.1f} MB (tracemalloc)"),
         ("memory: RSS growth loading", f"{f['index_rss_growth_mb']:.1f} MB"),
         ("memory: process max RSS", f"{f['max_rss_mb']:.1f} MB"),

@@ -85,91 +85,184 @@ def edit(path: Path, old: str, new: str) -> None:
 
 SETUP_CASES = [
     # [shop]
-    ('name = "Callshop Demo"', 'name = "Call\\u0000shop"',
-     'shop.name: contains a control character'),
+    (
+        'name = "Callshop Demo"',
+        'name = "Call\\u0000shop"',
+        "shop.name: contains a control character",
+    ),
     ('tax_rate = "0.19"', 'tax_rate = "500"', "shop.tax_rate: must be at most 1 (500)"),
-    ('currency = "EUR"\nlanguage', 'currency = "EURO"\nlanguage',
-     "shop.currency: 'EURO' is not an ISO 4217 currency code"),
+    (
+        'currency = "EUR"\nlanguage',
+        'currency = "EURO"\nlanguage',
+        "shop.currency: 'EURO' is not an ISO 4217 currency code",
+    ),
     ('language = "en"', 'language = "de"', "shop.language: 'de' is not one of en, ru"),
-    ("max_call_seconds = 7200", "max_call_seconds = 9223372036854775807",
-     "shop.max_call_seconds: must be 1-86400, not 922337203685..."),
+    (
+        "max_call_seconds = 7200",
+        "max_call_seconds = 9223372036854775807",
+        "shop.max_call_seconds: must be 1-86400, not 922337203685...",
+    ),
     ("max_call_seconds = 7200", "max_call_seconds = 0", "shop.max_call_seconds: must be 1-86400"),
     ('smallest_coin = "0"', 'smallest_coin = "5000"', "shop.smallest_coin: must be at most 1000"),
     ('tax_label = "MwSt"', f'tax_label = "{"x" * 31}"', "shop.tax_label: longer than 30"),
     ('pbx_url = ""', 'pbx_url = "http://x"', "shop.pbx_url: not an ami://USER:SECRET@HOST:PORT"),
-    ('pbx_url = ""', 'pbx_url = "ami://callshop:s3cret@pbx.local:70000"',
-     "shop.pbx_url: not an ami://USER:SECRET@HOST:PORT address: 'ami://callshop@pbx.local:7"),
+    (
+        'pbx_url = ""',
+        'pbx_url = "ami://callshop:s3cret@pbx.local:70000"',
+        "shop.pbx_url: not an ami://USER:SECRET@HOST:PORT address: 'ami://callshop@pbx.local:7",
+    ),
     ('pbx_url = ""', 'pbx_url = "ami://callshop:s3cret@pbx.local"', "shop.pbx_url: not an ami://"),
-    ('pbx_url = ""', 'pbx_url = "ami://callshop:a%0d%0aAction: x@pbx.local:5038"',
-     "shop.pbx_url: the user or secret contains a control character"),
+    (
+        'pbx_url = ""',
+        'pbx_url = "ami://callshop:a%0d%0aAction: x@pbx.local:5038"',
+        "shop.pbx_url: the user or secret contains a control character",
+    ),
     # [shop.numbering]
     ('country_code = "49"', 'country_code = "4x"', "shop.numbering.country_code: must be digits"),
-    ('access_codes = ["00"]', f'access_codes = ["{"0" * 6}"]',
-     "shop.numbering.access_codes: longer than 5 digits"),
-    ('national_prefix = "0"', 'national_prefix = "0000"',
-     "shop.numbering.national_prefix: longer than 3 digits"),
+    (
+        'access_codes = ["00"]',
+        f'access_codes = ["{"0" * 6}"]',
+        "shop.numbering.access_codes: longer than 5 digits",
+    ),
+    (
+        'national_prefix = "0"',
+        'national_prefix = "0000"',
+        "shop.numbering.national_prefix: longer than 3 digits",
+    ),
     # [preferences]
-    ('default_prepaid_amount = "10"', 'default_prepaid_amount = "-10"',
-     "preferences.default_prepaid_amount: cannot be negative (-10)"),
-    ('postpaid_credit_limit = "50"', 'postpaid_credit_limit = "10000000000000"',
-     "preferences.postpaid_credit_limit: must be at most 999999999999.999999"),
-    ('default_mode = "prepaid"', 'default_mode = "free"',
-     "preferences.default_mode: 'free' is not"),
+    (
+        'default_prepaid_amount = "10"',
+        'default_prepaid_amount = "-10"',
+        "preferences.default_prepaid_amount: cannot be negative (-10)",
+    ),
+    (
+        'postpaid_credit_limit = "50"',
+        'postpaid_credit_limit = "10000000000000"',
+        "preferences.postpaid_credit_limit: must be at most 999999999999.999999",
+    ),
+    (
+        'default_mode = "prepaid"',
+        'default_mode = "free"',
+        "preferences.default_mode: 'free' is not",
+    ),
     # [[users]]
     ('name = "Cashier"', f'name = "{"C" * 61}"', '"].name: longer than 60 characters (61)'),
     ('name = "Cashier"', 'name = "   "', 'users["   "].name: must not be empty'),
     # [[vendors]] and their connections
-    ('balance = "500"', 'balance = "-1000000000000"',
-     'vendors["EuroTel Carrier"].balance: must be at least'),
-    ('notes = "Main carrier, two POPs"', 'notes = "Main\\u001b[2Jcarrier"',
-     'vendors["EuroTel Carrier"].notes: contains a control character'),
-    ('name = "eurotel-fra"', 'name = "eurotel fra"',
-     "vendors[\"EuroTel Carrier\"].connections[\"eurotel fra\"].name: 'eurotel fra' is not a SIP"),
-    ('password = "demo-secret-1"', 'password = "x\\n[evil]\\ntype=endpoint"',
-     'connections["eurotel-fra"].password: contains a control character'),
-    ('password = "demo-secret-1"', 'password = "abc;def"',
-     'connections["eurotel-fra"].password: must not contain \';\''),
-    ('username = "callshopdemo"', 'username = "shop\\r\\nx"',
-     'connections["eurotel-fra"].username: contains a control character'),
-    ('host = "sip-fra.eurotel.example:5060"', 'host = "sip-fra.eurotel.example:0"',
-     'connections["eurotel-fra"].host: port must be 1-65535'),
-    ('host = "sip-fra.eurotel.example:5060"', 'host = "sip fra/x"',
-     'connections["eurotel-fra"].host: \'sip fra/x\' is not a host[:port]'),
-    ('dial_target = "PJSIP/${NUMBER}@eurotel-fra"', 'dial_target = "PJSIP/${NUMBER}@x\\nfoo"',
-     'connections["eurotel-fra"].dial_target: contains a control character'),
+    (
+        'balance = "500"',
+        'balance = "-1000000000000"',
+        'vendors["EuroTel Carrier"].balance: must be at least',
+    ),
+    (
+        'notes = "Main carrier, two POPs"',
+        'notes = "Main\\u001b[2Jcarrier"',
+        'vendors["EuroTel Carrier"].notes: contains a control character',
+    ),
+    (
+        'name = "eurotel-fra"',
+        'name = "eurotel fra"',
+        'vendors["EuroTel Carrier"].connections["eurotel fra"].name: \'eurotel fra\' is not a SIP',
+    ),
+    (
+        'password = "demo-secret-1"',
+        'password = "x\\n[evil]\\ntype=endpoint"',
+        'connections["eurotel-fra"].password: contains a control character',
+    ),
+    (
+        'password = "demo-secret-1"',
+        'password = "abc;def"',
+        "connections[\"eurotel-fra\"].password: must not contain ';'",
+    ),
+    (
+        'username = "callshopdemo"',
+        'username = "shop\\r\\nx"',
+        'connections["eurotel-fra"].username: contains a control character',
+    ),
+    (
+        'host = "sip-fra.eurotel.example:5060"',
+        'host = "sip-fra.eurotel.example:0"',
+        'connections["eurotel-fra"].host: port must be 1-65535',
+    ),
+    (
+        'host = "sip-fra.eurotel.example:5060"',
+        'host = "sip fra/x"',
+        "connections[\"eurotel-fra\"].host: 'sip fra/x' is not a host[:port]",
+    ),
+    (
+        'dial_target = "PJSIP/${NUMBER}@eurotel-fra"',
+        'dial_target = "PJSIP/${NUMBER}@x\\nfoo"',
+        'connections["eurotel-fra"].dial_target: contains a control character',
+    ),
     # [[destination_sets]]
-    ("precision = 4\nroutes", "precision = 99\nroutes",
-     'destination_sets["EuroTel A-Z"].precision: must be 0-6, not 99'),
-    ('vendor = "EuroTel Carrier"', 'vendor = "EuroTel Carrier"\nfree_seconds = 100000',
-     'destination_sets["EuroTel A-Z"].free_seconds: must be 0-86400'),
-    ('routes = "routes-eurotel.csv"', 'routes = "/etc/passwd"',
-     'destination_sets["EuroTel A-Z"].routes: the deck must be a file in the set-up file\'s '
-     "folder, not '/etc/passwd'"),
-    ('routes = "routes-eurotel.csv"', 'routes = "../routes-eurotel.csv"',
-     "routes: the deck must be a file in the set-up file's folder"),
+    (
+        "precision = 4\nroutes",
+        "precision = 99\nroutes",
+        'destination_sets["EuroTel A-Z"].precision: must be 0-6, not 99',
+    ),
+    (
+        'vendor = "EuroTel Carrier"',
+        'vendor = "EuroTel Carrier"\nfree_seconds = 100000',
+        'destination_sets["EuroTel A-Z"].free_seconds: must be 0-86400',
+    ),
+    (
+        'routes = "routes-eurotel.csv"',
+        'routes = "/etc/passwd"',
+        'destination_sets["EuroTel A-Z"].routes: the deck must be a file in the set-up file\'s '
+        "folder, not '/etc/passwd'",
+    ),
+    (
+        'routes = "routes-eurotel.csv"',
+        'routes = "../routes-eurotel.csv"',
+        "routes: the deck must be a file in the set-up file's folder",
+    ),
     # [[routing_groups]]
-    ('connection = "globalvoice", preference = 1', 'connection = "globalvoice", preference = 5000',
-     'routing_groups["Least cost"].entries[1].preference: must be 0-1000'),
+    (
+        'connection = "globalvoice", preference = 1',
+        'connection = "globalvoice", preference = 5000',
+        'routing_groups["Least cost"].entries[1].preference: must be 0-1000',
+    ),
     # [[tariffs]]
     ("precision = 2", "precision = 99", 'tariffs["Street prices"].precision: must be 0-6, not 99'),
-    ("grace_period = 3", "grace_period = 4294967296",
-     'tariffs["Wholesale for shops"].grace_period: must be 0-86400'),
-    ('connect_fee = "0.05"', 'connect_fee = "1000000000000"',
-     'tariffs["Street prices"].connect_fee: must be at most'),
-    ('post_call_surcharge = "0"', 'post_call_surcharge = "11"',
-     'tariffs["Wholesale for shops"].post_call_surcharge: must be at most 10'),
-    ('name = "Street prices"', 'name = "Street\\tprices"',
-     'tariffs["Street\\tprices"].name: contains a control character'),
+    (
+        "grace_period = 3",
+        "grace_period = 4294967296",
+        'tariffs["Wholesale for shops"].grace_period: must be 0-86400',
+    ),
+    (
+        'connect_fee = "0.05"',
+        'connect_fee = "1000000000000"',
+        'tariffs["Street prices"].connect_fee: must be at most',
+    ),
+    (
+        'post_call_surcharge = "0"',
+        'post_call_surcharge = "11"',
+        'tariffs["Wholesale for shops"].post_call_surcharge: must be at most 10',
+    ),
+    (
+        'name = "Street prices"',
+        'name = "Street\\tprices"',
+        'tariffs["Street\\tprices"].name: contains a control character',
+    ),
     # [customer]
     ('credit_limit = "100"', 'credit_limit = "-1"', "customer.credit_limit: cannot be negative"),
     # [[service_plans]]
-    ('billing_cycle = "session"', 'billing_cycle = ""',
-     'service_plans["Prepaid booth"].billing_cycle: must not be empty'),
+    (
+        'billing_cycle = "session"',
+        'billing_cycle = ""',
+        'service_plans["Prepaid booth"].billing_cycle: must not be empty',
+    ),
     # [[booths]]
-    ('voip_login = "booth1"', 'voip_login = "booth1/../x;y,z"',
-     "booths[\"Booth 1\"].voip_login: 'booth1/../x;y,z' is not a SIP name"),
-    ('voip_password = "b1-Kq7vR2"', 'voip_password = "pw\\n[evil]\\ntype = endpoint"',
-     'booths["Booth 1"].voip_password: contains a control character'),
+    (
+        'voip_login = "booth1"',
+        'voip_login = "booth1/../x;y,z"',
+        "booths[\"Booth 1\"].voip_login: 'booth1/../x;y,z' is not a SIP name",
+    ),
+    (
+        'voip_password = "b1-Kq7vR2"',
+        'voip_password = "pw\\n[evil]\\ntype = endpoint"',
+        'booths["Booth 1"].voip_password: contains a control character',
+    ),
     ("position = 1", "position = 99999999", 'booths["Booth 1"].position: must be 0-10000'),
 ]
 
@@ -190,8 +283,9 @@ def test_a_deck_path_outside_the_folder_is_not_read(shop: Path, setup_copy: Path
     edit(setup_copy, 'rates = "wholesale.csv"', 'rates = "../secret.csv"')
     message = refused(capsys, shop, "setup", "apply", str(setup_copy))
     assert "root:x" not in message
-    assert message.endswith("the deck must be a file in the set-up file's folder, not "
-                            "'../secret.csv'")
+    assert message.endswith(
+        "the deck must be a file in the set-up file's folder, not '../secret.csv'"
+    )
 
 
 # --- rate deck cells ----------------------------------------------------------------------
@@ -201,14 +295,20 @@ DECK_CASES = [
     ("44,U\x00K,0.1,60,", "area_name", "area name contains a control character ('\\x00')"),
     ('44,"=A\rB",0.1,60,', "area_name", "area name contains a control character ('\\r')"),
     (f"{'4' * 40},UK,0.1,60,", "prefix", "prefix longer than 32 digits (40)"),
-    ("44,UK,10000000000000,60,", "price_1",
-     "price must be at most 999999999999.999999 (10000000000000)"),
+    (
+        "44,UK,10000000000000,60,",
+        "price_1",
+        "price must be at most 999999999999.999999 (10000000000000)",
+    ),
     ("44,UK,0.0000001,60,", "price_1", "price 0.0000001 has more than 6 decimals"),
     ("44,UK,1e3,60,", "price_1", "bad number '1e3'"),
     ("44,UK,0.1,9223372036854775807,", "interval_1", "interval must be 1-3600 seconds"),
     ("44,UK,0.1,0,", "interval_1", "interval must be positive, not '0'"),
-    ("44,UK,0.1,60,2024-02-30", "activation_date",
-     "unparseable date '2024-02-30' (expected ISO-8601)"),
+    (
+        "44,UK,0.1,60,2024-02-30",
+        "activation_date",
+        "unparseable date '2024-02-30' (expected ISO-8601)",
+    ),
 ]
 
 
@@ -226,37 +326,59 @@ def test_a_bad_deck_cell_is_refused_naming_line_and_column(
 
 CLI_CASES = [
     # amounts
-    (["booth", "topup", "Booth 2", "1e999"],
-     "booth topup: argument amount: not an amount: '1e999'"),
+    (
+        ["booth", "topup", "Booth 2", "1e999"],
+        "booth topup: argument amount: not an amount: '1e999'",
+    ),
     (["booth", "topup", "Booth 2", "NaN"], "booth topup: argument amount: not an amount"),
     (["booth", "topup", "Booth 2", "--", "-5"], "booth topup: argument amount: cannot be negative"),
-    (["booth", "start", "Booth 1", "--prepaid", "10000000000000"],
-     "booth start: argument --prepaid: must be at most 999999999999.999999"),
-    (["booth", "stop", "Booth 2", "--cash", "0.0000001"],
-     "booth stop: argument --cash: 0.0000001 has more than 6 decimals"),
+    (
+        ["booth", "start", "Booth 1", "--prepaid", "10000000000000"],
+        "booth start: argument --prepaid: must be at most 999999999999.999999",
+    ),
+    (
+        ["booth", "stop", "Booth 2", "--cash", "0.0000001"],
+        "booth stop: argument --cash: 0.0000001 has more than 6 decimals",
+    ),
     # seconds and precision
-    (["tariff", "create", "T", "--currency", "EUR", "--free-seconds", "9" * 30],
-     "tariff create: argument --free-seconds: out of range"),
-    (["tariff", "create", "T", "--currency", "EUR", "--grace-period", "-1"],
-     "tariff create: argument --grace-period: must be 0-86400, not -1"),
-    (["tariff", "create", "T", "--currency", "EUR", "--precision", "99"],
-     "tariff create: argument --precision: must be 0-6, not 99"),
-    (["quote", "4930", "--tariff", "Street prices", "--seconds", str(2**63)],
-     "quote: argument --seconds: out of range"),
+    (
+        ["tariff", "create", "T", "--currency", "EUR", "--free-seconds", "9" * 30],
+        "tariff create: argument --free-seconds: out of range",
+    ),
+    (
+        ["tariff", "create", "T", "--currency", "EUR", "--grace-period", "-1"],
+        "tariff create: argument --grace-period: must be 0-86400, not -1",
+    ),
+    (
+        ["tariff", "create", "T", "--currency", "EUR", "--precision", "99"],
+        "tariff create: argument --precision: must be 0-6, not 99",
+    ),
+    (
+        ["quote", "4930", "--tariff", "Street prices", "--seconds", str(2**63)],
+        "quote: argument --seconds: out of range",
+    ),
     # names and currencies
-    (["tariff", "create", "Red\x1b[31m", "--currency", "EUR"],
-     "tariff create: argument name: contains a control character ('\\x1b')"),
+    (
+        ["tariff", "create", "Red\x1b[31m", "--currency", "EUR"],
+        "tariff create: argument name: contains a control character ('\\x1b')",
+    ),
     (["tariff", "create", " ", "--currency", "EUR"], "tariff create: argument name: must not be"),
-    (["tariff", "create", "T", "--currency", "EURO"],
-     "tariff create: argument --currency: 'EURO' is not an ISO 4217 currency code"),
+    (
+        ["tariff", "create", "T", "--currency", "EURO"],
+        "tariff create: argument --currency: 'EURO' is not an ISO 4217 currency code",
+    ),
     # dates
-    (["quote", "4930", "--tariff", "Street prices", "--at", "2024-02-30"],
-     "--at: not an ISO-8601 time: '2024-02-30'"),
+    (
+        ["quote", "4930", "--tariff", "Street prices", "--at", "2024-02-30"],
+        "--at: not an ISO-8601 time: '2024-02-30'",
+    ),
     # usage
     (["tariff", "create", "T"], "tariff create: the following arguments are required: --currency"),
     (["nosuch"], "argument COMMAND: invalid choice: 'nosuch'"),
-    (["rates", "import", "x.csv", "--tariff", "A", "--mode", "add"],
-     "rates import: argument --mode: invalid choice: 'add'"),
+    (
+        ["rates", "import", "x.csv", "--tariff", "A", "--mode", "add"],
+        "rates import: argument --mode: invalid choice: 'add'",
+    ),
 ]
 
 

@@ -34,17 +34,42 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_quote_single_number_text_json_and_refusal(shop, capsys):
-    code, out, _ = run(capsys, "--db", str(shop), "quote", "0049 151 2345", "--tariff",
-                       "Street", "--seconds", "31", "--balance", "1", "--json")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(shop),
+        "quote",
+        "0049 151 2345",
+        "--tariff",
+        "Street",
+        "--seconds",
+        "31",
+        "--balance",
+        "1",
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
-    assert data == {"number": "0049 151 2345", "prefix": "4915", "area": "Germany Mobile",
-                    "billed_seconds": 36, "cost": "0.18", "refused": None,
-                    "price_1": "0.3", "price_n": "0.3", "interval_1": 30, "interval_n": 6,
-                    "connect_fee": "0", "free_seconds": 0, "grace_seconds": 0,
-                    "surcharge": "0", "minute_cost": "0.30",
-                    "max_seconds": 198,  # 0.15 for 30 s, then 28 x 6 s at 0.03: 0.99
-                    "max_call_seconds": 7200, "cut": False}
+    assert data == {
+        "number": "0049 151 2345",
+        "prefix": "4915",
+        "area": "Germany Mobile",
+        "billed_seconds": 36,
+        "cost": "0.18",
+        "refused": None,
+        "price_1": "0.3",
+        "price_n": "0.3",
+        "interval_1": 30,
+        "interval_n": 6,
+        "connect_fee": "0",
+        "free_seconds": 0,
+        "grace_seconds": 0,
+        "surcharge": "0",
+        "minute_cost": "0.30",
+        "max_seconds": 198,  # 0.15 for 30 s, then 28 x 6 s at 0.03: 0.99
+        "max_call_seconds": 7200,
+        "cut": False,
+    }
     code, out, _ = run(capsys, "--db", str(shop), "quote", "00882111", "--tariff", "Street")
     assert code == 3 and "forbidden" in out
     code, _, err = run(capsys, "--db", str(shop), "quote", "4930", "--tariff", "Nope")
@@ -67,44 +92,64 @@ def _set_terms(shop: Path) -> None:
 def test_quote_shows_every_charged_term_and_the_shops_longest_call(shop, capsys):
     _set_terms(shop)
     # 20.00 at 0.10 / min would buy over 2 hours: the shop cuts every call at 7200 s.
-    code, out, _ = run(capsys, "--db", str(shop), "quote", "004930123", "--tariff", "Street",
-                       "--balance", "20")
+    code, out, _ = run(
+        capsys, "--db", str(shop), "quote", "004930123", "--tariff", "Street", "--balance", "20"
+    )
     assert code == 0
     assert "billing    per 60 s" in out
-    assert ("charges    connect fee 0.10 EUR, first 5 s of a call free, surcharge +18 %"
-            in out)
+    assert "charges    connect fee 0.10 EUR, first 5 s of a call free, surcharge +18 %" in out
     assert "1 minute   0.24 EUR, everything included" in out  # (0.10 + 0.10) x 1.18
     assert "balance buys 7200 s (2:00:00), the shop's maximum call length" in out
-    code, out, _ = run(capsys, "--db", str(shop), "quote", "0049151", "--tariff", "Street",
-                       "--balance", "100", "--json")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(shop),
+        "quote",
+        "0049151",
+        "--tariff",
+        "Street",
+        "--balance",
+        "100",
+        "--json",
+    )
     data = json.loads(out)
     assert (data["interval_1"], data["interval_n"], data["connect_fee"]) == (30, 6, "0.1")
     assert (data["max_seconds"], data["cut"]) == (7200, True)
 
 
 def test_quote_search_lists_destinations_by_name(shop, capsys):
-    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "GERMANY", "--tariff",
-                       "Street")
+    code, out, _ = run(
+        capsys, "--db", str(shop), "quote", "--search", "GERMANY", "--tariff", "Street"
+    )
     assert code == 0
     assert out.splitlines() == [
         "Germany         +49       0.10 EUR per minute",
         "Germany Mobile  +4915     0.30 EUR per minute",
     ]
-    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "moscow", "--tariff",
-                       "Street", "--json")
+    code, out, _ = run(
+        capsys, "--db", str(shop), "quote", "--search", "moscow", "--tariff", "Street", "--json"
+    )
     assert [json.loads(x) for x in out.splitlines()] == [
-        {"area": "Russia Moscow", "prefix": "7495", "price_1": "0.15", "price_n": "0.15",
-         "forbidden": False, "currency": "EUR"}]
-    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "sat", "--tariff",
-                       "Street")
+        {
+            "area": "Russia Moscow",
+            "prefix": "7495",
+            "price_1": "0.15",
+            "price_n": "0.15",
+            "forbidden": False,
+            "currency": "EUR",
+        }
+    ]
+    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "sat", "--tariff", "Street")
     assert code == 0 and out.split() == ["Satellite", "+882", "forbidden"]
-    code, out, _ = run(capsys, "--db", str(shop), "quote", "--search", "Atlantis", "--tariff",
-                       "Street")
+    code, out, _ = run(
+        capsys, "--db", str(shop), "quote", "--search", "Atlantis", "--tariff", "Street"
+    )
     assert code == 3 and out == "no destination matches 'Atlantis'\n"
     code, _, err = run(capsys, "--db", str(shop), "quote", "--search", " ", "--tariff", "Street")
     assert code == 2 and err.count("\n") == 1 and "destination's name" in err
-    code, _, err = run(capsys, "--db", str(shop), "quote", "4930", "--search", "x", "--tariff",
-                       "Street")
+    code, _, err = run(
+        capsys, "--db", str(shop), "quote", "4930", "--search", "x", "--tariff", "Street"
+    )
     assert code == 2 and "NUMBER, --batch FILE or --search TEXT" in err
 
 
@@ -117,8 +162,9 @@ def test_booth_start_topup_list_stop_and_calls_list(shop, capsys):
 
     db = open_database(shop)
     with db.session() as s:
-        record_call(s, RatingCache(),
-                    authorized(db, record("c1", "0049301234", 125, start=time.time())))
+        record_call(
+            s, RatingCache(), authorized(db, record("c1", "0049301234", 125, start=time.time()))
+        )
     db.dispose()
     code, out, _ = run(capsys, "--db", str(shop), "booth", "list")
     line = next(x for x in out.splitlines() if x.startswith("Booth 1"))
@@ -132,8 +178,7 @@ def test_booth_start_topup_list_stop_and_calls_list(shop, capsys):
 
 
 def test_pbx_replay_json_of_recordings(capsys):
-    code, out, _ = run(capsys, "pbx", "replay", str(AMI / "a_answered_caller_hangup.ami"),
-                       "--json")
+    code, out, _ = run(capsys, "pbx", "replay", str(AMI / "a_answered_caller_hangup.ami"), "--json")
     (call,) = [json.loads(x) for x in out.splitlines()]
     assert code == 0
     assert call["booth"] == "booth1" and call["number"] == "0049301234567"
@@ -151,8 +196,9 @@ def test_pbx_export_config_writes_the_booths_and_trunks(shop, tmp_path, capsys):
     with sqlite3.connect(shop) as raw:  # the kit refuses a booth without a SIP password
         raw.execute("UPDATE accounts SET voip_password = 'pw-walkin' WHERE voip_login = 'walkin'")
     out_dir = tmp_path / "conf"
-    code, out, _ = run(capsys, "--db", str(shop), "pbx", "export-config", str(out_dir),
-                       "--ami-secret", "topsecret")
+    code, out, _ = run(
+        capsys, "--db", str(shop), "pbx", "export-config", str(out_dir), "--ami-secret", "topsecret"
+    )
     assert code == 0 and str(out_dir / "manager.conf") in out
     pjsip = (out_dir / "pjsip_callshop.conf").read_text()
     assert "booth1" in pjsip and "pw1" in pjsip and "carrier-b" in pjsip
@@ -162,6 +208,8 @@ def test_pbx_export_config_writes_the_booths_and_trunks(shop, tmp_path, capsys):
 def test_entry_point_runs_as_a_program(shop):
     done = subprocess.run(
         [sys.executable, "-m", "callshop_pos.cli.main", "--db", str(shop), "tariff", "list"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0 and "Street" in done.stdout

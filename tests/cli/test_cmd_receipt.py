@@ -76,8 +76,9 @@ def test_show_unknown_number_is_one_line(shop, capsys):
 
 def test_print_sends_a_copy_that_decodes_back(shop, pty_printer, capsys):
     printer, port = pty_printer
-    code = run(shop, "print", "1", "--port", port, "--profile", "epson-58mm-cp866",
-               "--baud", "19200")
+    code = run(
+        shop, "print", "1", "--port", port, "--profile", "epson-58mm-cp866", "--baud", "19200"
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
     sent = int(re.search(r": (\d+) bytes", out).group(1))
@@ -87,8 +88,11 @@ def test_print_sends_a_copy_that_decodes_back(shop, pty_printer, capsys):
     assert paper.code_pages == [17] and paper.cuts == 1 and paper.kicks == 0
     assert "*** COPY ***" in paper.lines
     profile = PROFILES["epson-58mm-cp866"]
-    original = [p.text for p in physical_lines(stored_layout(shop, 1), 32, profile.prepare)
-                if isinstance(p, PrintLine)]
+    original = [
+        p.text
+        for p in physical_lines(stored_layout(shop, 1), 32, profile.prepare)
+        if isinstance(p, PrintLine)
+    ]
     assert [line for line in paper.lines if line != "*** COPY ***"] == original
     from callshop_pos.db.engine import open_database
 

@@ -41,8 +41,10 @@ def serve_a_call(path: Path, sim: AsteriskSimulator, url: str) -> None:
     assert main(["--db", str(path), "booth", "start", "Booth 1", "--prepaid", "2"]) == 0
     result: list[int] = []
     server = threading.Thread(
-        target=lambda: result.append(main(["--db", str(path), "serve", "--pbx", url,
-                                           "--duration", "8"])))
+        target=lambda: result.append(
+            main(["--db", str(path), "serve", "--pbx", url, "--duration", "8"])
+        )
+    )
     server.start()
     assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open", 5)
     sim.place_call("booth1", "004930123456", answer_after=1, talk=61)
@@ -73,8 +75,23 @@ def test_serve_with_a_wrong_password_says_so(pbx, capsys):
 def test_pbx_test_call_places_and_reports_a_call(pbx, capsys):
     path, _sim, url = pbx
     assert main(["--db", str(path), "booth", "start", "Booth 1", "--prepaid", "2"]) == 0
-    code = main(["--db", str(path), "pbx", "test-call", "--booth", "Booth 1", "004930555",
-                 "--pbx", url, "--seconds", "30", "--timeout", "20"])
+    code = main(
+        [
+            "--db",
+            str(path),
+            "pbx",
+            "test-call",
+            "--booth",
+            "Booth 1",
+            "004930555",
+            "--pbx",
+            url,
+            "--seconds",
+            "30",
+            "--timeout",
+            "20",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "booth1 004930555: answered" in out
@@ -84,8 +101,21 @@ def test_pbx_test_call_places_and_reports_a_call(pbx, capsys):
 
 def test_pbx_test_call_from_a_closed_booth_is_refused(pbx, capsys):
     path, _sim, url = pbx
-    code = main(["--db", str(path), "pbx", "test-call", "--booth", "Booth 1", "004930555",
-                 "--pbx", url, "--timeout", "20"])
+    code = main(
+        [
+            "--db",
+            str(path),
+            "pbx",
+            "test-call",
+            "--booth",
+            "Booth 1",
+            "004930555",
+            "--pbx",
+            url,
+            "--timeout",
+            "20",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 3 and "refused (the booth is not started)" in out
 

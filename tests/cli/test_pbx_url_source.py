@@ -50,7 +50,8 @@ def test_serve_connects_to_the_pbx_of_the_environment(pbx, monkeypatch, capsys):
     monkeypatch.setenv(PBX_URL_VARIABLE, url)
     result: list[int] = []
     server = threading.Thread(
-        target=lambda: result.append(main(["--db", str(path), "serve", "--duration", "4"])))
+        target=lambda: result.append(main(["--db", str(path), "serve", "--duration", "4"]))
+    )
     server.start()
     # the engine logged in with the variable's secret and told the simulator the booth is open
     assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open", 5)
@@ -66,5 +67,7 @@ def test_serve_refuses_a_bad_address_in_one_line(tmp_path, monkeypatch, capsys) 
     monkeypatch.setenv(PBX_URL_VARIABLE, "ami://callshop:x@pbx:99999")
     assert main(["--db", str(tmp_path / "shop.db"), "serve"]) == 2
     err = capsys.readouterr().err
-    assert err == f"callshop-pos: error: {PBX_URL_VARIABLE}: not an ami://USER:SECRET@HOST:PORT " \
+    assert (
+        err == f"callshop-pos: error: {PBX_URL_VARIABLE}: not an ami://USER:SECRET@HOST:PORT "
         "address: 'ami://callshop@pbx:99999'\n"
+    )

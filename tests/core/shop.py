@@ -28,10 +28,26 @@ EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 D = Decimal
 
 
-def rate(prefix: str, area: str, price: str, *, i1: int = 60, n: int = 60,
-         forbidden: bool = False, price_n: str | None = None) -> dict:
-    return dict(prefix=prefix, area_name=area, price_1=D(price), price_n=D(price_n or price),
-                interval_1=i1, interval_n=n, forbidden=forbidden, activation=EPOCH)
+def rate(
+    prefix: str,
+    area: str,
+    price: str,
+    *,
+    i1: int = 60,
+    n: int = 60,
+    forbidden: bool = False,
+    price_n: str | None = None,
+) -> dict:
+    return dict(
+        prefix=prefix,
+        area_name=area,
+        price_1=D(price),
+        price_n=D(price_n or price),
+        interval_1=i1,
+        interval_n=n,
+        forbidden=forbidden,
+        activation=EPOCH,
+    )
 
 
 def build_shop(path: Path, *, booths: int = 3) -> Database:
@@ -41,8 +57,12 @@ def build_shop(path: Path, *, booths: int = 3) -> Database:
         v1 = Vendor(name="Carrier A", currency="EUR")
         v2 = Vendor(name="Carrier B", currency="EUR")
         c1 = Connection(vendor=v1, name="carrier-a", host="sip.a.example")
-        c2 = Connection(vendor=v2, name="carrier-b", host="sip.b.example",
-                        dial_target="PJSIP/00${NUMBER}@carrier-b")
+        c2 = Connection(
+            vendor=v2,
+            name="carrier-b",
+            host="sip.b.example",
+            dial_target="PJSIP/00${NUMBER}@carrier-b",
+        )
         s.add_all([v1, v2, c1, c2])
         buy_a = DestinationSet(name="A buy", vendor=v1)
         buy_b = DestinationSet(name="B buy", vendor=v2)
@@ -54,10 +74,16 @@ def build_shop(path: Path, *, booths: int = 3) -> Database:
         group = RoutingGroup(name="Cheapest", policy="lowest_cost")
         s.add(group)
         s.flush()
-        s.add(RoutingEntry(group_id=group.id, destination_set_id=buy_a.id, connection_id=c1.id,
-                           preference=1))
-        s.add(RoutingEntry(group_id=group.id, destination_set_id=buy_b.id, connection_id=c2.id,
-                           preference=2))
+        s.add(
+            RoutingEntry(
+                group_id=group.id, destination_set_id=buy_a.id, connection_id=c1.id, preference=1
+            )
+        )
+        s.add(
+            RoutingEntry(
+                group_id=group.id, destination_set_id=buy_b.id, connection_id=c2.id, preference=2
+            )
+        )
         retail = Tariff(name="Street", currency="EUR", precision=2)
         wholesale = Tariff(name="Wholesale", currency="EUR", kind="wholesale", precision=4)
         s.add_all([retail, wholesale])
@@ -77,17 +103,32 @@ def build_shop(path: Path, *, booths: int = 3) -> Database:
         s.add_all([customer, prepaid, postpaid])
         s.flush()
         for n in range(1, booths + 1):
-            s.add(Account(name=f"Booth {n}", position=n, voip_login=f"booth{n}",
-                          voip_password=f"pw{n}", service_plan_id=prepaid.id,
-                          customer_id=customer.id))
-        s.add(Account(name="Walk-in", position=booths + 1, voip_login="walkin",
-                      service_plan_id=postpaid.id, customer_id=customer.id))
+            s.add(
+                Account(
+                    name=f"Booth {n}",
+                    position=n,
+                    voip_login=f"booth{n}",
+                    voip_password=f"pw{n}",
+                    service_plan_id=prepaid.id,
+                    customer_id=customer.id,
+                )
+            )
+        s.add(
+            Account(
+                name="Walk-in",
+                position=booths + 1,
+                voip_login="walkin",
+                service_plan_id=postpaid.id,
+                customer_id=customer.id,
+            )
+        )
     return db
 
 
 def authorized(db: Database, record: CallRecord) -> CallRecord:
     """The record of a call the shop's policy authorized first, as every real booth call is
     (the bill goes to the session that took the decision)."""
-    DatabasePolicy(db).authorize(record.booth, record.number, record.started_at or 0.0,
-                                 record.booth_uniqueid)
+    DatabasePolicy(db).authorize(
+        record.booth, record.number, record.started_at or 0.0, record.booth_uniqueid
+    )
     return record

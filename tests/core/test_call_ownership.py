@@ -48,8 +48,13 @@ class Shop:
     def __init__(self, tmp_path, *, speed: float = 20.0, clock_offset: float = 0.0) -> None:
         self.path = tmp_path / "shop.db"
         self.db: Database = build_shop(self.path)
-        self.sim = AsteriskSimulator(users={"callshop": SECRET}, speed=speed, auth_wait=60.0,
-                                     clock_offset=clock_offset, login_fail_delay=0.1)
+        self.sim = AsteriskSimulator(
+            users={"callshop": SECRET},
+            speed=speed,
+            auth_wait=60.0,
+            clock_offset=clock_offset,
+            login_fail_delay=0.1,
+        )
         self.port = self.sim.start()
         for login in ("booth1", "booth2", "booth3", "walkin"):
             self.sim.register_booth(login, True)
@@ -67,12 +72,17 @@ class Shop:
                 def call(*args: object) -> None:
                     getattr(counter, name)(*args)
                     getattr(recorder, name)(*args)
+
                 return call
 
         before = recorder.resyncs()
-        self.engine = PbxEngine(self.url, DatabasePolicy(self.db, self.cache), Both(),
-                                poll_interval=0.2,
-                                client_options={"backoff_initial": 0.1, "backoff_max": 0.3})
+        self.engine = PbxEngine(
+            self.url,
+            DatabasePolicy(self.db, self.cache),
+            Both(),
+            poll_interval=0.2,
+            client_options={"backoff_initial": 0.1, "backoff_max": 0.3},
+        )
         self.counter.pbx = self.engine
         self.engine.start()
         assert wait_for(lambda: recorder.resyncs() > before, 10)
@@ -142,8 +152,9 @@ def test_a_walk_ins_first_call_is_on_its_bill_whatever_the_pbx_clock(make_shop, 
     assert wait_for(lambda: len(shop.calls()) == 1, 20)
     (call,) = shop.calls()
     with shop.db.read() as s:
-        walk_in = s.scalar(select(BoothSession).where(BoothSession.account_id
-                                                      == shop.booth("walkin")))
+        walk_in = s.scalar(
+            select(BoothSession).where(BoothSession.account_id == shop.booth("walkin"))
+        )
     assert call.session_id == walk_in.id and call.cost > 0
     result = shop.counter.stop(shop.booth("walkin"))
     assert result.summary.total == call.cost  # 0.18: 31 s at 0.30/min in 30/6 steps
@@ -172,10 +183,26 @@ def test_a_call_without_an_authorization_is_no_sessions_even_in_its_time(tmp_pat
     with db.session() as s:
         account = s.scalar(select(Account).where(Account.voip_login == "booth1"))
         from callshop_pos.services import sessions
+
         sessions.start(s, account, BoothMode.PREPAID, D("5"))
     now = time.time()
-    rec = CallRecord("x", "x", "booth1", "PJSIP/booth1-1", GERMANY, now, now + 1, now + 61, 60,
-                     "answered", 16, "", None, "ANSWER", "cdr")
+    rec = CallRecord(
+        "x",
+        "x",
+        "booth1",
+        "PJSIP/booth1-1",
+        GERMANY,
+        now,
+        now + 1,
+        now + 61,
+        60,
+        "answered",
+        16,
+        "",
+        None,
+        "ANSWER",
+        "cdr",
+    )
     with db.session() as s:
         call = record_call(s, RatingCache(), rec)
         assert call is not None and call.session_id is None
@@ -186,17 +213,39 @@ def test_a_call_without_an_authorization_is_no_sessions_even_in_its_time(tmp_pat
 # --- 3. Asterisk's numbers are checked ------------------------------------------------------
 
 
-def _record(uid: str, seconds: int, *, answered: float | None = None,
-            ended: float | None = None, start: float | None = None) -> CallRecord:
+def _record(
+    uid: str,
+    seconds: int,
+    *,
+    answered: float | None = None,
+    ended: float | None = None,
+    start: float | None = None,
+) -> CallRecord:
     start = time.time() - 120 if start is None else start
     answered = start + 2 if answered is None else answered
     ended = answered + 62 if ended is None else ended
-    return CallRecord(uid, uid, "booth1", "PJSIP/booth1-1", GERMANY, start, answered, ended,
-                      seconds, "answered", 16, "", None, "ANSWER", "cdr")
+    return CallRecord(
+        uid,
+        uid,
+        "booth1",
+        "PJSIP/booth1-1",
+        GERMANY,
+        start,
+        answered,
+        ended,
+        seconds,
+        "answered",
+        16,
+        "",
+        None,
+        "ANSWER",
+        "cdr",
+    )
 
 
 def _started(db: Database, amount: str = "10") -> None:
     from callshop_pos.services import sessions
+
     with db.session() as s:
         account = s.scalar(select(Account).where(Account.voip_login == "booth1"))
         sessions.start(s, account, BoothMode.PREPAID, D(amount))
@@ -220,12 +269,15 @@ def test_a_cdr_of_100000_seconds_is_bounded_by_what_was_seen_and_the_evidence_ke
         assert "maximum call length" in call.evidence
 
 
-@pytest.mark.parametrize("bad", [
-    {"billable_seconds": -5},
-    {"started_at": math.nan},
-    {"answered_at": math.nan, "ended_at": math.inf},
-    {"ended_at": 1e300},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"billable_seconds": -5},
+        {"started_at": math.nan},
+        {"answered_at": math.nan, "ended_at": math.inf},
+        {"ended_at": 1e300},
+    ],
+)
 def test_negative_seconds_and_absurd_timestamps_are_billed_not_retried(tmp_path, bad):
     db = build_shop(tmp_path / "shop.db")
     _started(db)
@@ -315,11 +367,20 @@ def _talking(shop: Shop, login: str = "booth1", amount: str = "5") -> int:
 
     def answer_recorded() -> bool:  # the engine wrote the answer for any process to see
         with shop.db.read() as s:
-            return s.scalar(select(func.count()).select_from(CallAuthorization).where(
-                CallAuthorization.account_id == booth,
-                CallAuthorization.answered_at.is_not(None),
-                ~select(Call.id).where(Call.booth_uniqueid
-                                       == CallAuthorization.booth_uniqueid).exists())) == 1
+            return (
+                s.scalar(
+                    select(func.count())
+                    .select_from(CallAuthorization)
+                    .where(
+                        CallAuthorization.account_id == booth,
+                        CallAuthorization.answered_at.is_not(None),
+                        ~select(Call.id)
+                        .where(Call.booth_uniqueid == CallAuthorization.booth_uniqueid)
+                        .exists(),
+                    )
+                )
+                == 1
+            )
 
     assert wait_for(answer_recorded, 5)
     return booth
@@ -379,8 +440,9 @@ def test_stop_with_the_link_down_bills_from_the_meter_and_settles_after_the_resy
         assert adj.kind == "settled" and adj.charged == line.amount and adj.actual == call.cost
 
 
-def test_cli_stop_with_the_engine_dead_bills_from_the_meter_then_the_resync_settles(make_shop,
-                                                                                    capsys):
+def test_cli_stop_with_the_engine_dead_bills_from_the_meter_then_the_resync_settles(
+    make_shop, capsys
+):
     shop = make_shop(speed=1.0)
     shop.start_engine()
     _talking(shop)

@@ -41,10 +41,15 @@ def shop(tmp_path) -> Iterator[tuple]:
             def call(*args):
                 getattr(counter, name)(*args)
                 getattr(recorder, name)(*args)
+
             return call
 
-    engine = PbxEngine(f"ami://callshop:{SECRET}@127.0.0.1:{port}", DatabasePolicy(db, cache),
-                       Both(), poll_interval=0.2)
+    engine = PbxEngine(
+        f"ami://callshop:{SECRET}@127.0.0.1:{port}",
+        DatabasePolicy(db, cache),
+        Both(),
+        poll_interval=0.2,
+    )
     counter.pbx = engine
     engine.start()
     assert wait_for(lambda: engine.connected and recorder.resyncs() >= 1, 10)
@@ -94,8 +99,9 @@ def test_stop_hangs_up_the_live_call_and_refunds_the_rest(shop):
     counter.start(account, BoothMode.PREPAID, D("5"), D(0))
     assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open")
     sim.place_call("booth1", "0074951234567", answer_after=1, talk=3000)
-    assert wait_for(lambda: (v := counter.booth(account).call) is not None
-                    and v.phase.value == "answered", 15)
+    assert wait_for(
+        lambda: (v := counter.booth(account).call) is not None and v.phase.value == "answered", 15
+    )
     assert wait_for(lambda: counter.booth(account).call.answered_at is not None)
     time.sleep(0.5)  # ~10 simulated seconds of talk
     result = counter.stop(account)  # waits for the hang-up's bill
@@ -115,8 +121,9 @@ def test_top_up_during_a_call_extends_the_cap(shop):
     counter.start(account, BoothMode.PREPAID, D("0.10"), D(0))  # 60 s
     assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open")
     sim.place_call("booth1", "004930123456", answer_after=1, talk=200)
-    assert wait_for(lambda: (v := counter.booth(account).call) is not None
-                    and v.answered_at is not None, 15)
+    assert wait_for(
+        lambda: (v := counter.booth(account).call) is not None and v.answered_at is not None, 15
+    )
     counter.topup(account, D("1.00"))  # now 1.10 buys 660 s: the caller talks all 200 s
     assert wait_for(lambda: len(calls(db)) == 1, 40)
     call = calls(db)[0]

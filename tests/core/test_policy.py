@@ -29,8 +29,7 @@ def db(migrated_db_url):
 def start(db, login="booth1", mode=BoothMode.PREPAID, amount="1.00", credit="0"):
     with db.session() as s:
         a = s.scalar(select(Account).where(Account.voip_login == login))
-        sessions.start(s, a, mode, D(amount), D(credit),
-                       at=datetime.fromtimestamp(T0 - 100, UTC))
+        sessions.start(s, a, mode, D(amount), D(credit), at=datetime.fromtimestamp(T0 - 100, UTC))
 
 
 def test_closed_booth_is_refused_and_started_booth_gets_routes_and_cap(db):
@@ -81,8 +80,7 @@ def test_live_cap_grows_after_top_up(db):
     start(db)
     assert policy.live_cap("booth1", "4930", T0, T0 + 100) == 500
     with db.session() as s:
-        sessions.topup(s, s.scalar(select(Account).where(Account.voip_login == "booth1")),
-                       D("1"))
+        sessions.topup(s, s.scalar(select(Account).where(Account.voip_login == "booth1")), D("1"))
     assert policy.live_cap("booth1", "4930", T0, T0 + 100) == 1100
 
 
@@ -109,9 +107,7 @@ def test_changes_by_another_process_are_seen(db, db_url):
     with other.session() as s:
         sessions.stop(s, s.scalar(select(Account).where(Account.voip_login == "booth1")))
     token, changes = policy.changes_since(token)
-    assert [(c.login, c.is_open, c.hang_up_live_call) for c in changes] == [
-        ("booth1", False, True)
-    ]
+    assert [(c.login, c.is_open, c.hang_up_live_call) for c in changes] == [("booth1", False, True)]
 
 
 def test_two_engines_racing_to_start_a_walk_in_both_allow_the_call(db, db_url, monkeypatch):

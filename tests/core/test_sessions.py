@@ -27,15 +27,32 @@ def db(migrated_db_url):
     db.dispose()
 
 
-def record(uid: str, number: str, seconds: int, *, booth: str = "booth1",
-           disposition: str = "answered", start: float = T0) -> CallRecord:
+def record(
+    uid: str,
+    number: str,
+    seconds: int,
+    *,
+    booth: str = "booth1",
+    disposition: str = "answered",
+    start: float = T0,
+) -> CallRecord:
     answered = start + 5 if disposition == "answered" else None
     return CallRecord(
-        linkedid=uid, booth_uniqueid=uid, booth=booth, channel=f"PJSIP/{booth}-0001",
-        number=number, started_at=start, answered_at=answered,
-        ended_at=(answered or start) + seconds, billable_seconds=seconds if answered else 0,
-        disposition=disposition, hangup_cause=16, peer="PJSIP/carrier-a-0002",
-        refusal_reason=None, dial_status="ANSWER", billing_source="cdr",
+        linkedid=uid,
+        booth_uniqueid=uid,
+        booth=booth,
+        channel=f"PJSIP/{booth}-0001",
+        number=number,
+        started_at=start,
+        answered_at=answered,
+        ended_at=(answered or start) + seconds,
+        billable_seconds=seconds if answered else 0,
+        disposition=disposition,
+        hangup_cause=16,
+        peer="PJSIP/carrier-a-0002",
+        refusal_reason=None,
+        dial_status="ANSWER",
+        billing_source="cdr",
     )
 
 
@@ -68,8 +85,9 @@ def test_prepaid_start_call_and_stop_with_refund(db):
 
 def test_call_billed_once_even_when_recorded_twice(db):
     with db.session() as s:
-        sessions.start(s, account(s), BoothMode.PREPAID, D("5"),
-                       at=datetime.fromtimestamp(T0 - 60, UTC))
+        sessions.start(
+            s, account(s), BoothMode.PREPAID, D("5"), at=datetime.fromtimestamp(T0 - 60, UTC)
+        )
     cache = RatingCache()
     with db.session() as s:
         assert record_call(s, cache, authorized(db, record("dup", "4930", 60))) is not None
@@ -82,8 +100,9 @@ def test_call_billed_once_even_when_recorded_twice(db):
 
 def test_unanswered_call_costs_nothing(db):
     with db.session() as s:
-        sessions.start(s, account(s), BoothMode.PREPAID, D("5"),
-                       at=datetime.fromtimestamp(T0 - 60, UTC))
+        sessions.start(
+            s, account(s), BoothMode.PREPAID, D("5"), at=datetime.fromtimestamp(T0 - 60, UTC)
+        )
     busy = authorized(db, record("busy", "4930", 0, disposition="busy"))
     with db.session() as s:
         call = record_call(s, RatingCache(), busy)
@@ -94,8 +113,14 @@ def test_unanswered_call_costs_nothing(db):
 def test_postpaid_stop_takes_cash_and_gives_change(db):
     with db.session() as s:
         s.get(Preferences, 1).smallest_coin = D("0.05")
-        sessions.start(s, account(s), BoothMode.POSTPAID, D(0), D("20"),
-                       at=datetime.fromtimestamp(T0 - 60, UTC))
+        sessions.start(
+            s,
+            account(s),
+            BoothMode.POSTPAID,
+            D(0),
+            D("20"),
+            at=datetime.fromtimestamp(T0 - 60, UTC),
+        )
     with db.session() as s:
         # Germany mobile 0.30/min, 30/6: 31 s -> 36 s billed -> 0.15 + 0.03 = 0.18
         call = record_call(s, RatingCache(), authorized(db, record("m1", "+4915112345", 31)))

@@ -30,8 +30,9 @@ def db(tmp_path):
 def _start(db, amount: str) -> int:
     with db.session() as s:
         account = s.scalar(select(Account).where(Account.voip_login == "booth1"))
-        sessions.start(s, account, BoothMode.PREPAID, D(amount), D(0),
-                       at=datetime.fromtimestamp(T0 - 100, UTC))
+        sessions.start(
+            s, account, BoothMode.PREPAID, D(amount), D(0), at=datetime.fromtimestamp(T0 - 100, UTC)
+        )
         return account.id
 
 
@@ -47,8 +48,9 @@ def test_the_tile_shows_the_cap_the_pbx_enforces(db, amount, expected):
     decision = DatabasePolicy(db).authorize("booth1", "004930123", T0)
     assert decision.allowed and decision.cap_seconds == expected
     view = CounterService(db).booth(account_id)
-    call = LiveCallView("004930123", CallPhase.ANSWERED, T0, T0, decision.rate,
-                        decision.cap_seconds)
+    call = LiveCallView(
+        "004930123", CallPhase.ANSWERED, T0, T0, decision.rate, decision.cap_seconds
+    )
     view = replace(view, call=call)
     assert talk_time_left(view, T0) == expected
     assert talk_time_left(view, T0 + 100.5) == expected - 100

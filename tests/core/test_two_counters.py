@@ -129,6 +129,7 @@ def test_a_change_committed_during_a_stop_keeps_its_own_revision(migrated_db_url
 
 # --- two processes, one simulator --------------------------------------------------------
 
+
 def counter_b_process(db_url: str, pbx_url: str) -> None:
     """Counter B: the app's runtime (engine on the simulator, board watcher), printing one
     line per board change: ``<epoch seconds> <login> <mode|free>``; ends when stdin closes."""
@@ -162,14 +163,25 @@ def test_two_counter_processes_see_each_other_within_a_second(migrated_db_url) -
 
     a = build_runtime(migrated_db_url, pbx_url=pbx, demo=False, printing=False)
     child = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from tests.core.test_two_counters import "
-         "counter_b_process as run; run(sys.argv[1], sys.argv[2])", migrated_db_url, pbx],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from tests.core.test_two_counters import "
+            "counter_b_process as run; run(sys.argv[1], sys.argv[2])",
+            migrated_db_url,
+            pbx,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
     )
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in child.stdout],  # type: ignore[union-attr]
-                     daemon=True).start()
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in child.stdout],  # type: ignore[union-attr]
+        daemon=True,
+    ).start()
 
     def seen(what: str) -> float:
         while True:
@@ -195,7 +207,9 @@ def test_two_counter_processes_see_each_other_within_a_second(migrated_db_url) -
         a.stop()
         sim.stop()
         db.dispose()
-    print(f"\ncounter A commit -> counter B board, {len(delays)} changes: "
-          f"median {statistics.median(delays) * 1000:.0f} ms, max {max(delays) * 1000:.0f} ms")
+    print(
+        f"\ncounter A commit -> counter B board, {len(delays)} changes: "
+        f"median {statistics.median(delays) * 1000:.0f} ms, max {max(delays) * 1000:.0f} ms"
+    )
     assert len(delays) == 20
     assert max(delays) <= 1.0

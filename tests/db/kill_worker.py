@@ -51,8 +51,9 @@ def main(argv: list[str]) -> int:
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         killed = os.WIFSIGNALED(status)
-        print(json.dumps({"path": str(path), "delay": round(delay, 4), "killed": killed}),
-              flush=True)
+        print(
+            json.dumps({"path": str(path), "delay": round(delay, 4), "killed": killed}), flush=True
+        )
     return 0
 
 

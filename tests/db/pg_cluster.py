@@ -93,16 +93,22 @@ class Cluster:
         return self.folder / "sock"
 
     def url(self, database: str) -> str:
-        return (f"postgresql+psycopg://{SUPERUSER}@/{database}"
-                f"?host={self.socket_dir}&port={self.port}")
+        return (
+            f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.socket_dir}&port={self.port}"
+        )
 
     def _cmd(self, *argv: str) -> subprocess.CompletedProcess[str]:
         kwargs: dict = {}
         if self.user is not None:
             kwargs = {"user": self.user.pw_uid, "group": self.user.pw_gid, "extra_groups": []}
         result = subprocess.run(
-            [str(self.bin_dir / argv[0]), *argv[1:]], capture_output=True, text=True,
-            check=False, cwd=self.folder, env={**os.environ, "LC_ALL": "C"}, **kwargs,
+            [str(self.bin_dir / argv[0]), *argv[1:]],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=self.folder,
+            env={**os.environ, "LC_ALL": "C"},
+            **kwargs,
         )
         if result.returncode != 0:
             raise ClusterUnavailable(
@@ -115,19 +121,37 @@ class Cluster:
         if self.user is not None:
             for path in (self.folder, self.socket_dir):
                 os.chown(path, self.user.pw_uid, self.user.pw_gid)
-        self._cmd("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
-                  "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions")
-        options = " ".join((
-            f"-p {self.port}", "-c listen_addresses=''",
-            f"-c unix_socket_directories={self.socket_dir}",
-            # a throw-away cluster: durability buys nothing here, speed does
-            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
-            "-c max_connections=300",
-        ))
+        self._cmd(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+            "--no-instructions",
+        )
+        options = " ".join(
+            (
+                f"-p {self.port}",
+                "-c listen_addresses=''",
+                f"-c unix_socket_directories={self.socket_dir}",
+                # a throw-away cluster: durability buys nothing here, speed does
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+                "-c max_connections=300",
+            )
+        )
         self._options = options
         self._server_start()
-        self._admin = create_engine(self.url("postgres"), isolation_level="AUTOCOMMIT",
-                                    poolclass=NullPool)
+        self._admin = create_engine(
+            self.url("postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
+        )
         with self._admin.connect() as conn:
             conn.execute(text(f"CREATE DATABASE {TEMPLATE} TEMPLATE template0"))
             version = int(conn.execute(text("SHOW server_version_num")).scalar_one())
@@ -135,8 +159,19 @@ class Cluster:
         self._strategy = " STRATEGY FILE_COPY" if version >= 150000 else ""
 
     def _server_start(self) -> None:
-        self._cmd("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),
-                  "-o", self._options, "-w", "-t", "60", "start")
+        self._cmd(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "server.log"),
+            "-o",
+            self._options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def pause(self) -> None:
         """Stop the server (``pg_ctl stop -m fast``: every client is cut off): a database
@@ -191,8 +226,10 @@ class Cluster:
 def start_cluster() -> Cluster:
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        raise ClusterUnavailable("PostgreSQL server binaries (initdb, pg_ctl) not found; "
-                                 "install the postgresql package (scripts/bootstrap does)")
+        raise ClusterUnavailable(
+            "PostgreSQL server binaries (initdb, pg_ctl) not found; "
+            "install the postgresql package (scripts/bootstrap does)"
+        )
     try:
         import psycopg  # noqa: F401
     except ImportError as exc:
@@ -210,4 +247,3 @@ def start_cluster() -> Cluster:
             raise ClusterUnavailable(f"PostgreSQL did not start: {detail}") from None
         raise
     return cluster
-

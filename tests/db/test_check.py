@@ -54,16 +54,21 @@ def test_a_missing_table_and_index_are_reported(db_url) -> None:
 def test_postgresql_missing_and_unvalidated_constraints(pg_cluster) -> None:
     db = open_database(pg_cluster.new_database())
     try:
-        _execute(db, "ALTER TABLE rates DROP CONSTRAINT ck_rates_intervals",
-                 "ALTER TABLE calls DROP CONSTRAINT uq_calls_booth_uniqueid")
+        _execute(
+            db,
+            "ALTER TABLE rates DROP CONSTRAINT ck_rates_intervals",
+            "ALTER TABLE calls DROP CONSTRAINT uq_calls_booth_uniqueid",
+        )
         assert db.check() == [
             "missing unique constraint uq_calls_booth_uniqueid on calls",
             "missing check constraint ck_rates_intervals on rates",
         ]
-        _execute(db, "ALTER TABLE calls ADD CONSTRAINT uq_calls_booth_uniqueid"
-                     " UNIQUE (booth_uniqueid)",
-                 "ALTER TABLE rates ADD CONSTRAINT ck_rates_intervals"
-                 " CHECK (interval_1 > 0 AND interval_n > 0) NOT VALID")
+        _execute(
+            db,
+            "ALTER TABLE calls ADD CONSTRAINT uq_calls_booth_uniqueid UNIQUE (booth_uniqueid)",
+            "ALTER TABLE rates ADD CONSTRAINT ck_rates_intervals"
+            " CHECK (interval_1 > 0 AND interval_n > 0) NOT VALID",
+        )
         assert db.check() == ["constraint ck_rates_intervals on rates is not validated (NOT VALID)"]
         _execute(db, "ALTER TABLE rates VALIDATE CONSTRAINT ck_rates_intervals")
         assert db.check() == []

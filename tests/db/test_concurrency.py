@@ -61,10 +61,9 @@ def before_first_flush(s: Session, other: Callable[[], None]) -> None:
 
 def start(db: Database, amount: str) -> None:
     with db.session() as s:
-        sessions.start(s, booth(s), BoothMode.PREPAID, D(amount),
-                       at=datetime.fromtimestamp(T0 - 60, UTC))
-
-
+        sessions.start(
+            s, booth(s), BoothMode.PREPAID, D(amount), at=datetime.fromtimestamp(T0 - 60, UTC)
+        )
 
 
 def test_two_counters_recording_the_same_call_bill_it_once(counters) -> None:

@@ -52,24 +52,38 @@ def test_a_first_setup_apply_killed_at_random_moments_leaves_a_usable_file(
 ) -> None:
     setup = tmp_path / "shop.toml"
     setup.write_text(SETUP, encoding="utf-8")
-    (tmp_path / "street.csv").write_text("prefix,area_name,price_1\n49,Germany,0.10\n",
-                                         encoding="utf-8")
+    (tmp_path / "street.csv").write_text(
+        "prefix,area_name,price_1\n49,Germany,0.10\n", encoding="utf-8"
+    )
     seed = int.from_bytes(os.urandom(4), "big")
     # the worker goes on killing while the files it reports are checked here
     worker = subprocess.Popen(
-        [sys.executable, "-m", "tests.db.kill_worker", str(tmp_path), str(setup),
-         str(KILLS), str(seed)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.db.kill_worker",
+            str(tmp_path),
+            str(setup),
+            str(KILLS),
+            str(seed),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     tries = []
     try:
         assert worker.stdout is not None
         for line in worker.stdout:
             tries.append(json.loads(line))
-            _check_the_file_after_the_kill(Path(tries[-1]["path"]), setup,
-                                           f"seed {seed}, kill after {tries[-1]['delay']} s",
-                                           capsys)
+            _check_the_file_after_the_kill(
+                Path(tries[-1]["path"]),
+                setup,
+                f"seed {seed}, kill after {tries[-1]['delay']} s",
+                capsys,
+            )
     finally:
         worker.stdout.close()
         stderr = worker.stderr.read()

@@ -23,21 +23,30 @@ def test_upgrade_from_0001_splits_locked_from_blocked(tmp_path):
     with raw:
         ids = dict(raw.execute("SELECT voip_login, id FROM accounts"))
         # booth1: stopped (locked by Stop); booth2: out of order, never used; booth3: running
-        raw.execute("INSERT INTO booth_sessions (account_id, mode, prepaid_amount, credit_limit,"
-                    " started_at, stopped_at, calls_total, extras_total) VALUES"
-                    " (?, 'prepaid', 0, 0, '2026-11-01 10:00:00', '2026-11-01 11:00:00', 0, 0)",
-                    (ids["booth1"],))
-        raw.execute("INSERT INTO booth_sessions (account_id, mode, prepaid_amount, credit_limit,"
-                    " started_at, calls_total, extras_total) VALUES"
-                    " (?, 'prepaid', 0, 0, '2026-11-01 10:00:00', 0, 0)", (ids["booth3"],))
+        raw.execute(
+            "INSERT INTO booth_sessions (account_id, mode, prepaid_amount, credit_limit,"
+            " started_at, stopped_at, calls_total, extras_total) VALUES"
+            " (?, 'prepaid', 0, 0, '2026-11-01 10:00:00', '2026-11-01 11:00:00', 0, 0)",
+            (ids["booth1"],),
+        )
+        raw.execute(
+            "INSERT INTO booth_sessions (account_id, mode, prepaid_amount, credit_limit,"
+            " started_at, calls_total, extras_total) VALUES"
+            " (?, 'prepaid', 0, 0, '2026-11-01 10:00:00', 0, 0)",
+            (ids["booth3"],),
+        )
         raw.execute("UPDATE accounts SET blocked = 1 WHERE voip_login IN ('booth1', 'booth2')")
     raw.close()
 
     upgraded = open_database(path)
     assert upgraded.current_revision() == upgraded.head_revision()
     raw = sqlite3.connect(path)
-    rows = {login: (blocked, locked) for login, blocked, locked in
-            raw.execute("SELECT voip_login, blocked, locked FROM accounts")}
+    rows = {
+        login: (blocked, locked)
+        for login, blocked, locked in raw.execute(
+            "SELECT voip_login, blocked, locked FROM accounts"
+        )
+    }
     raw.close()
     assert rows["booth1"] == (0, 1)
     assert rows["booth2"] == (1, 0)

@@ -78,11 +78,14 @@ def assert_books_balance(db: Database) -> dict[str, int]:
         calls = s.scalar(select(func.coalesce(func.sum(Call.cost), 0)))
         extras = s.scalar(select(func.coalesce(func.sum(ExtraItem.amount), 0)))
         totals = s.scalar(select(func.coalesce(func.sum(BoothSession.total), 0)))
-        refunds = s.execute(select(Payment.session_id, func.count())
-                            .where(Payment.kind == "refund")
-                            .group_by(Payment.session_id)).all()
-        still_open = s.scalar(select(func.count()).select_from(BoothSession)
-                              .where(BoothSession.stopped_at.is_(None)))
+        refunds = s.execute(
+            select(Payment.session_id, func.count())
+            .where(Payment.kind == "refund")
+            .group_by(Payment.session_id)
+        ).all()
+        still_open = s.scalar(
+            select(func.count()).select_from(BoothSession).where(BoothSession.stopped_at.is_(None))
+        )
         kinds = dict(s.execute(select(Payment.kind, func.count()).group_by(Payment.kind)).all())
     assert [n for _, n in refunds if n != 1] == [], "a refund given twice"
     assert still_open == 0
@@ -95,8 +98,10 @@ def test_two_starts_of_one_booth_at_once_one_wins(two) -> None:
     a, b = CounterActions(first), CounterActions(second)
     account = booth_id(first)
     for _ in range(ROUNDS):
-        results = at_once(lambda: a.start(account, BoothMode.PREPAID, D("5"), D(0)),
-                          lambda: b.start(account, BoothMode.PREPAID, D("3"), D(0)))
+        results = at_once(
+            lambda: a.start(account, BoothMode.PREPAID, D("5"), D(0)),
+            lambda: b.start(account, BoothMode.PREPAID, D("3"), D(0)),
+        )
         [lost] = errors(results)
         assert isinstance(lost, CounterError), lost
         assert "started" in str(lost)
@@ -129,8 +134,10 @@ def test_two_top_ups_at_once_keep_both(two) -> None:
     account = booth_id(first)
     for _ in range(ROUNDS):
         a.start(account, BoothMode.PREPAID, D("5"), D(0))
-        assert errors(at_once(lambda: a.topup(account, D("2")),
-                              lambda: b.topup(account, D("0.75")))) == []
+        assert (
+            errors(at_once(lambda: a.topup(account, D("2")), lambda: b.topup(account, D("0.75"))))
+            == []
+        )
         with first.read() as s:
             assert s.get(Account, account).balance == D("7.75")
         assert b.summary(account).prepaid == D("7.75")
@@ -146,8 +153,13 @@ def test_a_top_up_while_a_call_is_billed_loses_neither(two) -> None:
     cache = RatingCache()
     for n in range(ROUNDS):
         with first.session() as s:
-            sessions.start(s, s.get(Account, account), BoothMode.PREPAID, D("5"),
-                           at=datetime.fromtimestamp(T0 - 60, UTC))
+            sessions.start(
+                s,
+                s.get(Account, account),
+                BoothMode.PREPAID,
+                D("5"),
+                at=datetime.fromtimestamp(T0 - 60, UTC),
+            )
         call = authorized(first, record(f"c{n}", "4930", 60))  # Germany, 0.10
 
         def bill(call: CallRecord = call) -> bool:
@@ -162,6 +174,7 @@ def test_a_top_up_while_a_call_is_billed_loses_neither(two) -> None:
 
 
 # --- two processes -----------------------------------------------------------------------
+
 
 def _cashier(url: str, account: int, barrier: Any, amount: str, out: Any) -> None:
     """One counter in its own process: Start, top up, Stop, released with the other one."""
@@ -196,8 +209,10 @@ def test_two_processes_against_one_database(two) -> None:
     ctx = multiprocessing.get_context("spawn")  # a clean interpreter, like a second PC
     barrier = ctx.Barrier(2, timeout=GUARD)
     out = ctx.Queue()
-    workers = [ctx.Process(target=_cashier, args=(url, account, barrier, amount, out))
-               for amount in ("5", "3")]
+    workers = [
+        ctx.Process(target=_cashier, args=(url, account, barrier, amount, out))
+        for amount in ("5", "3")
+    ]
     for w in workers:
         w.start()
     tallies = [out.get(timeout=GUARD * 2) for _ in workers]

@@ -38,8 +38,12 @@ def _run_round(shop: Shop, way: str, rng: random.Random) -> None:
     if rng.random() < 0.3:
         shop.counter.add_extra(booth, "Phone card", D("1.50"))
     assert wait_for(lambda: shop.open_state("booth1"), 5)
-    shop.sim.place_call("booth1", rng.choice((GERMANY, "0074951234567", "004915112345678")),
-                        answer_after=0.5, talk=3000)
+    shop.sim.place_call(
+        "booth1",
+        rng.choice((GERMANY, "0074951234567", "004915112345678")),
+        answer_after=0.5,
+        talk=3000,
+    )
     assert wait_for(lambda: shop.answered("booth1"), 15)
     time.sleep(rng.uniform(0.5, 2.5))  # the customer talks
     quiet = contextlib.redirect_stdout(io.StringIO())
@@ -96,17 +100,24 @@ def report(shop: Shop, seconds: float) -> None:
     billed = sum((c.cost for c in calls), D(0))
     adjusted = sum((a.amount for a in adjustments), D(0))
     provisional = sum(1 for c in calls if "live meter" in c.evidence)
-    print(f"{len(closed)} sessions stopped during a live call in {seconds:.0f} s "
-          f"({', '.join(WAYS)})")
+    print(
+        f"{len(closed)} sessions stopped during a live call in {seconds:.0f} s ({', '.join(WAYS)})"
+    )
     print(f"cash kept (payments - refunds - change): {kept}")
     print(f"totals printed on the receipts:          {printed}")
-    print(f"calls by Asterisk {billed} - adjustments {adjusted} + extras {extras} = "
-          f"{billed - adjusted + extras}")
-    print(f"calls billed from the live meter at Stop: {provisional}; adjustments listed: "
-          f"{len(adjustments)}")
+    print(
+        f"calls by Asterisk {billed} - adjustments {adjusted} + extras {extras} = "
+        f"{billed - adjusted + extras}"
+    )
+    print(
+        f"calls billed from the live meter at Stop: {provisional}; adjustments listed: "
+        f"{len(adjustments)}"
+    )
     for a in adjustments:
-        print(f"  session {a.session_id}: {a.kind}, charged {a.charged} for {a.charged_seconds} s,"
-              f" Asterisk {a.actual} for {a.actual_seconds} s, difference {a.amount}")
+        print(
+            f"  session {a.session_id}: {a.kind}, charged {a.charged} for {a.charged_seconds} s,"
+            f" Asterisk {a.actual} for {a.actual_seconds} s, difference {a.amount}"
+        )
     ok = kept == printed == billed - adjusted + extras
     print("RECONCILED to the cent" if ok else "MISMATCH")
     if not ok:

@@ -36,8 +36,7 @@ class InMemoryPolicy(CallPolicy):
         routes: Sequence[str] = ("PJSIP/${N}@vendor",),
         forbidden: Sequence[str] = (),
     ) -> None:
-        self.rates: dict[str, Decimal] = dict(rates if rates is not None else
-                                              {"": Decimal("0.10")})
+        self.rates: dict[str, Decimal] = dict(rates if rates is not None else {"": Decimal("0.10")})
         self.routes = list(routes)
         self.forbidden = tuple(forbidden)
         self.records: dict[str, CallRecord] = {}
@@ -92,8 +91,13 @@ class InMemoryPolicy(CallPolicy):
             cap = self._cap(booth, rate.price_1)
             if cap < 1:
                 return Decision(False, "no_funds", rate=rate, area_name=rate.area_name)
-            return Decision(True, routes=tuple(self.routes), cap_seconds=cap, rate=rate,
-                            area_name=rate.area_name)
+            return Decision(
+                True,
+                routes=tuple(self.routes),
+                cap_seconds=cap,
+                rate=rate,
+                area_name=rate.area_name,
+            )
 
     def live_cap(self, login: str, number: str, answered_at: float, now: float) -> float | None:
         with self._lock:
@@ -135,9 +139,18 @@ class InMemoryPolicy(CallPolicy):
         prefix = max(matches, key=len)
         price = self.rates[prefix]
         return RateSnapshot(
-            prefix=prefix, area_name=f"prefix {prefix or '*'}", price_1=price, price_n=price,
-            interval_1=1, interval_n=1, grace_enabled=False, connect_fee=Decimal(0),
-            free_seconds=0, grace_period=0, post_call_surcharge=Decimal(0), precision=2,
+            prefix=prefix,
+            area_name=f"prefix {prefix or '*'}",
+            price_1=price,
+            price_n=price,
+            interval_1=1,
+            interval_n=1,
+            grace_enabled=False,
+            connect_fee=Decimal(0),
+            free_seconds=0,
+            grace_period=0,
+            post_call_surcharge=Decimal(0),
+            precision=2,
             round_up=False,
         )
 

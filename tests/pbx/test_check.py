@@ -20,8 +20,9 @@ LOGINS = ("booth1", "booth2", "booth3", "walkin")
 
 
 def make_sim(rights: tuple[str, str] | None = None, **kwargs: object) -> AsteriskSimulator:
-    sim = AsteriskSimulator(users={"callshop": SECRET},
-                            rights={"callshop": rights or manager_rights()}, **kwargs)
+    sim = AsteriskSimulator(
+        users={"callshop": SECRET}, rights={"callshop": rights or manager_rights()}, **kwargs
+    )
     sim.start()
     for login in LOGINS:
         sim.register_booth(login, True)
@@ -35,8 +36,10 @@ def shop(tmp_path) -> Path:
     path = tmp_path / "shop.db"
     build_shop(path).dispose()
     with sqlite3.connect(path) as raw:  # carrier-b registers with a login
-        raw.execute("UPDATE connections SET username = 'shop42', password = 'pw',"
-                    " auth_mode = 'register' WHERE name = 'carrier-b'")
+        raw.execute(
+            "UPDATE connections SET username = 'shop42', password = 'pw',"
+            " auth_mode = 'register' WHERE name = 'carrier-b'"
+        )
     raw.close()
     return path
 
@@ -48,13 +51,17 @@ def sim() -> Iterator[AsteriskSimulator]:
     s.stop()
 
 
-def check(shop: Path, sim: AsteriskSimulator, capsys, *extra: str,
-          event: bool = True) -> tuple[int, list[str]]:
+def check(
+    shop: Path, sim: AsteriskSimulator, capsys, *extra: str, event: bool = True
+) -> tuple[int, list[str]]:
     """Run `pbx check`; once it is logged in, a phone re-registers (an ordinary event)."""
     url = f"ami://callshop:{SECRET}@127.0.0.1:{sim.port}"
     result: list[int] = []
-    runner = threading.Thread(target=lambda: result.append(main(
-        ["--db", str(shop), "pbx", "check", "--pbx", url, "--wait", "5", *extra])))
+    runner = threading.Thread(
+        target=lambda: result.append(
+            main(["--db", str(shop), "pbx", "check", "--pbx", url, "--wait", "5", *extra])
+        )
+    )
     runner.start()
     if event:
         assert wait_for(lambda: any(s.user for s in sim._sessions), 10)
@@ -85,8 +92,7 @@ def test_a_pbx_set_up_as_the_kit_says_passes(shop, sim, capsys):
 
 
 def test_what_is_missing_is_named_one_line_each_and_the_exit_status_says_so(shop, capsys):
-    sim = make_sim(rights=("call,cdr,user,system", "call,reporting,user"),
-                   timestampevents=False)
+    sim = make_sim(rights=("call,cdr,user,system", "call,reporting,user"), timestampevents=False)
     try:
         sim.remove_context("callshop-test")
         sim.remove_endpoint("booth2")
@@ -108,14 +114,10 @@ def test_what_is_missing_is_named_one_line_each_and_the_exit_status_says_so(shop
         "FAIL dialplan context [callshop-test] missing (Did not find context callshop-test): "
         "#include extensions_callshop.conf, dialplan reload",
         # without the system right Asterisk refuses PJSIPShowEndpoints: nothing is found
-        "FAIL booth 'Booth 1': endpoint booth1 missing (install pjsip_callshop.conf, pjsip "
-        "reload)",
-        "FAIL booth 'Booth 2': endpoint booth2 missing (install pjsip_callshop.conf, pjsip "
-        "reload)",
-        "FAIL booth 'Booth 3': endpoint booth3 missing (install pjsip_callshop.conf, pjsip "
-        "reload)",
-        "FAIL booth 'Walk-in': endpoint walkin missing (install pjsip_callshop.conf, pjsip "
-        "reload)",
+        "FAIL booth 'Booth 1': endpoint booth1 missing (install pjsip_callshop.conf, pjsip reload)",
+        "FAIL booth 'Booth 2': endpoint booth2 missing (install pjsip_callshop.conf, pjsip reload)",
+        "FAIL booth 'Booth 3': endpoint booth3 missing (install pjsip_callshop.conf, pjsip reload)",
+        "FAIL booth 'Walk-in': endpoint walkin missing (install pjsip_callshop.conf, pjsip reload)",
         "FAIL connection 'carrier-a': endpoint carrier-a missing (install pjsip_callshop.conf, "
         "pjsip reload)",
         "FAIL connection 'carrier-b': endpoint carrier-b missing (install pjsip_callshop.conf, "
@@ -151,37 +153,50 @@ def test_endpoints_phones_and_registrations(shop, capsys):
 
 
 def test_the_old_kits_rights_are_too_wide(shop, capsys):
-    sim = make_sim(rights=("call,user,cdr,system,reporting", "call,originate,system,reporting,"
-                                                             "user"))
+    sim = make_sim(
+        rights=("call,user,cdr,system,reporting", "call,originate,system,reporting,user")
+    )
     try:
         code, lines = check(shop, sim, capsys)
     finally:
         sim.stop()
     assert code == 1
-    assert "✗ AMI user has write rights the POS never uses: user (remove them from write =)" \
-        in lines
-    assert ("! test calls are on (write has originate and system: the secret's holder can run "
-            "commands on the PBX (Originate of System)); export again without "
-            "--allow-test-calls when done") in lines
+    assert (
+        "✗ AMI user has write rights the POS never uses: user (remove them from write =)" in lines
+    )
+    assert (
+        "! test calls are on (write has originate and system: the secret's holder can run "
+        "commands on the PBX (Originate of System)); export again without "
+        "--allow-test-calls when done"
+    ) in lines
 
 
 def test_an_old_hangup_handler_and_no_read_system(shop, capsys):
     sim = make_sim(rights=("call,cdr,user", "call,system,reporting"))
     try:
-        sim.dialplan = [x if x.context != "callshop-final-hangup"
-                        else type(x)(x.context, x.exten, x.priority, x.label, x.app,
-                                     x.data.replace("start=", "begin="))
-                        for x in sim.dialplan]
+        sim.dialplan = [
+            x
+            if x.context != "callshop-final-hangup"
+            else type(x)(
+                x.context, x.exten, x.priority, x.label, x.app, x.data.replace("start=", "begin=")
+            )
+            for x in sim.dialplan
+        ]
         code, lines = check(shop, sim, capsys, event=False)
     finally:
         sim.stop()
     assert code == 1
-    assert ("✗ AMI user does not read system events (no FullyBooted after login): add system "
-            "to read =") in lines
-    assert ("✗ dialplan context [callshop-final-hangup] is an older kit (no start= in the "
-            "outcome): install the new extensions_callshop.conf") in lines
-    assert ("? timestampevents: no event in 5 s to tell (manager.conf [general] needs "
-            "timestampevents = yes)") in lines
+    assert (
+        "✗ AMI user does not read system events (no FullyBooted after login): add system to read ="
+    ) in lines
+    assert (
+        "✗ dialplan context [callshop-final-hangup] is an older kit (no start= in the "
+        "outcome): install the new extensions_callshop.conf"
+    ) in lines
+    assert (
+        "? timestampevents: no event in 5 s to tell (manager.conf [general] needs "
+        "timestampevents = yes)"
+    ) in lines
 
 
 def test_a_wrong_secret_is_one_line_and_exit_4(shop, sim, capsys):

@@ -62,10 +62,18 @@ def make_client(sim, secret="s3cret", **kw):
         if tracker:
             tracker.feed(m)
 
-    c = AmiClient("127.0.0.1", sim.port, "callshop", secret, on_event=on_event,
-                  on_state=lambda s, d: states.append((s, d)),
-                  on_login=lambda: logins.append(time.monotonic()),
-                  backoff_initial=0.05, backoff_max=0.2, **kw)
+    c = AmiClient(
+        "127.0.0.1",
+        sim.port,
+        "callshop",
+        secret,
+        on_event=on_event,
+        on_state=lambda s, d: states.append((s, d)),
+        on_login=lambda: logins.append(time.monotonic()),
+        backoff_initial=0.05,
+        backoff_max=0.2,
+        **kw,
+    )
     c.events, c.states, c.login_times = events, states, logins
     c.start()
     return c
@@ -94,8 +102,9 @@ def test_login_plain_and_md5_then_ping(sim, md5):
 
 def test_wrong_password_is_auth_failed_and_not_retried(sim):
     # The recording shows what real Asterisk does: an error, then it closes the socket.
-    recorded = b"".join(r.data for r in read_recording(AMI_DIR / "l_bad_login.ami")
-                        if r.direction == "RECV")
+    recorded = b"".join(
+        r.data for r in read_recording(AMI_DIR / "l_bad_login.ami") if r.direction == "RECV"
+    )
     assert b"Message: Authentication failed" in recorded
     attempts = []
     orig = sim._login
@@ -123,8 +132,7 @@ def test_unreachable_then_backoff_reconnects():
     s.start()
     port = s.port
     s.stop()
-    c = AmiClient("127.0.0.1", port, "callshop", "s3cret", backoff_initial=0.05,
-                  backoff_max=0.1)
+    c = AmiClient("127.0.0.1", port, "callshop", "s3cret", backoff_initial=0.05, backoff_max=0.1)
     c.start()
     try:
         assert wait_for(lambda: c.state is PbxLink.UNREACHABLE)
@@ -190,8 +198,7 @@ def test_event_list_collection_and_astdb(sim):
         assert c.action({"Action": "DBPut", "Family": "f", "Key": "a/b", "Val": "1"}).ok
         assert c.action({"Action": "DBPut", "Family": "f", "Key": "c", "Val": "2"}).ok
         tree = c.action({"Action": "DBGetTree", "Family": "f"})
-        rows = [(e.get("Key"), e.get("Val")) for e in tree.events
-                if e.name == "DBGetTreeResponse"]
+        rows = [(e.get("Key"), e.get("Val")) for e in tree.events if e.name == "DBGetTreeResponse"]
         assert rows == [("/f/a/b", "1"), ("/f/c", "2")]
         assert tree.events[-1].name == "DBGetTreeComplete"
         got = c.action({"Action": "DBGet", "Family": "f", "Key": "c"})
@@ -209,13 +216,14 @@ def test_event_list_collection_and_astdb(sim):
 # ---------------------------------------------------------------------- dialplan behaviour
 def authorize(c, uid, cap_ms=60000, route="PJSIP/4930123@vendor", route2=None, auth="1"):
     if route:
-        c.action({"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_ROUTE",
-                  "Value": route})
+        c.action({"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_ROUTE", "Value": route})
     if route2:
-        c.action({"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_ROUTE2",
-                  "Value": route2})
-    c.action({"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_CAP_MS",
-              "Value": str(cap_ms)})
+        c.action(
+            {"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_ROUTE2", "Value": route2}
+        )
+    c.action(
+        {"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_CAP_MS", "Value": str(cap_ms)}
+    )
     c.action({"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_AUTH", "Value": auth})
 
 
@@ -234,7 +242,10 @@ def test_refused_when_booth_not_open(linked):
     assert wait_for(lambda: obs.finished)
     (rec,) = obs.finished
     assert (rec.disposition, rec.refusal_reason, rec.hangup_cause) == (
-        "refused", "booth-not-open", 21)
+        "refused",
+        "booth-not-open",
+        21,
+    )
     assert obs.authorize == []
 
 
@@ -248,7 +259,10 @@ def test_refused_when_no_decision_in_time(linked):
     assert 2.9 <= elapsed <= 4.5  # the dialplan's 3 s, in simulated time
     (rec,) = obs.finished
     assert (rec.disposition, rec.refusal_reason, rec.hangup_cause) == (
-        "refused", "auth-timeout", 38)
+        "refused",
+        "auth-timeout",
+        38,
+    )
     assert obs.authorize[0][:2] == ("booth1", "4930123")
 
 
@@ -256,8 +270,9 @@ def test_denied(linked):
     sim, c, obs = linked
     sim.set_booth_open("booth1")
     uid = sim.place_call("booth1", "4930123")
-    c.action({"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_REASON",
-              "Value": "no-credit"})
+    c.action(
+        {"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_REASON", "Value": "no-credit"}
+    )
     c.action({"Action": "Setvar", "Channel": uid, "Variable": "CALLSHOP_AUTH", "Value": "0"})
     assert wait_for(lambda: obs.finished)
     assert obs.finished[0].refusal_reason == "denied:no-credit"
@@ -298,8 +313,9 @@ def test_absolute_timeout_extends_the_cap(linked):
 def test_failover_to_route2_on_congestion(linked):
     sim, c, obs = linked
     sim.set_booth_open("booth3")
-    uid = sim.place_call("booth3", "4930123", answer_after=1, talk=3,
-                         routes=("congestion", "answer"))
+    uid = sim.place_call(
+        "booth3", "4930123", answer_after=1, talk=3, routes=("congestion", "answer")
+    )
     authorize(c, uid, route="PJSIP/a@vendor1", route2="PJSIP/b@vendor2")
     assert wait_for(lambda: obs.finished, 3)
     (rec,) = obs.finished
@@ -310,10 +326,15 @@ def test_failover_to_route2_on_congestion(linked):
     assert "result=route2" in sim.db_get("callshop_cdr", uid)
 
 
-@pytest.mark.parametrize(("outcome", "disposition"), [
-    ("busy", "busy"), ("noanswer", "no_answer"), ("congestion", "congestion"),
-    ("chanunavail", "failed"),
-])
+@pytest.mark.parametrize(
+    ("outcome", "disposition"),
+    [
+        ("busy", "busy"),
+        ("noanswer", "no_answer"),
+        ("congestion", "congestion"),
+        ("chanunavail", "failed"),
+    ],
+)
 def test_unanswered_outcomes(linked, outcome, disposition):
     sim, c, obs = linked
     sim.set_booth_open("booth1")
@@ -354,9 +375,17 @@ def test_originate_test_call_via_local_channel(linked):
     sim, c, obs = linked
     sim.set_booth_open("booth2")
     sim.test_call_script.answer_after = 1
-    r = c.action([("Action", "Originate"), ("Channel", "Local/4930123@callshop-final"),
-                  ("Application", "Wait"), ("Data", "4"), ("Variable", "__BOOTH=booth2"),
-                  ("Async", "true"), ("ChannelId", "postest-1")])
+    r = c.action(
+        [
+            ("Action", "Originate"),
+            ("Channel", "Local/4930123@callshop-final"),
+            ("Application", "Wait"),
+            ("Data", "4"),
+            ("Variable", "__BOOTH=booth2"),
+            ("Async", "true"),
+            ("ChannelId", "postest-1"),
+        ]
+    )
     assert r.message == "Originate successfully queued"
     assert wait_for(lambda: obs.authorize, 2)
     assert obs.authorize[0][:3] == ("booth2", "4930123", "postest-1-2")
@@ -374,9 +403,22 @@ def test_timestamp_headers_and_recording_header_order(linked):
     newchannel = next(e for e in c.events if e.name == "Newchannel")
     names = [k for k, _ in newchannel.headers]
     assert names[:3] == ["Event", "Privilege", "Timestamp"]
-    assert names[3:] == ["Channel", "ChannelState", "ChannelStateDesc", "CallerIDNum",
-                         "CallerIDName", "ConnectedLineNum", "ConnectedLineName", "Language",
-                         "AccountCode", "Context", "Exten", "Priority", "Uniqueid", "Linkedid"]
+    assert names[3:] == [
+        "Channel",
+        "ChannelState",
+        "ChannelStateDesc",
+        "CallerIDNum",
+        "CallerIDName",
+        "ConnectedLineNum",
+        "ConnectedLineName",
+        "Language",
+        "AccountCode",
+        "Context",
+        "Exten",
+        "Priority",
+        "Uniqueid",
+        "Linkedid",
+    ]
     assert abs(float(newchannel.get("Timestamp")) - sim.now()) < 60
 
 

@@ -35,8 +35,11 @@ def sim() -> Iterator[AsteriskSimulator]:
 
 @pytest.fixture
 def policy() -> InMemoryPolicy:
-    return InMemoryPolicy(["booth1", "booth2", "booth3"], rates={"49": PRICE},
-                          routes=("PJSIP/${N}@vendor1", "PJSIP/${N}@vendor2"))
+    return InMemoryPolicy(
+        ["booth1", "booth2", "booth3"],
+        rates={"49": PRICE},
+        routes=("PJSIP/${N}@vendor1", "PJSIP/${N}@vendor2"),
+    )
 
 
 @pytest.fixture
@@ -49,8 +52,9 @@ def running(
     engine.stop()
 
 
-def opened(policy: InMemoryPolicy, sim: AsteriskSimulator, login: str,
-           balance: Decimal | None) -> None:
+def opened(
+    policy: InMemoryPolicy, sim: AsteriskSimulator, login: str, balance: Decimal | None
+) -> None:
     policy.open_booth(login, balance)
     assert wait_for(lambda: sim.db_get("callshop_booth", f"{login}/state") == "open")
 
@@ -62,7 +66,10 @@ def test_allowed_call_is_capped_and_billed_once(running):
     assert wait_for(lambda: uid in policy.records)
     record = policy.records[uid]
     assert (record.disposition, record.billable_seconds, record.billing_source) == (
-        "answered", 5, "cdr")
+        "answered",
+        5,
+        "cdr",
+    )
     # Exactly the dialplan's contract: route(s), cap in ms, the approval last.
     assert spy.setvars(uid) == [
         ("CALLSHOP_ROUTE", f"PJSIP/{NUMBER}@vendor1"),
@@ -79,7 +86,8 @@ def test_allowed_call_is_capped_and_billed_once(running):
     # The outcome key is collected once billed.
     assert wait_for(lambda: sim.db_get("callshop_cdr", uid) is None)
     assert [(b, r.booth_uniqueid, new) for b, r, new in listener.recorded] == [
-        ("booth1", uid, True)]
+        ("booth1", uid, True)
+    ]
     views = list(iter_views(listener, "booth1"))
     assert views[-1] is None
     phases = [v.phase for v in views if v is not None]
@@ -101,7 +109,10 @@ def test_booth_closed_is_refused_by_the_dialplan_without_asking(running):
     assert wait_for(lambda: uid in policy.records)
     record = policy.records[uid]
     assert (record.disposition, record.refusal_reason, record.billable_seconds) == (
-        "refused", "booth-not-open", 0)
+        "refused",
+        "booth-not-open",
+        0,
+    )
     assert policy.authorizations == asked
     assert spy.setvars(uid) == []
 
@@ -117,10 +128,13 @@ def test_policy_refuses_when_astdb_still_says_open(running):
     assert spy.setvars(uid) == [("CALLSHOP_REASON", "closed"), ("CALLSHOP_AUTH", "0")]
 
 
-@pytest.mark.parametrize(("number", "balance", "reason"), [
-    ("3312345678", Decimal(5), "no_rate"),
-    (NUMBER, Decimal(0), "no_funds"),
-])
+@pytest.mark.parametrize(
+    ("number", "balance", "reason"),
+    [
+        ("3312345678", Decimal(5), "no_rate"),
+        (NUMBER, Decimal(0), "no_funds"),
+    ],
+)
 def test_refused_no_rate_and_no_funds(running, number, balance, reason):
     sim, policy, _engine, listener, _spy = running
     opened(policy, sim, "booth1", balance)
@@ -135,8 +149,7 @@ def test_refused_no_rate_and_no_funds(running, number, balance, reason):
 def test_failover_to_second_route(running):
     sim, policy, _engine, _listener, _spy = running
     opened(policy, sim, "booth2", Decimal(5))
-    uid = sim.place_call("booth2", NUMBER, answer_after=1, talk=3,
-                         routes=("congestion", "answer"))
+    uid = sim.place_call("booth2", NUMBER, answer_after=1, talk=3, routes=("congestion", "answer"))
     assert wait_for(lambda: uid in policy.records)
     record = policy.records[uid]
     assert record.disposition == "answered" and record.billable_seconds == 3
@@ -149,8 +162,7 @@ def test_no_failover_without_second_route(sim, failure):
     engine, _listener = start_engine(sim, policy)
     try:
         opened(policy, sim, "booth1", Decimal(5))
-        uid = sim.place_call("booth1", NUMBER, answer_after=1, talk=3,
-                             routes=(failure, "answer"))
+        uid = sim.place_call("booth1", NUMBER, answer_after=1, talk=3, routes=(failure, "answer"))
         assert wait_for(lambda: uid in policy.records)
         assert policy.records[uid].disposition in ("congestion", "failed")
         assert policy.records[uid].billable_seconds == 0
@@ -220,8 +232,12 @@ def test_hangup_helper_and_originate_test_call(running):
     assert wait_for(lambda: sim.db_get("callshop_cdr", leg) is None)
 
     uid = sim.place_call("booth3", NUMBER, answer_after=1, talk=None)
-    assert wait_for(lambda: engine.live_calls().get("booth3", None) is not None
-                    and engine.live_calls()["booth3"].state == "answered")
+    assert wait_for(
+        lambda: (
+            engine.live_calls().get("booth3", None) is not None
+            and engine.live_calls()["booth3"].state == "answered"
+        )
+    )
     assert engine.hangup("booth3")
     assert wait_for(lambda: uid in policy.records)
     assert not engine.hangup("booth3")
@@ -240,8 +256,11 @@ def test_many_calls_billed_exactly_once_each(running):
     sim, policy, _engine, listener, _spy = running
     for booth in ("booth1", "booth2", "booth3"):
         opened(policy, sim, booth, Decimal(10))
-    uids = [sim.place_call(b, NUMBER, answer_after=1, talk=2)
-            for b in ("booth1", "booth2", "booth3") for _ in range(1)]
+    uids = [
+        sim.place_call(b, NUMBER, answer_after=1, talk=2)
+        for b in ("booth1", "booth2", "booth3")
+        for _ in range(1)
+    ]
     assert wait_for(lambda: all(u in policy.records for u in uids))
     assert all(policy.records[u].billable_seconds == 2 for u in uids)
     assert len(records_of(policy)) == 3

@@ -97,8 +97,12 @@ def test_restart_while_the_call_is_still_up_adopts_it(sim, policy):
     try:
         # Adopted as answered, its cap set again (a top-up may have come meanwhile).
         assert wait_for(lambda: len(spy.named("AbsoluteTimeout", uid)) == 2)
-        assert wait_for(lambda: any(v is not None and v.phase is CallPhase.ANSWERED
-                                    for v in iter_views(listener, "booth1")))
+        assert wait_for(
+            lambda: any(
+                v is not None and v.phase is CallPhase.ANSWERED
+                for v in iter_views(listener, "booth1")
+            )
+        )
         sim.hangup_booth("booth1")
         assert wait_for(lambda: uid in policy.records)
         assert policy.records[uid].billing_source == "cdr"
@@ -143,8 +147,12 @@ def test_link_drop_reconnects_resyncs_and_closes_calls_ended_meanwhile(sim, poli
         assert policy.records[ended].billing_source == "outcome"
         assert spy.named("Hangup", stopped)
         assert sim.db_get("callshop_booth", "booth2/state") == "closed"
-        assert wait_for(lambda: sim.db_get("callshop_cdr", ended) is None
-                        and sim.db_get("callshop_cdr", stopped) is None)
+        assert wait_for(
+            lambda: (
+                sim.db_get("callshop_cdr", ended) is None
+                and sim.db_get("callshop_cdr", stopped) is None
+            )
+        )
         states = [s for s, _ in listener.states]
         assert PbxLink.DISCONNECTED in states and states[-1] is PbxLink.CONNECTED
         assert len([1 for _, _, new in listener.recorded if new]) == 2
@@ -196,7 +204,12 @@ def test_live_booth_calls_from_recorded_lists():
 
     (call,) = live_booth_calls(action, {"booth1"})
     assert (call.uniqueid, call.booth, call.number, call.age, call.answered_for) == (
-        "1795839538.26", "booth1", "0049301234567", 4, 3)
+        "1795839538.26",
+        "booth1",
+        "0049301234567",
+        4,
+        3,
+    )
     assert ("1795839538.26", "CDR(billsec)") in asked
     assert live_booth_calls(action, {"booth2"}) == []
 

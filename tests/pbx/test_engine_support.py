@@ -80,29 +80,46 @@ class ActionSpy:
         sim._action = spy  # type: ignore[method-assign]
 
     def named(self, name: str, channel: str | None = None) -> list[Message]:
-        return [m for m in list(self.actions) if (m.get("Action") or "").lower() == name.lower()
-                and (channel is None or m.get("Channel") == channel)]
+        return [
+            m
+            for m in list(self.actions)
+            if (m.get("Action") or "").lower() == name.lower()
+            and (channel is None or m.get("Channel") == channel)
+        ]
 
     def setvars(self, channel: str) -> list[tuple[str, str]]:
-        return [(m.get("Variable") or "", m.get("Value") or "")
-                for m in self.named("Setvar", channel)]
+        return [
+            (m.get("Variable") or "", m.get("Value") or "") for m in self.named("Setvar", channel)
+        ]
 
 
 def start_sim(**kw: object) -> AsteriskSimulator:
-    options: dict[str, object] = {"users": {"callshop": SECRET}, "speed": SPEED,
-                                  "login_fail_delay": 0.2}
+    options: dict[str, object] = {
+        "users": {"callshop": SECRET},
+        "speed": SPEED,
+        "login_fail_delay": 0.2,
+    }
     options.update(kw)
     sim = AsteriskSimulator(**options)  # type: ignore[arg-type]
     sim.start()
     return sim
 
 
-def start_engine(sim: AsteriskSimulator, policy: InMemoryPolicy, secret: str = SECRET,
-                 backoff: float = 0.05, wait: bool = True) -> tuple[PbxEngine, Recorder]:
+def start_engine(
+    sim: AsteriskSimulator,
+    policy: InMemoryPolicy,
+    secret: str = SECRET,
+    backoff: float = 0.05,
+    wait: bool = True,
+) -> tuple[PbxEngine, Recorder]:
     listener = Recorder()
-    engine = PbxEngine(f"ami://callshop:{secret}@127.0.0.1:{sim.port}", policy, listener,
-                       poll_interval=0.05,
-                       client_options={"backoff_initial": backoff, "backoff_max": backoff})
+    engine = PbxEngine(
+        f"ami://callshop:{secret}@127.0.0.1:{sim.port}",
+        policy,
+        listener,
+        poll_interval=0.05,
+        client_options={"backoff_initial": backoff, "backoff_max": backoff},
+    )
     engine.start()
     if wait:
         assert wait_for(lambda: listener.resyncs() >= 1), listener.lines

@@ -23,8 +23,11 @@ from tests.pbx.test_engine_support import wait_for
 
 STREAMS = [received_bytes(path) for path in RECORDINGS]
 BOOTHS = {"booth1", "booth2", "booth3", "booth4"}
-FUZZ = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 class Checked(NullObserver):
@@ -55,8 +58,7 @@ def run_tracker(messages: list[Message], known: set[str] | None) -> Checked:
         if i % 7 == 0:
             tracker.tick(1_800_000_000.0 + i)
             tracker.live_calls()
-    tracker.close_vanished([c.booth_uniqueid for c in tracker.live_calls()], set(),
-                           1_800_000_100.0)
+    tracker.close_vanished([c.booth_uniqueid for c in tracker.live_calls()], set(), 1_800_000_100.0)
     tracker.flush()
     return observer
 
@@ -73,21 +75,42 @@ def parse_chunked(data: bytes, cuts: list[int], **kw: int) -> list:
 
 # ---------------------------------------------------------------------- the parser
 @FUZZ
-@given(st.binary(max_size=3000), st.lists(st.integers(0, 3000), max_size=20),
-       st.integers(16, 600), st.booleans())
+@given(
+    st.binary(max_size=3000),
+    st.lists(st.integers(0, 3000), max_size=20),
+    st.integers(16, 600),
+    st.booleans(),
+)
 def test_random_bytes_parse_the_same_in_any_chunks(data, cuts, limit, banner):
     whole = AmiParser(banner, max_message=limit).feed(data)
     assert parse_chunked(data, cuts, expect_banner=banner, max_message=limit) == whole
 
 
-frame_words = st.sampled_from([b"Event: ", b"Response: ", b"Response: Follows\r\n", b"\r\n",
-                               b"\r\n\r\n", b"--END COMMAND--", b"ActionID: 1\r\n", b":", b"x",
-                               b"\xff", b"\n", b"Uniqueid: ", b"\x00"])
+frame_words = st.sampled_from(
+    [
+        b"Event: ",
+        b"Response: ",
+        b"Response: Follows\r\n",
+        b"\r\n",
+        b"\r\n\r\n",
+        b"--END COMMAND--",
+        b"ActionID: 1\r\n",
+        b":",
+        b"x",
+        b"\xff",
+        b"\n",
+        b"Uniqueid: ",
+        b"\x00",
+    ]
+)
 
 
 @FUZZ
-@given(st.lists(frame_words, max_size=80), st.lists(st.integers(0, 2000), max_size=20),
-       st.integers(8, 200))
+@given(
+    st.lists(frame_words, max_size=80),
+    st.lists(st.integers(0, 2000), max_size=20),
+    st.integers(8, 200),
+)
 def test_frame_shaped_noise_parses_the_same_in_any_chunks(words, cuts, limit):
     data = b"".join(words)
     whole = AmiParser(False, max_message=limit).feed(data)
@@ -120,7 +143,9 @@ def test_truncated_and_mutated_recordings_never_break_the_tracker(index, data):
 
 
 nasty_text = st.one_of(
-    st.just(""), st.text(max_size=8), st.text(min_size=60, max_size=80),
+    st.just(""),
+    st.text(max_size=8),
+    st.text(min_size=60, max_size=80),
     st.text(alphabet="\x00\x1b\r\n\t\x7fa1.", max_size=10),
 )
 
@@ -162,8 +187,7 @@ def test_mutated_traffic_over_tcp_raises_nothing_in_the_dispatch_thread(caplog):
         seen.append(msg)
 
     pbx = RawPbx()
-    client = AmiClient("127.0.0.1", pbx.port, "callshop", "x", use_md5=False,
-                       on_event=on_event)
+    client = AmiClient("127.0.0.1", pbx.port, "callshop", "x", use_md5=False, on_event=on_event)
     sent = 0
     with caplog.at_level(logging.ERROR):
         client.start()
@@ -172,8 +196,12 @@ def test_mutated_traffic_over_tcp_raises_nothing_in_the_dispatch_thread(caplog):
             for stream in STREAMS:
                 messages = [m for m in parse_stream(stream) if isinstance(m, Message)]
                 for msg in messages:
-                    headers = [(n, rng.choice(["", "\x00\x1b", "9" * 70, v]))
-                               if rng.random() < 0.1 else (n, v) for n, v in msg.headers]
+                    headers = [
+                        (n, rng.choice(["", "\x00\x1b", "9" * 70, v]))
+                        if rng.random() < 0.1
+                        else (n, v)
+                        for n, v in msg.headers
+                    ]
                     data = bytearray(encode_message(Message(headers)))
                     if rng.random() < 0.05 and len(data) > 8:  # a broken byte inside
                         data[rng.randrange(4, len(data) - 4)] = rng.randrange(32, 256)
@@ -188,4 +216,3 @@ def test_mutated_traffic_over_tcp_raises_nothing_in_the_dispatch_thread(caplog):
     assert [r for r in caplog.records if r.getMessage() == "AMI callback failed"] == []
     assert all(r.booth_uniqueid for r in observer.records)
     assert len(seen) >= sent // 2  # most frames arrived whole
-

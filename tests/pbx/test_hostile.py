@@ -42,13 +42,21 @@ class Client:
     def __init__(self, pbx: RawPbx, **kw: object) -> None:
         self.events: list[Message] = []
         self.states: list[tuple[PbxLink, str]] = []
-        options: dict[str, object] = {"use_md5": False, "backoff_initial": 0.05,
-                                      "backoff_max": 0.05}
+        options: dict[str, object] = {
+            "use_md5": False,
+            "backoff_initial": 0.05,
+            "backoff_max": 0.05,
+        }
         options.update(kw)
-        self.ami = AmiClient("127.0.0.1", pbx.port, "callshop", "x",
-                             on_event=self.events.append,
-                             on_state=lambda s, d: self.states.append((s, d)),
-                             **options)  # type: ignore[arg-type]
+        self.ami = AmiClient(
+            "127.0.0.1",
+            pbx.port,
+            "callshop",
+            "x",
+            on_event=self.events.append,
+            on_state=lambda s, d: self.states.append((s, d)),
+            **options,
+        )  # type: ignore[arg-type]
         self.ami.start()
         assert wait_for(lambda: self.ami.state is PbxLink.CONNECTED)
 
@@ -114,8 +122,11 @@ def test_tcp_keepalive_is_the_back_up(pbx, clients):
 def test_follows_without_end_does_not_blind_the_client(pbx, clients):
     def handler(server: RawPbx, conn: socket.socket, msg: Message) -> None:
         if msg.get("Action") == "Command":  # old-style output, its END marker missing
-            conn.sendall(b"Response: Follows\r\nPrivilege: Command\r\nActionID: "
-                         + (msg.action_id or "").encode() + b"\r\nno channels\n\r\n\r\n")
+            conn.sendall(
+                b"Response: Follows\r\nPrivilege: Command\r\nActionID: "
+                + (msg.action_id or "").encode()
+                + b"\r\nno channels\n\r\n\r\n"
+            )
         else:
             answer_pings(server, conn, msg)
 
@@ -156,8 +167,9 @@ class Seen(NullObserver):
 
 
 def user_event(kind: str, *pairs: tuple[str, str]) -> Message:
-    return Message([("Event", "UserEvent"), ("Channel", "PJSIP/booth1-00000042"),
-                    ("UserEvent", kind), *pairs])
+    return Message(
+        [("Event", "UserEvent"), ("Channel", "PJSIP/booth1-00000042"), ("UserEvent", kind), *pairs]
+    )
 
 
 OUTCOME = ("Outcome", "booth=booth1;number=4930123;dialstatus=BUSY;cause=17;answered_ms=0")
@@ -172,18 +184,23 @@ def test_authorize_and_outcome_without_uniqueid_are_ignored_with_one_log_line(ca
         tracker.flush()
     assert seen.authorize == [] and seen.finished == [] and tracker.live_calls() == []
     lines = [r.getMessage() for r in caplog.records]
-    assert lines == ["AMI CallshopAuthorize ignored: bad Uniqueid ''",
-                     "AMI CallshopOutcome ignored: bad Uniqueid ''"]
+    assert lines == [
+        "AMI CallshopAuthorize ignored: bad Uniqueid ''",
+        "AMI CallshopOutcome ignored: bad Uniqueid ''",
+    ]
 
 
-@pytest.mark.parametrize(("pairs", "why"), [
-    ((("Uniqueid", "1" * 65), ("Booth", "booth1"), ("Number", "4930123")), "bad Uniqueid"),
-    ((("Uniqueid", "17.1\x00"), ("Booth", "booth1"), ("Number", "4930123")), "bad Uniqueid"),
-    ((("Uniqueid", "17.1"), ("Booth", "booth9"), ("Number", "4930123")), "unknown booth"),
-    ((("Uniqueid", "17.1"), ("Booth", "booth1\x1b[2J"), ("Number", "4930123")), "bad booth"),
-    ((("Uniqueid", "17.1"), ("Booth", "booth1"), ("Number", "49\r30")), "bad number"),
-    ((("Uniqueid", "17.1"), ("Booth", "booth1")), "bad number"),
-])
+@pytest.mark.parametrize(
+    ("pairs", "why"),
+    [
+        ((("Uniqueid", "1" * 65), ("Booth", "booth1"), ("Number", "4930123")), "bad Uniqueid"),
+        ((("Uniqueid", "17.1\x00"), ("Booth", "booth1"), ("Number", "4930123")), "bad Uniqueid"),
+        ((("Uniqueid", "17.1"), ("Booth", "booth9"), ("Number", "4930123")), "unknown booth"),
+        ((("Uniqueid", "17.1"), ("Booth", "booth1\x1b[2J"), ("Number", "4930123")), "bad booth"),
+        ((("Uniqueid", "17.1"), ("Booth", "booth1"), ("Number", "49\r30")), "bad number"),
+        ((("Uniqueid", "17.1"), ("Booth", "booth1")), "bad number"),
+    ],
+)
 def test_absurd_authorize_requests_are_ignored(caplog, pairs, why):
     seen = Seen()
     tracker = CallTracker(seen, known_booths={"booth1"})
@@ -207,16 +224,30 @@ def test_outcome_records_with_a_bad_key_are_ignored():
 def test_a_sane_authorize_still_goes_through():
     seen = Seen()
     tracker = CallTracker(seen, known_booths={"booth1"})
-    tracker.feed(user_event("CallshopAuthorize", ("Uniqueid", "1795840791.117"),
-                            ("Booth", "booth1"), ("Number", "0049301234567")))
-    assert seen.authorize == [("booth1", "0049301234567", "1795840791.117",
-                              "PJSIP/booth1-00000042")]
+    tracker.feed(
+        user_event(
+            "CallshopAuthorize",
+            ("Uniqueid", "1795840791.117"),
+            ("Booth", "booth1"),
+            ("Number", "0049301234567"),
+        )
+    )
+    assert seen.authorize == [
+        ("booth1", "0049301234567", "1795840791.117", "PJSIP/booth1-00000042")
+    ]
 
 
 # ---------------------------------------------------------------------- phantom calls
 def newchannel(booth: str, uid: str) -> Message:
-    return Message([("Event", "Newchannel"), ("Channel", f"PJSIP/{booth}-0000ffff"),
-                    ("Exten", "4930123"), ("Uniqueid", uid), ("Linkedid", uid)])
+    return Message(
+        [
+            ("Event", "Newchannel"),
+            ("Channel", f"PJSIP/{booth}-0000ffff"),
+            ("Exten", "4930123"),
+            ("Uniqueid", uid),
+            ("Linkedid", uid),
+        ]
+    )
 
 
 def test_close_vanished_closes_only_calls_seen_before_the_list_and_gone_from_it():
@@ -228,18 +259,21 @@ def test_close_vanished_closes_only_calls_seen_before_the_list_and_gone_from_it(
     closed = tracker.close_vanished(["1.1", "2.1"], alive={"2.1"}, now=130.0)
     assert [c.booth_uniqueid for c in closed] == ["1.1"]
     tracker.tick(131.0)
-    assert [(r.booth_uniqueid, r.disposition, r.billable_seconds, r.ended_at)
-            for r in seen.finished] == [("1.1", "failed", 0, 130.0)]
+    assert [
+        (r.booth_uniqueid, r.disposition, r.billable_seconds, r.ended_at) for r in seen.finished
+    ] == [("1.1", "failed", 0, 130.0)]
     assert sorted(c.booth_uniqueid for c in tracker.live_calls()) == ["2.1", "3.1"]
     assert tracker.close_vanished(["1.1"], alive=set(), now=140.0) == []  # finished already
 
 
 @pytest.fixture
-def engine_on_sim() -> Iterator[tuple[AsteriskSimulator, InMemoryPolicy, PbxEngine, Recorder,
-                                      ActionSpy]]:
+def engine_on_sim() -> Iterator[
+    tuple[AsteriskSimulator, InMemoryPolicy, PbxEngine, Recorder, ActionSpy]
+]:
     sim = start_sim(auth_wait=60.0)
-    policy = InMemoryPolicy(["booth1", "booth2"], rates={"49": PRICE},
-                            routes=("PJSIP/${N}@vendor1",))
+    policy = InMemoryPolicy(
+        ["booth1", "booth2"], rates={"49": PRICE}, routes=("PJSIP/${N}@vendor1",)
+    )
     spy = ActionSpy(sim)
     engine, listener = start_engine(sim, policy, wait=False)
     engine.LIVE_CHECK_INTERVAL = 0.1  # type: ignore[misc]  # 30 s in the app
@@ -251,6 +285,7 @@ def engine_on_sim() -> Iterator[tuple[AsteriskSimulator, InMemoryPolicy, PbxEngi
 
 def emit(sim: AsteriskSimulator, event_name: str, *pairs: tuple[str, str]) -> None:
     """An event as the simulator's Asterisk would send it, with no channel behind it."""
+
     async def send() -> None:
         sim._emit(event_name, "call", list(pairs))
 
@@ -262,10 +297,21 @@ def test_a_phantom_newchannel_is_closed_by_the_periodic_check(engine_on_sim):
     policy.open_booth("booth2", Decimal("5"))
     assert wait_for(lambda: sim.db_get("callshop_booth", "booth2/state") == "open")
     real = sim.place_call("booth2", "4930123456", answer_after=1, talk=None)
-    assert wait_for(lambda: engine.live_calls().get("booth2", None) is not None
-                    and engine.live_calls()["booth2"].state == "answered")
-    emit(sim, "Newchannel", ("Channel", "PJSIP/booth1-0000ffff"), ("ChannelState", "4"),
-         ("Exten", "4930999"), ("Uniqueid", "phantom.1"), ("Linkedid", "phantom.1"))
+    assert wait_for(
+        lambda: (
+            engine.live_calls().get("booth2", None) is not None
+            and engine.live_calls()["booth2"].state == "answered"
+        )
+    )
+    emit(
+        sim,
+        "Newchannel",
+        ("Channel", "PJSIP/booth1-0000ffff"),
+        ("ChannelState", "4"),
+        ("Exten", "4930999"),
+        ("Uniqueid", "phantom.1"),
+        ("Linkedid", "phantom.1"),
+    )
     assert wait_for(lambda: "phantom.1" in policy.records)
     record = policy.records["phantom.1"]
     assert (record.booth, record.billable_seconds, record.disposition) == ("booth1", 0, "failed")
@@ -283,8 +329,13 @@ def test_authorize_and_outcome_events_without_uniqueid_reach_no_call_row(engine_
     policy.open_booth("booth1", Decimal("5"))
     assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open")
     asked = policy.authorizations
-    emit(sim, "UserEvent", ("UserEvent", "CallshopAuthorize"), ("Booth", "booth1"),
-         ("Number", "4930123"))
+    emit(
+        sim,
+        "UserEvent",
+        ("UserEvent", "CallshopAuthorize"),
+        ("Booth", "booth1"),
+        ("Number", "4930123"),
+    )
     emit(sim, "UserEvent", ("UserEvent", "CallshopOutcome"), OUTCOME)
     # a real call afterwards goes through normally, so the two events were processed
     uid = sim.place_call("booth1", "4930123456", answer_after=1, talk=2)

@@ -31,7 +31,7 @@ def sections(text: str) -> list[tuple[str, dict[str, str]]]:
     for raw in text.splitlines():
         line = raw.split(";", 1)[0].strip()
         if line.startswith("["):
-            out.append((line[1:line.index("]")], {}))
+            out.append((line[1 : line.index("]")], {}))
         elif "=" in line:
             key, _, value = line.partition("=")
             out[-1][1][key.strip()] = value.strip()
@@ -55,8 +55,12 @@ def test_booth_endpoint_auth_and_aor_are_named_by_the_voip_login(kit):
         assert endpoints[booth.login]["auth"] == booth.login
         assert endpoints[booth.login]["aors"] == booth.login
         assert endpoints[booth.login]["callerid"] == f'"{booth.name}" <{booth.login}>'
-        assert auths[booth.login] == {"type": "auth", "auth_type": "userpass",
-                                      "username": booth.login, "password": booth.password}
+        assert auths[booth.login] == {
+            "type": "auth",
+            "auth_type": "userpass",
+            "username": booth.login,
+            "password": booth.password,
+        }
         assert booth.login in aors
     assert "Booth 1" not in [name for name, _ in sections(pjsip)]
 
@@ -78,8 +82,9 @@ def test_registration_only_for_connections_that_register(kit):
     assert reg["client_uri"] == "sip:shop42@sip.carrier.example"
     assert reg["outbound_auth"] == "carrier-reg"
     identify = of_type(pjsip, "identify")
-    assert identify == {"carrier-ip": {"type": "identify", "endpoint": "carrier-ip",
-                                       "match": "203.0.113.10"}}
+    assert identify == {
+        "carrier-ip": {"type": "identify", "endpoint": "carrier-ip", "match": "203.0.113.10"}
+    }
     endpoints = of_type(pjsip, "endpoint")
     assert "outbound_auth" not in endpoints["carrier-ip"]  # nothing to authenticate with
     assert endpoints["carrier-reg"]["outbound_auth"] == "carrier-reg"
@@ -88,8 +93,9 @@ def test_registration_only_for_connections_that_register(kit):
 
 
 def test_both_registers_and_matches_the_address():
-    kit = render_kit([], [KitTrunk("c", "sip.x.example:5080", "u", "p", auth_mode="both")],
-                     ami_secret="x")
+    kit = render_kit(
+        [], [KitTrunk("c", "sip.x.example:5080", "u", "p", auth_mode="both")], ami_secret="x"
+    )
     pjsip = kit["pjsip_callshop.conf"]
     assert set(of_type(pjsip, "registration")) == {"c"}
     assert of_type(pjsip, "identify")["c"]["match"] == "sip.x.example"
@@ -141,36 +147,77 @@ def test_each_action_the_engine_sends_is_allowed_and_originate_is_opt_in():
     # every class granted is needed by some action the engine or `pbx check` sends
     used = engine_actions | {"ShowDialPlan", "PJSIPShowEndpoints"}
     for cls in granted:
-        assert any(cls in ACTIONS[a][1] and not any(
-            c in granted and c != cls for c in ACTIONS[a][1]) for a in used), cls
+        assert any(
+            cls in ACTIONS[a][1] and not any(c in granted and c != cls for c in ACTIONS[a][1])
+            for a in used
+        ), cls
 
 
-@pytest.mark.parametrize(("booths", "trunks", "message"), [
-    ([KitBooth("Booth 1", "booth1", "pw\nsecret = x")], [],
-     "booth 'Booth 1': voip_password contains a line break"),
-    ([KitBooth("Booth 1", "booth1", "pw;x")], [], "booth 'Booth 1': voip_password contains ';'"),
-    ([KitBooth("[Booth]", "booth1", "pw")], [], "booth '[Booth]': name contains '['"),
-    ([KitBooth("Booth 1", "booth1", "pw\x07")], [],
-     "booth 'Booth 1': voip_password contains a control character (0x07)"),
-    ([KitBooth("Booth 1", "booth 1", "pw")], [],
-     "booth 'Booth 1': voip_login 'booth 1' is not a SIP name"),
-    ([KitBooth("Booth 1", "booth/1", "pw")], [],
-     "booth 'Booth 1': voip_login 'booth/1' is not a SIP name"),
-    ([KitBooth("Booth 1", "booth1", "")], [], "booth 'Booth 1': voip_password is empty"),
-    ([KitBooth("A", "b1", "p"), KitBooth("B", "b1", "q")], [],
-     "booth 'B': voip_login 'b1' is already used by booth 'A'"),
-    ([], [KitTrunk("eu", "sip.eu;transport=tcp", "u", "p")], "connection 'eu': host contains ';'"),
-    ([], [KitTrunk("eu", "sip.eu", "", "", auth_mode="register")],
-     "connection 'eu': username is empty"),
-    ([], [KitTrunk("eu", "sip.eu", auth_mode="peer")],
-     "connection 'eu': auth_mode 'peer' is not one of ip, register, both"),
-    ([], [KitTrunk("eu", "sip.eu", "u\r\n[evil]", "p")],
-     "connection 'eu': username contains a line break"),
-    ([KitBooth("B", "eu", "p")], [KitTrunk("eu", "sip.eu", auth_mode="ip")],
-     "connection 'eu': name is already used by booth 'B'"),
-])
-def test_a_bad_value_is_refused_with_one_line_and_nothing_is_written(tmp_path, booths, trunks,
-                                                                     message):
+@pytest.mark.parametrize(
+    ("booths", "trunks", "message"),
+    [
+        (
+            [KitBooth("Booth 1", "booth1", "pw\nsecret = x")],
+            [],
+            "booth 'Booth 1': voip_password contains a line break",
+        ),
+        (
+            [KitBooth("Booth 1", "booth1", "pw;x")],
+            [],
+            "booth 'Booth 1': voip_password contains ';'",
+        ),
+        ([KitBooth("[Booth]", "booth1", "pw")], [], "booth '[Booth]': name contains '['"),
+        (
+            [KitBooth("Booth 1", "booth1", "pw\x07")],
+            [],
+            "booth 'Booth 1': voip_password contains a control character (0x07)",
+        ),
+        (
+            [KitBooth("Booth 1", "booth 1", "pw")],
+            [],
+            "booth 'Booth 1': voip_login 'booth 1' is not a SIP name",
+        ),
+        (
+            [KitBooth("Booth 1", "booth/1", "pw")],
+            [],
+            "booth 'Booth 1': voip_login 'booth/1' is not a SIP name",
+        ),
+        ([KitBooth("Booth 1", "booth1", "")], [], "booth 'Booth 1': voip_password is empty"),
+        (
+            [KitBooth("A", "b1", "p"), KitBooth("B", "b1", "q")],
+            [],
+            "booth 'B': voip_login 'b1' is already used by booth 'A'",
+        ),
+        (
+            [],
+            [KitTrunk("eu", "sip.eu;transport=tcp", "u", "p")],
+            "connection 'eu': host contains ';'",
+        ),
+        (
+            [],
+            [KitTrunk("eu", "sip.eu", "", "", auth_mode="register")],
+            "connection 'eu': username is empty",
+        ),
+        (
+            [],
+            [KitTrunk("eu", "sip.eu", auth_mode="peer")],
+            "connection 'eu': auth_mode 'peer' is not one of ip, register, both",
+        ),
+        (
+            [],
+            [KitTrunk("eu", "sip.eu", "u\r\n[evil]", "p")],
+            "connection 'eu': username contains a line break",
+        ),
+        (
+            [KitBooth("B", "eu", "p")],
+            [KitTrunk("eu", "sip.eu", auth_mode="ip")],
+            "connection 'eu': name is already used by booth 'B'",
+        ),
+    ],
+)
+def test_a_bad_value_is_refused_with_one_line_and_nothing_is_written(
+    tmp_path, booths, trunks, message
+):
     out = tmp_path / "conf"
     with pytest.raises(KitError) as err:
         export_config(out, booths, trunks, ami_secret="x")
@@ -189,12 +236,16 @@ def test_bad_manager_values_are_refused(tmp_path):
 def test_export_replaces_the_whole_kit_or_leaves_the_old_one(tmp_path):
     out = tmp_path / "conf"
     first = export_config(out, BOOTHS, TRUNKS, ami_secret="one")
-    assert sorted(p.name for p in first) == ["extensions_callshop.conf", "manager.conf",
-                                             "pjsip_callshop.conf"]
+    assert sorted(p.name for p in first) == [
+        "extensions_callshop.conf",
+        "manager.conf",
+        "pjsip_callshop.conf",
+    ]
     before = {p.name: p.read_text() for p in out.iterdir()}
     with pytest.raises(KitError):
-        export_config(out, [*BOOTHS, KitBooth("Booth 3", "booth3", "x;y")], TRUNKS,
-                      ami_secret="two")
+        export_config(
+            out, [*BOOTHS, KitBooth("Booth 3", "booth3", "x;y")], TRUNKS, ami_secret="two"
+        )
     assert {p.name: p.read_text() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["conf"]  # no staging folder left
     export_config(out, BOOTHS, TRUNKS, ami_secret="two", allow_test_calls=True)
@@ -220,7 +271,8 @@ def test_cli_export_writes_nothing_on_a_bad_login_and_says_which_booth(tmp_path,
     assert code != 0 and not (tmp_path / "conf").exists()
     assert err.strip().splitlines() == [
         "callshop-pos: error: nothing written: booth 'Booth 2': voip_login 'booth 2' is not a "
-        "SIP name (letters, digits, '_', '.', '-', starting with a letter or digit, at most 40)"]
+        "SIP name (letters, digits, '_', '.', '-', starting with a letter or digit, at most 40)"
+    ]
 
 
 def test_setup_file_auth_mode_applies_dumps_and_refuses_a_bad_value(tmp_path, capsys):

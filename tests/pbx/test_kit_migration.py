@@ -28,8 +28,9 @@ def test_upgrade_from_0003_sets_auth_mode_from_the_credentials(tmp_path):
     raw = sqlite3.connect(path)
     with raw:
         columns = [row[1] for row in raw.execute("PRAGMA table_info(connections)")]
-        raw.execute("UPDATE connections SET username = 'shop42', password = 'pw'"
-                    " WHERE name = 'carrier-b'")
+        raw.execute(
+            "UPDATE connections SET username = 'shop42', password = 'pw' WHERE name = 'carrier-b'"
+        )
     raw.close()
     assert "auth_mode" not in columns
 
@@ -43,10 +44,22 @@ def test_upgrade_from_0003_sets_auth_mode_from_the_credentials(tmp_path):
         first = s.scalars(select(Connection)).first()
         assert first is not None
         s.add(Connection(name="by-ip", host="192.0.2.7", vendor_id=first.vendor_id))
-        s.add(Connection(name="by-login", host="sip.c.example", username="u", password="p",
-                         vendor_id=first.vendor_id))
+        s.add(
+            Connection(
+                name="by-login",
+                host="sip.c.example",
+                username="u",
+                password="p",
+                vendor_id=first.vendor_id,
+            )
+        )
     with upgraded.read() as s:
-        new = dict(s.execute(select(Connection.name, Connection.auth_mode)
-                             .where(Connection.name.in_(["by-ip", "by-login"]))).all())
+        new = dict(
+            s.execute(
+                select(Connection.name, Connection.auth_mode).where(
+                    Connection.name.in_(["by-ip", "by-login"])
+                )
+            ).all()
+        )
     assert new == {"by-ip": "ip", "by-login": "register"}
     upgraded.dispose()

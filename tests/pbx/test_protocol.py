@@ -128,8 +128,9 @@ def test_encode_refuses_header_injection():
 header_text = st.text(
     alphabet=st.characters(blacklist_characters="\r\n", blacklist_categories=("Cs",)), max_size=30
 )
-header_name = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", min_size=1,
-                      max_size=12)
+header_name = st.text(
+    alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", min_size=1, max_size=12
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -165,7 +166,7 @@ def _all_splits_agree(data: bytes, expect_banner: bool = False, **kw) -> list:
         parser = AmiParser(expect_banner, **kw)
         assert parser.feed(data[:cut]) + parser.feed(data[cut:]) == whole, cut
     parser = AmiParser(expect_banner, **kw)
-    assert [m for i in range(len(data)) for m in parser.feed(data[i:i + 1])] == whole
+    assert [m for i in range(len(data)) for m in parser.feed(data[i : i + 1])] == whole
     return whole
 
 
@@ -198,7 +199,7 @@ def test_oversized_message_is_dropped_with_one_log_line_and_the_stream_stays_in_
     data = b"Event: A\r\n\r\n" + big + b"Event: B\r\n\r\n" + big + b"Event: C\r\n\r\n"
     with caplog.at_level("WARNING", logger="callshop_pos.pbx.protocol"):
         parser = AmiParser(expect_banner=False, max_message=100)
-        items = [m for i in range(0, len(data), 7) for m in parser.feed(data[i:i + 7])]
+        items = [m for i in range(0, len(data), 7) for m in parser.feed(data[i : i + 7])]
     assert [m.name for m in items] == ["A", "B", "C"]
     assert parser.dropped == 2 and parser.pending_bytes == 0
     drops = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
@@ -208,12 +209,15 @@ def test_oversized_message_is_dropped_with_one_log_line_and_the_stream_stays_in_
 
 def test_endless_follows_body_is_bounded():
     body = b"".join(b"row %d\n\r\n\r\n" % i for i in range(100))  # blank lines, no END
-    data = (b"Response: Follows\r\nActionID: 9\r\n" + body
-            + b"Response: Success\r\nActionID: pos-3\r\n\r\n")
+    data = (
+        b"Response: Follows\r\nActionID: 9\r\n"
+        + body
+        + b"Response: Success\r\nActionID: pos-3\r\n\r\n"
+    )
     assert [m.action_id for m in _all_splits_agree(data, max_message=200)] == ["pos-3"]
     parser = AmiParser(expect_banner=False, max_message=200)
     for i in range(0, len(data), 50):
-        parser.feed(data[i:i + 50])
+        parser.feed(data[i : i + 50])
         assert parser.pending_bytes <= 400  # never buffers the whole runaway body
 
 

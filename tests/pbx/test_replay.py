@@ -145,8 +145,14 @@ def test_booth_registration_from_contact_and_peer_status():
     rec = Recorder()
     _feed_all("m_register_booths.ami", CallTracker(rec))
     assert rec.registration == [
-        ("booth1", False), ("booth2", False), ("booth3", False), ("booth4", False),
-        ("booth1", True), ("booth2", True), ("booth3", True), ("booth4", True),
+        ("booth1", False),
+        ("booth2", False),
+        ("booth3", False),
+        ("booth4", False),
+        ("booth1", True),
+        ("booth2", True),
+        ("booth3", True),
+        ("booth4", True),
     ]
 
 
@@ -156,10 +162,20 @@ def test_timestamp_header_wins_over_clock():
     rec = Recorder()
     tracker = CallTracker(rec, clock=lambda: 999.0)
     chan = [("Channel", "PJSIP/booth1-00000001"), ("Uniqueid", "1.1"), ("Linkedid", "1.1")]
-    tracker.feed(Message([("Event", "Newchannel"), ("Timestamp", "100.5"), *chan,
-                          ("Exten", "4930123")]))
-    tracker.feed(Message([("Event", "DialEnd"), ("Timestamp", "103.25"), *chan,
-                          ("DestChannel", "PJSIP/vendor-2"), ("DialStatus", "ANSWER")]))
+    tracker.feed(
+        Message([("Event", "Newchannel"), ("Timestamp", "100.5"), *chan, ("Exten", "4930123")])
+    )
+    tracker.feed(
+        Message(
+            [
+                ("Event", "DialEnd"),
+                ("Timestamp", "103.25"),
+                *chan,
+                ("DestChannel", "PJSIP/vendor-2"),
+                ("DialStatus", "ANSWER"),
+            ]
+        )
+    )
     tracker.feed(Message([("Event", "Hangup"), *chan, ("Cause", "16")]))
     assert rec.finished == []  # answered: waits for the Cdr
     tracker.tick(1010.0)  # no Cdr within the grace: closed from the events
@@ -169,27 +185,32 @@ def test_timestamp_header_wins_over_clock():
     assert record.billable_seconds == 895 and record.billing_source == "events"
 
 
-
 def test_outcome_records_old_and_new_formats():
     from callshop_pos.pbx.outcome import OutcomeRecord, format_outcome, parse_outcome
 
     recorded = parse_outcome(  # w_final_dialplan: whole-second ${EPOCH}, no start
         "booth=booth2 number=0049301234567 result=route2 dialstatus=ANSWER answered_ms=14002 "
-        "cause=16 peer=PJSIP/vendor-0000005c end=1795840958")
+        "cause=16 peer=PJSIP/vendor-0000005c end=1795840958"
+    )
     assert recorded.end_epoch == 1795840958.0 and recorded.start_epoch is None
     assert recorded.answer_epoch == 1795840943.998
     legacy = parse_outcome("booth1,0049301234567,ANSWER,6,0,1795840891,16,8,NO ANSWER")
-    assert (legacy.answered_ms, legacy.end_epoch, legacy.start_epoch) == (6000, 1795840891.0,
-                                                                          None)
+    assert (legacy.answered_ms, legacy.end_epoch, legacy.start_epoch) == (6000, 1795840891.0, None)
     new = parse_outcome(  # the kit's handler now: STRFTIME(,,%s.%3q) at start and end
         "booth=booth1 number=4930 result=route1 dialstatus=ANSWER answered_ms=5250 cause=16 "
-        "peer=PJSIP/carrier-00000001 start=1795840900.125 end=1795840912.500")
-    assert (new.start_epoch, new.answer_epoch, new.end_epoch) == (1795840900.125, 1795840907.25,
-                                                                  1795840912.5)
-    refused = parse_outcome("booth=booth1 number=4930 result=auth-timeout dialstatus= "
-                            "answered_ms= cause=38 peer= start=1795840900.125 end=1795840903.2")
+        "peer=PJSIP/carrier-00000001 start=1795840900.125 end=1795840912.500"
+    )
+    assert (new.start_epoch, new.answer_epoch, new.end_epoch) == (
+        1795840900.125,
+        1795840907.25,
+        1795840912.5,
+    )
+    refused = parse_outcome(
+        "booth=booth1 number=4930 result=auth-timeout dialstatus= "
+        "answered_ms= cause=38 peer= start=1795840900.125 end=1795840903.2"
+    )
     assert refused.answer_epoch is None and refused.refused
-    assert format_outcome(OutcomeRecord("b", "1", "route1", "ANSWER", 1000, 16, "p",
-                                        1795840912.5009, 1795840900.1239)).endswith(
-        "start=1795840900.123 end=1795840912.500")  # truncated like %3q, not rounded
+    assert format_outcome(
+        OutcomeRecord("b", "1", "route1", "ANSWER", 1000, 16, "p", 1795840912.5009, 1795840900.1239)
+    ).endswith("start=1795840900.123 end=1795840912.500")  # truncated like %3q, not rounded
     assert parse_outcome(format_outcome(new)) == new

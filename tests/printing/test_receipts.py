@@ -156,12 +156,15 @@ def test_the_shop_footer_comes_before_the_thank_you(call_data) -> None:
 
 
 @pytest.mark.parametrize("labels", [ENGLISH, RUSSIAN], ids=["en", "ru"])
-def test_a_layout_built_wide_prints_its_total_whole_on_narrow_paper(
-    session_data, labels
-) -> None:
-    big = dataclasses.replace(session_data, paid=D("2000"), extras=[
-        *session_data.extras, dataclasses.replace(session_data.extras[0], amount=D("1500.00"))
-    ])
+def test_a_layout_built_wide_prints_its_total_whole_on_narrow_paper(session_data, labels) -> None:
+    big = dataclasses.replace(
+        session_data,
+        paid=D("2000"),
+        extras=[
+            *session_data.extras,
+            dataclasses.replace(session_data.extras[0], amount=D("1500.00")),
+        ],
+    )
     layout = build_session_receipt(big, 48, TAX, ROUND, labels=labels)
     for width in WIDTHS:
         paper = read_paper(encode_layout(layout, make_profile(width, "cp866")), "cp866")

@@ -134,20 +134,33 @@ def test_printed_payments_add_up_with_the_refund_recorded(
     """Stop refunds the unused deposit or keeps it (stop_refunds_unused): the receipt prints
     what was recorded, and prepaid + top-ups - TOTAL = refund + not refunded."""
     base = SessionReceiptData(
-        shop=SHOP, receipt_no="S-1", printed_at=datetime(2024, 5, 1, 15), cashier="A",
-        booth="B", mode="prepaid", started_at=datetime(2024, 5, 1, 14),
-        ended_at=datetime(2024, 5, 1, 15), currency="EUR",
+        shop=SHOP,
+        receipt_no="S-1",
+        printed_at=datetime(2024, 5, 1, 15),
+        cashier="A",
+        booth="B",
+        mode="prepaid",
+        started_at=datetime(2024, 5, 1, 14),
+        ended_at=datetime(2024, 5, 1, 15),
+        currency="EUR",
         calls=[call("491", "Germany", 60, str(c)) for c in call_costs],
-        prepaid=prepaid, topups=topups,
+        prepaid=prepaid,
+        topups=topups,
     )
     rounding = CashRounding(coin)
-    bill = compute_totals([c.cost for c in base.calls], tax, rounding,
-                          prepaid=prepaid, topups=topups)
+    bill = compute_totals(
+        [c.cost for c in base.calls], tax, rounding, prepaid=prepaid, topups=topups
+    )
     paid = max(D(0), bill.total - bill.deposit)
-    data = dataclasses.replace(base, paid=paid, refund=bill.refund if refunded else D(0),
-                               change=D(0))
+    data = dataclasses.replace(
+        base, paid=paid, refund=bill.refund if refunded else D(0), change=D(0)
+    )
     printed = dict(_printed(build_session_receipt(data, 32, tax, rounding)))
     given_back = printed.get("Refund", D(0))
     assert given_back == (bill.refund if refunded else 0)
-    assert (printed.get("Prepaid", 0) + printed.get("Top-ups", 0) + printed.get("Paid", 0)
-            - printed["TOTAL"]) == given_back + printed.get("Not refunded", 0)
+    assert (
+        printed.get("Prepaid", 0)
+        + printed.get("Top-ups", 0)
+        + printed.get("Paid", 0)
+        - printed["TOTAL"]
+    ) == given_back + printed.get("Not refunded", 0)

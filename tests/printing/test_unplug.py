@@ -96,9 +96,12 @@ def test_transport_reports_a_vanished_device_as_offline_and_reopens(device) -> N
 def test_worker_closes_the_dead_port_and_prints_once_when_the_printer_is_back(device) -> None:
     store, reports = InMemoryJobStore(), []
     worker = PrintWorker(
-        "receipt", store,
+        "receipt",
+        store,
         lambda: SerialTransport(SerialSettings(str(device.path), read_timeout=0.2)),
-        check_status=True, status_timeout=0.3, on_report=reports.append,
+        check_status=True,
+        status_timeout=0.3,
+        on_report=reports.append,
         backoff=Backoff(initial=NO_AUTOMATIC_RETRY, maximum=NO_AUTOMATIC_RETRY),
         idle_poll=NO_AUTOMATIC_RETRY,
     )
@@ -109,16 +112,21 @@ def test_worker_closes_the_dead_port_and_prints_once_when_the_printer_is_back(de
         assert device.current.wait_for(6) == b"first\n"
         device.unplug()  # the worker keeps its port open between jobs
         second = worker.submit("call_receipt", b"second\n")
-        assert wait_until(lambda: isinstance(worker.last_report, WorkerReport)
-                          and worker.last_report.state == "waiting")
+        assert wait_until(
+            lambda: (
+                isinstance(worker.last_report, WorkerReport)
+                and worker.last_report.state == "waiting"
+            )
+        )
         assert worker.last_report.message.startswith("Printer connection lost")
         assert store.get(second.id).attempts == 1
         assert store.get(second.id).status is JobStatus.PENDING
         device.plug()
         worker.retry_now()
         assert wait_until(lambda: store.get(second.id).status is JobStatus.PRINTED)
-        assert wait_until(lambda: worker.last_report is not None
-                          and worker.last_report.state == "idle")
+        assert wait_until(
+            lambda: worker.last_report is not None and worker.last_report.state == "idle"
+        )
     finally:
         worker.stop()
     assert [p.data() for p in device.printers] == [b"first\n", b"second\n"]
@@ -146,18 +154,23 @@ def test_retry_now_prints_the_waiting_receipt_once_after_a_power_cycle(db, devic
     from tests.services.test_receipts import counter, enable_printer, open_booth
 
     enable_printer(db, str(device.path), profile_name=PROFILE)
-    service = PrintService(db, status_timeout=0.3, idle_poll=NO_AUTOMATIC_RETRY,
-                           backoff=lambda: Backoff(NO_AUTOMATIC_RETRY, NO_AUTOMATIC_RETRY))
+    service = PrintService(
+        db,
+        status_timeout=0.3,
+        idle_poll=NO_AUTOMATIC_RETRY,
+        backoff=lambda: Backoff(NO_AUTOMATIC_RETRY, NO_AUTOMATIC_RETRY),
+    )
     service.start()
     try:
         counter(db).stop(open_booth(db, "booth1"))
         assert wait_until(lambda: [s for s, _ in payloads(db)] == ["printed"])
-        (_, first), = payloads(db)
+        ((_, first),) = payloads(db)
         assert device.current.wait_for(len(first)) == first
         device.unplug()
         counter(db).stop(open_booth(db, "booth2"))
         assert wait_until(
-            lambda: service.status_text() == "Printer not connected — 1 receipt waiting")
+            lambda: service.status_text() == "Printer not connected — 1 receipt waiting"
+        )
         device.plug()
         service.retry_now()
         assert wait_until(lambda: [s for s, _ in payloads(db)] == ["printed", "printed"])
@@ -196,14 +209,23 @@ def test_an_unknown_link_error_drops_the_link_so_retry_now_reopens_it() -> None:
         opened.append(DriverErrorLink(sink, broken=not opened))  # only the first is broken
         return opened[-1]
 
-    worker = PrintWorker("receipt", store, open_link, check_status=True,
-                         backoff=Backoff(NO_AUTOMATIC_RETRY, NO_AUTOMATIC_RETRY),
-                         idle_poll=NO_AUTOMATIC_RETRY)
+    worker = PrintWorker(
+        "receipt",
+        store,
+        open_link,
+        check_status=True,
+        backoff=Backoff(NO_AUTOMATIC_RETRY, NO_AUTOMATIC_RETRY),
+        idle_poll=NO_AUTOMATIC_RETRY,
+    )
     job = worker.submit("call_receipt", b"x")
     worker.start()
     try:
-        assert wait_until(lambda: worker.last_report is not None
-                          and worker.last_report.message.startswith("Print queue error"))
+        assert wait_until(
+            lambda: (
+                worker.last_report is not None
+                and worker.last_report.message.startswith("Print queue error")
+            )
+        )
         assert opened[0].closed
         worker.retry_now()
         assert wait_until(lambda: store.get(job.id).status is JobStatus.PRINTED)

@@ -8,10 +8,12 @@ from callshop_pos.rating.terms import RateRow, TariffTerms
 
 
 def test_offer_names_fee_increments_free_seconds_grace_and_surcharge():
-    terms = TariffTerms(connect_fee=D("0.10"), free_seconds=5, grace_period=8,
-                        post_call_surcharge=D("0.18"))
-    rate = RateRow("53", "Cuba", D("0.60"), D("0.30"), interval_1=60, interval_n=6,
-                   grace_enabled=True)
+    terms = TariffTerms(
+        connect_fee=D("0.10"), free_seconds=5, grace_period=8, post_call_surcharge=D("0.18")
+    )
+    rate = RateRow(
+        "53", "Cuba", D("0.60"), D("0.30"), interval_1=60, interval_n=6, grace_enabled=True
+    )
     got = offer(terms, rate)
     # 60 s: 5 free, 55 billable -> the first 60 s interval: (0.10 + 0.60) x 1.18 = 0.826
     assert got == Offer(D("0.60"), D("0.30"), 60, 6, D("0.10"), 5, 8, D("0.18"), D("0.83"))

@@ -116,8 +116,13 @@ def test_max_seconds_equals_the_reference(terms, rate, balance):
 
 
 @settings(max_examples=200)
-@given(terms_st, rate_st, st.none() | st.integers(0, 20_000), st.none() | balance_st,
-       st.none() | st.integers(0, 20_000))
+@given(
+    terms_st,
+    rate_st,
+    st.none() | st.integers(0, 20_000),
+    st.none() | balance_st,
+    st.none() | st.integers(0, 20_000),
+)
 def test_price_call_is_the_three_functions_at_once(terms, rate, seconds, balance, limit):
     billed, cost, *talk = price_call(terms, rate, seconds, balance, limit)
     if seconds is None:

@@ -19,16 +19,18 @@ def row(prefix, area, price="0.80", **kw):
     return RateRow(prefix, area, D(price), D(price), **kw)
 
 
-INDEX = PrefixIndex([
-    row("53", "Cuba"),
-    row("535", "Cuba Mobile", "1.10"),
-    row("5399", "Cuba Satellite", forbidden=True),
-    row("5999", "Curaçao", "0.40"),
-    row("7495", "Россия Москва", "0.15"),
-    row("49", "Deutschland Straße"),
-    row("1", "USA (incl. Guantanamo, Cuba)", "0.02"),
-    row("49", "Germany", "0.10", activation=T2),  # a price change uploaded ahead
-])
+INDEX = PrefixIndex(
+    [
+        row("53", "Cuba"),
+        row("535", "Cuba Mobile", "1.10"),
+        row("5399", "Cuba Satellite", forbidden=True),
+        row("5999", "Curaçao", "0.40"),
+        row("7495", "Россия Москва", "0.15"),
+        row("49", "Deutschland Straße"),
+        row("1", "USA (incl. Guantanamo, Cuba)", "0.02"),
+        row("49", "Germany", "0.10", activation=T2),  # a price change uploaded ahead
+    ]
+)
 
 
 def names(found):
@@ -38,7 +40,9 @@ def names(found):
 def test_a_name_finds_every_prefix_with_its_price_best_matches_first():
     found = search(INDEX, "cuba", T1)
     assert names(found) == [
-        ("Cuba", "53"), ("Cuba Mobile", "535"), ("Cuba Satellite", "5399"),
+        ("Cuba", "53"),
+        ("Cuba Mobile", "535"),
+        ("Cuba Satellite", "5399"),
         ("USA (incl. Guantanamo, Cuba)", "1"),
     ]
     assert found.total == 4

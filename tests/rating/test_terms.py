@@ -13,11 +13,17 @@ T0 = datetime(2024, 3, 1, tzinfo=UTC)
 def test_defaults():
     terms = TariffTerms()
     assert (terms.currency, terms.connect_fee, terms.precision, terms.round_up) == (
-        "EUR", 0, 2, False,
+        "EUR",
+        0,
+        2,
+        False,
     )
     row = RateRow("44", "UK", D("0.1"), D("0.1"))
     assert (row.interval_1, row.interval_n, row.forbidden, row.grace_enabled) == (
-        60, 60, False, False,
+        60,
+        60,
+        False,
+        False,
     )
     assert row.activation == BEGINNING_OF_TIME
     assert row.expiration is None

@@ -24,8 +24,9 @@ def db(tmp_path):
 
 def test_calls_list_names_each_calls_session_and_its_mode(db):
     prepaid = open_booth(db, "booth1", calls=(("0049301234", 60),), extras=())
-    postpaid = open_booth(db, "walkin", BoothMode.POSTPAID, "0", calls=(("0074951234", 61),),
-                          extras=())
+    postpaid = open_booth(
+        db, "walkin", BoothMode.POSTPAID, "0", calls=(("0074951234", 61),), extras=()
+    )
     day = (datetime.now(UTC) - timedelta(minutes=55)).astimezone().date()
     rows = {row.booth_name: row for row in counter(db).calls_on(day)}
     assert rows["Booth 1"].session_mode is BoothMode.PREPAID

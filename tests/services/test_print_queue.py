@@ -49,8 +49,9 @@ def service_for(db):
     started: list[PrintService] = []
 
     def make(idle_poll: float = 0.05) -> PrintService:
-        service = PrintService(db, status_timeout=0.3, idle_poll=idle_poll,
-                               backoff=lambda: Backoff(0.05, 0.2))
+        service = PrintService(
+            db, status_timeout=0.3, idle_poll=idle_poll, backoff=lambda: Backoff(0.05, 0.2)
+        )
         service.start()
         started.append(service)
         return service
@@ -72,8 +73,11 @@ def expected_lines(db, number: int) -> list[str]:
         layout = layout_from_json(
             s.scalar(select(Receipt.layout_json).where(Receipt.number == number))
         )
-    return [p.text for p in physical_lines(layout, profile.width_chars, profile.prepare)
-            if isinstance(p, PrintLine)]
+    return [
+        p.text
+        for p in physical_lines(layout, profile.width_chars, profile.prepare)
+        if isinstance(p, PrintLine)
+    ]
 
 
 def timed_stop(db, booth: int, limit: float = 1.0) -> int:
@@ -182,9 +186,7 @@ def test_unplugged_printer_then_plugged_in(db, pty_printer, service_for, tmp_pat
     enable_printer(db, str(device), profile_name=PROFILE)
     service = service_for()
     timed_stop(db, open_booth(db))
-    assert wait_until(
-        lambda: service.status_text() == "Printer not connected — 1 receipt waiting"
-    )
+    assert wait_until(lambda: service.status_text() == "Printer not connected — 1 receipt waiting")
     device.symlink_to(port)  # plugged in
     service.retry_now()
     assert wait_until(lambda: jobs(db)[0].status == "printed")
@@ -206,7 +208,7 @@ def test_commit_wakes_the_worker_reprint_is_a_copy(db, pty_printer, service_for)
     assert copy.copy_of == original.id and copy.reference == str(number)
     assert wait_until(lambda: jobs(db)[1].status == "printed", timeout=3)
     data = printer.wait_for(len(original.payload) + len(copy.payload))
-    paper = read_paper(data[len(original.payload):], "cp866")
+    paper = read_paper(data[len(original.payload) :], "cp866")
     assert "*** КОПИЯ ***" not in paper.lines and "*** COPY ***" in paper.lines
     assert paper.kicks == 0  # a reprint takes no money
     banner_free = [line for line in paper.lines if line != "*** COPY ***"]
@@ -269,21 +271,55 @@ def test_broken_settings_are_shown_and_never_stop_a_sale(db, service_for):
         (None, "Checking printer"),
         (WorkerReport("r", "idle", 0, "Ready"), "Printer ready"),
         (WorkerReport("r", "idle", 0, "Paper near end"), "Paper near end"),
-        (WorkerReport("r", "waiting", 2, "Paper out — 2 receipts waiting",
-                      PrinterStatus(True, paper_out=True, message="Paper out")),
-         "Paper out — 2 receipts waiting"),
-        (WorkerReport("r", "waiting", 1, f"{NO_ANSWER} — 1 receipt waiting",
-                      PrinterStatus(False, message=NO_ANSWER)),
-         "Printer offline — 1 receipt waiting"),
-        (WorkerReport("r", "waiting", 3, "Cannot open /dev/ttyUSB0: [Errno 2] — 3 receipts"
-                      " waiting"), "Printer not connected — 3 receipts waiting"),
-        (WorkerReport("r", "waiting", 1, "Printer does not accept data (write timeout) — 1"
-                      " receipt waiting"), "Printer not accepting data — 1 receipt waiting"),
-        (WorkerReport("r", "printing", 2, "Printing — 2 receipts waiting"),
-         "Printing — 2 receipts waiting"),
+        (
+            WorkerReport(
+                "r",
+                "waiting",
+                2,
+                "Paper out — 2 receipts waiting",
+                PrinterStatus(True, paper_out=True, message="Paper out"),
+            ),
+            "Paper out — 2 receipts waiting",
+        ),
+        (
+            WorkerReport(
+                "r",
+                "waiting",
+                1,
+                f"{NO_ANSWER} — 1 receipt waiting",
+                PrinterStatus(False, message=NO_ANSWER),
+            ),
+            "Printer offline — 1 receipt waiting",
+        ),
+        (
+            WorkerReport(
+                "r", "waiting", 3, "Cannot open /dev/ttyUSB0: [Errno 2] — 3 receipts waiting"
+            ),
+            "Printer not connected — 3 receipts waiting",
+        ),
+        (
+            WorkerReport(
+                "r",
+                "waiting",
+                1,
+                "Printer does not accept data (write timeout) — 1 receipt waiting",
+            ),
+            "Printer not accepting data — 1 receipt waiting",
+        ),
+        (
+            WorkerReport("r", "printing", 2, "Printing — 2 receipts waiting"),
+            "Printing — 2 receipts waiting",
+        ),
         (WorkerReport("r", "stopped", 0, "Stopped"), "Printer stopped"),
-        (WorkerReport("r", "waiting", 0, "Print queue error: (sqlite3.OperationalError) database"
-                      " is locked"), "Print queue error"),
+        (
+            WorkerReport(
+                "r",
+                "waiting",
+                0,
+                "Print queue error: (sqlite3.OperationalError) database is locked",
+            ),
+            "Print queue error",
+        ),
     ],
 )
 def test_status_words(report, text):

@@ -73,10 +73,20 @@ def account_id(db, login: str) -> int:
 def record(uid: str, number: str, seconds: int, start: datetime, booth: str) -> CallRecord:
     t = start.timestamp()
     return CallRecord(
-        linkedid=uid, booth_uniqueid=uid, booth=booth, channel=f"PJSIP/{booth}-{uid}",
-        number=number, started_at=t, answered_at=t + 5, ended_at=t + 5 + seconds,
-        billable_seconds=seconds, disposition="answered", hangup_cause=16,
-        peer="PJSIP/carrier-a-0002", refusal_reason=None, dial_status="ANSWER",
+        linkedid=uid,
+        booth_uniqueid=uid,
+        booth=booth,
+        channel=f"PJSIP/{booth}-{uid}",
+        number=number,
+        started_at=t,
+        answered_at=t + 5,
+        ended_at=t + 5 + seconds,
+        billable_seconds=seconds,
+        disposition="answered",
+        hangup_cause=16,
+        peer="PJSIP/carrier-a-0002",
+        refusal_reason=None,
+        dial_status="ANSWER",
         billing_source="cdr",
     )
 
@@ -84,8 +94,14 @@ def record(uid: str, number: str, seconds: int, start: datetime, booth: str) -> 
 CALLS = (("0049301234", 125), ("004915112345", 95), ("0074951234567", 61))
 
 
-def open_booth(db, login: str = "booth1", mode: BoothMode = BoothMode.PREPAID,
-               prepaid: str = "10", calls=CALLS, extras=(("Water", "0.99", 2),)) -> int:
+def open_booth(
+    db,
+    login: str = "booth1",
+    mode: BoothMode = BoothMode.PREPAID,
+    prepaid: str = "10",
+    calls=CALLS,
+    extras=(("Water", "0.99", 2),),
+) -> int:
     """A booth session an hour old with billed calls and extras; returns the account id."""
     started = NOW - timedelta(hours=1)
     with db.session() as s:
@@ -126,10 +142,12 @@ def money_columns(layout) -> dict[str, list[Decimal]]:
 def item_amounts(layout) -> list[Decimal]:
     """The call and extra lines: money columns between the "Calls" heading and the totals."""
     start = next(i for i, el in enumerate(layout) if isinstance(el, Text) and el.line == "Calls")
-    end = next(i for i, el in enumerate(layout)
-               if isinstance(el, Columns) and el.left == "Subtotal")
-    return [D(el.right) for el in layout[start:end]
-            if isinstance(el, Columns) and MONEY.match(el.right)]
+    end = next(
+        i for i, el in enumerate(layout) if isinstance(el, Columns) and el.left == "Subtotal"
+    )
+    return [
+        D(el.right) for el in layout[start:end] if isinstance(el, Columns) and MONEY.match(el.right)
+    ]
 
 
 # --- totals ----------------------------------------------------------------------------------
@@ -137,8 +155,13 @@ def item_amounts(layout) -> list[Decimal]:
 
 @pytest.mark.parametrize(
     ("rate", "inclusive", "coin"),
-    [("0", True, "0"), ("0.2", False, "0"), ("0.2", True, "0.05"), ("0.19", False, "0.05"),
-     ("0.07", False, "0.10")],
+    [
+        ("0", True, "0"),
+        ("0.2", False, "0"),
+        ("0.2", True, "0.05"),
+        ("0.19", False, "0.05"),
+        ("0.07", False, "0.10"),
+    ],
 )
 def test_session_receipt_adds_up_to_the_session_total(db, rate, inclusive, coin):
     set_prefs(db, tax_rate=D(rate), tax_inclusive=inclusive, smallest_coin=D(coin))
@@ -174,8 +197,13 @@ def test_session_receipt_adds_up_to_the_session_total(db, rate, inclusive, coin)
 
 def test_postpaid_receipt_shows_paid_and_change_in_local_time(db):
     booth = open_booth(db, "walkin", BoothMode.POSTPAID, "0")
-    set_prefs(db, receipt_footer="Wi-Fi: callshop / 1234", shop_name="Callshop Mitte",
-              shop_address="Hauptstr. 1", shop_tax_id="DE123")
+    set_prefs(
+        db,
+        receipt_footer="Wi-Fi: callshop / 1234",
+        shop_name="Callshop Mitte",
+        shop_address="Hauptstr. 1",
+        shop_tax_id="DE123",
+    )
     result = counter(db).stop(booth, D("20"))
     layout = layout_from_json(stored(db, result.receipt_number).layout_json)
     cols = money_columns(layout)
@@ -234,8 +262,9 @@ def test_numbers_are_gapless_across_a_rolled_back_sale_and_never_reused(db, tmp_
 
 
 def test_print_job_commits_with_the_sale(db, tmp_path):
-    settings = enable_printer(db, str(tmp_path / "ttyUSB0"), profile_name="epson-58mm-cp866",
-                              open_drawer=True)
+    settings = enable_printer(
+        db, str(tmp_path / "ttyUSB0"), profile_name="epson-58mm-cp866", open_drawer=True
+    )
     result = counter(db).stop(open_booth(db))
     with db.read() as s:
         (job,) = s.scalars(select(PrintJob))
@@ -279,8 +308,9 @@ def test_call_receipt_when_a_call_ends(db, tmp_path):
     set_prefs(db, print_call_receipts=True)
     booth = open_booth(db, calls=(), extras=())
     desk = counter(db)
-    rec = authorized(db, record("late-1", "0074951234567", 185, NOW - timedelta(minutes=10),
-                                "booth1"))
+    rec = authorized(
+        db, record("late-1", "0074951234567", 185, NOW - timedelta(minutes=10), "booth1")
+    )
     with db.session() as s:
         assert record_call(s, RatingCache(), rec) is not None
     desk.call_recorded("booth1", rec, True)
@@ -295,9 +325,14 @@ def test_call_receipt_when_a_call_ends(db, tmp_path):
     assert cols["Balance left"] == [balance] == [D("9.40")]
     text = render_text(layout_from_json(receipt.layout_json), 48)
     started = (NOW - timedelta(minutes=10) + timedelta(seconds=5)).astimezone()
-    for line in (r"Number +0074951234567", r"Destination +Russia Moscow",
-                 rf"Start +{started:%Y-%m-%d %H:%M}", r"Talk time +3:05", r"Billed time +4:00",
-                 r"Price 4:00 x 0\.15/min"):
+    for line in (
+        r"Number +0074951234567",
+        r"Destination +Russia Moscow",
+        rf"Start +{started:%Y-%m-%d %H:%M}",
+        r"Talk time +3:05",
+        r"Billed time +4:00",
+        r"Price 4:00 x 0\.15/min",
+    ):
         assert re.search(rf"^{line}$", text, re.M), line
 
 
@@ -343,8 +378,10 @@ def test_shop_texts_with_currency_signs_print_as_codes(db, tmp_path):
     with db.read() as s:
         payload = s.scalar(select(PrintJob.payload))
     lines = read_paper(payload, "cp866").lines
-    assert any('Пополнение от 100 UAH / 50 TRY - "Связь"' in " ".join(lines[i:i + 2])
-               for i in range(len(lines)))
+    assert any(
+        'Пополнение от 100 UAH / 50 TRY - "Связь"' in " ".join(lines[i : i + 2])
+        for i in range(len(lines))
+    )
 
 
 # --- what the customer can check (issue 9, item 8) -------------------------------------------
@@ -367,8 +404,11 @@ def printed(db, number: int | None = None) -> list[str]:
 
 
 def paper_amount(lines: list[str], label: str) -> Decimal:
-    (amount,) = [D(m.group(1)) for line in lines
-                 if (m := re.fullmatch(rf"{re.escape(label)} (-?\d+\.\d\d)( [A-Z]{{3}})?", line))]
+    (amount,) = [
+        D(m.group(1))
+        for line in lines
+        if (m := re.fullmatch(rf"{re.escape(label)} (-?\d+\.\d\d)( [A-Z]{{3}})?", line))
+    ]
     return amount
 
 
@@ -447,7 +487,7 @@ def price_parts(lines: list[str]) -> dict[str, str]:
     for line in lines:
         for label in ("Talk time", "Billed time", "Price", "Cost"):
             if line.startswith(label + " "):
-                out[label] = line[len(label) + 1:]
+                out[label] = line[len(label) + 1 :]
     return out
 
 
@@ -463,8 +503,12 @@ def test_call_receipt_shows_every_part_of_the_price(db, tmp_path):
     set_prefs(db, print_call_receipts=True)
     with db.session() as s:
         tariff = s.scalar(select(Tariff).where(Tariff.name == "Street"))
-        s.add(Rate(tariff_id=tariff.id,
-                   **rate("4917", "Germany Mobile O2", "0.40", i1=60, n=30, price_n="0.20")))
+        s.add(
+            Rate(
+                tariff_id=tariff.id,
+                **rate("4917", "Germany Mobile O2", "0.40", i1=60, n=30, price_n="0.20"),
+            )
+        )
     set_tariff(db, connect_fee=D("0.05"), post_call_surcharge=D("0.18"))
     open_booth(db, calls=(), extras=())
     rec = record("fee-1", "004917012345", 95, NOW - timedelta(minutes=10), "booth1")
@@ -477,9 +521,12 @@ def test_call_receipt_shows_every_part_of_the_price(db, tmp_path):
     assert parts["Talk time"] == "1:35"
     assert parts["Billed time"] == "2:00 (60/30 s)"
     assert parts["Cost"] == "0.77 EUR"
-    recipe = " ".join(lines[lines.index(next(x for x in lines if x.startswith("Price"))):])
-    m = re.search(r"Price \((\d+):(\d\d) x (\d\.\d\d)/min \+ (\d+):(\d\d) x (\d\.\d\d)/min "
-                  r"\+ (\d\.\d\d) connect fee\) \+ (\d+)% surcharge", recipe)
+    recipe = " ".join(lines[lines.index(next(x for x in lines if x.startswith("Price"))) :])
+    m = re.search(
+        r"Price \((\d+):(\d\d) x (\d\.\d\d)/min \+ (\d+):(\d\d) x (\d\.\d\d)/min "
+        r"\+ (\d\.\d\d) connect fee\) \+ (\d+)% surcharge",
+        recipe,
+    )
     assert m, lines
     first = int(m[1]) * 60 + int(m[2])
     rest = int(m[4]) * 60 + int(m[5])
@@ -500,8 +547,11 @@ def test_session_receipt_call_lines_show_billed_time_rate_and_fee(db, tmp_path):
     # 95 s to Germany Mobile, 30/6 s at 0.30: billed 1:36 = 0.48, + 0.05 = 0.53
     assert "Talk 1:35, billed 1:36 (30/6 s)" in lines, text
     assert "1:36 x 0.30/min + 0.05 connect fee" in lines, text
-    amounts = [D(line.rsplit(" ", 1)[1]) for line in lines
-               if re.fullmatch(r"\d\d:\d\d \d+ \d+\.\d\d", line)]
+    amounts = [
+        D(line.rsplit(" ", 1)[1])
+        for line in lines
+        if re.fullmatch(r"\d\d:\d\d \d+ \d+\.\d\d", line)
+    ]
     assert amounts == [D("0.35"), D("0.53"), D("0.35")]
     assert sum(amounts) == paper_amount(lines, "Subtotal") == paper_amount(lines, "TOTAL")
 
@@ -509,8 +559,7 @@ def test_session_receipt_call_lines_show_billed_time_rate_and_fee(db, tmp_path):
 def test_invoice_and_session_report_show_billed_time_and_price(db):
     set_prefs(db, stop_opens_invoice=True)
     set_tariff(db, connect_fee=D("0.05"))
-    result = counter(db).stop(open_booth(db, "walkin", BoothMode.POSTPAID, "0", extras=()),
-                              D("5"))
+    result = counter(db).stop(open_booth(db, "walkin", BoothMode.POSTPAID, "0", extras=()), D("5"))
     for text in (pdf_text(result.invoice_pdf), pdf_text(session_report_pdf_for(db, 1))):
         flat = " ".join(text.split())
         assert "Talk Billed" in flat

@@ -95,24 +95,38 @@ def real_shop(
         save_printer_settings(db, PrinterSettings(enabled=True, port=printer_port))
     service = None
     if printing:
-        service = PrintService(db, status_timeout=0.3, idle_poll=0.05,
-                               backoff=lambda: Backoff(0.05, 0.2))
+        service = PrintService(
+            db, status_timeout=0.3, idle_poll=0.05, backoff=lambda: Backoff(0.05, 0.2)
+        )
     sim = AsteriskSimulator(users={"callshop": SECRET}, speed=SPEED, auth_wait=60.0)
     port = sim.start()
     for login in LOGINS:
         sim.register_booth(login, True)
     cache = RatingCache()
-    counter = CounterService(db, user="anna", cache=cache, hangup_wait=5.0,
-                             receipts=ReceiptService() if receipts else None)
+    counter = CounterService(
+        db,
+        user="anna",
+        cache=cache,
+        hangup_wait=5.0,
+        receipts=ReceiptService() if receipts else None,
+    )
     bridge = ListenerBridge()
     counter.add_listener(bridge)
     engine = PbxEngine(
-        f"ami://callshop:{SECRET}@127.0.0.1:{port}", DatabasePolicy(db, cache), counter,
+        f"ami://callshop:{SECRET}@127.0.0.1:{port}",
+        DatabasePolicy(db, cache),
+        counter,
         poll_interval=0.2,
     )
     counter.pbx = engine
-    window = build_main_window(counter, bridge, user="anna", language=language, clock=sim.now,
-                               shop=ShopServices(db, service, cashier="anna"))
+    window = build_main_window(
+        counter,
+        bridge,
+        user="anna",
+        language=language,
+        clock=sim.now,
+        shop=ShopServices(db, service, cashier="anna"),
+    )
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     shop = RealShop(db, sim, engine, counter, bridge, window, printing=service)
     if service is not None:
@@ -125,8 +139,10 @@ def real_shop(
     engine.start()
     try:
         qtbot.waitUntil(  # type: ignore[attr-defined]
-            lambda: "PBX connected" in window.status.pbx.text()
-            or "АТС подключена" in window.status.pbx.text(),
+            lambda: (
+                "PBX connected" in window.status.pbx.text()
+                or "АТС подключена" in window.status.pbx.text()
+            ),
             timeout=10000,
         )
         # The first resync mirrors booth states into AstDB; wait for it so calls are decided.
@@ -142,8 +158,12 @@ def real_shop(
         db.dispose()
 
 
-def press(qtbot: object, window: MainWindow, key: Qt.Key,
-          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    qtbot: object,
+    window: MainWindow,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """A key on the board, as the cashier presses it (window shortcuts need the window active)."""
     window.raise_()
     window.activateWindow()

@@ -47,9 +47,7 @@ def test_demo_run_shows_live_booths_and_quits_cleanly(qapp, tmp_path):
     safety.timeout.connect(lambda: qapp.exit(3))
     safety.start(20000)
     try:
-        code = main(
-            ["callshop-pos", "--demo", "--db", str(tmp_path / "demo.db"), "--user", "zoe"]
-        )
+        code = main(["callshop-pos", "--demo", "--db", str(tmp_path / "demo.db"), "--user", "zoe"])
     finally:
         safety.stop()
     assert code == 0

@@ -23,8 +23,16 @@ from ui.refusal_words import refusal_text
 from ui.tile import FIGURE_PX, MONEY_PX, STATE_PX
 from ui.tile_text import TileLabels, tile_text
 
-REASONS = ("no_funds", "forbidden", "no_rate", "closed", "blocked", "bad_number", "no_route",
-           "auth_timeout")
+REASONS = (
+    "no_funds",
+    "forbidden",
+    "no_rate",
+    "closed",
+    "blocked",
+    "bad_number",
+    "no_route",
+    "auth_timeout",
+)
 
 
 def _pixel(widget: QPushButton, x: int, y: int) -> QColor:
@@ -34,8 +42,12 @@ def _pixel(widget: QPushButton, x: int, y: int) -> QColor:
 def _count(image: QImage, colour: QColor) -> int:
     """Pixels of exactly this colour (a filled area, not anti-aliased text)."""
     rgb = colour.rgb()
-    return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
-               if image.pixel(x, y) == rgb)
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixel(x, y) == rgb
+    )
 
 
 def test_a_locked_booth_does_not_look_free(window, backend):
@@ -65,15 +77,25 @@ def test_an_out_of_order_start_button_looks_disabled(window, backend):
 
 
 def test_a_refused_call_leaves_its_reason_on_the_tile_and_in_the_list(window, backend):
-    view = replace(backend.views[103], last_refusal="no_funds",
-                   last_refused_number="004930123456")
+    view = replace(backend.views[103], last_refusal="no_funds", last_refused_number="004930123456")
     window.board.update_view(view)
     text = window.board.tile(103).text
     assert text.alert and text.note == "Refused 004930123456"
     assert text.note_detail == "Not enough money left"
     assert _count(window.board.tile(103).grab().toImage(), theme.REFUSED) > 0
-    row = CallRow(9, "Booth 3", "004930123456", None, None, datetime(2024, 5, 1, 12, 0), None, 0,
-                  "REFUSED", Decimal(0), refusal_reason="no_funds")
+    row = CallRow(
+        9,
+        "Booth 3",
+        "004930123456",
+        None,
+        None,
+        datetime(2024, 5, 1, 12, 0),
+        None,
+        0,
+        "REFUSED",
+        Decimal(0),
+        refusal_reason="no_funds",
+    )
     model = CallsTableModel()
     model.set_rows([row])
     status = model.index(0, CallsTableModel.COLUMNS.index("status"))
@@ -96,8 +118,9 @@ def test_every_refusal_reason_is_a_sentence_in_english_and_russian(qapp):
 
 def test_a_low_balance_warns_before_the_cut(window, backend, clock):
     # 2.00 EUR at 0.60/min buys 3 minutes (a fourth would cost 2.40)
-    view = in_call(replace(backend.views[104], mode=BoothMode.PREPAID, prepaid=Decimal(2)),
-                   clock.now)
+    view = in_call(
+        replace(backend.views[104], mode=BoothMode.PREPAID, prepaid=Decimal(2)), clock.now
+    )
     window.board.update_view(view)
     tile = window.board.tile(104)
     clock.advance(100)
@@ -110,8 +133,12 @@ def test_a_low_balance_warns_before_the_cut(window, backend, clock):
     assert tile.text.low_balance == "Low balance · 0:55"
     assert _count(tile.grab().toImage(), theme.LOW_BALANCE) > before + 500
     # postpaid calls have no such warning
-    post = tile_text(in_call(replace(view, mode=BoothMode.POSTPAID), clock.now - 100),
-                     PbxLink.CONNECTED, clock.now, TileLabels.current())
+    post = tile_text(
+        in_call(replace(view, mode=BoothMode.POSTPAID), clock.now - 100),
+        PbxLink.CONNECTED,
+        clock.now,
+        TileLabels.current(),
+    )
     assert post.low_balance == ""
 
 
@@ -125,13 +152,20 @@ def test_prepaid_and_postpaid_are_different_colours():
     assert len(set(bands)) == len(bands)
 
 
-@pytest.mark.parametrize(("count", "size", "scale"), [
-    (8, (1600, 1000), 1.5), (24, (1600, 1000), 1.0), (32, (1600, 1000), 0.8),
-    (8, (1280, 800), 1.2), (24, (1280, 800), 0.75),
-])
+@pytest.mark.parametrize(
+    ("count", "size", "scale"),
+    [
+        (8, (1600, 1000), 1.5),
+        (24, (1600, 1000), 1.0),
+        (32, (1600, 1000), 0.8),
+        (8, (1280, 800), 1.2),
+        (24, (1280, 800), 0.75),
+    ],
+)
 def test_the_tiles_use_the_screen_without_scrolling(qtbot, clock, count, size, scale):
-    win = build_main_window(TestBackend(count), None, user="u", language="en", clock=clock,
-                            demo=True)
+    win = build_main_window(
+        TestBackend(count), None, user="u", language="en", clock=clock, demo=True
+    )
     qtbot.addWidget(win)
     win.board.timer.stop()
     win.resize(*size)
@@ -153,8 +187,7 @@ def test_the_tiles_use_the_screen_without_scrolling(qtbot, clock, count, size, s
 
 
 def test_the_demo_says_so_and_shows_the_way_to_the_real_shop(qtbot, clock):
-    win = build_main_window(TestBackend(2), None, user="u", language="en", clock=clock,
-                            demo=True)
+    win = build_main_window(TestBackend(2), None, user="u", language="en", clock=clock, demo=True)
     qtbot.addWidget(win)
     win.show()
     banner = win.demo_banner
@@ -176,8 +209,12 @@ def test_the_new_words_are_russian_on_the_tile(qapp, clock):
         labels = TileLabels.current()
     finally:
         remove_language(translator)
-    view = replace(TestBackend(1).views[101], locked=True, last_refusal="forbidden",
-                   last_refused_number="0088112345")
+    view = replace(
+        TestBackend(1).views[101],
+        locked=True,
+        last_refusal="forbidden",
+        last_refused_number="0088112345",
+    )
     text = tile_text(view, PbxLink.CONNECTED, clock.now, labels)
     assert text.state_word == "Заблокирована"
     assert text.note == "Отказ: 0088112345"

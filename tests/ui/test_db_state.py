@@ -47,8 +47,9 @@ def shop(pg_cluster: Cluster, qapp) -> Iterator[tuple]:
     window = QMainWindow()
     panel = StatusPanel(window.statusBar(), "anna")
     bridge.databaseState.connect(panel.set_database)
-    engine = PbxEngine(f"ami://callshop:{SECRET}@127.0.0.1:{port}", DatabasePolicy(db),
-                       counter, poll_interval=0.1)
+    engine = PbxEngine(
+        f"ami://callshop:{SECRET}@127.0.0.1:{port}", DatabasePolicy(db), counter, poll_interval=0.1
+    )
     counter.pbx = engine
     watcher = BoardWatcher(db, counter, interval=0.1)
     engine.start()
@@ -69,8 +70,9 @@ def test_an_outage_is_shown_refused_and_logged_once(shop, qtbot, caplog) -> None
         booth = s.scalar(select(Account.id).where(Account.voip_login == "booth1"))
     counter.start(booth, BoothMode.PREPAID, D("5"), D(0))
     qtbot.waitUntil(lambda: counter.database_ok is True, timeout=10_000)
-    qtbot.waitUntil(lambda: sim.db_get("callshop_booth", "booth1/state") == "open",
-                    timeout=10_000)  # the PBX knows the booth is open
+    qtbot.waitUntil(
+        lambda: sim.db_get("callshop_booth", "booth1/state") == "open", timeout=10_000
+    )  # the PBX knows the booth is open
     assert "Database unreachable" not in panel.database.text()
     caplog.set_level(logging.WARNING)
     cluster.pause()
@@ -83,24 +85,34 @@ def test_an_outage_is_shown_refused_and_logged_once(shop, qtbot, caplog) -> None
         assert error_text(refused.value) == UNREACHABLE  # not "Unexpected error: ..."
         # a call dialed meanwhile: refused (fail closed); its record waits for the database
         sim.place_call("booth1", "004930123456", answer_after=1, talk=30)
-        qtbot.waitUntil(lambda: any("database lost" in r.getMessage() for r in caplog.records
-                                    if r.name == "callshop_pos.pbx.engine"), timeout=10_000)
+        qtbot.waitUntil(
+            lambda: any(
+                "database lost" in r.getMessage()
+                for r in caplog.records
+                if r.name == "callshop_pos.pbx.engine"
+            ),
+            timeout=10_000,
+        )
     finally:
         cluster.resume()
-    qtbot.waitUntil(lambda: "Database unreachable" not in panel.database.text(),
-                    timeout=15_000)
+    qtbot.waitUntil(lambda: "Database unreachable" not in panel.database.text(), timeout=15_000)
     # the refusal is recorded once the database is back, and the tile says why
     qtbot.waitUntil(lambda: counter.booth(booth).last_refusal == "database", timeout=15_000)
     assert refusal_text("database") == "Database unreachable"
-    engine_lines = [r.getMessage() for r in caplog.records
-                    if r.name == "callshop_pos.pbx.engine" and "database" in r.getMessage()]
+    engine_lines = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "callshop_pos.pbx.engine" and "database" in r.getMessage()
+    ]
     assert any("database lost" in line for line in engine_lines)
     assert len([line for line in engine_lines if "database lost" in line]) == 1
     assert not [r for r in caplog.records if r.exc_info and "pbx" in r.name]  # no tracebacks
     view = counter.topup(booth, D("2"))  # works again; the refused top-up left nothing
     assert view.prepaid == D("7")
     with db.read() as s:
-        assert [p.amount for p in s.scalars(select(Payment).order_by(Payment.id))] == \
-            [D("5"), D("2")]
+        assert [p.amount for p in s.scalars(select(Payment).order_by(Payment.id))] == [
+            D("5"),
+            D("2"),
+        ]
         refused_calls = list(s.scalars(select(Call)))
     assert all(c.cost == 0 for c in refused_calls)

@@ -134,8 +134,7 @@ def test_postpaid_one_click_and_stop_with_change(qtbot, shop):
     sim.place_call("booth2", "0073512345678", answer_after=2, talk=90)
     qtbot.waitUntil(lambda: len(shop.calls()) == 1, timeout=LONG)
     assert shop.calls()[0].cost == D("0.40")
-    qtbot.waitUntil(lambda: tile.text.total == "0.40 EUR" and not tile.text.number,
-                    timeout=LONG)
+    qtbot.waitUntil(lambda: tile.text.total == "0.40 EUR" and not tile.text.number, timeout=LONG)
 
     qtbot.mouseClick(tile.start_stop, Qt.MouseButton.LeftButton)
     stop = _dialog(qtbot, shop, StopDialog)
@@ -217,8 +216,11 @@ def test_booth_keys_and_a_bad_amount_start_nothing(qtbot, shop):
     assert dialog.windowTitle() == "Start booth Booth 2"
     field = dialog.findChild(object, "amountField")
     error = dialog.findChild(object, "errorLabel")
-    for typed, words in (("abc", "Not an amount"), ("-5", "cannot be negative"),
-                         ("1.234", "at most 2 decimal places")):
+    for typed, words in (
+        ("abc", "Not an amount"),
+        ("-5", "cannot be negative"),
+        ("1.234", "at most 2 decimal places"),
+    ):
         field.selectAll()
         qtbot.keyClicks(field, typed)
         qtbot.keyClick(field, Qt.Key.Key_Return)

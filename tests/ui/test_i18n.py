@@ -46,8 +46,14 @@ def test_russian_is_loaded_from_a_compiled_qm(russian):
 
 def test_russian_plurals(russian):
     assert [_calls(n) for n in (1, 2, 5, 11, 21, 22, 25)] == [
-        "1 звонок", "2 звонка", "5 звонков", "11 звонков", "21 звонок", "22 звонка",
-        "25 звонков"]
+        "1 звонок",
+        "2 звонка",
+        "5 звонков",
+        "11 звонков",
+        "21 звонок",
+        "22 звонка",
+        "25 звонков",
+    ]
     assert count("StatusPanel", "(%n waiting)", 3) == "(3 чека ждут печати)"
 
 
@@ -116,9 +122,13 @@ def _counted_strings() -> set[tuple[str, str]]:
     found = set()
     for path in UI_DIR.rglob("*.py"):
         for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-                    and call.func.id == "count" and len(call.args) == 3
-                    and all(isinstance(a, ast.Constant) for a in call.args[:2])):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id == "count"
+                and len(call.args) == 3
+                and all(isinstance(a, ast.Constant) for a in call.args[:2])
+            ):
                 found.add((call.args[0].value, call.args[1].value))
     return found
 
@@ -148,8 +158,9 @@ class _UrlCatcher(QObject):
         self.urls.append(url)
 
 
-def test_open_log_folder_in_the_russian_shop_menu(qtbot, qapp, backend, bridge, clock,
-                                                  tmp_path, monkeypatch):
+def test_open_log_folder_in_the_russian_shop_menu(
+    qtbot, qapp, backend, bridge, clock, tmp_path, monkeypatch
+):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     window = build_main_window(backend, bridge, user="anna", language="ru", clock=clock)
     qtbot.addWidget(window)

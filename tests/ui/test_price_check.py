@@ -68,14 +68,17 @@ def test_every_charged_term_and_the_shops_longest_call_are_shown(qtbot, dialog):
     assert _text(dialog, "quotePrice") == "0.10 EUR per minute"
     assert _text(dialog, "quoteBilling") == "per 60 s"
     assert _text(dialog, "quoteCharges").splitlines() == [
-        "Connection fee 0.10 EUR", "First 5 s of every call free", "Calls up to 8 s are free",
+        "Connection fee 0.10 EUR",
+        "First 5 s of every call free",
+        "Calls up to 8 s are free",
         "Surcharge +18 %",
     ]
     # 60 s: 55 billable -> one minute: (0.10 + 0.10) x 1.18 = 0.236
     assert _text(dialog, "quoteMinute") == "0.24 EUR, everything included"
     # 20.00 would buy far more than two hours; the PBX cuts every call at 7200 s.
     assert _text(dialog, "quoteMinutes") == (
-        "2:00:00 for 20.00 EUR: the longest call the shop allows")
+        "2:00:00 for 20.00 EUR: the longest call the shop allows"
+    )
     quote = dialog.last_quote
     assert quote is not None and (quote.max_seconds, quote.cut) == (7200, True)
     assert all(dialog.findChild(object, n).isVisible() for n in ("quoteBilling", "quoteCharges"))
@@ -108,8 +111,9 @@ def test_search_by_name_then_pick_a_destination(qtbot, dialog):
     assert table.hasFocus() and table.currentRow() == 0
     qtbot.keyClick(table, Qt.Key.Key_Down)
     qtbot.keyClick(table, Qt.Key.Key_Return)  # pick Germany Mobile
-    qtbot.waitUntil(lambda: _text(dialog, "quoteDestination") == "Germany Mobile  (+4915)",
-                    timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: _text(dialog, "quoteDestination") == "Germany Mobile  (+4915)", timeout=WAIT
+    )
     assert dialog.number.text() == "+4915" and not table.isVisible()
     assert _text(dialog, "quotePrice") == "0.30 EUR per minute"
     assert _text(dialog, "quoteBilling") == "first 30 s, then per 6 s"

@@ -46,10 +46,17 @@ def _add_booths(path: Path, count: int) -> None:
         assert first is not None
         have = len(list(s.scalars(select(Account.id))))
         for n in range(have + 1, count + 1):
-            s.add(Account(name=f"Booth {n}", position=n, voip_login=f"booth{n}",
-                          voip_password=f"pw{n}", service_plan_id=first.service_plan_id,
-                          routing_group_id=first.routing_group_id,
-                          customer_id=first.customer_id))
+            s.add(
+                Account(
+                    name=f"Booth {n}",
+                    position=n,
+                    voip_login=f"booth{n}",
+                    voip_password=f"pw{n}",
+                    service_plan_id=first.service_plan_id,
+                    routing_group_id=first.routing_group_id,
+                    customer_id=first.customer_id,
+                )
+            )
     db.dispose()
 
 
@@ -59,15 +66,22 @@ def demo_window(qtbot, path: Path, language: str) -> Iterator[tuple[Runtime, Mai
     bridge = ListenerBridge()
     runtime.counter.add_listener(bridge)
     assert runtime.simulator is not None
-    window = build_main_window(runtime.counter, bridge, user="anna", language=language,
-                               clock=runtime.simulator.now, demo=runtime.demo)
+    window = build_main_window(
+        runtime.counter,
+        bridge,
+        user="anna",
+        language=language,
+        clock=runtime.simulator.now,
+        demo=runtime.demo,
+    )
     window.setWindowTitle(window_title("anna", runtime.demo))
     wire_printer(runtime, bridge)
     qtbot.addWidget(window)
     runtime.start()
     try:
-        qtbot.waitUntil(lambda: window.board.tiles()[0].text.state is not TileState.PBX_OFFLINE,
-                        timeout=WAIT)
+        qtbot.waitUntil(
+            lambda: window.board.tiles()[0].text.state is not TileState.PBX_OFFLINE, timeout=WAIT
+        )
         yield runtime, window
     finally:
         window.close()
@@ -96,10 +110,12 @@ def _stage(qtbot, runtime: Runtime, window: MainWindow, count: int) -> None:
         booth6.blocked = True
     runtime.counter.push_all()
     qtbot.waitUntil(
-        lambda: tiles["booth2"].text.state is TileState.IN_CALL
-        and tiles["booth4"].text.state is TileState.IN_CALL
-        and tiles["booth6"].text.state is TileState.BLOCKED
-        and tiles["booth7"].text.state is TileState.UNREGISTERED,
+        lambda: (
+            tiles["booth2"].text.state is TileState.IN_CALL
+            and tiles["booth4"].text.state is TileState.IN_CALL
+            and tiles["booth6"].text.state is TileState.BLOCKED
+            and tiles["booth7"].text.state is TileState.UNREGISTERED
+        ),
         timeout=WAIT,
     )
     # Let the calls run a few simulated minutes so the timers and costs mean something.
@@ -111,15 +127,24 @@ def _stage(qtbot, runtime: Runtime, window: MainWindow, count: int) -> None:
     window.board.tick()
     states = {t.view.login: t.text.state for t in window.board.tiles()}
     assert {states[f"booth{n}"] for n in range(1, 9)} == {
-        TileState.PREPAID, TileState.POSTPAID, TileState.RINGING, TileState.IN_CALL,
-        TileState.BLOCKED, TileState.UNREGISTERED, TileState.FREE,
+        TileState.PREPAID,
+        TileState.POSTPAID,
+        TileState.RINGING,
+        TileState.IN_CALL,
+        TileState.BLOCKED,
+        TileState.UNREGISTERED,
+        TileState.FREE,
     }
 
 
 @pytest.mark.parametrize(
     ("count", "language", "size"),
-    [(8, "en", (1280, 800)), (8, "ru", (1280, 800)), (24, "ru", (1600, 1000)),
-     (32, "en", (1600, 1000))],
+    [
+        (8, "en", (1280, 800)),
+        (8, "ru", (1280, 800)),
+        (24, "ru", (1600, 1000)),
+        (32, "en", (1600, 1000)),
+    ],
 )
 def test_demo_board_and_dialog_screenshots(qtbot, tmp_path, count, language, size):
     OUT.mkdir(exist_ok=True)

@@ -81,7 +81,8 @@ def test_printer_settings_save_to_the_database_and_reload_the_service(qtbot, tmp
         port = str(tmp_path / "ttyUSB7")  # not plugged in
         dialog.page.set_settings(PrinterSettings(enabled=True, port=port, baudrate=19200))
         dialog.findChild(QDialogButtonBox, "printerDialogButtons").button(
-            QDialogButtonBox.StandardButton.Save).click()
+            QDialogButtonBox.StandardButton.Save
+        ).click()
         qtbot.waitUntil(lambda: window.printer_dialog is None, timeout=LONG)
 
         saved = load_printer_settings(shop.db)
@@ -98,8 +99,9 @@ def test_printer_settings_save_to_the_database_and_reload_the_service(qtbot, tmp
 
 def test_print_queue_lists_cancels_and_reprints(qtbot, tmp_path):
     missing = str(tmp_path / "ttyUSB9")
-    with real_shop(tmp_path / "shop.db", qtbot, receipts=True, printing=True,
-                   printer_port=missing) as shop:
+    with real_shop(
+        tmp_path / "shop.db", qtbot, receipts=True, printing=True, printer_port=missing
+    ) as shop:
         window = shop.window
         booth = open_booth(shop.db, "booth2", calls=(("0049301234", 125),), extras=())
         number = shop.counter.stop(booth).receipt_number
@@ -135,8 +137,13 @@ def test_print_queue_lists_cancels_and_reprints(qtbot, tmp_path):
         box.accept()
         # The list may follow the printer's report of the new job before the reprint's own
         # answer sets the status: wait for both, each is its own update.
-        qtbot.waitUntil(lambda: dialog.status.text() == "A copy of receipt 1 is queued."
-                        and dialog.table.rowCount() == 1, timeout=LONG)
+        qtbot.waitUntil(
+            lambda: (
+                dialog.status.text() == "A copy of receipt 1 is queued."
+                and dialog.table.rowCount() == 1
+            ),
+            timeout=LONG,
+        )
         assert _cell(dialog, 0, 1) == "Session receipt (copy)"
         assert _cell(dialog, 0, 2) == "1"
         original, copy = _jobs(shop)
@@ -144,8 +151,9 @@ def test_print_queue_lists_cancels_and_reprints(qtbot, tmp_path):
 
         # A receipt that does not exist is said in words; nothing is queued.
         dialog.reprint(99)
-        qtbot.waitUntil(lambda: "99" in dialog.status.text() and ":" in dialog.status.text(),
-                        timeout=LONG)
+        qtbot.waitUntil(
+            lambda: "99" in dialog.status.text() and ":" in dialog.status.text(), timeout=LONG
+        )
         assert dialog.status.text() == "No copy of receipt 99: no receipt number 99"
         assert len(_jobs(shop)) == 2
 
@@ -182,8 +190,9 @@ def _calls_dialog_on(qtbot, shop: RealShop) -> CallsDialog:
 
 def test_calls_list_makes_the_session_report_and_the_invoice(qtbot, tmp_path, opened):
     with real_shop(tmp_path / "shop.db", qtbot, receipts=True) as shop:
-        walkin = open_booth(shop.db, "walkin", BoothMode.POSTPAID, "0",
-                            calls=(("0074951234567", 61),), extras=())
+        walkin = open_booth(
+            shop.db, "walkin", BoothMode.POSTPAID, "0", calls=(("0074951234567", 61),), extras=()
+        )
         result = shop.counter.stop(walkin, Decimal("5"))
         total = f"{result.summary.total:.2f}"
         prepaid = open_booth(shop.db, "booth1", calls=(("0049301234", 125),), extras=())
@@ -209,14 +218,19 @@ def test_calls_list_makes_the_session_report_and_the_invoice(qtbot, tmp_path, op
         _select_call(qtbot, dialog, "Booth 1")
         assert dialog.report_button.isEnabled() and not dialog.invoice_button.isEnabled()
         with shop.db.read() as s:
-            assert s.scalar(select(BoothSession.mode).where(
-                BoothSession.id == dialog.selected_call().session_id)) == "prepaid"
+            assert (
+                s.scalar(
+                    select(BoothSession.mode).where(
+                        BoothSession.id == dialog.selected_call().session_id
+                    )
+                )
+                == "prepaid"
+            )
 
 
 def test_daily_report_from_the_menu(qtbot, tmp_path, opened):
     with real_shop(tmp_path / "shop.db", qtbot, receipts=True) as shop:
-        shop.counter.stop(open_booth(shop.db, "booth3", calls=(("0049301234", 125),),
-                                     extras=()))
+        shop.counter.stop(open_booth(shop.db, "booth3", calls=(("0049301234", 125),), extras=()))
         shop.window.findChild(object, "dailyReportAction").trigger()
         dialog = shop.window.report_dialog
         assert dialog is not None and dialog.isVisible()
@@ -285,10 +299,13 @@ def test_balance_label_drops_the_word_before_the_talk_time():
     assert balance_label("Left", "", lambda _s: False) == "Left"
 
 
-@pytest.mark.parametrize(("width", "shown"), [
-    (TILE_MIN_WIDTH, "ещё 14:59"),  # "Остаток · ещё 14:59" was cut to "Остаток · ещё 1…"
-    (480, "Остаток · ещё 14:59"),
-])
+@pytest.mark.parametrize(
+    ("width", "shown"),
+    [
+        (TILE_MIN_WIDTH, "ещё 14:59"),  # "Остаток · ещё 14:59" was cut to "Остаток · ещё 1…"
+        (480, "Остаток · ещё 14:59"),
+    ],
+)
 def test_talk_time_reads_in_full_on_a_russian_tile(qtbot, qapp, clock, width, shown):
     apply_theme(qapp)
     translator = install_language("ru")
@@ -296,8 +313,9 @@ def test_talk_time_reads_in_full_on_a_russian_tile(qtbot, qapp, clock, width, sh
         labels = TileLabels.current()
     finally:
         remove_language(translator)
-    view = in_call(replace(TestBackend(1).views[101], mode=BoothMode.PREPAID,
-                           prepaid=Decimal(10)), clock.now)
+    view = in_call(
+        replace(TestBackend(1).views[101], mode=BoothMode.PREPAID, prepaid=Decimal(10)), clock.now
+    )
     tile = BoothTile(view, labels)
     qtbot.addWidget(tile)
     tile.resize(width, TILE_MIN_HEIGHT)
@@ -316,6 +334,5 @@ def test_every_new_string_has_a_russian_entry():
         assert mine and all(s in table for s in mine)
     for source in ("Session report (PDF)", "Invoice (PDF)"):
         assert ("CallsDialog", source) in table
-    for source in ("Printer settings…", "Print queue…", "Daily report (PDF)…", "Language",
-                   "Quit"):
+    for source in ("Printer settings…", "Print queue…", "Daily report (PDF)…", "Language", "Quit"):
         assert ("MainWindow", source) in table

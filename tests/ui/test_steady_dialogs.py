@@ -35,8 +35,17 @@ class SlowStopBackend(TestBackend):
 
 def _summary(due: str, calls: list[SummaryLine] = SUMMARY_CALLS) -> SessionSummary:
     return SessionSummary(
-        101, "Booth 1", BoothMode.POSTPAID, datetime(2024, 5, 1, 10, 0), calls, [],
-        Decimal(due), Decimal(0), due=Decimal(due), refund=Decimal(0), currency="EUR",
+        101,
+        "Booth 1",
+        BoothMode.POSTPAID,
+        datetime(2024, 5, 1, 10, 0),
+        calls,
+        [],
+        Decimal(due),
+        Decimal(0),
+        due=Decimal(due),
+        refund=Decimal(0),
+        currency="EUR",
     )
 
 
@@ -55,8 +64,9 @@ def test_stop_totals_are_updated_in_place_not_rebuilt(qtbot):
 
 
 def test_a_running_call_is_marked_in_progress_and_due_is_so_far(qtbot):
-    running = SummaryLine(datetime(2024, 5, 1, 10, 20), "4930123456", "Germany", 95,
-                          Decimal("1.20"), provisional=True)
+    running = SummaryLine(
+        datetime(2024, 5, 1, 10, 20), "4930123456", "Germany", 95, Decimal("1.20"), provisional=True
+    )
     dialog = StopDialog(_summary("4.20", [*SUMMARY_CALLS, running]), 2)
     qtbot.addWidget(dialog)
     table = dialog.findChild(object, "summaryTable")
@@ -66,8 +76,9 @@ def test_a_running_call_is_marked_in_progress_and_due_is_so_far(qtbot):
     assert "Due so far" in captions and "Due" not in captions
     # the final bill (Asterisk's record) is no longer provisional
     billed = replace(running, provisional=False, seconds=96)
-    dialog.show_result(StopResult(_summary("4.20", [*SUMMARY_CALLS, billed]), Decimal("4.20"),
-                                  Decimal(0), 8))
+    dialog.show_result(
+        StopResult(_summary("4.20", [*SUMMARY_CALLS, billed]), Decimal("4.20"), Decimal(0), 8)
+    )
     assert table.item(2, 3).text() == "1:36"
     captions = [label.text() for label in dialog.findChildren(QLabel) if label.isVisibleTo(dialog)]
     assert "Due" in captions and "Due so far" not in captions
@@ -118,8 +129,9 @@ def test_a_job_whose_widget_is_gone_drops_its_callbacks(qtbot):
     owner = Owner()
     other = QWidget()
     runner.submit(lambda: release.wait(10) and 1, owner.done, seen.append)
-    runner.submit(lambda: release.wait(10) and 2, lambda v: seen.append(v), seen.append,
-                  owner=other)
+    runner.submit(
+        lambda: release.wait(10) and 2, lambda v: seen.append(v), seen.append, owner=other
+    )
     runner.submit(lambda: release.wait(10) and 3, lambda v: seen.append(v), seen.append)
     owner.deleteLater()
     other.deleteLater()

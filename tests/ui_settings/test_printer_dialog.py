@@ -13,13 +13,19 @@ from ui.settings.printer_dialog import PrinterSettingsDialog
 def test_saved_settings_come_back_from_the_database(tmp_path, qtbot):
     db = open_database(tmp_path / "shop.db")
     assert load_printer_settings(db) == PrinterSettings()  # printing off until set up
-    start = PrinterSettings(enabled=True, port="/dev/ttyUSB0", baudrate=19200,
-                            profile_name="epson-58mm-cp866", language="ru")
+    start = PrinterSettings(
+        enabled=True,
+        port="/dev/ttyUSB0",
+        baudrate=19200,
+        profile_name="epson-58mm-cp866",
+        language="ru",
+    )
     dialog = PrinterSettingsDialog(start, lambda s: save_printer_settings(db, s))
     qtbot.addWidget(dialog)
     dialog.page.name_edit.setText("Counter printer")
     dialog.findChild(QDialogButtonBox, "printerDialogButtons").button(
-        QDialogButtonBox.StandardButton.Save).click()
+        QDialogButtonBox.StandardButton.Save
+    ).click()
     assert dialog.result() == dialog.DialogCode.Accepted
     again = open_database(tmp_path / "shop.db")  # as the app will read it at the next start
     saved = load_printer_settings(again)
@@ -36,6 +42,7 @@ def test_a_failing_save_keeps_the_dialog_open(qtbot, monkeypatch):
     dialog = PrinterSettingsDialog(PrinterSettings(), broken)
     qtbot.addWidget(dialog)
     dialog.findChild(QDialogButtonBox, "printerDialogButtons").button(
-        QDialogButtonBox.StandardButton.Save).click()
+        QDialogButtonBox.StandardButton.Save
+    ).click()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert shown and "database is locked" in shown[0]

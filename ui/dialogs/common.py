@@ -116,8 +116,11 @@ def open_pdf(parent: QWidget, path: Path) -> bool:
     can still be printed from a file manager."""
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
         return True
-    show_info(parent, tr("PDF"), tr("No PDF viewer could be opened. The file is %1").replace(
-        "%1", str(path)))
+    show_info(
+        parent,
+        tr("PDF"),
+        tr("No PDF viewer could be opened. The file is %1").replace("%1", str(path)),
+    )
     return False
 
 

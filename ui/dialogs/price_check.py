@@ -68,7 +68,8 @@ class PriceCheckDialog(QDialog):
         self.number.setObjectName("quoteNumber")
         self.number.setPlaceholderText(
             self.tr("Number or destination, e.g. 0049301234567 or Cuba")
-            if search is not None else self.tr("Number, e.g. 0049301234567")
+            if search is not None
+            else self.tr("Number, e.g. 0049301234567")
         )
         font = self.number.font()
         font.setPixelSize(22)
@@ -106,8 +107,9 @@ class PriceCheckDialog(QDialog):
         self.more.hide()
 
         form = QFormLayout()
-        caption_text = self.tr("&Number or destination") if search is not None else self.tr(
-            "&Number")
+        caption_text = (
+            self.tr("&Number or destination") if search is not None else self.tr("&Number")
+        )
         for text, field in (
             (caption_text, self.number),
             (self.tr("&Amount (%1)").replace("%1", currency), self.amount),
@@ -245,7 +247,9 @@ class PriceCheckDialog(QDialog):
             self.minute.setText(
                 self.tr("%1, everything included").replace(
                     "%1", money(quote.minute_cost, cur, self._precision)
-                ) if quote.minute_cost is not None else ""
+                )
+                if quote.minute_cost is not None
+                else ""
             )
             self._show_terms(True)
 
@@ -255,27 +259,34 @@ class PriceCheckDialog(QDialog):
         if quote.max_seconds is None:
             return self.tr("unlimited")
         amount = money(quote.amount, cur, self._precision)
-        text = self.tr("%1 for %2") if not quote.cut else self.tr(
-            "%1 for %2: the longest call the shop allows")
+        text = (
+            self.tr("%1 for %2")
+            if not quote.cut
+            else self.tr("%1 for %2: the longest call the shop allows")
+        )
         return text.replace("%1", duration(quote.max_seconds)).replace("%2", amount)
 
     def _billing(self, first: int, step: int) -> str:
         if first == step:
             return self.tr("per %1 s").replace("%1", str(step))
-        return self.tr("first %1 s, then per %2 s").replace("%1", str(first)).replace(
-            "%2", str(step))
+        return (
+            self.tr("first %1 s, then per %2 s").replace("%1", str(first)).replace("%2", str(step))
+        )
 
     def _charges(self, quote: QuoteView, cur: str) -> str:
         lines = [
             self.tr("Connection fee %1").replace("%1", self._price(quote.connect_fee, cur))
-            if quote.connect_fee else self.tr("No connection fee")
+            if quote.connect_fee
+            else self.tr("No connection fee")
         ]
         if quote.free_seconds:
-            lines.append(self.tr("First %1 s of every call free").replace(
-                "%1", str(quote.free_seconds)))
+            lines.append(
+                self.tr("First %1 s of every call free").replace("%1", str(quote.free_seconds))
+            )
         if quote.grace_seconds:
-            lines.append(self.tr("Calls up to %1 s are free").replace(
-                "%1", str(quote.grace_seconds)))
+            lines.append(
+                self.tr("Calls up to %1 s are free").replace("%1", str(quote.grace_seconds))
+            )
         if quote.surcharge:
             lines.append(self.tr("Surcharge +%1 %").replace("%1", percent(quote.surcharge)))
         return "\n".join(lines)
@@ -286,15 +297,15 @@ class PriceCheckDialog(QDialog):
         self.last_search = found
         self.last_quote = None
         if not found.matches:
-            self._show_text(self.tr("No destination matches %1").replace("%1", found.text), "",
-                            "")
+            self._show_text(self.tr("No destination matches %1").replace("%1", found.text), "", "")
             return
         self._show_text(self.tr("%1 destinations").replace("%1", str(found.total)), "", "")
         self._fill(found.matches, found.currency or self._currency)
         self._show_matches(True)
         rest = found.total - len(found.matches)
         self.more.setText(
-            self.tr("%1 more: type more of the name").replace("%1", str(rest)) if rest else "")
+            self.tr("%1 more: type more of the name").replace("%1", str(rest)) if rest else ""
+        )
         self.more.setVisible(rest > 0)
 
     def _fill(self, matches: tuple[Destination, ...], cur: str) -> None:

@@ -52,10 +52,16 @@ class PrintQueueDialog(QDialog):
 
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setObjectName("printQueueTable")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Time"), self.tr("Kind"), self.tr("Receipt"), self.tr("Attempts"),
-            self.tr("State"), self.tr("Last error"),
-        ])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Kind"),
+                self.tr("Receipt"),
+                self.tr("Attempts"),
+                self.tr("State"),
+                self.tr("Last error"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -102,9 +108,7 @@ class PrintQueueDialog(QDialog):
         self._asked += 1
         ticket = self._asked
         service = self._service
-        self._runner.submit(
-            service.queue, lambda jobs: self._loaded(ticket, jobs), self._failed
-        )
+        self._runner.submit(service.queue, lambda jobs: self._loaded(ticket, jobs), self._failed)
 
     def _loaded(self, ticket: int, jobs: list[Job]) -> None:
         if ticket != self._asked:
@@ -201,7 +205,8 @@ class PrintQueueDialog(QDialog):
                 self.tr("A copy of receipt %1 is queued.").replace("%1", str(number))
             ),
             lambda exc: self.status.setText(
-                self.tr("No copy of receipt %1: %2").replace("%1", str(number))
+                self.tr("No copy of receipt %1: %2")
+                .replace("%1", str(number))
                 .replace("%2", describe(exc))
             ),
         )

@@ -171,7 +171,8 @@ class StopDialog(QDialog):
                     c.started_at.strftime("%H:%M:%S"),
                     c.number,
                     c.area_name,
-                    running.replace("%1", duration(c.seconds)) if c.provisional
+                    running.replace("%1", duration(c.seconds))
+                    if c.provisional
                     else duration(c.seconds),
                     self.m(c.amount),
                 ),
@@ -180,8 +181,10 @@ class StopDialog(QDialog):
             for c in s.calls
         ]
         rows += [
-            (("", e.description, f"{e.quantity} × {self.m(e.unit_price)}", "",
-              self.m(e.amount)), False)
+            (
+                ("", e.description, f"{e.quantity} × {self.m(e.unit_price)}", "", self.m(e.amount)),
+                False,
+            )
             for e in s.extras
         ]
         self.table.setRowCount(len(rows))
@@ -201,8 +204,7 @@ class StopDialog(QDialog):
         them in place (rebuilding left the old labels, same names, awaiting deletion)."""
         self._total_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for row, (name, big) in enumerate(
-            (("totalValue", False), ("paidValue", False), ("dueValue", True),
-             ("refundValue", True))
+            (("totalValue", False), ("paidValue", False), ("dueValue", True), ("refundValue", True))
         ):
             caption = QLabel()
             caption.setAlignment(RIGHT)
@@ -223,8 +225,7 @@ class StopDialog(QDialog):
         # A call still running is priced by the live meter: the figures are "so far".
         so_far = any(c.provisional for c in s.calls)
         rows = {
-            "totalValue": (self.tr("Total so far") if so_far else self.tr("Total"), s.total,
-                           True),
+            "totalValue": (self.tr("Total so far") if so_far else self.tr("Total"), s.total, True),
             "paidValue": (self.tr("Paid"), s.prepaid, bool(s.prepaid)),
             "dueValue": (self.tr("Due so far") if so_far else self.tr("Due"), s.due, s.due > 0),
             "refundValue": (self.tr("Refund"), s.refund, s.refund > 0),

@@ -18,7 +18,9 @@ depends_on = None
 
 # only the columns these statements touch, typed so each backend gets its own boolean literal
 accounts = sa.table(
-    "accounts", sa.column("id", sa.Integer), sa.column("blocked", sa.Boolean),
+    "accounts",
+    sa.column("id", sa.Integer),
+    sa.column("blocked", sa.Boolean),
     sa.column("locked", sa.Boolean),
 )
 sessions = sa.table(
@@ -44,8 +46,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute(
-        accounts.update().where(accounts.c.locked == sa.true()).values(blocked=sa.true())
-    )
+    op.execute(accounts.update().where(accounts.c.locked == sa.true()).values(blocked=sa.true()))
     with op.batch_alter_table("accounts") as batch_op:
         batch_op.drop_column("locked")

@@ -31,16 +31,22 @@ def upgrade() -> None:
         sa.Column("rate_json", sa.Text(), nullable=False),
         sa.Column("authorized_at", sa.DateTime(), nullable=False),
         sa.Column("answered_at", sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(["account_id"], ["accounts.id"],
-                                name=op.f("fk_call_authorizations_account_id_accounts")),
-        sa.ForeignKeyConstraint(["session_id"], ["booth_sessions.id"],
-                                name=op.f("fk_call_authorizations_session_id_booth_sessions")),
+        sa.ForeignKeyConstraint(
+            ["account_id"], ["accounts.id"], name=op.f("fk_call_authorizations_account_id_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["booth_sessions.id"],
+            name=op.f("fk_call_authorizations_session_id_booth_sessions"),
+        ),
         sa.PrimaryKeyConstraint("booth_uniqueid", name=op.f("pk_call_authorizations")),
     )
-    op.create_index(op.f("ix_call_authorizations_account_id"), "call_authorizations",
-                    ["account_id"])
-    op.create_index(op.f("ix_call_authorizations_session_id"), "call_authorizations",
-                    ["session_id"])
+    op.create_index(
+        op.f("ix_call_authorizations_account_id"), "call_authorizations", ["account_id"]
+    )
+    op.create_index(
+        op.f("ix_call_authorizations_session_id"), "call_authorizations", ["session_id"]
+    )
     op.create_table(
         "adjustments",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -53,10 +59,14 @@ def upgrade() -> None:
         sa.Column("charged_seconds", sa.Integer(), nullable=False),
         sa.Column("actual_seconds", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["call_id"], ["calls.id"],
-                                name=op.f("fk_adjustments_call_id_calls")),
-        sa.ForeignKeyConstraint(["session_id"], ["booth_sessions.id"],
-                                name=op.f("fk_adjustments_session_id_booth_sessions")),
+        sa.ForeignKeyConstraint(
+            ["call_id"], ["calls.id"], name=op.f("fk_adjustments_call_id_calls")
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["booth_sessions.id"],
+            name=op.f("fk_adjustments_session_id_booth_sessions"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_adjustments")),
     )
     op.create_index(op.f("ix_adjustments_session_id"), "adjustments", ["session_id"])
@@ -78,8 +88,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("rate_connect_fee", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("rate_surcharge", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("rate_free_seconds", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("evidence", sa.Text(), nullable=False,
-                                      server_default=""))
+        batch_op.add_column(sa.Column("evidence", sa.Text(), nullable=False, server_default=""))
     with op.batch_alter_table("calls") as batch_op:  # the default was for existing rows only
         batch_op.alter_column("evidence", server_default=None)
     with op.batch_alter_table("booth_sessions") as batch_op:

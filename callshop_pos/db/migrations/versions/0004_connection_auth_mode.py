@@ -24,8 +24,10 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("auth_mode", sa.String(8), nullable=False, server_default="register")
         )
-    op.execute("UPDATE connections SET auth_mode = 'ip' WHERE username = '' OR password = ''"
-               " OR username IS NULL OR password IS NULL")
+    op.execute(
+        "UPDATE connections SET auth_mode = 'ip' WHERE username = '' OR password = ''"
+        " OR username IS NULL OR password IS NULL"
+    )
 
 
 def downgrade() -> None:
