@@ -106,16 +106,19 @@ def test_printer_and_pbx_states_are_logged_once_per_change(log_home):
     assert text.count("printer: paper out (2 waiting)") == 1
 
 
+BILLED = re.compile(r"booth1 004930123456: answered, 6[1-5] s, billed")
+
+
 def test_serve_prints_each_line_once_and_logs_the_call(pbx, capsys, log_home):  # noqa: F811
     serve_a_call(*pbx)
     captured = capsys.readouterr()
     events = [STAMP.sub("", line) for line in captured.out.splitlines() if STAMP.match(line)]
-    assert "booth1 004930123456: answered, 61 s, billed" in events
+    # Asterisk's seconds: 61 simulated at 20x, a little more when the machine is busy
+    assert any(BILLED.fullmatch(event) for event in events), events
     assert len(events) == len(set(events)), events  # no line printed twice
     assert "booth1 004930123456" not in captured.err  # INFO lines stay off the console
     log_text = (log_home / LOG_NAME).read_text("utf-8")
-    for event in ("pbx connected", "booth1 004930123456: answered, 61 s, billed"):
-        assert event in log_text
+    assert "pbx connected" in log_text and BILLED.search(log_text)
     assert log_text.count("authorized, cap") == 1  # the engine's line, logged once
 
 

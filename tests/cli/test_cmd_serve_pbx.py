@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,7 +60,8 @@ def test_serve_authorizes_bills_and_logs_each_call(pbx, capsys):
     out = capsys.readouterr().out
     assert "pbx connected" in out
     assert "booth1 004930123456: answered" in out  # the live-call line
-    assert "booth1 004930123456: answered, 61 s, billed" in out
+    # Asterisk's seconds: 61 simulated at 20x, a little more when the machine is busy
+    assert re.search(r"booth1 004930123456: answered, 6[1-5] s, billed", out), out
     (call,) = billed(path)
     assert str(call.cost) == "0.2"  # 61 s -> 120 s at 0.10 / min
 
