@@ -23,6 +23,7 @@ from tests.cli.test_cmd_serve_pbx import pbx, serve_a_call  # noqa: F401  (the f
 from tests.core.shop import build_shop
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")
+BILLED = re.compile(r"booth1 004930123456: answered, \d+ s, billed")
 
 
 @pytest.fixture
@@ -107,12 +108,14 @@ def test_serve_prints_each_line_once_and_logs_the_call(pbx, capsys, log_home):  
     serve_a_call(*pbx)
     captured = capsys.readouterr()
     events = [STAMP.sub("", line) for line in captured.out.splitlines() if STAMP.match(line)]
-    assert "booth1 004930123456: answered, 61 s, billed" in events
+    # the seconds are the simulator's (61 s of talk, a little more on a loaded machine)
+    billed_lines = [e for e in events if BILLED.fullmatch(e)]
+    assert len(billed_lines) == 1, captured.out
     assert len(events) == len(set(events)), events  # no line printed twice
     assert "booth1 004930123456" not in captured.err  # INFO lines stay off the console
     log_text = (log_home / LOG_NAME).read_text("utf-8")
-    for event in ("pbx connected", "booth1 004930123456: answered, 61 s, billed"):
-        assert event in log_text
+    assert "pbx connected" in log_text
+    assert billed_lines[0] in log_text
     assert log_text.count("authorized, cap") == 1  # the engine's line, logged once
 
 
