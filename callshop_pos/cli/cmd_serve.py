@@ -39,9 +39,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+_PRINTING = threading.Lock()
+
+
 def _print(line: str) -> None:
-    """One line on stdout, flushed (a service log)."""
-    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", flush=True)
+    """One whole line on stdout, flushed (a service log). Lines come from several threads:
+    ``print`` writes the text and the newline apart, so two could run into one line."""
+    with _PRINTING:
+        sys.stdout.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
+        sys.stdout.flush()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import queue
-import statistics
 import subprocess
 import sys
 import threading
@@ -152,8 +151,12 @@ def counter_b_process(db_url: str, pbx_url: str) -> None:
         runtime.stop()
 
 
-def test_two_counter_processes_see_each_other_within_a_second(migrated_db_url) -> None:
-    db = build_shop(migrated_db_url)
+def measure_two_counters(db_url: str, changes: int = 20) -> list[float]:
+    """Counter A (this process) starts and stops a booth; counter B (another process, its own
+    runtime) reports each change on its board: the seconds from before A's unit of work to B
+    showing it, one per change (upper bounds). The bench prints them; the test checks B saw
+    every change."""
+    db = build_shop(db_url)
     sim = AsteriskSimulator(users={"callshop": "s3cret"})
     port = sim.start()
     for login in ("booth1", "booth2", "booth3", "walkin"):
@@ -161,14 +164,14 @@ def test_two_counter_processes_see_each_other_within_a_second(migrated_db_url) -
     pbx = f"ami://callshop:s3cret@127.0.0.1:{port}"
     from callshop_pos.runtime import build_runtime
 
-    a = build_runtime(migrated_db_url, pbx_url=pbx, demo=False, printing=False)
+    a = build_runtime(db_url, pbx_url=pbx, demo=False, printing=False)
     child = subprocess.Popen(
         [
             sys.executable,
             "-c",
             "import sys; from tests.core.test_two_counters import "
             "counter_b_process as run; run(sys.argv[1], sys.argv[2])",
-            migrated_db_url,
+            db_url,
             pbx,
         ],
         stdin=subprocess.PIPE,
@@ -194,7 +197,7 @@ def test_two_counter_processes_see_each_other_within_a_second(migrated_db_url) -
         seen("database ok")
         booth = booth_id(db)
         delays: list[float] = []
-        for _ in range(10):
+        for _ in range(changes // 2):
             t0 = time.time()  # before A's unit of work: the delay is an upper bound
             a.counter.start(booth, BoothMode.PREPAID, D("5"), D(0))
             delays.append(seen("booth1 prepaid") - t0)
@@ -207,9 +210,11 @@ def test_two_counter_processes_see_each_other_within_a_second(migrated_db_url) -
         a.stop()
         sim.stop()
         db.dispose()
-    print(
-        f"\ncounter A commit -> counter B board, {len(delays)} changes: "
-        f"median {statistics.median(delays) * 1000:.0f} ms, max {max(delays) * 1000:.0f} ms"
-    )
-    assert len(delays) == 20
-    assert max(delays) <= 1.0
+    return delays
+
+
+def test_two_counter_processes_see_each_other(migrated_db_url) -> None:
+    """Every Start and Stop at counter A shows on counter B's board (how fast: the bench
+    ``tests/bench/bench_two_counters.py``; no timing is asserted here)."""
+    delays = measure_two_counters(migrated_db_url)
+    assert len(delays) == 20 and all(d > 0 for d in delays)
