@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -131,3 +132,23 @@ def meter_cost(rate: RateSnapshot, currency: str, seconds: int) -> tuple[int, De
     rating rule itself, exactly as the live meter and the final bill apply it."""
     terms, row = terms_of(rate, currency), rate_row_of(rate)
     return billed_seconds(terms, row, seconds), call_cost(terms, row, seconds, answered=True)
+
+
+class Metered(NamedTuple):
+    """A call still owed, priced by the live meter from its answer to a given moment."""
+
+    rate: RateSnapshot
+    seconds: int
+    billed_seconds: int
+    cost: Decimal
+
+
+def metered(auth: CallAuthorization, currency: str, now: datetime) -> Metered | None:
+    """What the live meter says the authorized call costs at ``now``; None when it was never
+    answered (as far as anyone knows) or has no rate: it costs nothing until its record."""
+    rate = load_rate(auth.rate_json)
+    if rate is None or auth.answered_at is None:
+        return None
+    seconds = meter_seconds(auth, now)
+    billed, cost = meter_cost(rate, currency, seconds)
+    return Metered(rate, seconds, billed, cost)

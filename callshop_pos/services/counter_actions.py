@@ -83,17 +83,15 @@ def local(dt: datetime | None) -> datetime | None:
 
 def _live_line(auth: CallAuthorization, currency: str, now: datetime) -> SummaryLine | None:
     """A call still owed: priced like the live meter, from its answer to ``now``."""
-    rate = authorizations.load_rate(auth.rate_json)
-    if rate is None or auth.answered_at is None:
+    meter = authorizations.metered(auth, currency, now)
+    if meter is None or auth.answered_at is None:
         return None
-    seconds = authorizations.meter_seconds(auth, now)
-    _, amount = authorizations.meter_cost(rate, currency, seconds)
     return SummaryLine(
         local(auth.answered_at) or auth.answered_at,
         auth.number,
-        rate.area_name,
-        seconds,
-        amount,
+        meter.rate.area_name,
+        meter.seconds,
+        meter.cost,
         provisional=True,
     )
 
@@ -351,11 +349,10 @@ class CounterActions:
         currency = account.service_plan.tariff.currency
         billed = 0
         for auth in authorizations.unbilled(s, booth.id):
-            rate = authorizations.load_rate(auth.rate_json)
-            if rate is None or auth.answered_at is None:
+            meter = authorizations.metered(auth, currency, now)
+            if meter is None:
                 continue  # never answered (as far as we know): costs nothing until a record
-            seconds = authorizations.meter_seconds(auth, now)
-            billed_s, cost = authorizations.meter_cost(rate, currency, seconds)
+            rate, seconds, billed_s, cost = meter
             call = Call(
                 account_id=account.id,
                 session_id=booth.id,
