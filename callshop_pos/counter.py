@@ -16,6 +16,7 @@ from typing import Protocol
 
 from callshop_pos.errors import CallshopError
 from callshop_pos.rating.search import Destinations
+from printing.printer_state import PrinterViews
 
 
 class BoothMode(StrEnum):
@@ -276,7 +277,9 @@ class BoardListener(Protocol):
 
     def pbx_state(self, state: PbxLink, detail: str) -> None: ...
 
-    def printer_state(self, text: str, waiting: int) -> None: ...
+    def printer_state(self, printers: PrinterViews, waiting: int) -> None:
+        """Each printer's state (``printing.printer_state``) and the receipts not printed."""
+        ...
 
     def database_state(self, ok: bool, detail: str) -> None:
         """The database link: lost (``ok`` False, the driver's reason) or back."""

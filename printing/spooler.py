@@ -36,14 +36,11 @@ class WorkerReport:
     printer: str
     state: WorkerState
     waiting: int  # pending jobs, including the one being tried
-    message: str  # e.g. "Paper out — 2 receipts waiting"
+    # the device's or the transport's own words: "Ready", "Paper out", "Cannot open …";
+    # ``printing.printer_state`` names the state they mean
+    message: str
     status: PrinterStatus | None = None
     retry_in: float | None = None  # seconds until the next automatic attempt
-
-
-def waiting_text(reason: str, count: int) -> str:
-    noun = "receipt" if count == 1 else "receipts"
-    return f"{reason} — {count} {noun} waiting"
 
 
 class Backoff:
@@ -181,7 +178,7 @@ class PrintWorker:
                 status = query_status(link, self._status_timeout)
                 if not status.ready:
                     raise PrinterNotReady(status.message)
-            self._report("printing", len(jobs), waiting_text("Printing", len(jobs)), status)
+            self._report("printing", len(jobs), "Printing", status)
             link.write(job.payload)
         except PrinterError as exc:
             self._close_link()
@@ -194,10 +191,10 @@ class PrintWorker:
         self.store.record_attempt(job.id, reason)
         if self._max_attempts is not None and job.attempts + 1 >= self._max_attempts:
             self.store.mark_failed(job.id, reason)
-            self._report("waiting", waiting - 1, f"{reason} — receipt {job.reference} failed")
+            self._report("waiting", waiting - 1, reason, status)
             return 0.0
         delay = self._backoff.next()
-        self._report("waiting", waiting, waiting_text(reason, waiting), status, delay)
+        self._report("waiting", waiting, reason, status, delay)
         return delay
 
     def _ensure_link(self) -> PrinterLink:

@@ -33,6 +33,7 @@ class PrinterStatus:
     paper_near_end: bool = False
     error: bool = False
     message: str = "Ready"
+    answered: bool = True  # False: no (valid) reply to DLE EOT at all
 
     @property
     def ready(self) -> bool:
@@ -95,6 +96,6 @@ def query_status(port: StatusPort, timeout: float = 1.0) -> PrinterStatus:
         port.write(request(n))
         answer = port.read(1, timeout)
         if not answer or not is_status_byte(answer[0]):
-            return PrinterStatus(online=False, message=NO_ANSWER)
+            return PrinterStatus(online=False, message=NO_ANSWER, answered=False)
         replies.append(answer[0])
     return parse_status(*replies)

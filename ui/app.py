@@ -22,10 +22,11 @@ from callshop_pos.errors import describe
 from callshop_pos.logs import EventLog, StateLog, setup_logging
 from callshop_pos.runtime import Runtime, build_runtime
 from callshop_pos.services.language import saved_language
+from callshop_pos.services.print_queue import RECEIPT_PRINTER
+from printing.printer_state import PrinterState, PrinterView, english
 from ui.bridge import ListenerBridge
 from ui.i18n import LANGUAGES, install_language, remove_language
 from ui.main_window import Clock, MainWindow
-from ui.printer_words import printer_words
 from ui.shop_services import ShopServices
 from ui.theme import apply_theme
 
@@ -106,22 +107,22 @@ def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
     thread."""
     service: Any = runtime.printing
     if service is None:
-        bridge.printer_state(_tr("No printer"), 0)
+        bridge.printer_state((PrinterView(RECEIPT_PRINTER, PrinterState.NO_PRINTER),), 0)
         return
 
     # Workers and the thread that (re)starts the service all report; without the lock an
-    # older text read on one thread could be emitted after a newer one read on another and
+    # older status read on one thread could be emitted after a newer one read on another and
     # stay on the bar ("Checking printer" after "Printer ready"). Read and emit under one lock
-    # and the last text emitted is always read after the last change.
+    # and the last status emitted is always read after the last change.
     lock = threading.Lock()
     state_log = StateLog("printer")
 
     def changed() -> None:
         try:
             with lock:
-                text, waiting = str(service.status_text()), int(service.waiting())
-                state_log(text, waiting)
-                bridge.printer_state(printer_words(text), waiting)
+                printers, waiting = tuple(service.status()), int(service.waiting())
+                state_log(english(printers), waiting)  # the log is in English
+                bridge.printer_state(printers, waiting)
         except Exception:  # the status line must never take the print thread down
             log.exception("printer status")
 

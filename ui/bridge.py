@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from callshop_pos.counter import BoardListener, BoothView, PbxLink
+from printing.printer_state import PrinterViews
 
 
 class ListenerBridge(QObject):
@@ -17,7 +18,7 @@ class ListenerBridge(QObject):
 
     boothChanged = Signal(object)  # BoothView
     pbxState = Signal(object, str)  # PbxLink, detail
-    printerState = Signal(str, int)  # text, waiting jobs
+    printerState = Signal(object, int)  # PrinterViews, waiting jobs
     databaseState = Signal(bool, str)  # reachable, why not
 
     def booth_changed(self, view: BoothView) -> None:
@@ -26,8 +27,8 @@ class ListenerBridge(QObject):
     def pbx_state(self, state: PbxLink, detail: str) -> None:
         self.pbxState.emit(state, detail)
 
-    def printer_state(self, text: str, waiting: int) -> None:
-        self.printerState.emit(text, waiting)
+    def printer_state(self, printers: PrinterViews, waiting: int) -> None:
+        self.printerState.emit(printers, waiting)
 
     def database_state(self, ok: bool, detail: str) -> None:
         self.databaseState.emit(ok, detail)

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         self.print_queue_dialog.load()
         return self.print_queue_dialog
 
-    def _printer_changed(self, _text: str, _waiting: int) -> None:
+    def _printer_changed(self, _printers: object, _waiting: int) -> None:
         # The service reports after every attempt, print and cancel: the list follows it.
         dialog = self.print_queue_dialog
         if dialog is not None and dialog.isVisible():

@@ -1,49 +1,62 @@
-"""The print service's English words in the UI language.
+"""The one place the printer's state (``printing.printer_state.PrinterState``) becomes words
+in the UI language: the status bar, the print queue dialog and the printer settings page all
+ask here.
 
-Apart from ``ui.app`` so the print queue dialog can use them without importing the
-application (which imports the main window, which imports the dialog). The context stays
-"App": the Russian entries were written for it.
+Apart from ``ui.app`` so the print queue dialog can use it without importing the application
+(which imports the main window, which imports the dialog). The context stays "App": the
+Russian entries were written for it.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 
-from callshop_pos.services.print_queue import reason_words
+from printing.printer_state import PrinterState, PrinterView, classify
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("App", text)
 
 
-# The print service words its status in English, with the queue as a suffix
-# ("Printer offline — 2 receipts waiting"); the count is shown by the status bar itself.
-_WAITING_SUFFIX = re.compile(r" — \d+ receipts? waiting$")
+def state_words(state: PrinterState) -> str:
+    """A printer state in the UI language."""
+    # Built per call: the words follow the language installed now.
+    return {
+        PrinterState.NO_PRINTER: _tr("No printer"),
+        PrinterState.SETTINGS_BROKEN: _tr("Printer settings broken"),
+        PrinterState.CHECKING: _tr("Checking printer"),
+        PrinterState.READY: _tr("Printer ready"),
+        PrinterState.PAPER_NEAR_END: _tr("Paper near end"),
+        PrinterState.PRINTING: _tr("Printing"),
+        PrinterState.STOPPED: _tr("Printer stopped"),
+        PrinterState.NOT_CONNECTED: _tr("Printer not connected"),
+        PrinterState.NO_ANSWER: _tr("No answer from printer"),
+        PrinterState.OFFLINE: _tr("Printer offline"),
+        PrinterState.PAPER_OUT: _tr("Paper out"),
+        PrinterState.COVER_OPEN: _tr("Cover open"),
+        PrinterState.PRINTER_ERROR: _tr("Printer error"),
+        PrinterState.NOT_ACCEPTING: _tr("Printer not accepting data"),
+        PrinterState.QUEUE_ERROR: _tr("Print queue error"),
+    }[state]
 
 
-def printer_words(text: str) -> str:
-    """The print service's status in the UI language (unknown words pass through)."""
-    words = {
-        "No printer": _tr("No printer"),
-        "Checking printer": _tr("Checking printer"),
-        "Printer ready": _tr("Printer ready"),
-        "Printer stopped": _tr("Printer stopped"),
-        "Printer not connected": _tr("Printer not connected"),
-        "Printer offline": _tr("Printer offline"),
-        "Printer not accepting data": _tr("Printer not accepting data"),
-        "Print queue error": _tr("Print queue error"),
-    }
-    parts = [part.strip() for part in _WAITING_SUFFIX.sub("", text).split(";")]
-    return "; ".join(_translate_part(part, words) for part in parts)
+def printers_words(printers: Sequence[PrinterView]) -> str:
+    """The printers' states for the status bar; several read "receipt: Printer ready; …" (the
+    names are the owner's, they stay as they are). The count waiting is shown apart."""
+    if len(printers) == 1:
+        return state_words(printers[0].state)
+    return "; ".join(f"{view.name}: {state_words(view.state)}" for view in printers)
 
 
-def _translate_part(part: str, words: dict[str, str]) -> str:
-    # Several printers read "receipt: Printer ready"; the name stays as it is.
-    name, sep, state = part.rpartition(": ")
-    state = _WAITING_SUFFIX.sub("", state)
-    return f"{name}{sep}{words.get(state, state)}"
+def printers_details(printers: Sequence[PrinterView]) -> str:
+    """The devices' own words, one printer a line, for a tooltip (whoever fixes the printer
+    reads them); empty when no printer has any."""
+    lines = [(view.name, view.detail) for view in printers if view.detail]
+    if len(printers) == 1:
+        return "\n".join(detail for _name, detail in lines)
+    return "\n".join(f"{name}: {detail}" for name, detail in lines)
 
 
 def job_error_words(error: str | None) -> str:
@@ -51,4 +64,4 @@ def job_error_words(error: str | None) -> str:
     not connected"); the raw text goes in the tooltip for whoever fixes the printer."""
     if not error:
         return ""
-    return printer_words(reason_words(error))
+    return state_words(classify(error))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from callshop_pos.counter import PbxLink
+from printing.printer_state import PrinterView
 from ui.format import count
+from ui.printer_words import printers_details, printers_words
 
 
 def _tr(text: str) -> str:
@@ -45,14 +49,13 @@ class StatusPanel:
         self.printer = ClickableLabel()
         self.printer.setObjectName("printerStatus")
         self.printer.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.printer.setToolTip(_tr("Click to open the print queue"))
         bar.addWidget(self.printer)
         self.busy = self._label(bar, "busyLabel")
         self.user = self._label(bar, "userLabel", permanent=True)
         self.user.setText(_tr("Cashier: %1").replace("%1", user))
         self.set_pbx(PbxLink.CONNECTING, "")
         self.set_database(True, "")
-        self.set_printer(_tr("Printer: unknown"), 0)
+        self._show_printer(_tr("Printer: unknown"), "", 0)
         self.set_busy(False)
 
     @staticmethod
@@ -86,12 +89,19 @@ class StatusPanel:
         self.database.setStyleSheet("color:#b91c1c; font-weight:bold;")
         self.database.setToolTip(detail)
 
-    def set_printer(self, text: str, waiting: int) -> None:
+    def set_printer(self, printers: Sequence[PrinterView], waiting: int) -> None:
+        """Each printer's state in words, the receipts waiting, the devices' own words in the
+        tooltip."""
+        self._show_printer(printers_words(printers), printers_details(printers), waiting)
+
+    def _show_printer(self, text: str, details: str, waiting: int) -> None:
         shown = text
         if waiting:
             shown += "  " + count("StatusPanel", "(%n waiting)", waiting)
         self.printer.setText(shown)
         self.printer.setStyleSheet("color:#b45309; font-weight:bold;" if waiting else "")
+        tip = _tr("Click to open the print queue")
+        self.printer.setToolTip(f"{details}\n{tip}" if details else tip)
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setText(_tr("Working…") if busy else "")

@@ -11,10 +11,11 @@ from datetime import datetime
 
 from callshop_pos.cli.common import CliError
 from printing.errors import PrinterError
+from printing.printer_state import PrinterState, state_english, state_of
 from printing.profiles import PROFILES
 from printing.serial_transport import SerialTransport
 from printing.settings import BAUDRATES, DEFAULT_PROFILE, FLOW_CONTROLS, PrinterSettings
-from printing.status import NO_ANSWER
+from printing.status import PrinterStatus
 from printing.test_page import LANGUAGES, describe_missing_for_humans, run_test_print
 
 PRINTER_NOT_READY = 4
@@ -80,12 +81,12 @@ def run_test(args: argparse.Namespace) -> int:
     except PrinterError as exc:
         raise CliError(f"printer on {port}: {exc}", PRINTER_NOT_READY) from None
     status = outcome.status
-    if status is not None and not status.ready:
-        words = f"{NO_ANSWER} on {port}" if status.message == NO_ANSWER else status.message
-        hint = " (check cable, baud rate and power, or use --no-status)"
-        extra = hint if status.message == NO_ANSWER else ""
-        raise CliError(f"printer on {port} not ready: {words}{extra}", PRINTER_NOT_READY)
-    print(f"Status: {status.message if status else 'not asked'}")
+    state = state_of(status) if status is not None else None
+    if status is not None and state is not None and not status.ready:
+        raise CliError(
+            f"printer on {port} not ready: {_not_ready(state, status, port)}", PRINTER_NOT_READY
+        )
+    print(f"Status: {state_english(state) if state is not None else 'not asked'}")
     print(
         f"Printed test page on {port}: {outcome.bytes_sent} bytes, profile {profile.name}, "
         f"{profile.width_chars} columns, code page {profile.codec} (ESC t "
@@ -97,6 +98,14 @@ def run_test(args: argparse.Namespace) -> int:
         for line in missing:
             print(f"  {line}")
     return 0
+
+
+def _not_ready(state: PrinterState, status: PrinterStatus, port: str) -> str:
+    words = state_english(state)
+    if state is PrinterState.NO_ANSWER:
+        return f"{words} on {port} (check cable, baud rate and power, or use --no-status)"
+    # the printer's own words when they say more ("Cutter error", "Paper out, Cover open")
+    return words if status.message == words else f"{words} ({status.message})"
 
 
 def run_profiles(args: argparse.Namespace) -> int:

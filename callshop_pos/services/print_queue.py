@@ -6,9 +6,10 @@ status change is a conditional UPDATE, so two workers or two processes sharing t
 never both mark one job printed.
 
 ``PrintService`` owns one ``PrintWorker`` per enabled printer, turns the workers' reports
-into one status-bar line ("Paper out — 2 receipts waiting") and offers the cashier's actions:
-retry, reprint (marked COPY) and cancel. It notices committed sales by itself: a SQLAlchemy
-hook wakes the workers right after any commit that stored a print job on its database.
+into one ``PrinterView`` per printer (a state and the device's words) and offers the
+cashier's actions: retry, reprint (marked COPY) and cancel. It notices committed sales by
+itself: a SQLAlchemy hook wakes the workers right after any commit that stored a print job
+on its database.
 """
 
 from __future__ import annotations
@@ -35,10 +36,17 @@ from printing.escpos import encode_layout
 from printing.jobs import Job, JobStatus
 from printing.labels import labels_for
 from printing.layout_codec import as_copy, layout_from_json
+from printing.printer_state import (
+    PrinterState,
+    PrinterView,
+    PrinterViews,
+    classify,
+    english,
+    state_of,
+)
 from printing.serial_transport import SerialTransport
 from printing.settings import PrinterSettings, SettingsError
-from printing.spooler import Backoff, PrinterLink, PrintWorker, WorkerReport, waiting_text
-from printing.status import NO_ANSWER
+from printing.spooler import Backoff, PrinterLink, PrintWorker, WorkerReport
 
 log = logging.getLogger(__name__)
 
@@ -157,46 +165,26 @@ class DbJobStore:
         return self._transition(job_id, {JobStatus.FAILED}, status=JobStatus.PENDING.value)
 
 
-# --- status words ----------------------------------------------------------------------------
-
-_REASONS = (
-    # what the transport and status query say -> what the cashier reads
-    ("Cannot open", "Printer not connected"),
-    ("Printer connection lost", "Printer not connected"),
-    (NO_ANSWER, "Printer offline"),
-    ("Offline", "Printer offline"),
-    ("Printer does not accept data", "Printer not accepting data"),
-    ("Printer stopped reading", "Printer not accepting data"),
-    ("Printer accepted", "Printer not accepting data"),
-    # the store failed (e.g. the database stayed locked): the detail is in the log
-    ("Print queue error", "Print queue error"),
-)
+# --- status ---------------------------------------------------------------------------------
 
 
-def reason_words(reason: str) -> str:
-    for start, words in _REASONS:
-        if reason.startswith(start):
-            return words
-    return reason
-
-
-def report_text(report: WorkerReport | None) -> str:
-    """One worker's state in words for the status bar."""
+def report_view(name: str, report: WorkerReport | None) -> PrinterView:
+    """One worker's last report as the printer's state, with the device's own words."""
     if report is None:
-        return "Checking printer"
-    if report.state == "idle":
-        return "Printer ready" if report.message == "Ready" else report.message
+        return PrinterView(name, PrinterState.CHECKING)
+    status = report.status
     if report.state == "stopped":
-        return "Printer stopped"
+        return PrinterView(name, PrinterState.STOPPED)
     if report.state == "printing":
-        return report.message
-    # waiting: the worker's message is "<reason> — N receipts waiting"; name the reason better
-    if report.status is not None and not report.status.ready:
-        reason = report.status.message
-    else:
-        reason = report.message.rsplit(" — ", 1)[0]
-    words = reason_words(reason)
-    return waiting_text(words, report.waiting) if report.waiting else words
+        return PrinterView(name, PrinterState.PRINTING, waiting=report.waiting)
+    if report.state == "idle":
+        near_end = status is not None and status.paper_near_end
+        state = PrinterState.PAPER_NEAR_END if near_end else PrinterState.READY
+        return PrinterView(name, state, status.message if near_end and status else "")
+    # waiting: the printer's own status says why when it answered; else the transport's words
+    if status is not None and not status.ready:
+        return PrinterView(name, state_of(status), status.message, report.waiting)
+    return PrinterView(name, classify(report.message), report.message, report.waiting)
 
 
 # --- the service -----------------------------------------------------------------------------
@@ -254,7 +242,7 @@ class PrintService:
         try:
             loaded, problem = dict(self._load()), ""
         except (ValueError, SettingsError, BrokenPrinterSettings) as exc:
-            loaded, problem = {}, f"Printer settings broken: {exc}"
+            loaded, problem = {}, str(exc) or type(exc).__name__
         with self._lock:
             self._settings, self._settings_problem = loaded, problem
         return dict(loaded)
@@ -343,19 +331,22 @@ class PrintService:
             except Exception:  # the status bar must never stop the printing
                 log.exception("print status callback")
 
-    def status_text(self) -> str:
+    def status(self) -> PrinterViews:
+        """Every enabled printer's state, in the settings' order; never empty: without a
+        worker, one view saying there is no printer (or that its settings are broken)."""
         with self._lock:
             names = list(self._workers)
             reports = dict(self._reports)
             problem = self._settings_problem
         if not names:
-            words = problem or "No printer"
-            waiting = self.store.count()  # jobs left from before the printer was switched off
-            return waiting_text(words, waiting) if waiting else words
-        texts = [report_text(reports.get(name)) for name in names]
-        if len(texts) == 1:
-            return texts[0]
-        return "; ".join(f"{name}: {text}" for name, text in zip(names, texts, strict=True))
+            state = PrinterState.SETTINGS_BROKEN if problem else PrinterState.NO_PRINTER
+            # jobs left from before the printer was switched off still wait
+            return (PrinterView(RECEIPT_PRINTER, state, problem, self.store.count()),)
+        return tuple(report_view(name, reports.get(name)) for name in names)
+
+    def status_text(self) -> str:
+        """The status in English, for the CLI and the log."""
+        return english(self.status())
 
     def waiting(self) -> int:
         """Receipts not printed yet, as the workers last counted them (the database's count

@@ -40,6 +40,34 @@
       <translation>Ошибка очереди печати</translation>
     </message>
     <message>
+      <source>Printer settings broken</source>
+      <translation>Настройки принтера повреждены</translation>
+    </message>
+    <message>
+      <source>Paper near end</source>
+      <translation>Бумага заканчивается</translation>
+    </message>
+    <message>
+      <source>Printing</source>
+      <translation>Идёт печать</translation>
+    </message>
+    <message>
+      <source>No answer from printer</source>
+      <translation>Принтер не отвечает</translation>
+    </message>
+    <message>
+      <source>Paper out</source>
+      <translation>Нет бумаги</translation>
+    </message>
+    <message>
+      <source>Cover open</source>
+      <translation>Открыта крышка</translation>
+    </message>
+    <message>
+      <source>Printer error</source>
+      <translation>Ошибка принтера</translation>
+    </message>
+    <message>
       <source>No PBX configured</source>
       <translation>АТС не настроена</translation>
     </message>
@@ -1160,14 +1188,6 @@
       <translation>Печатаем пробную страницу…</translation>
     </message>
     <message>
-      <source>Cannot open {port}: {detail}</source>
-      <translation>Не удаётся открыть {port}: {detail}</translation>
-    </message>
-    <message>
-      <source>Printer on {port} does not accept data</source>
-      <translation>Принтер на {port} не принимает данные</translation>
-    </message>
-    <message>
       <source>Printer check failed: {detail}</source>
       <translation>Проверка принтера не удалась: {detail}</translation>
     </message>
@@ -1184,32 +1204,12 @@
       <translation>Принтер с этим профилем не сообщает своё состояние</translation>
     </message>
     <message>
-      <source>No answer from printer on {port}</source>
-      <translation>Принтер на {port} не отвечает</translation>
+      <source>{state} on {port}</source>
+      <translation>{state} — порт {port}</translation>
     </message>
     <message>
-      <source>Paper out</source>
-      <translation>Нет бумаги</translation>
-    </message>
-    <message>
-      <source>Cover open</source>
-      <translation>Открыта крышка</translation>
-    </message>
-    <message>
-      <source>Printer error</source>
-      <translation>Ошибка принтера</translation>
-    </message>
-    <message>
-      <source>Offline</source>
-      <translation>Не в сети</translation>
-    </message>
-    <message>
-      <source>Ready, paper near end</source>
-      <translation>Готов, бумага заканчивается</translation>
-    </message>
-    <message>
-      <source>Ready</source>
-      <translation>Готов</translation>
+      <source>{state}: {detail}</source>
+      <translation>{state}: {detail}</translation>
     </message>
   </context>
   <context>

@@ -45,7 +45,7 @@ def test_test_page_in_russian_arrives_and_decodes(pty_printer, capsys) -> None:
     ru = ALPHABETS["ru"]
     assert all(letter in text for letter in ru.upper + ru.lower)
     assert paper.code_pages == [17] and paper.cuts == 1
-    assert "Status: Ready" in out
+    assert "Status: Printer ready" in out
     assert "code page cp866 (ESC t 17), language ru" in out
     assert "€ (euro sign) -> 'EUR'" in out
     assert err == ""

@@ -23,6 +23,7 @@ from callshop_pos.pbx.simulator import AsteriskSimulator
 from callshop_pos.services import sessions
 from callshop_pos.services.board_watch import BoardWatcher
 from callshop_pos.services.counter import CounterService
+from printing.printer_state import PrinterViews
 from tests.core.shop import build_shop
 from tests.db.test_concurrency import before_first_flush
 
@@ -46,7 +47,7 @@ class Board:
 
     def pbx_state(self, state: PbxLink, detail: str) -> None: ...
 
-    def printer_state(self, text: str, waiting: int) -> None: ...
+    def printer_state(self, printers: PrinterViews, waiting: int) -> None: ...
 
     def database_state(self, ok: bool, detail: str) -> None:
         with self._changed:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from printing.errors import PrinterOffline, PrinterTimeout
 from printing.jobs import InMemoryJobStore, JobStatus
 from printing.serial_transport import SerialSettings, SerialTransport
-from printing.spooler import Backoff, PrintWorker, WorkerReport, waiting_text
+from printing.spooler import Backoff, PrintWorker, WorkerReport
 
 FAST = Backoff(initial=0.02, maximum=0.1)
 
@@ -71,8 +71,8 @@ def test_jobs_print_in_order_once_each_after_failures() -> None:
     assert sink == [b"job0", b"job1", b"job2"]
     assert [store.get(i).status for i in ids] == [JobStatus.PRINTED] * 3
     assert store.get(ids[0]).attempts == 3
-    assert "Printer does not accept data (write timeout) — 3 receipts waiting" in [
-        r.message for r in reports
+    assert ("Printer does not accept data (write timeout)", 3) in [
+        (r.message, r.waiting) for r in reports
     ]
     assert reports[-1].state == "stopped"
 
@@ -145,11 +145,6 @@ def test_max_attempts_gives_up_and_retry_requeues() -> None:
     assert sink == [b"x"]
 
 
-def test_waiting_text() -> None:
-    assert waiting_text("Paper out", 1) == "Paper out — 1 receipt waiting"
-    assert waiting_text("Paper out", 2) == "Paper out — 2 receipts waiting"
-
-
 # --- with a real pseudo-terminal ---------------------------------------------------------
 
 
@@ -168,9 +163,7 @@ def test_paper_out_then_fixed_over_pty(pty_printer) -> None:
     worker.submit("call_receipt", b"second\n")
     worker.start()
     try:
-        assert wait_until(
-            lambda: any(r.message == "Paper out — 2 receipts waiting" for r in reports)
-        )
+        assert wait_until(lambda: any((r.message, r.waiting) == ("Paper out", 2) for r in reports))
         assert printer.data() == b""
         printer.status = {1: 0x1A, 2: 0x16, 3: 0x12, 4: 0x12}  # paper in, cover still open
         assert wait_until(lambda: any(r.message.startswith("Cover open") for r in reports))
@@ -206,7 +199,7 @@ def test_jobs_queued_while_printer_silent_print_afterwards_once_each(pty_printer
         for p in payloads:
             worker.submit("call_receipt", p)
         assert wait_until(
-            lambda: any(r.message == "No answer from printer — 4 receipts waiting" for r in reports)
+            lambda: any((r.message, r.waiting) == ("No answer from printer", 4) for r in reports)
         )
         assert printer.data() == b""
         printer.answering = True

@@ -11,10 +11,17 @@ from sqlalchemy import select
 
 from callshop_pos.db.engine import open_database
 from callshop_pos.db.models import BoothSession, PrintJob, Receipt
-from callshop_pos.services.print_queue import DbJobStore, PrintService, report_text
+from callshop_pos.services.print_queue import (
+    RECEIPT_PRINTER,
+    DbJobStore,
+    PrintService,
+    report_view,
+    serial_link,
+)
 from printing.jobs import JobStatus
 from printing.layout import PrintLine, physical_lines
 from printing.layout_codec import layout_from_json
+from printing.printer_state import PrinterState, PrinterView
 from printing.profiles import PROFILES
 from printing.spooler import Backoff, WorkerReport
 from printing.status import NO_ANSWER, PrinterStatus
@@ -80,10 +87,9 @@ def expected_lines(db, number: int) -> list[str]:
     ]
 
 
-def timed_stop(db, booth: int, limit: float = 1.0) -> int:
-    started = time.monotonic()
+def stop_booth(db, booth: int) -> int:
+    """Stop the booth: the sale is committed and its receipt numbered, printed or not."""
     result = counter(db).stop(booth)
-    assert time.monotonic() - started < limit  # the printer is never waited for
     with db.read() as s:
         assert s.get(BoothSession, 1).stopped_at is not None  # the sale is committed
     assert result.receipt_number is not None
@@ -141,6 +147,43 @@ def test_two_stores_on_one_file_never_both_mark_a_job_printed(db):
 # --- the service over a pseudo-terminal ------------------------------------------------------
 
 
+def test_a_stop_never_waits_for_the_printer(db, pty_printer):
+    printer, port = pty_printer
+    enable_printer(db, port, profile_name=PROFILE)
+    inside, left, gate = threading.Event(), threading.Event(), threading.Event()
+
+    def stuck_printer(settings):
+        inside.set()
+        gate.wait(30)  # the printer hangs until the test lets it go (30 s: a broken test ends)
+        left.set()
+        return serial_link(settings)
+
+    service = PrintService(
+        db, open_link=stuck_printer, idle_poll=0.05, backoff=lambda: Backoff(0.05, 0.2)
+    )
+    service.start()
+    try:
+        earlier = DbJobStore(db).add(RECEIPT_PRINTER, "call_receipt", b"earlier\n")
+        service.notify()
+        assert inside.wait(10)  # the worker is in the printer, and stays there
+        number = stop_booth(db, open_booth(db))
+        # The Stop is back while the printer still holds the worker: it never waited for it,
+        # and nothing reached the paper by another way.
+        assert not left.is_set()
+        assert printer.data() == b""
+        assert [(j.status, j.reference) for j in jobs(db)] == [
+            ("pending", ""),
+            ("pending", str(number)),
+        ]
+        gate.set()
+        assert wait_until(lambda: [j.status for j in jobs(db)] == ["printed", "printed"])
+        receipt = jobs(db)[1].payload
+        assert printer.wait_for(len(earlier.payload) + len(receipt)) == b"earlier\n" + receipt
+    finally:
+        gate.set()
+        service.stop()
+
+
 def test_paper_out_keeps_the_job_waiting_then_prints_it_once(db, pty_printer, service_for):
     printer, port = pty_printer
     printer.status = PAPER_OUT
@@ -148,9 +191,10 @@ def test_paper_out_keeps_the_job_waiting_then_prints_it_once(db, pty_printer, se
     service = service_for()
     seen: list[str] = []
     service.on_change = lambda: seen.append(service.status_text())
-    number = timed_stop(db, open_booth(db))
+    number = stop_booth(db, open_booth(db))
     assert wait_until(lambda: service.status_text() == "Paper out — 1 receipt waiting")
     assert "Paper out — 1 receipt waiting" in seen
+    assert service.status() == (PrinterView("receipt", PrinterState.PAPER_OUT, "Paper out", 1),)
     assert service.waiting() == 1
     (job,) = jobs(db)
     assert job.status == "pending" and job.attempts >= 1 and job.last_error == "Paper out"
@@ -172,8 +216,8 @@ def test_silent_printer_is_offline_and_prints_when_back(db, pty_printer, service
     printer.answering = False
     enable_printer(db, port, profile_name=PROFILE)
     service = service_for()
-    number = timed_stop(db, open_booth(db))
-    assert wait_until(lambda: service.status_text() == "Printer offline — 1 receipt waiting")
+    number = stop_booth(db, open_booth(db))
+    assert wait_until(lambda: service.status_text() == "No answer from printer — 1 receipt waiting")
     printer.answering = True
     assert wait_until(lambda: jobs(db)[0].status == "printed")
     paper = read_paper(printer.wait_for(len(jobs(db)[0].payload)), "cp866")
@@ -185,7 +229,7 @@ def test_unplugged_printer_then_plugged_in(db, pty_printer, service_for, tmp_pat
     device = tmp_path / "ttyUSB0"  # the adapter is not there yet
     enable_printer(db, str(device), profile_name=PROFILE)
     service = service_for()
-    timed_stop(db, open_booth(db))
+    stop_booth(db, open_booth(db))
     assert wait_until(lambda: service.status_text() == "Printer not connected — 1 receipt waiting")
     device.symlink_to(port)  # plugged in
     service.retry_now()
@@ -199,7 +243,7 @@ def test_commit_wakes_the_worker_reprint_is_a_copy(db, pty_printer, service_for)
     # the worker would sleep half a minute between polls: only the commit hook wakes it
     service = service_for(idle_poll=30)
     assert wait_until(lambda: service.status_text() == "Printer ready")
-    number = timed_stop(db, open_booth(db))
+    number = stop_booth(db, open_booth(db))
     assert wait_until(lambda: jobs(db)[0].status == "printed", timeout=3)
     original = jobs(db)[0]
     assert read_paper(printer.wait_for(len(original.payload)), "cp866").kicks == 1
@@ -220,7 +264,7 @@ def test_cancel_a_waiting_receipt(db, pty_printer, service_for):
     printer.status = PAPER_OUT
     enable_printer(db, port, profile_name=PROFILE)
     service = service_for()
-    timed_stop(db, open_booth(db))
+    stop_booth(db, open_booth(db))
     assert wait_until(lambda: service.waiting() == 1)
     (job,) = service.queue()
     assert service.cancel(job.id)
@@ -249,7 +293,7 @@ def test_reload_applies_new_settings(db, pty_printer, service_for):
     enable_printer(db, port, profile_name=PROFILE)
     service.reload()
     assert wait_until(lambda: service.status_text() == "Printer ready")
-    timed_stop(db, open_booth(db))
+    stop_booth(db, open_booth(db))
     assert wait_until(lambda: jobs(db)[0].status == "printed")
     assert printer.wait_for(len(jobs(db)[0].payload)) == jobs(db)[0].payload
 
@@ -258,69 +302,58 @@ def test_broken_settings_are_shown_and_never_stop_a_sale(db, service_for):
     set_prefs(db, printer_json='{"enabled": true, "baudrate": 12345}')
     service = service_for()
     assert service.status_text().startswith("Printer settings broken: ")
+    (view,) = service.status()
+    assert view.state is PrinterState.SETTINGS_BROKEN and "12345" in view.detail
     assert counter(db).stop(open_booth(db)).receipt_number == 1
     assert jobs(db) == []
 
 
-# --- words -----------------------------------------------------------------------------------
+# --- the state reported ---------------------------------------------------------------------
+
+PAPER_OUT_STATUS = PrinterStatus(True, paper_out=True, message="Paper out")
+NEAR_END_STATUS = PrinterStatus(True, paper_near_end=True, message="Paper near end")
+SILENT_STATUS = PrinterStatus(False, message=NO_ANSWER, answered=False)
+OPEN_ERROR = "Cannot open /dev/ttyUSB0: [Errno 2] No such file or directory"
+LOCKED = "Print queue error: (sqlite3.OperationalError) database is locked"
 
 
 @pytest.mark.parametrize(
-    ("report", "text"),
+    ("report", "view"),
     [
-        (None, "Checking printer"),
-        (WorkerReport("r", "idle", 0, "Ready"), "Printer ready"),
-        (WorkerReport("r", "idle", 0, "Paper near end"), "Paper near end"),
+        (None, PrinterView("r", PrinterState.CHECKING)),
+        (WorkerReport("r", "idle", 0, "Ready"), PrinterView("r", PrinterState.READY)),
         (
-            WorkerReport(
-                "r",
-                "waiting",
-                2,
-                "Paper out — 2 receipts waiting",
-                PrinterStatus(True, paper_out=True, message="Paper out"),
-            ),
-            "Paper out — 2 receipts waiting",
+            WorkerReport("r", "idle", 0, "Ready", NEAR_END_STATUS),
+            PrinterView("r", PrinterState.PAPER_NEAR_END, "Paper near end"),
         ),
         (
-            WorkerReport(
-                "r",
-                "waiting",
-                1,
-                f"{NO_ANSWER} — 1 receipt waiting",
-                PrinterStatus(False, message=NO_ANSWER),
-            ),
-            "Printer offline — 1 receipt waiting",
+            WorkerReport("r", "waiting", 2, "Paper out", PAPER_OUT_STATUS),
+            PrinterView("r", PrinterState.PAPER_OUT, "Paper out", 2),
         ),
         (
-            WorkerReport(
-                "r", "waiting", 3, "Cannot open /dev/ttyUSB0: [Errno 2] — 3 receipts waiting"
-            ),
-            "Printer not connected — 3 receipts waiting",
+            WorkerReport("r", "waiting", 1, NO_ANSWER, SILENT_STATUS),
+            PrinterView("r", PrinterState.NO_ANSWER, NO_ANSWER, 1),
         ),
         (
-            WorkerReport(
-                "r",
-                "waiting",
-                1,
-                "Printer does not accept data (write timeout) — 1 receipt waiting",
-            ),
-            "Printer not accepting data — 1 receipt waiting",
+            WorkerReport("r", "waiting", 3, OPEN_ERROR),
+            PrinterView("r", PrinterState.NOT_CONNECTED, OPEN_ERROR, 3),
         ),
         (
-            WorkerReport("r", "printing", 2, "Printing — 2 receipts waiting"),
-            "Printing — 2 receipts waiting",
-        ),
-        (WorkerReport("r", "stopped", 0, "Stopped"), "Printer stopped"),
-        (
-            WorkerReport(
-                "r",
-                "waiting",
-                0,
-                "Print queue error: (sqlite3.OperationalError) database is locked",
+            WorkerReport("r", "waiting", 1, "Printer does not accept data (write timeout)"),
+            PrinterView(
+                "r", PrinterState.NOT_ACCEPTING, "Printer does not accept data (write timeout)", 1
             ),
-            "Print queue error",
+        ),
+        (
+            WorkerReport("r", "printing", 2, "Printing"),
+            PrinterView("r", PrinterState.PRINTING, waiting=2),
+        ),
+        (WorkerReport("r", "stopped", 0, "Stopped"), PrinterView("r", PrinterState.STOPPED)),
+        (
+            WorkerReport("r", "waiting", 0, LOCKED),
+            PrinterView("r", PrinterState.QUEUE_ERROR, LOCKED),
         ),
     ],
 )
-def test_status_words(report, text):
-    assert report_text(report) == text
+def test_a_report_is_a_state_with_the_device_s_words(report, view):
+    assert report_view("r", report) == view

@@ -7,10 +7,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from callshop_pos.counter import PbxLink
 from callshop_pos.runtime import build_runtime
-from ui.app import main, printer_words, wire_printer
+from printing.printer_state import PrinterState, PrinterView
+from ui.app import main, wire_printer
 from ui.bridge import ListenerBridge
 from ui.i18n import install_language, remove_language
 from ui.main_window import MainWindow
+from ui.printer_words import job_error_words, printers_words, state_words
 
 
 def _main_window(app: QApplication) -> MainWindow | None:
@@ -97,17 +99,33 @@ def test_start_up_error_speaks_russian_when_asked(qapp, tmp_path):
     assert "folder does not exist" in shown[0]
 
 
-def test_printer_words_drop_the_queue_suffix_and_follow_the_language(qapp):
-    assert printer_words("Printer offline — 2 receipts waiting") == "Printer offline"
-    assert printer_words("Paper low") == "Paper low"  # unknown words pass through
+def test_every_printer_state_has_its_words_in_both_languages(qapp):
+    english = {state: state_words(state) for state in PrinterState}
+    assert english[PrinterState.OFFLINE] == "Printer offline"
+    assert len(set(english.values())) == len(PrinterState)  # no two states read alike
     translator = install_language("ru")
     try:
-        assert printer_words("Printer offline — 1 receipt waiting") == "Принтер не в сети"
-        assert printer_words("receipt: Printer ready; kitchen: Printer stopped") == (
-            "receipt: Принтер готов; kitchen: Принтер остановлен"
+        russian = {state: state_words(state) for state in PrinterState}
+        several = (
+            PrinterView("receipt", PrinterState.READY),
+            PrinterView("kitchen", PrinterState.STOPPED),
         )
+        assert printers_words(several) == "receipt: Принтер готов; kitchen: Принтер остановлен"
     finally:
         remove_language(translator)
+    assert russian[PrinterState.OFFLINE] == "Принтер не в сети"
+    assert russian[PrinterState.PAPER_OUT] == "Нет бумаги"
+    untranslated = [state for state in PrinterState if russian[state] == english[state]]
+    assert untranslated == []
+    assert len(set(russian.values())) == len(PrinterState)
+
+
+def test_a_job_error_reads_as_its_state(qapp):
+    assert job_error_words("Cannot open /dev/ttyUSB0: [Errno 2] No such file") == (
+        "Printer not connected"
+    )
+    assert job_error_words("Paper out, Cover open") == "Paper out"
+    assert job_error_words("") == ""
 
 
 def test_the_real_print_service_reaches_the_status_bar(qapp, qtbot, tmp_path):
@@ -115,12 +133,12 @@ def test_the_real_print_service_reaches_the_status_bar(qapp, qtbot, tmp_path):
     try:
         assert runtime.printing is not None  # callshop_pos.services.print_queue
         bridge = ListenerBridge()
-        seen: list[tuple[str, int]] = []
-        bridge.printerState.connect(lambda text, waiting: seen.append((text, waiting)))
+        seen: list[tuple[object, int]] = []
+        bridge.printerState.connect(lambda printers, waiting: seen.append((printers, waiting)))
         wire_printer(runtime, bridge)
         runtime.printing.start()
         qtbot.waitUntil(lambda: bool(seen))
         # The demo shop sets up no printer: the service says so, and nothing waits.
-        assert seen[-1] == ("No printer", 0)
+        assert seen[-1] == ((PrinterView("receipt", PrinterState.NO_PRINTER),), 0)
     finally:
         runtime.stop()

@@ -10,6 +10,7 @@ import pytest
 
 from callshop_pos.board import TileState
 from callshop_pos.counter import BoothMode, PbxLink
+from printing.printer_state import PrinterState, PrinterView
 from tests.ui.fakes import T0, TestBackend, booth, in_call, ringing
 from ui.app import build_main_window
 from ui.board_widget import grid_for
@@ -118,8 +119,13 @@ def test_listener_events_from_another_thread_reach_the_tile(window, bridge, back
 
     QCoreApplication.processEvents()
     assert tile.text.state is TileState.POSTPAID
-    bridge.printer_state("Printer: paper out", 3)
-    assert "3 waiting" in window.status.printer.text()
+    paper_out = PrinterView("receipt", PrinterState.PAPER_OUT, "Paper out", 3)
+    printer = threading.Thread(target=bridge.printer_state, args=((paper_out,), 3))
+    printer.start()
+    printer.join()
+    QCoreApplication.processEvents()
+    assert window.status.printer.text() == "Paper out  (3 waiting)"
+    assert window.status.printer.toolTip().startswith("Paper out\n")
 
 
 def test_unknown_booth_update_is_ignored(window):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QStatusBar
 
 from callshop_pos import resources
+from printing.printer_state import PrinterState, PrinterView
 from ui import i18n
 from ui.app import build_main_window
 from ui.format import count, money, rate_price
@@ -82,9 +83,10 @@ def test_status_bar_shows_the_russian_plural(qtbot, russian):
     bar = QStatusBar()
     qtbot.addWidget(bar)
     panel = StatusPanel(bar, "anna")
-    panel.set_printer("Нет бумаги", 2)
+    paper_out = (PrinterView("receipt", PrinterState.PAPER_OUT, "Paper out", 2),)
+    panel.set_printer(paper_out, 2)
     assert panel.printer.text() == "Нет бумаги  (2 чека ждут печати)"
-    panel.set_printer("Нет бумаги", 5)
+    panel.set_printer(paper_out, 5)
     assert panel.printer.text() == "Нет бумаги  (5 чеков ждут печати)"
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGroupBox, QLabel
 from serial.tools.list_ports_common import ListPortInfo
 
@@ -17,6 +17,7 @@ from tests.printing.escpos_reader import read_paper
 from ui.i18n import install_language, remove_language
 from ui.settings import printer_page, printer_worker
 from ui.settings.printer_page import PrinterSettingsPage
+from ui.settings.printer_worker import CheckResult
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 PAPER_OUT = {1: 0x1A, 2: 0x32, 3: 0x12, 4: 0x7E}
@@ -136,20 +137,32 @@ def test_test_print_runs_off_the_gui_thread(page, qtbot, pty_printer, monkeypatc
     threads: list[threading.Thread] = []
     real = printer_worker.run_test_print
 
-    def recording(*args, **kwargs):
+    inside, gate = threading.Event(), threading.Event()
+
+    def stuck(*args, **kwargs):
         threads.append(threading.current_thread())
-        time.sleep(0.3)  # a slow printer: the GUI must not wait for it
+        inside.set()
+        # A slow printer, held until the test lets it go: were the print on the GUI thread,
+        # the click would wait here for a gate only that same thread opens (30 s: it ends).
+        assert gate.wait(30)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(printer_worker, "run_test_print", recording)
+    monkeypatch.setattr(printer_worker, "run_test_print", stuck)
     page.set_settings(
         PrinterSettings(port=port, profile_name="epson-58mm-cp866", language="ru", name="Counter")
     )
-    started = time.monotonic()
-    qtbot.mouseClick(page.test_button, printer_page.Qt.MouseButton.LeftButton)
-    assert time.monotonic() - started < 0.2
-    assert page.is_checking() and not page.test_button.isEnabled()
-    assert page.result_text() == "Printing test page…"
+    try:
+        qtbot.mouseClick(page.test_button, printer_page.Qt.MouseButton.LeftButton)
+        assert inside.wait(10)  # the print has started, on another thread, and is held there
+        assert page.is_checking() and not page.test_button.isEnabled()
+        assert page.result_text() == "Printing test page…"
+        # the GUI thread keeps handling events while the printer holds the check
+        ticked: list[bool] = []
+        QTimer.singleShot(0, lambda: ticked.append(True))
+        qtbot.waitUntil(lambda: bool(ticked))
+        assert page.is_checking() and page.result_text() == "Printing test page…"
+    finally:
+        gate.set()
     qtbot.waitUntil(lambda: not page.is_checking(), timeout=10_000)
     assert page.result_text() == "Printed test page"
     assert page.test_button.isEnabled()
@@ -192,7 +205,8 @@ def test_missing_port(page, qtbot, tmp_path) -> None:
     page.set_settings(PrinterSettings(port=port))
     with qtbot.waitSignal(page.check_finished, timeout=10_000):
         qtbot.mouseClick(page.status_button, printer_page.Qt.MouseButton.LeftButton)
-    assert page.result_text().startswith(f"Cannot open {port}")
+    assert page.result_text().startswith(f"Printer not connected: Cannot open {port}: ")
+    assert page.result_text().count("Cannot open") == 1  # the transport's words, once
 
 
 def test_screenshot(page, qtbot) -> None:
@@ -229,8 +243,13 @@ def test_russian_labels(qtbot) -> None:
         assert page._errors["baudrate"].text() == (
             "Скорость 12345 не поддерживается последовательным портом"
         )
-        paper_out = PrinterStatus(online=False, paper_out=True)
-        assert page._status_words(paper_out, "/dev/ttyUSB0") == "Нет бумаги"
+        paper_out = PrinterStatus(online=False, paper_out=True, message="Paper out")
+        assert page._describe(CheckResult("status", "/dev/ttyUSB0", paper_out)) == (
+            "Нет бумаги",
+            False,
+        )
+        silent = CheckResult("status", "/dev/ttyUSB0", PrinterStatus(False, answered=False))
+        assert page._describe(silent) == ("Принтер не отвечает — порт /dev/ttyUSB0", False)
     finally:
         remove_language(translator)
     english = PrinterSettingsPage()

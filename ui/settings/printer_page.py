@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from serial.tools import list_ports
 
+from printing.printer_state import PrinterState
 from printing.profiles import EPSON_CODE_PAGES, PROFILES, PrinterProfile
 from printing.settings import (
     BYTESIZES,
@@ -31,8 +32,8 @@ from printing.settings import (
     PrinterSettings,
     SettingsError,
 )
-from printing.status import NO_ANSWER, PrinterStatus
 from printing.test_page import ALPHABETS
+from ui.printer_words import state_words
 from ui.settings.printer_worker import (
     Action,
     CheckResult,
@@ -453,7 +454,7 @@ class PrinterSettingsPage(QWidget):
             lambda: run_check(action, work, settings),
             self._finished,
             lambda exc: self._finished(
-                CheckResult(action, settings.port, failure="other", detail=str(exc))
+                CheckResult(action, settings.port, failed=True, detail=str(exc))
             ),
         )
 
@@ -476,37 +477,23 @@ class PrinterSettingsPage(QWidget):
         return self._running is not None
 
     def _describe(self, r: CheckResult) -> tuple[str, bool]:
-        if r.failure == "offline":
-            text = self.tr("Cannot open {port}: {detail}")
-            return text.format(port=r.port, detail=r.detail), False
-        if r.failure == "timeout":
-            return self.tr("Printer on {port} does not accept data").format(port=r.port), False
-        if r.failure:
+        state = r.state
+        self.result_label.setToolTip(r.detail or (r.status.message if r.status else ""))
+        if r.failed and state is None:
             return self.tr("Printer check failed: {detail}").format(detail=r.detail), False
         if r.action == "print" and r.bytes_sent:
-            warning = r.status is not None and r.status.paper_near_end
+            warning = state is PrinterState.PAPER_NEAR_END
             text = self.tr("Printed test page")
             return (text + " — " + self.tr("paper near end") if warning else text), True
-        if r.status is None:
+        if state is None:
             return self.tr("This printer profile cannot report its status"), True
-        return self._status_words(r.status, r.port), r.status.ready
-
-    def _status_words(self, status: PrinterStatus, port: str) -> str:
-        if status.message == NO_ANSWER:
-            return self.tr("No answer from printer on {port}").format(port=port)
-        words = []
-        if status.paper_out:
-            words.append(self.tr("Paper out"))
-        if status.cover_open:
-            words.append(self.tr("Cover open"))
-        if status.error:
-            words.append(self.tr("Printer error"))
-        if not status.online and not words:
-            words.append(self.tr("Offline"))
-        if not words:
-            near_end = status.paper_near_end
-            words.append(self.tr("Ready, paper near end") if near_end else self.tr("Ready"))
-        return ", ".join(words)
+        words = state_words(state)
+        if state in (PrinterState.NO_ANSWER, PrinterState.NOT_ACCEPTING):
+            # the port is the first thing to check: the right one, its baud rate, its cable
+            return self.tr("{state} on {port}").format(state=words, port=r.port), False
+        if r.failed:
+            return self.tr("{state}: {detail}").format(state=words, detail=r.detail), False
+        return words, state in (PrinterState.READY, PrinterState.PAPER_NEAR_END)
 
 
 def _select(combo: QComboBox, value: object) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from printing.errors import PrinterError, PrinterOffline, PrinterTimeout
+from printing.printer_state import PrinterState, classify, state_of
 from printing.serial_transport import SerialTransport
 from printing.settings import PrinterSettings
 from printing.status import PrinterStatus, query_status
@@ -22,7 +23,6 @@ log = logging.getLogger(__name__)
 STATUS_TIMEOUT = 1.0
 
 Action = Literal["status", "print"]
-Failure = Literal["", "offline", "timeout", "other"]
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,17 @@ class CheckResult:
     port: str
     status: PrinterStatus | None = None  # None: not asked (profile without DLE EOT) or failed
     bytes_sent: int = 0
-    failure: Failure = ""
+    failed: bool = False  # the check could not finish
+    # why it could not (the transport's failure), None when nobody knows (an unexpected error)
+    failure: PrinterState | None = None
     detail: str = ""  # the transport's own words, for the technically minded
+
+    @property
+    def state(self) -> PrinterState | None:
+        """The printer's state as the check found it; None when it is not known."""
+        if self.failed:
+            return self.failure
+        return state_of(self.status) if self.status is not None else None
 
 
 def _transport(settings: PrinterSettings) -> SerialTransport:
@@ -66,17 +75,19 @@ def run_check(
     try:
         return work(settings)
     except PrinterOffline as exc:
-        return _failed(action, settings, "offline", exc)
+        return _failed(action, settings, PrinterState.NOT_CONNECTED, exc)
     except PrinterTimeout as exc:
-        return _failed(action, settings, "timeout", exc)
-    except (PrinterError, OSError, ValueError) as exc:
-        return _failed(action, settings, "other", exc)
+        return _failed(action, settings, PrinterState.NOT_ACCEPTING, exc)
+    except PrinterError as exc:
+        return _failed(action, settings, classify(str(exc)), exc)
+    except (OSError, ValueError) as exc:
+        return _failed(action, settings, None, exc)
     except Exception as exc:
         log.exception("printer check failed")
-        return _failed(action, settings, "other", exc)
+        return _failed(action, settings, None, exc)
 
 
 def _failed(
-    action: Action, settings: PrinterSettings, failure: Failure, exc: BaseException
+    action: Action, settings: PrinterSettings, failure: PrinterState | None, exc: BaseException
 ) -> CheckResult:
-    return CheckResult(action, settings.port, failure=failure, detail=str(exc))
+    return CheckResult(action, settings.port, failed=True, failure=failure, detail=str(exc))
