@@ -207,6 +207,7 @@ def test_missing_port(page, qtbot, tmp_path) -> None:
         qtbot.mouseClick(page.status_button, printer_page.Qt.MouseButton.LeftButton)
     assert page.result_text().startswith(f"Printer not connected: Cannot open {port}: ")
     assert page.result_text().count("Cannot open") == 1  # the transport's words, once
+    assert page.result_label.toolTip().startswith(f"Cannot open {port}: ")
 
 
 def test_screenshot(page, qtbot) -> None:

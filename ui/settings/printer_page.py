@@ -464,6 +464,9 @@ class PrinterSettingsPage(QWidget):
         self.test_button.setEnabled(True)
         text, ok = self._describe(result)
         self._show_result(text, ok)
+        # the device's or the transport's own words, for whoever sets the printer up
+        status_words = result.status.message if result.status is not None else ""
+        self.result_label.setToolTip(result.detail or status_words)
         self.check_finished.emit(result)
 
     def _show_result(self, text: str, ok: bool) -> None:
@@ -478,7 +481,6 @@ class PrinterSettingsPage(QWidget):
 
     def _describe(self, r: CheckResult) -> tuple[str, bool]:
         state = r.state
-        self.result_label.setToolTip(r.detail or (r.status.message if r.status else ""))
         if r.failed and state is None:
             return self.tr("Printer check failed: {detail}").format(detail=r.detail), False
         if r.action == "print" and r.bytes_sent:
@@ -493,7 +495,7 @@ class PrinterSettingsPage(QWidget):
             return self.tr("{state} on {port}").format(state=words, port=r.port), False
         if r.failed:
             return self.tr("{state}: {detail}").format(state=words, detail=r.detail), False
-        return words, state in (PrinterState.READY, PrinterState.PAPER_NEAR_END)
+        return words, r.status is not None and r.status.ready
 
 
 def _select(combo: QComboBox, value: object) -> None:
