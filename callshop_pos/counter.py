@@ -1,8 +1,10 @@
 """What the counter (the UI, or any front end) sees and asks of the core.
 
-Plain dataclasses and a Protocol: no Qt, no SQLAlchemy. The core's :class:`CounterService`
-(``callshop_pos.services.counter``) implements :class:`CounterBackend`; the UI's view-models
-consume it, and tests may use any object with the same methods.
+Plain dataclasses and Protocols: no Qt, no SQLAlchemy. The core's :class:`CounterService`
+(``callshop_pos.services.counter``) implements :class:`CounterBackend`: the counter's actions
+and board, and the questions of :class:`CounterQueryPort` (``services/counter_queries.py``
+answers those). The UI's view-models consume it, and tests may use any object with the same
+methods.
 """
 
 from __future__ import annotations
@@ -234,18 +236,43 @@ class DayTotals:
     by_booth: dict[str, Decimal] = field(default_factory=dict)
 
 
+def refusal_code(reason: str | None) -> str | None:
+    """The dialplan's refusal (``denied:no_funds``, ``booth-not-open``, ``auth-timeout``) as
+    the one code the board and the calls list translate (``no_funds``, ``closed``, ...)."""
+    if not reason:
+        return None
+    kind, _, detail = reason.partition(":")
+    if kind == "denied":
+        return detail or "denied"
+    return {"booth-not-open": "closed", "auth-timeout": "auth_timeout"}.get(kind, kind)
+
+
 class CounterError(CallshopError):
     """A user action that cannot be done, with a message for the cashier."""
 
 
-class CounterBackend(Protocol):
-    """The actions of the counter. Each call is one unit of work; errors raise CounterError."""
+class CounterQueryPort(Protocol):
+    """The counter's questions, which change nothing: the Start dialog's defaults, the price
+    check, the calls list and the day's totals. Errors raise CounterError."""
+
+    def start_defaults(self) -> StartDefaults: ...
+
+    def quote(self, number: str, amount: Decimal | None = None) -> QuoteView: ...
+
+    def search(self, text: str) -> Destinations: ...
+
+    def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]: ...
+
+    def day_totals(self, day: date) -> DayTotals: ...
+
+
+class CounterBackend(CounterQueryPort, Protocol):
+    """The board and the actions of the counter, and its questions. Each call is one unit of
+    work; errors raise CounterError."""
 
     def board(self) -> list[BoothView]: ...
 
     def booth(self, account_id: int) -> BoothView: ...
-
-    def start_defaults(self) -> StartDefaults: ...
 
     def start(
         self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
@@ -260,14 +287,6 @@ class CounterBackend(Protocol):
     def add_extra(
         self, account_id: int, description: str, unit_price: Decimal, quantity: int = 1
     ) -> BoothView: ...
-
-    def quote(self, number: str, amount: Decimal | None = None) -> QuoteView: ...
-
-    def search(self, text: str) -> Destinations: ...
-
-    def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]: ...
-
-    def day_totals(self, day: date) -> DayTotals: ...
 
 
 class BoardListener(Protocol):

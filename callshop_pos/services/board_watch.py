@@ -2,17 +2,19 @@
 
 Each Start, top-up, extra item, billed call and Stop bumps ``Account.revision`` (in the same
 transaction), so one query (:func:`~callshop_pos.services.shop_config.booth_states`) every
-``interval`` seconds tells which booths another counter (or this one) changed; the counter
-service then pushes those booths' views to its board listeners. The poll runs on its own
-thread, never on the GUI thread. It is also the database's heartbeat: the listeners hear
-``database_state(False, why)`` when the database cannot be reached and ``(True, "")`` when it
-is back, one log line for each change.
+``interval`` seconds tells which booths another counter (or this one) changed, and to which
+revision; the counter service reads again only those its board state does not already hold
+at that revision (a change this process made is held already) and pushes their views to its
+board listeners. The poll runs on its own thread, never on the GUI thread. It is also the
+database's heartbeat: the listeners hear ``database_state(False, why)`` when the database
+cannot be reached and ``(True, "")`` when it is back, one log line for each change.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from typing import Protocol
 
 from callshop_pos.db.engine import Database
@@ -25,7 +27,9 @@ log = logging.getLogger(__name__)
 class BoardSink(Protocol):
     """What the watcher tells (``CounterService`` implements it)."""
 
-    def refresh(self, logins: list[str]) -> None: ...
+    def refresh(self, revisions: Mapping[str, int]) -> None:
+        """These booths' revisions moved (login -> its revision now)."""
+        ...
 
     def database_state(self, ok: bool, detail: str) -> None: ...
 
@@ -71,7 +75,7 @@ class BoardWatcher:
                 revisions = {login: rev for login, (rev, _) in booth_states(s).items()}
             changed = [login for login, rev in revisions.items() if self._seen.get(login) != rev]
             if changed:
-                self.sink.refresh(changed)
+                self.sink.refresh({login: revisions[login] for login in changed})
         except OUTAGE_ERRORS as exc:
             if self._link.lost(exc):
                 self.sink.database_state(False, outage_detail(exc))

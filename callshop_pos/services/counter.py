@@ -1,9 +1,20 @@
-"""The counter's actions over the database and the PBX engine (implements CounterBackend).
+"""The counter's facade (implements CounterBackend): its actions, its board, its questions.
+
+- The actions (Start, top-up, extra item, Stop) are :class:`CounterActions`'; after each,
+  the booth it changed is read again (one booth) and told to the board listeners.
+- The board is a :class:`BoardState` in memory. The PBX engine's events (``live_call``,
+  ``call_recorded``, ``registration``, the ``EngineListener`` methods below) update it
+  without touching the database, except that a billed call re-reads its booth; the board
+  watcher (``services/board_watch.py``) reports the booths whose revision moved, and only
+  those whose revision differs from the one held are read.
+- The questions (quote, search, calls list, day totals, Start defaults) are
+  :class:`CounterQueries`'.
 
 Thread model: the methods are called from worker threads of the UI (never its GUI thread for
-slow work) or from the CLI; PBX events arrive on the engine's threads through the
-``EngineListener`` methods below. The live-call table is guarded by a lock; the database is
-used one unit of work per action.
+slow work) or from the CLI; PBX events arrive on the engine's threads. The board state has
+its own lock; views are told to the listeners under a delivery lock, in the order the state
+took them, so a tile never shows an older view after a newer one. The database is used one
+unit of work per action, outside both locks.
 """
 
 from __future__ import annotations
@@ -11,20 +22,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import asdict, replace
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from callshop_pos.counter import (
     BoardListener,
     BoothMode,
     BoothView,
     CallRow,
-    CounterError,
     DayTotals,
     Disposition,
     LiveCallView,
@@ -33,38 +41,21 @@ from callshop_pos.counter import (
     SessionSummary,
     StartDefaults,
     StopResult,
+    refusal_code,
 )
 from callshop_pos.db.engine import Database
-from callshop_pos.db.models import Account, BoothSession, Call, ServicePlan, Tariff
+from callshop_pos.db.models import Call
 from callshop_pos.db.outage import is_outage, outage_as_counter_error
 from callshop_pos.pbx.tracker import CallRecord
-from callshop_pos.rating.offer import offer
-from callshop_pos.rating.rule import talk_time
-from callshop_pos.rating.search import Destinations, SearchError
-from callshop_pos.rating.search import search as search_rates
+from callshop_pos.rating.search import Destinations
 from callshop_pos.services import sessions
-from callshop_pos.services.billing import rate_number
-from callshop_pos.services.counter_actions import (
-    CounterActions,
-    HangupPort,
-    ReceiptDesk,
-    local,
-)
+from callshop_pos.services.board_state import BoardState, Stored, read_booths
+from callshop_pos.services.counter_actions import CounterActions, HangupPort, ReceiptDesk
+from callshop_pos.services.counter_queries import CounterQueries
 from callshop_pos.services.rating_cache import RatingCache
 
 log = logging.getLogger(__name__)
 ZERO = Decimal(0)
-
-
-def refusal_code(reason: str | None) -> str | None:
-    """The dialplan's refusal (``denied:no_funds``, ``booth-not-open``, ``auth-timeout``) as
-    the one code the board and the calls list translate (``no_funds``, ``closed``, ...)."""
-    if not reason:
-        return None
-    kind, _, detail = reason.partition(":")
-    if kind == "denied":
-        return detail or "denied"
-    return {"booth-not-open": "closed", "auth-timeout": "auth_timeout"}.get(kind, kind)
 
 
 class CounterService:
@@ -84,10 +75,9 @@ class CounterService:
         self.receipts = receipts
         self.clock = clock
         self.actions = CounterActions(db, receipts=receipts, bill_wait=hangup_wait)
-        self._lock = threading.Lock()
-        self._live: dict[str, LiveCallView] = {}
-        self._registered: dict[str, bool] = {}
-        self._refused: dict[str, tuple[str, str]] = {}  # login -> (reason, number), last call
+        self.queries = CounterQueries(db, self.cache)
+        self.board_state = BoardState()
+        self._deliver = threading.RLock()  # a listener may act on the counter (same thread)
         self._listeners: list[BoardListener] = []
         self.pbx_link = PbxLink.DISCONNECTED
         self.pbx_detail = ""
@@ -108,35 +98,28 @@ class CounterService:
     def add_listener(self, listener: BoardListener) -> None:
         self._listeners.append(listener)
 
-    def _push(self, login: str) -> None:
+    def _tell(self, change: Callable[[], list[BoothView]]) -> list[BoothView]:
+        """Apply ``change`` to the board state and tell its views, in the state's order."""
+        with self._deliver:
+            views = change()
+            for view in views:
+                for listener in self._listeners:
+                    listener.booth_changed(view)
+        return views
+
+    def _read(self, logins: list[str] | None = None) -> dict[str, Stored]:
+        with self.db.read() as s:
+            return read_booths(s, logins=logins)
+
+    def refresh(self, revisions: Mapping[str, int]) -> None:
+        """The board watcher saw these booths' revisions move: read those not already held at
+        that revision, in one read; an outage propagates to the watcher, which reports it."""
         if not self._listeners:
             return
-        try:
-            with self.db.read() as s:
-                account = s.scalar(select(Account).where(Account.voip_login == login))
-                if account is None:
-                    return
-                view = self._view(s, account)
-        except Exception as exc:  # a listener must never break the engine's thread
-            if is_outage(exc):  # the board watcher reports it, once
-                log.debug("cannot refresh booth %s: database unreachable", login)
-            else:
-                log.exception("cannot refresh booth %s", login)
-            return
-        for listener in self._listeners:
-            listener.booth_changed(view)
-
-    def refresh(self, logins: list[str]) -> None:
-        """Push these booths' views (the board watcher saw them change), in one read; an
-        outage propagates to the watcher, which reports it."""
-        if not self._listeners or not logins:
-            return
-        with self.db.read() as s:
-            accounts = s.scalars(select(Account).where(Account.voip_login.in_(logins)))
-            views = [self._view(s, account) for account in accounts]
-        for view in views:
-            for listener in self._listeners:
-                listener.booth_changed(view)
+        stale = self.board_state.stale(revisions)
+        if stale:
+            rows = self._read(stale)
+            self._tell(lambda: self.board_state.apply(rows))
 
     def database_state(self, ok: bool, detail: str) -> None:
         self.database_ok, self.database_detail = ok, detail
@@ -144,11 +127,10 @@ class CounterService:
             listener.database_state(ok, detail)
 
     def push_all(self) -> None:
-        for view in self.board():
-            for listener in self._listeners:
-                listener.booth_changed(view)
+        rows = self._read()
+        self._tell(lambda: self.board_state.replace_all(rows))
 
-    # --- EngineListener (called on the PBX engine's threads) ----------------------------------
+    # --- EngineListener (called on the PBX engine's threads): memory only ----------------------
 
     def pbx_state(self, state: PbxLink, detail: str) -> None:
         self.pbx_link, self.pbx_detail = state, detail
@@ -156,29 +138,31 @@ class CounterService:
             listener.pbx_state(state, detail)
 
     def live_call(self, login: str, call: LiveCallView | None) -> None:
-        with self._lock:
-            if call is None:
-                self._live.pop(login, None)
-            else:
-                self._live[login] = call
-                self._refused.pop(login, None)
-        self._push(login)
+        self._tell(lambda: _one(self.board_state.live_call(login, call)))
 
     def call_recorded(self, login: str, record: CallRecord, is_new: bool) -> None:
-        with self._lock:
-            self._live.pop(login, None)
-            reason = refusal_code(record.refusal_reason)
-            if reason is not None:
-                self._refused[login] = (reason, record.number)
+        reason = refusal_code(record.refusal_reason)
+        refusal = (reason, record.number) if reason is not None else None
+        ended = self.board_state.call_ended(login, refusal)
         self.actions.call_billed()
         if is_new and self.receipts is not None:
             self._call_receipt(record)
-        self._push(login)
+        rows = self._read_billed(login) if ended is not None and self._listeners else {}
+        self._tell(lambda: self.board_state.apply(rows) or _one(self.board_state.view(login)))
+
+    def _read_billed(self, login: str) -> dict[str, Stored]:
+        """The booth's totals after its call's bill (the bill bumped its revision)."""
+        try:
+            return self._read([login])
+        except Exception as exc:  # a listener must never break the engine's thread
+            if is_outage(exc):  # the board watcher reports it, once
+                log.debug("cannot refresh booth %s: database unreachable", login)
+            else:
+                log.exception("cannot refresh booth %s", login)
+            return {}
 
     def registration(self, login: str, registered: bool) -> None:
-        with self._lock:
-            self._registered[login] = registered
-        self._push(login)
+        self._tell(lambda: _one(self.board_state.registration(login, registered)))
 
     def log(self, line: str) -> None:
         """The engine's own line: the engine has logged it already."""
@@ -194,86 +178,42 @@ class CounterService:
         except Exception:  # printing never loses a bill; the call is already committed
             log.exception("call receipt for %s failed", record.booth_uniqueid)
 
-    # --- CounterBackend ---------------------------------------------------------------------
-
-    def _view(self, s: Session, account: Account) -> BoothView:
-        booth = sessions.open_session(s, account.id)
-        prefs = sessions.preferences(s)
-        with self._lock:
-            call = self._live.get(account.voip_login)
-            registered = self._registered.get(account.voip_login)
-            refused = self._refused.get(account.voip_login)
-        tariff = account.service_plan.tariff
-        prepaid = ZERO
-        total = ZERO
-        if booth is not None:
-            deposit = sessions.deposit(booth)
-            prepaid = deposit[0] + deposit[1]
-            total = booth.calls_total + booth.extras_total
-        return BoothView(
-            account_id=account.id,
-            name=account.name,
-            position=account.position,
-            login=account.voip_login,
-            mode=BoothMode(booth.mode) if booth else None,
-            session_id=booth.id if booth else None,
-            session_total=total,
-            prepaid=prepaid,
-            credit_limit=account.credit_limit,
-            blocked=account.blocked,
-            locked=account.locked and booth is None,
-            registered=registered,
-            call=call,
-            currency=tariff.currency or prefs.currency,
-            precision=tariff.precision,
-            last_refusal=refused[0] if refused else None,
-            last_refused_number=refused[1] if refused else "",
-        )
+    # --- CounterBackend: the board ------------------------------------------------------------
 
     @outage_as_counter_error
     def board(self) -> list[BoothView]:
-        with self.db.read() as s:
-            accounts = s.scalars(select(Account).order_by(Account.position, Account.id))
-            return [self._view(s, a) for a in accounts]
+        """Every booth, read at once (the board's start, or a reload after the set-up)."""
+        rows = self._read()
+        return self.board_state.replace_all(rows)
 
     @outage_as_counter_error
     def booth(self, account_id: int) -> BoothView:
+        """One booth, read again (the tile's own refresh after an action)."""
+        return self._after(account_id)
+
+    def _after(self, account_id: int, *, forget_refusal: bool = False) -> BoothView:
+        """Read the booth an action changed and tell it (a CounterError when there is none)."""
         with self.db.read() as s:
-            return self._view(s, CounterActions.account(s, account_id))
+            rows = read_booths(s, account_id=account_id)
+            if not rows:
+                CounterActions.account(s, account_id)  # raises: no such booth
+        (login,) = rows
 
-    @outage_as_counter_error
-    def start_defaults(self) -> StartDefaults:
-        with self.db.session() as s:
-            prefs = sessions.preferences(s)
-            tariff = self._counter_tariff(s)
-            return StartDefaults(
-                mode=BoothMode(prefs.default_mode),
-                prepaid_amount=prefs.default_prepaid_amount,
-                credit_limit=prefs.default_credit_limit,
-                currency=tariff.currency if tariff else prefs.currency,
-                precision=tariff.precision if tariff else 2,
-                postpaid_credit_limit=prefs.postpaid_credit_limit,
-            )
+        def change() -> list[BoothView]:
+            self.board_state.apply(rows)  # or a newer read of it is held already
+            if forget_refusal:
+                self.board_state.forget_refusal(login)
+            return _one(self.board_state.view(login))
 
-    def _after(self, account_id: int) -> BoothView:
-        view = self.booth(account_id)
-        for listener in self._listeners:
-            listener.booth_changed(view)
+        (view,) = self._tell(change)
         return view
-
-    def _forget_refusal(self, account_id: int) -> None:
-        with self.db.read() as s:
-            login = CounterActions.account(s, account_id).voip_login
-        with self._lock:
-            self._refused.pop(login, None)
 
     @outage_as_counter_error
     def start(
         self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
     ) -> BoothView:
         self.actions.start(account_id, mode, prepaid, credit_limit)
-        self._forget_refusal(account_id)
-        return self._after(account_id)
+        return self._after(account_id, forget_refusal=True)
 
     @outage_as_counter_error
     def topup(self, account_id: int, amount: Decimal) -> BoothView:
@@ -298,8 +238,7 @@ class CounterService:
         except Exception:
             self._after(account_id)  # open again after a refused Stop
             raise
-        self._forget_refusal(account_id)
-        self._after(account_id)
+        self._after(account_id, forget_refusal=True)
         return StopResult(
             summary=done.summary,
             cash_received=done.closed.booth.paid or ZERO,
@@ -308,113 +247,23 @@ class CounterService:
             invoice_pdf=done.invoice_pdf,
         )
 
-    def _counter_tariff(self, s: Session) -> Tariff | None:
-        """The tariff the price check quotes: the one most booths sell with."""
-        row = s.execute(
-            select(ServicePlan.tariff_id, func.count(Account.id))
-            .join(Account, Account.service_plan_id == ServicePlan.id)
-            .group_by(ServicePlan.tariff_id)
-            .order_by(func.count(Account.id).desc())
-            .limit(1)
-        ).first()
-        if row is None:
-            return None
-        plan = s.scalar(select(ServicePlan).where(ServicePlan.tariff_id == row[0]).limit(1))
-        return plan.tariff if plan else None
+    # --- CounterQueryPort: CounterQueries' --------------------------------------------------
 
-    @outage_as_counter_error
+    def start_defaults(self) -> StartDefaults:
+        return self.queries.start_defaults()
+
     def quote(self, number: str, amount: Decimal | None = None) -> QuoteView:
-        with self.db.session() as s:
-            tariff = self._counter_tariff(s)
-            tariff_id = tariff.id if tariff is not None else None
-            rated = rate_number(s, self.cache, tariff_id, number, datetime.now(UTC))
-            currency = tariff.currency if tariff is not None else "EUR"
-            limit = sessions.preferences(s).max_call_seconds
-            rate, terms = rated.rate, rated.terms
-            view = QuoteView(
-                number=number,
-                normalized=rated.normalized,
-                prefix=rate.prefix if rate else None,
-                area_name=rate.area_name if rate else None,
-                price_1=rate.price_1 if rate else None,
-                price_n=rate.price_n if rate else None,
-                refused=rated.refused,
-                amount=amount,
-                currency=currency,
-                max_call_seconds=limit,
-            )
-            if rate is None or terms is None or rated.refused:
-                return view
-            longest, cut = (
-                (None, False) if amount is None else talk_time(terms, rate, amount, limit)
-            )
-            # Offer's fields are QuoteView's names for the same terms.
-            return replace(view, max_seconds=longest, cut=cut, **asdict(offer(terms, rate)))
+        return self.queries.quote(number, amount)
 
-    @outage_as_counter_error
-    def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]:
-        start = datetime.combine(day, datetime.min.time()).astimezone()
-        end = start + timedelta(days=1)
-        with self.db.read() as s:
-            query = (
-                select(Call, Account.name, BoothSession.mode)
-                .outerjoin(Account, Account.id == Call.account_id)
-                .outerjoin(BoothSession, BoothSession.id == Call.session_id)
-                .where(Call.started_at >= start, Call.started_at < end)
-                .order_by(Call.started_at)
-            )
-            if account_id is not None:
-                query = query.where(Call.account_id == account_id)
-            return [
-                CallRow(
-                    call_id=c.id,
-                    booth_name=name or c.endpoint,
-                    number=c.number,
-                    prefix=c.prefix,
-                    area_name=c.area_name,
-                    started_at=local(c.started_at) or c.started_at,
-                    answered_at=local(c.answered_at),
-                    billable_seconds=c.billable_seconds,
-                    disposition=c.disposition,
-                    cost=c.cost,
-                    session_id=c.session_id,
-                    session_mode=BoothMode(mode) if mode else None,
-                    refusal_reason=refusal_code(c.refusal_reason),
-                )
-                for c, name, mode in s.execute(query)
-            ]
-
-    @outage_as_counter_error
-    def day_totals(self, day: date) -> DayTotals:
-        rows = self.calls_on(day)
-        by_booth: dict[str, Decimal] = {}
-        for row in rows:
-            by_booth[row.booth_name] = by_booth.get(row.booth_name, ZERO) + row.cost
-        with self.db.read() as s:
-            tariff = self._counter_tariff(s)
-            currency = tariff.currency if tariff is not None else "EUR"
-        return DayTotals(
-            day=day,
-            calls=len(rows),
-            answered=sum(1 for r in rows if r.disposition == Disposition.ANSWERED),
-            seconds=sum(r.billable_seconds for r in rows),
-            revenue=sum((r.cost for r in rows), ZERO),
-            currency=currency,
-            by_booth=by_booth,
-        )
-
-    @outage_as_counter_error
     def search(self, text: str) -> Destinations:
-        """The counter tariff's destinations whose name contains ``text`` (the price check's
-        "how much is a call to Cuba?")."""
-        with self.db.read() as s:
-            tariff = self._counter_tariff(s)
-            price_list = self.cache.tariff(s, tariff.id) if tariff is not None else None
-            if tariff is None or price_list is None:
-                raise CounterError("no tariff to search: no booth has a service plan")
-            try:
-                return search_rates(
-                    price_list.index, text, datetime.now(UTC), currency=tariff.currency
-                )
-            except SearchError as exc:
-                raise CounterError(str(exc)) from None
+        return self.queries.search(text)
+
+    def calls_on(self, day: date, account_id: int | None = None) -> list[CallRow]:
+        return self.queries.calls_on(day, account_id)
+
+    def day_totals(self, day: date) -> DayTotals:
+        return self.queries.day_totals(day)
+
+
+def _one(view: BoothView | None) -> list[BoothView]:
+    return [view] if view is not None else []

@@ -1,6 +1,13 @@
 """Board benchmark: 48 booths in call ticking, listener events from a thread, real start-up.
 
-Run on demand: ``QT_QPA_PLATFORM=offscreen python tests/bench/bench_board.py --seconds 20``.
+Run on demand: ``QT_QPA_PLATFORM=offscreen python tests/bench/bench_board.py --seconds 20``
+(``--only-events`` runs part 0 alone).
+
+0. The core's side: a real SQLite shop of 48 booths (half of them running) and the real
+   ``CounterService``. The board's read (``board()``: statements, median time of 10), then
+   live-call ticks and registrations from an engine-like thread: SQL statements per event
+   (SQLAlchemy's ``before_cursor_execute``), the time from the engine's call to the
+   listener's ``booth_changed`` (p50/p99), and the events per second one thread delivers.
 
 1. Steady state: 48 booths in call on the board (their views made here, no backend needed:
    the board only paints), the process CPU as % of one core, and event→paint latency
@@ -220,17 +227,101 @@ def measure_startup(booths: int, rates: int) -> None:
             )
 
 
+def counter_events(booths: int, events: int) -> None:
+    """Part 0: live-call ticks and registrations through the real CounterService."""
+    from sqlalchemy import event, select
+
+    from callshop_pos.db.models import Account
+    from callshop_pos.services import sessions
+    from callshop_pos.services.counter import CounterService
+    from tests.core.shop import build_shop
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = build_shop(Path(folder) / "shop.db", booths=booths - 1)  # + the walk-in booth
+        with db.session() as s:
+            for account in s.scalars(select(Account)):
+                if account.position % 2:
+                    sessions.start(s, account, BoothMode.PREPAID, Decimal(10), Decimal(0))
+        counter = CounterService(db)
+        delivered: list[float] = []
+
+        class Listener:
+            def booth_changed(self, view: BoothView) -> None:
+                delivered.append(time.perf_counter())
+
+            def pbx_state(self, state: PbxLink, detail: str) -> None: ...
+
+            def printer_state(self, text: str, waiting: int) -> None: ...
+
+            def database_state(self, ok: bool, detail: str) -> None: ...
+
+        counter.add_listener(Listener())
+        statements = [0]
+
+        def count(*_args: object) -> None:
+            statements[0] += 1
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        reads = []
+        for _ in range(10):
+            t0 = time.perf_counter()
+            logins = [view.login for view in counter.board()]
+            reads.append(time.perf_counter() - t0)
+        board_sql, statements[0] = statements[0] // 10, 0
+        latencies: list[float] = []
+        now = time.time()
+
+        def engine() -> None:  # like the engine's dispatch thread: one event at a time
+            for n in range(events):
+                login = logins[n % len(logins)]
+                sent = time.perf_counter()
+                if n % 10 == 9:
+                    counter.registration(login, True)
+                else:
+                    rate = RATES[n % len(RATES)]
+                    call = LiveCallView(
+                        f"{rate.prefix}1234{n:06d}", CallPhase.ANSWERED, now, now, rate, 600
+                    )
+                    counter.live_call(login, call)
+                latencies.append(delivered[-1] - sent if delivered else float("nan"))
+
+        t0 = time.perf_counter()
+        thread = threading.Thread(target=engine)
+        thread.start()
+        thread.join()
+        wall = time.perf_counter() - t0
+        event.remove(db.engine, "before_cursor_execute", count)
+        db.dispose()
+    ms = sorted(x * 1000 for x in latencies)
+    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    print(
+        f"board read          : {booths} booths, {board_sql} statements, "
+        f"median {statistics.median(reads) * 1000:.1f} ms"
+    )
+    print(f"call events         : {events} through CounterService ({booths} booths, SQLite)")
+    print(f"SQL per event       : {statements[0] / events:.2f} ({statements[0]} statements)")
+    print(
+        f"event→listener      : p50 {statistics.median(ms):.3f} ms, p99 {p99:.3f} ms; "
+        f"{events / wall:,.0f} events/s on one thread"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--booths", type=int, default=48)
     parser.add_argument("--events-per-second", type=float, default=10.0)
     parser.add_argument("--rates", type=int, default=250_000)
+    parser.add_argument("--events", type=int, default=5000, help="call events in part 0")
+    parser.add_argument("--only-events", action="store_true", help="run part 0 alone")
     parser.add_argument("--startup-child", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--spawned", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.startup_child:
         startup_child(args.startup_child, args.spawned)
+        return
+    counter_events(args.booths, args.events)
+    if args.only_events:
         return
     steady_state(args)
     measure_startup(args.booths, args.rates)
