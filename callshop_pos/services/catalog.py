@@ -14,6 +14,7 @@ re-read by every engine's ``ConfigCache`` within its few seconds).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,7 +44,7 @@ from callshop_pos.services import setup_schema as schema
 from callshop_pos.services import validation as v
 from callshop_pos.services.audit import audit
 from callshop_pos.services.setup_apply import Applier
-from callshop_pos.services.setup_values import Field, Item, SetupError, dump_fields
+from callshop_pos.services.setup_values import Field, Item, SetupError, dump_fields, dump_value
 
 WHERE = "settings"
 SECRET_SHOWN = "***"  # what the audit log keeps of a secret's value
@@ -246,12 +247,37 @@ def load(db: Database, kind_key: str, name: str | None = None) -> dict[str, Any]
 
 def _default_preferences() -> Preferences:
     """The preferences a first save creates (the columns' defaults), not added anywhere."""
-    prefs = Preferences(id=1)
-    for column in Preferences.__table__.columns:
+    return _with_defaults(Preferences(id=1))
+
+
+def _with_defaults(obj: Any) -> Any:
+    for column in type(obj).__table__.columns:
         default = column.default
         if default is not None and not callable(getattr(default, "arg", None)):
-            setattr(prefs, column.key, default.arg)
-    return prefs
+            setattr(obj, column.key, default.arg)
+    return obj
+
+
+def defaults(kind_key: str) -> dict[str, Any]:
+    """A new object's values (the columns' defaults, as a set-up file would give them)."""
+    k = kind(kind_key)
+    obj = _with_defaults(k.model())
+    values = {
+        f.key: dump_value(f, getattr(obj, f.attr))
+        for f in k.specs
+        if getattr(obj, f.attr) is not None
+    }
+    values.update({ref.key: "" for ref in k.refs})
+    if k.model is not Preferences:
+        values["name"] = ""
+    if k.key == "routing_groups":
+        values["entries"] = []
+    return values
+
+
+def new_voip_password() -> str:
+    """A booth's VoIP password: random, and fit for pjsip.conf (no ';', no spaces)."""
+    return v.check_config_value(secrets.token_urlsafe(12))
 
 
 def names(db: Database, kind_key: str) -> list[str]:
@@ -295,12 +321,13 @@ def _refuse_conflicts(s: Session, k: Kind, obj: Any, name: str, values: dict[str
 
 def _document(k: Kind, name: str, values: dict[str, Any], customer: str | None) -> dict[str, Any]:
     """The one-item set-up document that writes these values."""
-    item = {key: value for key, value in values.items() if key != "name"}
-    if k.model is Preferences:
+    if k.model is Preferences:  # the shop's "name" is its own key (the receipt header)
+        item = dict(values)
         if k.key == "shop":
             numbering = {f.key: item.pop(f.key) for f in schema.NUMBERING if f.key in item}
             return {"shop": {**item, "numbering": numbering} if numbering else item}
         return {"preferences": item}
+    item = {key: value for key, value in values.items() if key != "name"}
     if k.key == "connections":
         vendor = item.pop("vendor")
         return {"vendors": [{"name": vendor, "connections": [{"name": name, **item}]}]}

@@ -111,6 +111,7 @@ def test_the_dump_of_a_shop_built_in_the_dialog_applies_to_the_same_shop(db, tmp
         for key in catalog.NAMED:
             assert catalog.rows(empty, key) == catalog.rows(db, key), key
         assert catalog.load(empty, "shop") == catalog.load(db, "shop")
+        assert catalog.load(empty, "shop")["name"] == "Corner Calls"
         assert catalog.pbx_address(catalog.load(empty, "shop")["pbx_url"]).secret == "a:b@c"
     finally:
         empty.dispose()
