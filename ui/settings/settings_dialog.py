@@ -41,6 +41,7 @@ PAGES = (
     "printer",
 )
 PAGE_FONT_POINTS = 16
+BODY_FONT_POINTS = 12
 
 
 class PrinterHolder(QWidget):
@@ -98,12 +99,14 @@ class SettingsDialog(QDialog):
         self.resize(1200, 760)
         self.db = db
         self.runner = Runner(self)
+        body = QFont(self.font())
+        body.setPointSize(max(body.pointSize(), BODY_FONT_POINTS))  # readable at the counter
+        self.setFont(body)
         self.list = QListWidget(self)
         self.list.setObjectName("settingsPages")
         font = QFont(self.list.font())
         font.setPointSize(PAGE_FONT_POINTS)
         self.list.setFont(font)
-        self.list.setMinimumWidth(260)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
         for key in PAGES:
@@ -125,6 +128,8 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout(self)
         row.addWidget(self.list)
         row.addLayout(right, 1)
+        # the longest title whole, in any language (Russian ones are long)
+        self.list.setFixedWidth(self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + 24)
         self.list.currentRowChanged.connect(self._show)
         self.list.setCurrentRow(0)
 

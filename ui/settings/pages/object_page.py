@@ -210,7 +210,9 @@ class ObjectPage(FormPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.edit())
@@ -249,8 +251,8 @@ class ObjectPage(FormPage):
         save_row.addWidget(self.save_button)
         right.addLayout(save_row)
         row = QHBoxLayout(self)
-        row.addLayout(left, 3)
-        row.addLayout(right, 2)
+        row.addLayout(left, 1)
+        row.addLayout(right, 1)
         self._names: dict[str, list[str]] = {}
         self.add()
 
