@@ -27,6 +27,7 @@ from ui.dialogs.price_check import PriceCheckDialog
 from ui.dialogs.print_queue_dialog import PrintQueueDialog
 from ui.dialogs.report_dialog import DailyReportDialog
 from ui.settings.printer_dialog import PrinterSettingsDialog
+from ui.settings.settings_dialog import SettingsDialog
 from ui.shop_services import ShopServices
 from ui.status_bar import StatusPanel
 from ui.worker import Runner
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.calls_dialog: CallsDialog | None = None
         self.print_queue_dialog: PrintQueueDialog | None = None
         self.printer_dialog: PrinterSettingsDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.report_dialog: DailyReportDialog | None = None
         self.language_box: QMessageBox | None = None
         self._build_actions()
@@ -187,6 +189,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False: slot())
             return action
 
+        settings = item("settingsAction", self.tr("Settings…"), self.open_settings)
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        needs_db.append(settings)
         needs_db.append(
             item("printerSettingsAction", self.tr("Printer settings…"), self.open_printer_settings)
         )
@@ -323,6 +328,27 @@ class MainWindow(QMainWindow):
         dialog = self.print_queue_dialog
         if dialog is not None and dialog.isVisible():
             dialog.load()
+
+    def open_settings(self) -> SettingsDialog | None:
+        """The owner's settings; when they close, the board is read again (booths added,
+        renamed or moved show at once)."""
+        if self.shop is None:
+            return None
+        if self.settings_dialog is None:
+            dialog = SettingsDialog(self.shop.db, self)
+            dialog.finished.connect(lambda _result: self._reload_board())
+            self.settings_dialog = dialog
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        self.settings_dialog.activateWindow()
+        return self.settings_dialog
+
+    def _reload_board(self) -> None:
+        self.runner.submit(
+            self.backend.board,
+            self.board.set_board,
+            lambda exc: show_error(self, self.tr("Settings"), exc),
+        )
 
     def open_printer_settings(self) -> PrinterSettingsDialog | None:
         shop = self.shop

@@ -142,60 +142,23 @@ def _ascii_only(requested: bool) -> bool:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from callshop_pos.pbx.check import (
-        CheckBooth,
-        CheckTrunk,
-        EventLog,
-        Finding,
-        failed,
-        render,
-        run_check,
-    )
-    from callshop_pos.pbx.client import AmiClient, PbxLink
+    from callshop_pos.pbx.check import failed, render
     from callshop_pos.runtime import configured_pbx
+    from callshop_pos.services.pbx_setup import PbxSetupError, check_pbx
 
     db = open_db(args)
-    with db.read() as s:
-        booths = [
-            CheckBooth(a.name, a.voip_login)
-            for a in s.scalars(select(Account).order_by(Account.position))
-        ]
-        trunks = [
-            CheckTrunk(c.name, c.auth_mode)
-            for c in s.scalars(select(Connection).order_by(Connection.id))
-        ]
-    url = args.pbx or configured_pbx(db)
-    db.dispose()
-    if not url:
-        raise CliError("no PBX configured: give --pbx ami://USER:SECRET@HOST:PORT")
-    events = EventLog()
-    settled = threading.Event()
-    outcome: list[tuple[PbxLink, str]] = []
-
-    def on_state(state: PbxLink, detail: str) -> None:
-        if state in (PbxLink.CONNECTED, PbxLink.AUTH_FAILED, PbxLink.UNREACHABLE):
-            outcome.append((state, detail))
-            settled.set()
-
     try:
-        client = AmiClient.from_url(url, on_event=events.add, on_state=on_state, backoff_max=1.0)
-    except ValueError as exc:
-        raise CliError(f"bad PBX address: {exc}") from None
-    client.start()
-    try:
-        if not settled.wait(15) or outcome[0][0] is not PbxLink.CONNECTED:
-            detail = outcome[0][1] if outcome else "no answer"
-            lines = render(
-                [Finding("fail", f"AMI login to {client.host}:{client.port}: {detail}")],
-                _ascii_only(args.ascii),
-            )
-            print("\n".join(lines))
-            return 4
-        findings = [Finding("ok", f"AMI login to {client.host}:{client.port} as {client.username}")]
-        findings += run_check(client.action, events, booths, trunks, wait=args.wait)
+        url = args.pbx or configured_pbx(db)
+        if not url:
+            raise CliError("no PBX configured: give --pbx ami://USER:SECRET@HOST:PORT")
+        findings = check_pbx(db, url, wait=args.wait)
+    except PbxSetupError as exc:
+        raise CliError(str(exc)) from None
     finally:
-        client.stop()
+        db.dispose()
     print("\n".join(render(findings, _ascii_only(args.ascii))))
+    if len(findings) == 1 and findings[0].status == "fail":
+        return 4  # the AMI login itself failed
     return 1 if failed(findings) else 0
 
 

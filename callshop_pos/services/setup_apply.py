@@ -312,6 +312,8 @@ class Applier:
                 if dset.vendor_id != (vendor.id if vendor else None):
                     dset.vendor_id = vendor.id if vendor else None
                     self.touched(dset)
+            if id(dset) in self.updated:
+                dset.revision = (dset.revision or 0) + 1  # terms changed: re-index
             self.flush("destination_sets")
             self.store_deck(dset, decks[("destination_sets", name)])
 

@@ -380,6 +380,14 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>Settings</source>
+      <translation>Настройки</translation>
+    </message>
+    <message>
+      <source>Settings…</source>
+      <translation>Настройки…</translation>
+    </message>
+    <message>
       <source>Callshop POS — %1</source>
       <translation>Переговорный пункт — %1</translation>
     </message>
@@ -1315,6 +1323,515 @@
     <message>
       <source>Open the README</source>
       <translation>Открыть README</translation>
+    </message>
+  </context>
+  <context>
+    <name>BoothPage</name>
+    <message>
+      <source>Generate</source>
+      <translation>Создать</translation>
+    </message>
+  </context>
+  <context>
+    <name>EntriesEditor</name>
+    <message>
+      <source>Add entry</source>
+      <translation>Добавить строку</translation>
+    </message>
+    <message>
+      <source>First tried first: drag, or Alt+Up / Alt+Down to reorder.</source>
+      <translation>Первая пробуется первой: порядок меняется перетаскиванием или Alt+Вверх / Alt+Вниз.</translation>
+    </message>
+    <message>
+      <source>Remove entry</source>
+      <translation>Убрать строку</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormPage</name>
+    <message>
+      <source>Save</source>
+      <translation>Сохранить</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>Сохранено.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ObjectForm</name>
+    <message>
+      <source>Choose one.</source>
+      <translation>Выберите значение.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ObjectPage</name>
+    <message>
+      <source>Add</source>
+      <translation>Добавить</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>Удалить</translation>
+    </message>
+    <message>
+      <source>Delete %1?</source>
+      <translation>Удалить «%1»?</translation>
+    </message>
+    <message>
+      <source>Deleted.</source>
+      <translation>Удалено.</translation>
+    </message>
+    <message>
+      <source>Edit</source>
+      <translation>Изменить</translation>
+    </message>
+    <message>
+      <source>Edit: %1</source>
+      <translation>Изменение: %1</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>Новый объект</translation>
+    </message>
+    <message>
+      <source>Search…</source>
+      <translation>Поиск…</translation>
+    </message>
+  </context>
+  <context>
+    <name>PbxPage</name>
+    <message>
+      <source>AMI secret</source>
+      <translation>Пароль AMI</translation>
+    </message>
+    <message>
+      <source>AMI user</source>
+      <translation>Пользователь AMI</translation>
+    </message>
+    <message>
+      <source>All good.</source>
+      <translation>Всё в порядке.</translation>
+    </message>
+    <message>
+      <source>Export Asterisk kit to a folder…</source>
+      <translation>Выгрузить набор Asterisk в папку…</translation>
+    </message>
+    <message>
+      <source>Export the Asterisk kit to</source>
+      <translation>Куда выгрузить набор Asterisk</translation>
+    </message>
+    <message>
+      <source>Give the PBX host, or leave all fields empty for the simulator.</source>
+      <translation>Укажите адрес АТС или оставьте все поля пустыми для симулятора.</translation>
+    </message>
+    <message>
+      <source>Host</source>
+      <translation>Адрес</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>Порт</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Сохранить</translation>
+    </message>
+    <message>
+      <source>Saved. The counter uses it from its next start.</source>
+      <translation>Сохранено. Касса использует это со следующего запуска.</translation>
+    </message>
+    <message>
+      <source>Something is wrong:</source>
+      <translation>Есть проблемы:</translation>
+    </message>
+    <message>
+      <source>Test</source>
+      <translation>Проверить</translation>
+    </message>
+    <message>
+      <source>Testing…</source>
+      <translation>Проверка…</translation>
+    </message>
+    <message>
+      <source>Written:</source>
+      <translation>Записано:</translation>
+    </message>
+    <message>
+      <source>empty: the built-in simulator</source>
+      <translation>пусто: встроенный симулятор</translation>
+    </message>
+  </context>
+  <context>
+    <name>PriceListPage</name>
+    <message>
+      <source>Rates of this tariff: the rates table goes here.</source>
+      <translation>Цены этого тарифа: здесь будет таблица цен.</translation>
+    </message>
+    <message>
+      <source>Routes of this destination set: the routes table goes here.</source>
+      <translation>Маршруты этого набора направлений: здесь будет таблица маршрутов.</translation>
+    </message>
+    <message>
+      <source>Save it first; then its prices can be edited here.</source>
+      <translation>Сначала сохраните; затем здесь можно будет править цены.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterHolder</name>
+    <message>
+      <source>Save</source>
+      <translation>Сохранить</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>Сохранено.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Close</source>
+      <translation>Закрыть</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>Настройки</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsWords</name>
+    <message>
+      <source>Active</source>
+      <translation>Активен</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>Адрес</translation>
+    </message>
+    <message>
+      <source>Always round up</source>
+      <translation>Всегда округлять вверх</translation>
+    </message>
+    <message>
+      <source>Average call duration (s)</source>
+      <translation>Средняя длительность звонка (с)</translation>
+    </message>
+    <message>
+      <source>Balance</source>
+      <translation>Баланс</translation>
+    </message>
+    <message>
+      <source>Billing cycle</source>
+      <translation>Расчётный период</translation>
+    </message>
+    <message>
+      <source>Billing type</source>
+      <translation>Тип оплаты</translation>
+    </message>
+    <message>
+      <source>Booths</source>
+      <translation>Кабины</translation>
+    </message>
+    <message>
+      <source>Callshop customer</source>
+      <translation>Клиент-переговорный пункт</translation>
+    </message>
+    <message>
+      <source>Callshop enabled</source>
+      <translation>Переговорный пункт включён</translation>
+    </message>
+    <message>
+      <source>Carrier knows the PBX by</source>
+      <translation>Оператор узнаёт АТС по</translation>
+    </message>
+    <message>
+      <source>Cash rounding (smallest coin)</source>
+      <translation>Округление наличных (мелкая монета)</translation>
+    </message>
+    <message>
+      <source>Connect fee</source>
+      <translation>Плата за соединение</translation>
+    </message>
+    <message>
+      <source>Connections</source>
+      <translation>Подключения</translation>
+    </message>
+    <message>
+      <source>Country code</source>
+      <translation>Код страны</translation>
+    </message>
+    <message>
+      <source>Credit limit</source>
+      <translation>Кредитный лимит</translation>
+    </message>
+    <message>
+      <source>Currency</source>
+      <translation>Валюта</translation>
+    </message>
+    <message>
+      <source>Decimals of a cost</source>
+      <translation>Знаков после запятой в стоимости</translation>
+    </message>
+    <message>
+      <source>Default credit limit</source>
+      <translation>Кредитный лимит по умолчанию</translation>
+    </message>
+    <message>
+      <source>Default prepaid amount</source>
+      <translation>Предоплата по умолчанию</translation>
+    </message>
+    <message>
+      <source>Destination host (IP[:port])</source>
+      <translation>Адрес назначения (IP[:порт])</translation>
+    </message>
+    <message>
+      <source>Destination sets</source>
+      <translation>Наборы направлений</translation>
+    </message>
+    <message>
+      <source>Dial target</source>
+      <translation>Строка набора (Dial)</translation>
+    </message>
+    <message>
+      <source>Fixed preference</source>
+      <translation>Фиксированный приоритет</translation>
+    </message>
+    <message>
+      <source>Free seconds</source>
+      <translation>Бесплатные секунды</translation>
+    </message>
+    <message>
+      <source>Grace period (s)</source>
+      <translation>Льготный период (с)</translation>
+    </message>
+    <message>
+      <source>IP and registration</source>
+      <translation>IP-адресу и регистрации</translation>
+    </message>
+    <message>
+      <source>International access codes</source>
+      <translation>Коды международного выхода</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Вид</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Язык</translation>
+    </message>
+    <message>
+      <source>Longest call (s)</source>
+      <translation>Самый длинный звонок (с)</translation>
+    </message>
+    <message>
+      <source>Lowest cost first</source>
+      <translation>Сначала самый дешёвый</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Название</translation>
+    </message>
+    <message>
+      <source>National prefix</source>
+      <translation>Префикс внутри страны</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>Заметки</translation>
+    </message>
+    <message>
+      <source>On billing failure</source>
+      <translation>При ошибке тарификации</translation>
+    </message>
+    <message>
+      <source>On-net routing (booth to booth)</source>
+      <translation>Звонки внутри сети (кабина–кабина)</translation>
+    </message>
+    <message>
+      <source>Out of order</source>
+      <translation>Не работает</translation>
+    </message>
+    <message>
+      <source>PBX address</source>
+      <translation>Адрес АТС</translation>
+    </message>
+    <message>
+      <source>PBX connection</source>
+      <translation>Подключение к АТС</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Пароль</translation>
+    </message>
+    <message>
+      <source>Position on the board</source>
+      <translation>Место на табло</translation>
+    </message>
+    <message>
+      <source>Postpaid</source>
+      <translation>Постоплата</translation>
+    </message>
+    <message>
+      <source>Postpaid credit limit</source>
+      <translation>Кредитный лимит постоплаты</translation>
+    </message>
+    <message>
+      <source>Preferences</source>
+      <translation>Параметры</translation>
+    </message>
+    <message>
+      <source>Prepaid</source>
+      <translation>Предоплата</translation>
+    </message>
+    <message>
+      <source>Prices include tax</source>
+      <translation>Цены включают налог</translation>
+    </message>
+    <message>
+      <source>Print a receipt per call</source>
+      <translation>Печатать чек на каждый звонок</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>Принтер</translation>
+    </message>
+    <message>
+      <source>Receipt footer</source>
+      <translation>Текст внизу чека</translation>
+    </message>
+    <message>
+      <source>Retail</source>
+      <translation>Розничный</translation>
+    </message>
+    <message>
+      <source>Routing entries</source>
+      <translation>Строки маршрутизации</translation>
+    </message>
+    <message>
+      <source>Routing group</source>
+      <translation>Группа маршрутизации</translation>
+    </message>
+    <message>
+      <source>Routing groups</source>
+      <translation>Группы маршрутизации</translation>
+    </message>
+    <message>
+      <source>Routing policy</source>
+      <translation>Политика маршрутизации</translation>
+    </message>
+    <message>
+      <source>Service plan</source>
+      <translation>Тарифный план</translation>
+    </message>
+    <message>
+      <source>Service plans</source>
+      <translation>Тарифные планы</translation>
+    </message>
+    <message>
+      <source>Shop details</source>
+      <translation>Данные магазина</translation>
+    </message>
+    <message>
+      <source>Start mode</source>
+      <translation>Режим старта</translation>
+    </message>
+    <message>
+      <source>Start resets the balance</source>
+      <translation>Старт обнуляет баланс</translation>
+    </message>
+    <message>
+      <source>Start unlocks the booth</source>
+      <translation>Старт разблокирует кабину</translation>
+    </message>
+    <message>
+      <source>Stop hangs up a live call</source>
+      <translation>Стоп прерывает идущий звонок</translation>
+    </message>
+    <message>
+      <source>Stop locks the booth</source>
+      <translation>Стоп блокирует кабину</translation>
+    </message>
+    <message>
+      <source>Stop opens the invoice</source>
+      <translation>Стоп открывает счёт</translation>
+    </message>
+    <message>
+      <source>Stop prints the receipt</source>
+      <translation>Стоп печатает чек</translation>
+    </message>
+    <message>
+      <source>Stop refunds the unused balance</source>
+      <translation>Стоп возвращает неиспользованный остаток</translation>
+    </message>
+    <message>
+      <source>Surcharge (0.18 = +18 %)</source>
+      <translation>Надбавка (0.18 = +18 %)</translation>
+    </message>
+    <message>
+      <source>Tariff</source>
+      <translation>Тариф</translation>
+    </message>
+    <message>
+      <source>Tariffs</source>
+      <translation>Тарифы</translation>
+    </message>
+    <message>
+      <source>Tax id</source>
+      <translation>ИНН</translation>
+    </message>
+    <message>
+      <source>Tax label</source>
+      <translation>Название налога</translation>
+    </message>
+    <message>
+      <source>Tax rate (0.19 = 19 %)</source>
+      <translation>Ставка налога (0.19 = 19 %)</translation>
+    </message>
+    <message>
+      <source>Username</source>
+      <translation>Имя пользователя</translation>
+    </message>
+    <message>
+      <source>Vendor</source>
+      <translation>Поставщик</translation>
+    </message>
+    <message>
+      <source>Vendors</source>
+      <translation>Поставщики</translation>
+    </message>
+    <message>
+      <source>VoIP login</source>
+      <translation>Логин VoIP</translation>
+    </message>
+    <message>
+      <source>VoIP password</source>
+      <translation>Пароль VoIP</translation>
+    </message>
+    <message>
+      <source>Wholesale</source>
+      <translation>Оптовый</translation>
+    </message>
+    <message>
+      <source>its IP address</source>
+      <translation>IP-адресу</translation>
+    </message>
+    <message>
+      <source>registration</source>
+      <translation>регистрации</translation>
+    </message>
+    <message>
+      <source>— none —</source>
+      <translation>— нет —</translation>
+    </message>
+  </context>
+  <context>
+    <name>VendorPage</name>
+    <message>
+      <source>Open connections</source>
+      <translation>Открыть подключения</translation>
     </message>
   </context>
 </TS>
