@@ -134,8 +134,12 @@ class BoardWidget(QScrollArea):
 
     def update_view(self, view: BoothView) -> None:
         tile = self._tiles.get(view.account_id)
-        if tile is None:
-            return  # a booth added in settings shows after the next full board load
+        if tile is None or tile.view.position != view.position:
+            # A booth added or moved (here or on another counter): lay the board out again.
+            views = {t.view.account_id: t.view for t in self._tiles.values()}
+            views[view.account_id] = view
+            self.set_board(list(views.values()))
+            return
         tile.set_view(view, self._pbx, self._clock())
 
     def set_pbx(self, state: PbxLink) -> None:

@@ -218,3 +218,17 @@ def test_the_new_words_are_russian_on_the_tile(qapp, clock):
     text = tile_text(view, PbxLink.CONNECTED, clock.now, labels)
     assert text.state_word == "Заблокирована"
     assert text.note == "Отказ: 0088112345"
+
+
+def test_a_booth_added_elsewhere_appears_in_position(window, backend):
+    """A booth created in the settings (here or on another counter) reaches the board as a view
+    it has no tile for: it gets one, in its position, and a moved booth moves."""
+    board = window.board
+    first = backend.views[101]
+    added = replace(first, account_id=999, name="Booth new", login="booth999", position=-1)
+    board.update_view(added)
+    assert board.tile(999).view.name == "Booth new"
+    order = [tile.view.account_id for tile in board._grid.tiles]
+    assert order[0] == 999 and set(order) >= {101, 102, 999}
+    board.update_view(replace(added, position=10_000))
+    assert [tile.view.account_id for tile in board._grid.tiles][-1] == 999
