@@ -152,8 +152,9 @@ def _parsed(base: RateRow, changes: Mapping[str, str], now: datetime) -> RateRow
     return rows[0]
 
 
-def _shown(row: RateRow) -> dict[str, str]:
-    """A row for the audit log, in its deck cells (exact text, no floats)."""
+def deck_cells(row: RateRow) -> dict[str, str]:
+    """A row's cells as a deck file has them (deck column -> exact text, no floats): what the
+    audit log keeps and what an edit starts from."""
     return dict(zip(COLUMNS, _deck_record(row), strict=True))
 
 
@@ -269,7 +270,7 @@ class PriceTableStore:
             for name in RATE_FIELDS:
                 setattr(item, name, getattr(new, name))
             self._changed(owner)
-            before, after = _shown(old), _shown(new)
+            before, after = deck_cells(old), deck_cells(new)
             audit(
                 session,
                 f"{self.kind}.edit",
@@ -306,7 +307,7 @@ class PriceTableStore:
                 self.owner_id,
                 self.user_id,
                 name=owner.name,
-                new=_shown(row),
+                new=deck_cells(row),
             )
             return PriceRow(item.id, row)
 
@@ -318,7 +319,7 @@ class PriceTableStore:
         with self.db.session() as session:
             owner = self._owner(session)
             items = [self._item(session, row_id) for row_id in ids]
-            gone = [_shown(_row_of(item)) for item in items]
+            gone = [deck_cells(_row_of(item)) for item in items]
             for item in items:
                 session.delete(item)
             self._changed(owner)
