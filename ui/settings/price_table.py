@@ -117,18 +117,28 @@ class PriceTableModel(QAbstractTableModel):
     saved = Signal()
 
     def __init__(
-        self, store: PriceTableStore, runner: Runner, info: OwnerInfo, parent: QObject
+        self,
+        store: PriceTableStore,
+        runner: Runner,
+        info: OwnerInfo,
+        parent: QObject,
+        *,
+        count_runner: Runner | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.info = info
         self._runner = runner
+        # counts scan more rows than a page: on a thread of their own they never hold up
+        # the next keystroke's page
+        self._count_runner = count_runner or runner
         self._rows: list[PriceRow] = []
         self._more = False
         self._fetching = False
         self._query = _Query("", 0)
         self._headers = _headers()
-        self.total: int | None = None
+        self.total: int | None = None  # the current filter's row count, once counted
+        self.shown: str | None = None  # the filter whose rows are shown, once they are
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -139,37 +149,40 @@ class PriceTableModel(QAbstractTableModel):
     def set_filter(self, text: str) -> None:
         """Show the rows ``text`` selects (from the first page); earlier answers are dropped."""
         query = self._query = _Query(text, self._query.generation + 1)
-        self.total = None
+        self.total = self.shown = None
         self._fetching = True
         store = self.store
+
+        def page() -> list[PriceRow] | None:
+            # a query overtaken before it started is not run at all
+            return store.page(query.text) if query is self._query else None
+
+        def counted() -> int | None:
+            return store.count(query.text) if query is self._query else None
+
         self._runner.submit(
-            lambda: store.page(query.text),
-            lambda rows: self._first_page(query, rows),
-            self._failed,
-            owner=self,
+            page, lambda rows: self._first_page(query, rows), self._failed, owner=self
         )
-        self._runner.submit(
-            lambda: store.count(query.text),
-            lambda n: self._counted(query, n),
-            self._failed,
-            owner=self,
+        self._count_runner.submit(
+            counted, lambda n: self._counted(query, n), self._failed, owner=self
         )
 
     def reload(self) -> None:
         self.set_filter(self._query.text)
 
-    def _first_page(self, query: _Query, rows: list[PriceRow]) -> None:
-        if query is not self._query:
+    def _first_page(self, query: _Query, rows: list[PriceRow] | None) -> None:
+        if query is not self._query or rows is None:
             return  # the filter moved on meanwhile
         self.beginResetModel()
+        self.shown = query.text
         self._rows = rows
         self._more = len(rows) == PAGE
         self._fetching = False
         self.endResetModel()
         self.loaded.emit()
 
-    def _counted(self, query: _Query, n: int) -> None:
-        if query is self._query:
+    def _counted(self, query: _Query, n: int | None) -> None:
+        if query is self._query and n is not None:
             self.total = n
             self.counted.emit(n)
 
@@ -454,7 +467,12 @@ class PriceTable(QWidget):
         pool = QThreadPool(self)
         pool.setMaxThreadCount(1)  # queries in order; one writer
         self.runner = Runner(self, pool)
-        self.model = PriceTableModel(self.store, self.runner, self.info, self)
+        count_pool = QThreadPool(self)
+        count_pool.setMaxThreadCount(1)
+        self.count_runner = Runner(self, count_pool)  # reads only
+        self.model = PriceTableModel(
+            self.store, self.runner, self.info, self, count_runner=self.count_runner
+        )
         self._cancel: threading.Event | None = None
         self._relay = _ProgressRelay(self)
         self._relay.progress.connect(self._show_progress)
@@ -463,6 +481,10 @@ class PriceTable(QWidget):
         self.model.refused.connect(self._show_refusal)
         self.model.saved.connect(self._saved)
         self.model.set_filter("")
+
+    def wait_idle(self, msecs: int = 30_000) -> bool:
+        """Tests and closing: wait for the background queries (their answers need the loop)."""
+        return self.runner.wait_idle(msecs) and self.count_runner.wait_idle(msecs)
 
     # --- construction ----------------------------------------------------------------------
 
