@@ -29,7 +29,7 @@ from callshop_pos.db.types import utcnow
 from callshop_pos.errors import CallshopError, NotFound
 from callshop_pos.money import quantize
 from callshop_pos.rating.deck import COLUMNS, DeckError, parse_deck, write_deck
-from callshop_pos.rating.terms import RateRow
+from callshop_pos.rating.terms import RateRow, trusted_rate_row
 from callshop_pos.services import validation
 from callshop_pos.services.audit import audit
 from callshop_pos.services.rates import RATE_FIELDS, Mode, StoreResult, load_rows, store_rates
@@ -229,7 +229,8 @@ class PriceTableStore:
         columns = [m.id, *(getattr(m, name) for name in RATE_FIELDS)]
         query = select(*columns).where(*where).order_by(m.prefix, m.activation).limit(limit)
         with self.db.read() as session:
-            return [PriceRow(r[0], RateRow(*r[1:])) for r in session.execute(query)]
+            # stored rows passed the deck checks on the way in (as rating_cache trusts them)
+            return [PriceRow(r[0], trusted_rate_row(*r[1:])) for r in session.execute(query)]
 
     def export(self) -> str:
         """Every row as a deck file (the format import reads)."""

@@ -72,6 +72,14 @@ DEBOUNCE_MS = 100
 _CHECKS = ("forbidden", "grace_period_enable")
 _NUMBERS = ("price_1", "price_n", "interval_1", "interval_n")
 _NO_PARENT = QModelIndex()
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
 
 
 def _tr(text: str) -> str:
@@ -133,6 +141,7 @@ class PriceTableModel(QAbstractTableModel):
         # the next keystroke's page
         self._count_runner = count_runner or runner
         self._rows: list[PriceRow] = []
+        self._texts: dict[tuple[int, str], str] = {}  # display texts already made
         self._more = False
         self._fetching = False
         self._query = _Query("", 0)
@@ -176,6 +185,7 @@ class PriceTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.shown = query.text
         self._rows = rows
+        self._texts.clear()
         self._more = len(rows) == PAGE
         self._fetching = False
         self.endResetModel()
@@ -242,12 +252,16 @@ class PriceTableModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()].row
-        column = COLUMNS[index.column()]
+        if role not in _ROLES or not index.isValid():
+            return None  # the view asks for many roles per cell: the common answer first
+        number, column = index.row(), COLUMNS[index.column()]
+        row = self._rows[number].row
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            key = (number, column)
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = self._display(row, column)
+            return text
         if role == Qt.ItemDataRole.EditRole:
             # what a deck file would hold (the area name as it reads)
             return row.area_name if column == "area_name" else deck_cells(row)[column]
@@ -299,6 +313,8 @@ class PriceTableModel(QAbstractTableModel):
         for number, item in enumerate(self._rows):
             if item.id == saved.id:
                 self._rows[number] = saved
+                for column in COLUMNS:
+                    self._texts.pop((number, column), None)
                 self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
         self.saved.emit()
 
