@@ -26,7 +26,8 @@ T0 = datetime(2025, 1, 1, tzinfo=UTC)
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 
 
-def _rows(n: int) -> list[RateRow]:
+def sample_deck(n: int) -> list[RateRow]:
+    """4900-4999 then 100100...: every third area 'Germany Mobile', prices 0.05-0.11."""
     return [
         RateRow(
             str(4900 + i) if i < 100 else str(100_000 + i),
@@ -48,7 +49,7 @@ def db(tmp_path) -> Database:
 def store(db: Database) -> PriceTableStore:
     with db.session() as s:
         tariff = create_tariff(s, "Retail", currency="EUR", precision=2)
-        store_rates(s, tariff, _rows(1200))
+        store_rates(s, tariff, sample_deck(1200))
         tariff_id = tariff.id
     return PriceTableStore(db, "rates", tariff_id, user_id=None)
 

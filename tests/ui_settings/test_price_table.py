@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from callshop_pos.db.engine import Database, open_database
 from callshop_pos.db.models import AuditLog, DestinationSet, Rate, Tariff
-from callshop_pos.rating.terms import RateRow
 from callshop_pos.services.rates import create_tariff, store_rates
+from tests.services.test_price_table import sample_deck
 from ui.i18n import install_language, remove_language
 from ui.settings import price_table as page
 from ui.settings.price_table import PriceTable
@@ -28,25 +28,12 @@ T0 = datetime(2025, 1, 1, tzinfo=UTC)
 SHOTS = Path("/tmp/shots")
 
 
-def _deck(n: int) -> list[RateRow]:
-    return [
-        RateRow(
-            str(4900 + i) if i < 100 else str(100_000 + i),
-            "Germany Mobile" if i % 3 == 0 else f"Area {i}",
-            Decimal("0.05") + Decimal(i % 7) / 100,
-            Decimal("0.04"),
-            activation=T0,
-        )
-        for i in range(n)
-    ]
-
-
 @pytest.fixture
 def db(tmp_path) -> Database:
     database = open_database(tmp_path / "shop.db")
     with database.session() as s:
         tariff = create_tariff(s, "Retail", currency="EUR", precision=2)
-        store_rates(s, tariff, _deck(1200))
+        store_rates(s, tariff, sample_deck(1200))
     return database
 
 
