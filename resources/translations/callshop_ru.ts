@@ -1834,4 +1834,227 @@
       <translation>Открыть подключения</translation>
     </message>
   </context>
+  <context>
+    <name>PriceTable</name>
+    <message>
+      <source>Prefix</source>
+      <translation>Префикс</translation>
+    </message>
+    <message>
+      <source>Area</source>
+      <translation>Направление</translation>
+    </message>
+    <message>
+      <source>First minute</source>
+      <translation>Первая минута</translation>
+    </message>
+    <message>
+      <source>Next minutes</source>
+      <translation>Следующие минуты</translation>
+    </message>
+    <message>
+      <source>First interval, s</source>
+      <translation>Первый интервал, с</translation>
+    </message>
+    <message>
+      <source>Next interval, s</source>
+      <translation>Следующий интервал, с</translation>
+    </message>
+    <message>
+      <source>Forbidden</source>
+      <translation>Запрещено</translation>
+    </message>
+    <message>
+      <source>Grace</source>
+      <translation>Льгота</translation>
+    </message>
+    <message>
+      <source>Active from</source>
+      <translation>Действует с</translation>
+    </message>
+    <message>
+      <source>Expires</source>
+      <translation>Истекает</translation>
+    </message>
+    <message>
+      <source>Add a price</source>
+      <translation>Добавить цену</translation>
+    </message>
+    <message>
+      <source>as the first minute</source>
+      <translation>как первая минута</translation>
+    </message>
+    <message>
+      <source>now (YYYY-MM-DD)</source>
+      <translation>сейчас (ГГГГ-ММ-ДД)</translation>
+    </message>
+    <message>
+      <source>Change prices</source>
+      <translation>Изменить цены</translation>
+    </message>
+    <message>
+      <source>By a percentage (10 = +10 %, -5 = -5 %)</source>
+      <translation>На процент (10 = +10 %, -5 = -5 %)</translation>
+    </message>
+    <message>
+      <source>By an amount per minute (0.01, -0.005)</source>
+      <translation>На сумму за минуту (0,01, -0,005)</translation>
+    </message>
+    <message>
+      <source>Applies to the rows shown</source>
+      <translation>Для показанных строк</translation>
+    </message>
+    <message>
+      <source>filter: %1</source>
+      <translation>фильтр: %1</translation>
+    </message>
+    <message>
+      <source>Change:</source>
+      <translation>Изменение:</translation>
+    </message>
+    <message>
+      <source>Both prices of each row; rounded to the price list's decimals.</source>
+      <translation>Обе цены каждой строки; округление до знаков прайс-листа.</translation>
+    </message>
+    <message>
+      <source>Import refused</source>
+      <translation>Импорт отклонён</translation>
+    </message>
+    <message>
+      <source>%1 was not imported: fix these lines and import it again. Nothing changed.</source>
+      <translation>%1 не импортирован: исправьте эти строки и импортируйте снова. Ничего не изменено.</translation>
+    </message>
+    <message>
+      <source>Filter: prefix digits or area name</source>
+      <translation>Фильтр: цифры префикса или название направления</translation>
+    </message>
+    <message>
+      <source>Add…</source>
+      <translation>Добавить…</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>Удалить</translation>
+    </message>
+    <message>
+      <source>Change prices…</source>
+      <translation>Изменить цены…</translation>
+    </message>
+    <message>
+      <source>Import…</source>
+      <translation>Импорт…</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>Экспорт…</translation>
+    </message>
+    <message>
+      <source>Cancel import</source>
+      <translation>Отменить импорт</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>Не сохранено: %1</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>Сохранено.</translation>
+    </message>
+    <message>
+      <source>Added prefix %1.</source>
+      <translation>Префикс %1 добавлен.</translation>
+    </message>
+    <message>
+      <source>Select the rows to delete first.</source>
+      <translation>Сначала выберите строки для удаления.</translation>
+    </message>
+    <message>
+      <source>Import a rate deck</source>
+      <translation>Импорт файла тарифов</translation>
+    </message>
+    <message>
+      <source>Rate decks (*.csv *.txt);;All files (*)</source>
+      <translation>Файлы тарифов (*.csv *.txt);;Все файлы (*)</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>Отмена…</translation>
+    </message>
+    <message>
+      <source>Reading the file…</source>
+      <translation>Чтение файла…</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Сохранение…</translation>
+    </message>
+    <message>
+      <source>Import cancelled: nothing changed.</source>
+      <translation>Импорт отменён: ничего не изменено.</translation>
+    </message>
+    <message>
+      <source>Import refused: nothing changed.</source>
+      <translation>Импорт отклонён: ничего не изменено.</translation>
+    </message>
+    <message>
+      <source>Imported %1: %2 added, %3 updated, %4 removed, %5 in total.</source>
+      <translation>Импортирован %1: добавлено %2, изменено %3, удалено %4, всего %5.</translation>
+    </message>
+    <message>
+      <source>Export the prices</source>
+      <translation>Экспорт цен</translation>
+    </message>
+    <message>
+      <source>Rate decks (*.csv)</source>
+      <translation>Файлы тарифов (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+      <source>Applies to the %n row(s) shown</source>
+      <translation>
+        <numerusform>Для %n показанной строки</numerusform>
+        <numerusform>Для %n показанных строк</numerusform>
+        <numerusform>Для %n показанных строк</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n row(s)</source>
+      <translation>
+        <numerusform>%n строка</numerusform>
+        <numerusform>%n строки</numerusform>
+        <numerusform>%n строк</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Delete %n row(s)?</source>
+      <translation>
+        <numerusform>Удалить %n строку?</numerusform>
+        <numerusform>Удалить %n строки?</numerusform>
+        <numerusform>Удалить %n строк?</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Deleted %n row(s).</source>
+      <translation>
+        <numerusform>Удалена %n строка.</numerusform>
+        <numerusform>Удалено %n строки.</numerusform>
+        <numerusform>Удалено %n строк.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Prices changed on %n row(s).</source>
+      <translation>
+        <numerusform>Цены изменены в %n строке.</numerusform>
+        <numerusform>Цены изменены в %n строках.</numerusform>
+        <numerusform>Цены изменены в %n строках.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Exported %n row(s) to %1.</source>
+      <translation>
+        <numerusform>Экспортирована %n строка в %1.</numerusform>
+        <numerusform>Экспортировано %n строки в %1.</numerusform>
+        <numerusform>Экспортировано %n строк в %1.</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>
