@@ -245,6 +245,14 @@ def load(db: Database, kind_key: str, name: str | None = None) -> dict[str, Any]
         return None if obj is None else _values(s, k, obj)
 
 
+def object_id(db: Database, kind_key: str, name: str) -> int | None:
+    """The database id of a named object (the settings' price table is opened by it)."""
+    k = kind(kind_key)
+    with db.read() as s:
+        obj = _by_name(s, k.model, name)
+        return None if obj is None else int(obj.id)
+
+
 def _default_preferences() -> Preferences:
     """The preferences a first save creates (the columns' defaults), not added anywhere."""
     return _with_defaults(Preferences(id=1))

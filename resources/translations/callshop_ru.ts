@@ -1466,16 +1466,16 @@
   <context>
     <name>PriceListPage</name>
     <message>
-      <source>Rates of this tariff: the rates table goes here.</source>
-      <translation>Цены этого тарифа: здесь будет таблица цен.</translation>
+      <source>Rates of %1…</source>
+      <translation>Цены тарифа %1…</translation>
     </message>
     <message>
-      <source>Routes of this destination set: the routes table goes here.</source>
-      <translation>Маршруты этого набора направлений: здесь будет таблица маршрутов.</translation>
+      <source>Routes of %1…</source>
+      <translation>Маршруты набора %1…</translation>
     </message>
     <message>
-      <source>Save it first; then its prices can be edited here.</source>
-      <translation>Сначала сохраните; затем здесь можно будет править цены.</translation>
+      <source>Save it first; then its prices can be edited.</source>
+      <translation>Сначала сохраните; затем можно будет править цены.</translation>
     </message>
   </context>
   <context>

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from callshop_pos.board import TileState
 from callshop_pos.counter import BoothMode, PbxLink
 from callshop_pos.db.engine import Database, open_database
-from callshop_pos.db.models import Account, AuditLog
+from callshop_pos.db.models import Account, AuditLog, Tariff
 from callshop_pos.services import catalog
 from callshop_pos.services.counter import CounterService
 from ui.app import build_main_window
@@ -344,3 +344,24 @@ def test_audit_rows_keep_old_and_new(qtbot, db):
         row = s.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
     assert row.action == "settings.update"
     assert json.loads(row.details)["changes"] == {"balance": ["500", "450.5"]}
+
+
+def test_a_tariff_s_rates_open_from_its_page(qtbot, db):
+    window, _counter = open_window(qtbot, db)
+    dialog = open_settings(qtbot, window)
+    page = go(qtbot, dialog, "tariffs")
+    qtbot.mouseClick(page.buttons["add"], Qt.MouseButton.LeftButton)
+    slot = page.findChild(QPushButton, "ratesSlot")
+    assert not slot.isEnabled()  # a tariff not saved yet has no rates to edit
+    fill(qtbot, page, {"name": "Street"})
+    save(qtbot, page)
+    page = go(qtbot, dialog, "tariffs")
+    page.show_object("Street")
+    assert slot.isEnabled() and slot.text() == "Rates of Street…"
+    qtbot.mouseClick(slot, Qt.MouseButton.LeftButton)
+    table = page.prices_window.findChild(QWidget, "priceTable")
+    assert table is not None and table.info.name == "Street"
+    with db.read() as s:
+        assert table.store.owner_id == s.scalar(select(Tariff.id).where(Tariff.name == "Street"))
+    assert table.wait_idle()
+    page.prices_window.close()

@@ -3,14 +3,15 @@ the price list slot of tariffs and destination sets, the vendor's connections.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from callshop_pos.db.engine import Database
 from callshop_pos.services import catalog
 from ui.settings.pages.object_page import ObjectPage
+from ui.settings.price_table import PriceTable
 from ui.worker import Runner
 
 
@@ -30,18 +31,17 @@ class BoothPage(ObjectPage):
 
 
 class PriceListPage(ObjectPage):
-    """Tariffs and destination sets: the terms in the form, the rates/routes table below.
-
-    The table is ``ui.settings.price_table.PriceTable(db, kind, owner_id, parent)``, built
-    apart; until it is wired in :meth:`price_table_slot` the slot shows a placeholder."""
+    """Tariffs and destination sets: the terms in the form; their rates/routes in a window
+    of their own (:class:`ui.settings.price_table.PriceTable`, the full width for 10 columns)."""
 
     def __init__(self, db: Database, runner: Runner, kind_key: str, parent: QWidget) -> None:
         super().__init__(db, runner, kind_key, parent)
-        self.table_kind = "rates" if kind_key == "tariffs" else "routes"
-        self.slot = QLabel(self)
+        self.table_kind: Literal["rates", "routes"] = "rates" if kind_key == "tariffs" else "routes"
+        self.slot = QPushButton(self)
         self.slot.setObjectName(f"{self.table_kind}Slot")
-        self.slot.setWordWrap(True)
+        self.slot.clicked.connect(self.open_prices)
         self.extra.addWidget(self.slot)
+        self.prices_window: QDialog | None = None
         self.on_shown(None)
 
     def on_shown(self, row: dict[str, Any] | None) -> None:
@@ -50,15 +50,34 @@ class PriceListPage(ObjectPage):
         self.price_table_slot(row)
 
     def price_table_slot(self, row: dict[str, Any] | None) -> None:
-        """PriceTable slot: the rates/routes of the object in the form (placeholder for now)."""
-        if row is None:
-            self.slot.setText(self.tr("Save it first; then its prices can be edited here."))
+        """The button to the object's rates/routes; a new object has none until it is saved."""
+        self.owner_name = None if row is None else str(row["name"])
+        if self.owner_name is None:
+            self.slot.setText(self.tr("Save it first; then its prices can be edited."))
         elif self.table_kind == "rates":
-            self.slot.setText(self.tr("Rates of this tariff: the rates table goes here."))
+            self.slot.setText(self.tr("Rates of %1…").replace("%1", self.owner_name))
         else:
-            self.slot.setText(
-                self.tr("Routes of this destination set: the routes table goes here.")
-            )
+            self.slot.setText(self.tr("Routes of %1…").replace("%1", self.owner_name))
+        self.slot.setEnabled(self.owner_name is not None)
+
+    def open_prices(self) -> PriceTable | None:
+        """Open the price table of the object shown (returned for tests)."""
+        if self.owner_name is None:
+            return None
+        owner_id = catalog.object_id(self.db, self.kind_key, self.owner_name)
+        if owner_id is None:
+            return None
+        window = QDialog(self)
+        window.setFont(self.font())
+        window.setWindowTitle(self.slot.text().rstrip("…"))
+        table = PriceTable(self.db, self.table_kind, owner_id, window)
+        QVBoxLayout(window).addWidget(table)
+        window.resize(1200, 700)
+        window.finished.connect(lambda _result: table.wait_idle())
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.prices_window = window
+        return table
 
 
 class VendorPage(ObjectPage):
