@@ -45,7 +45,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from callshop_pos.counter import PbxLink
-from callshop_pos.db.outage import OutageLog, is_outage
+from callshop_pos.db.outage import OutageLog
 from callshop_pos.pbx.ami_link import AmiLink
 from callshop_pos.pbx.authorizer import Authorizer
 from callshop_pos.pbx.billing_queue import BillingQueue
@@ -53,7 +53,7 @@ from callshop_pos.pbx.booth_sync import BoothSync
 from callshop_pos.pbx.caps import Caps
 from callshop_pos.pbx.client import AUTH_FAILED_TEXT, AmiClient, AmiError
 from callshop_pos.pbx.clock import PbxClock
-from callshop_pos.pbx.jobs import JobPool
+from callshop_pos.pbx.jobs import JobPool, guarded
 from callshop_pos.pbx.listener import EngineListener, NullListener
 from callshop_pos.pbx.live_check import LiveCheck
 from callshop_pos.pbx.live_views import LiveViews
@@ -257,18 +257,9 @@ class PbxEngine:
     # ------------------------------------------------------------------ polling
     def _poll_loop(self) -> None:
         while not self._stop.wait(self.poll_interval):
-            try:
-                self._poll()
-            except AmiError as exc:
-                log.warning("PBX poll: %s", exc)
-            except Exception as exc:
-                if is_outage(exc):
-                    self._database.lost(exc)
-                else:
-                    log.exception("PBX poll failed")
-            else:
-                if self.connected:  # the poll read the database only then
-                    self._database.back()
+            polled = guarded(self._database, ("PBX poll", "PBX poll failed"), self._poll)
+            if polled and self.connected:  # the poll read the database only then
+                self._database.back()
 
     def _poll(self) -> None:
         self._booth_sync.poll()

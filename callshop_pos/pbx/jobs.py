@@ -42,12 +42,24 @@ class JobPool:
             executor.submit(self._guarded, fn, *args)
 
     def _guarded(self, fn: Callable[..., None], *args: Any) -> None:
-        try:
-            fn(*args)
-        except AmiError as exc:
-            log.warning("PBX action failed: %s", exc)
-        except Exception as exc:
-            if is_outage(exc):
-                self._database.lost(exc)
-            else:
-                log.exception("PBX engine job failed")
+        guarded(self._database, ("PBX action failed", "PBX engine job failed"), fn, *args)
+
+
+def guarded(
+    database: OutageLog, texts: tuple[str, str], fn: Callable[..., None], *args: Any
+) -> bool:
+    """Run ``fn``; True when it raised nothing. An AMI error is one warning (``texts[0]``), a
+    database outage is noted once in ``database``, anything else is logged with its traceback
+    (``texts[1]``)."""
+    try:
+        fn(*args)
+    except AmiError as exc:
+        log.warning("%s: %s", texts[0], exc)
+    except Exception as exc:
+        if is_outage(exc):
+            database.lost(exc)
+        else:
+            log.exception(texts[1])
+    else:
+        return True
+    return False
