@@ -69,12 +69,19 @@ def snapshot(terms: TariffTerms, rate: RateRow) -> RateSnapshot:
     )
 
 
+def normalized_number(session: Session, number: str) -> str | None:
+    """The dialed number as the rates are keyed (the shop's number plan); None if invalid."""
+    try:
+        return number_plan(sessions.preferences(session)).normalize(number)
+    except NumberError:
+        return None
+
+
 def rate_number(
     session: Session, cache: RatingCache, tariff_id: int | None, number: str, at: datetime
 ) -> Rated:
-    try:
-        normalized = number_plan(sessions.preferences(session)).normalize(number)
-    except NumberError:
+    normalized = normalized_number(session, number)
+    if normalized is None:
         return Rated(number, None, None, "bad_number")
     price_list = cache.tariff(session, tariff_id) if tariff_id is not None else None
     if price_list is None:
@@ -349,6 +356,8 @@ def settle(session: Session, cache: RatingCache, call: Call, record: CallRecord)
     charged, charged_seconds = call.cost, call.billable_seconds
     actual, seconds, billed, evidence = ZERO, 0, 0, ""
     rate = authorizations.load_rate(auth.rate_json) if auth is not None else None
+    # A bill from the live meter has no normalized number: the legs need one.
+    call.normalized = call.normalized or normalized_number(session, call.number) or call.number
     if account is not None and rate is not None and _talked(record):
         at = _epoch(record.answered_at) or call.started_at
         priced = price_answered(session, cache, account, rate, record, call.normalized, at)
