@@ -69,12 +69,19 @@ def snapshot(terms: TariffTerms, rate: RateRow) -> RateSnapshot:
     )
 
 
+def normalized_number(session: Session, number: str) -> str | None:
+    """The dialed number as the rates are keyed (the shop's number plan); None if invalid."""
+    try:
+        return number_plan(sessions.preferences(session)).normalize(number)
+    except NumberError:
+        return None
+
+
 def rate_number(
     session: Session, cache: RatingCache, tariff_id: int | None, number: str, at: datetime
 ) -> Rated:
-    try:
-        normalized = number_plan(sessions.preferences(session)).normalize(number)
-    except NumberError:
+    normalized = normalized_number(session, number)
+    if normalized is None:
         return Rated(number, None, None, "bad_number")
     price_list = cache.tariff(session, tariff_id) if tariff_id is not None else None
     if price_list is None:
@@ -178,6 +185,46 @@ def _rate_for(
     return rated.normalized, None
 
 
+def _talked(record: CallRecord) -> bool:
+    """Answered, and not refused: the only calls that cost anything."""
+    return record.disposition == Disposition.ANSWERED and not record.refusal_reason
+
+
+@dataclass(frozen=True)
+class Priced:
+    """An answered call priced on its three legs, for the seconds :func:`bounded_seconds`
+    allows: retail (the sell rate), wholesale (the callshop customer's tariff), vendor."""
+
+    seconds: int
+    evidence: str  # why the seconds differ from Asterisk's count ("" when they do not)
+    billed_seconds: int
+    cost: Decimal  # retail: what the booth's session is charged
+    wholesale_cost: Decimal | None
+    vendor_id: int | None
+    connection_id: int | None
+    vendor_cost: Decimal | None
+
+
+def price_answered(
+    session: Session,
+    cache: RatingCache,
+    account: Account,
+    rate: RateSnapshot,
+    record: CallRecord,
+    normalized: str,
+    at: datetime,
+) -> Priced:
+    """The one pricing of an answered call, for the bill (:func:`record_call`) and for the
+    settling of a provisional one (:func:`settle`)."""
+    seconds, evidence = bounded_seconds(record, sessions.preferences(session).max_call_seconds)
+    billed, cost = authorizations.meter_cost(rate, account.service_plan.tariff.currency, seconds)
+    wholesale = _wholesale(session, cache, account, normalized, at, seconds)
+    vendor_id, connection_id, vendor_cost = _vendor_leg(
+        session, cache, account, record.peer, normalized, at, seconds
+    )
+    return Priced(seconds, evidence, billed, cost, wholesale, vendor_id, connection_id, vendor_cost)
+
+
 def charge(
     session: Session,
     call_id: int,
@@ -267,28 +314,26 @@ def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Cal
     cost = ZERO
     seconds = 0
     if account is not None:
-        max_call = sessions.preferences(session).max_call_seconds
         normalized, rate = _rate_for(
             session, cache, account, auth, record.number, answered or started
         )
         values["normalized"] = normalized
         if rate is not None:
             values.update(_snapshot_terms(rate), tariff_id=account.service_plan.tariff_id)
-        talked = record.disposition == Disposition.ANSWERED and not record.refusal_reason
-        if talked and rate is not None:
-            seconds, evidence = bounded_seconds(record, max_call)
-            currency = account.service_plan.tariff.currency
-            billed, cost = authorizations.meter_cost(rate, currency, seconds)
-            at = answered or started
-            values.update(
-                billable_seconds=seconds,
-                billed_seconds=billed,
-                cost=cost,
-                evidence=evidence,
-                wholesale_cost=_wholesale(session, cache, account, normalized, at, seconds),
+        if _talked(record) and rate is not None:
+            priced = price_answered(
+                session, cache, account, rate, record, normalized, answered or started
             )
-            values["vendor_id"], values["connection_id"], values["vendor_cost"] = _vendor_leg(
-                session, cache, account, record.peer, normalized, at, seconds
+            seconds, cost = priced.seconds, priced.cost
+            values.update(
+                billable_seconds=priced.seconds,
+                billed_seconds=priced.billed_seconds,
+                cost=priced.cost,
+                evidence=priced.evidence,
+                wholesale_cost=priced.wholesale_cost,
+                vendor_id=priced.vendor_id,
+                connection_id=priced.connection_id,
+                vendor_cost=priced.vendor_cost,
             )
     if not authorizations.insert_ignoring_conflict(session, Call, values, "booth_uniqueid"):
         # another engine billed it a moment ago, or a Stop billed it from the live meter
@@ -311,17 +356,16 @@ def settle(session: Session, cache: RatingCache, call: Call, record: CallRecord)
     charged, charged_seconds = call.cost, call.billable_seconds
     actual, seconds, billed, evidence = ZERO, 0, 0, ""
     rate = authorizations.load_rate(auth.rate_json) if auth is not None else None
-    answered = record.disposition == Disposition.ANSWERED and not record.refusal_reason
-    if account is not None and rate is not None and answered:
-        seconds, evidence = bounded_seconds(record, sessions.preferences(session).max_call_seconds)
-        billed, actual = authorizations.meter_cost(
-            rate, account.service_plan.tariff.currency, seconds
-        )
+    # A bill from the live meter has no normalized number: the legs need one.
+    call.normalized = call.normalized or normalized_number(session, call.number) or call.number
+    if account is not None and rate is not None and _talked(record):
         at = _epoch(record.answered_at) or call.started_at
-        call.wholesale_cost = _wholesale(session, cache, account, call.normalized, at, seconds)
-        call.vendor_id, call.connection_id, call.vendor_cost = _vendor_leg(
-            session, cache, account, record.peer, call.normalized, at, seconds
-        )
+        priced = price_answered(session, cache, account, rate, record, call.normalized, at)
+        seconds, evidence = priced.seconds, priced.evidence
+        billed, actual = priced.billed_seconds, priced.cost
+        call.wholesale_cost = priced.wholesale_cost
+        call.vendor_id, call.connection_id = priced.vendor_id, priced.connection_id
+        call.vendor_cost = priced.vendor_cost
     call.answered_at = _epoch(record.answered_at) or call.answered_at
     call.ended_at = _epoch(record.ended_at) or call.ended_at
     call.billable_seconds, call.billed_seconds, call.cost = seconds, billed, actual

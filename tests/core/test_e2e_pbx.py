@@ -149,3 +149,54 @@ def test_walk_in_postpaid_booth_is_billed_without_a_start(shop):
     assert call.disposition == "answered" and call.area_name == "Germany Mobile"
     summary = counter.summary(booth_id(db, "walkin"))
     assert summary.mode is BoothMode.POSTPAID and summary.due == call.cost > 0
+
+
+def test_a_bill_settled_after_stop_prices_every_leg_as_a_direct_bill(tmp_path):
+    """``record_call`` and ``settle`` price an answered call with one helper: the same record
+    billed directly (session 1) and provisionally at Stop then settled (session 2) carries the
+    same retail, wholesale and vendor amounts, to the cent."""
+    from callshop_pos.pbx.tracker import CallRecord
+    from callshop_pos.services.billing import METER, record_call
+    from tests.core.shop import authorized
+
+    db = build_shop(tmp_path / "shop.db")
+    counter = CounterService(db, cache=RatingCache(), hangup_wait=0.1)
+    booth = booth_id(db, "booth1")
+    policy = DatabasePolicy(db)
+    now = time.time()
+
+    def record(uid: str) -> CallRecord:  # 150 s to Germany out on Carrier A
+        return CallRecord(
+            uid, uid, "booth1", "PJSIP/booth1-1", "004930123456", now - 160, now - 155,
+            now - 5, 150, "answered", 16, "PJSIP/carrier-a-00000001", None, "ANSWER", "cdr",
+        )  # fmt: skip
+
+    counter.start(booth, BoothMode.PREPAID, D("5"), D(0))
+    with db.session() as s:
+        record_call(s, RatingCache(), authorized(db, record("direct.1")))
+    counter.stop(booth)
+
+    counter.start(booth, BoothMode.PREPAID, D("5"), D(0))
+    authorized(db, record("meter.1"))
+    policy.call_answered("meter.1", now - 155)
+    counter.stop(booth)  # no PBX here: billed from the live meter
+    with db.read() as s:
+        assert s.scalar(select(Call.billing_source).where(Call.booth_uniqueid == "meter.1")) == (
+            METER
+        )
+    with db.session() as s:
+        assert record_call(s, RatingCache(), record("meter.1")) is None  # settled
+    legs = {
+        c.booth_uniqueid: (
+            c.billable_seconds,
+            c.billed_seconds,
+            c.cost,
+            c.wholesale_cost,
+            c.vendor_cost,
+            c.vendor_id is not None,
+        )
+        for c in calls(db)
+    }
+    # 150 s: billed 180 s at 0.10/min retail, 0.02/min wholesale, 0.010/min from Carrier A
+    assert legs["direct.1"] == (150, 180, D("0.30"), D("0.0600"), D("0.030"), True), legs
+    assert legs["meter.1"] == legs["direct.1"]

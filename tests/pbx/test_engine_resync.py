@@ -115,7 +115,7 @@ def test_restart_while_the_call_is_still_up_adopts_it(sim, policy):
 
 def test_crash_between_billing_and_dbdel_bills_once(sim, policy):
     first, _ = start_engine(sim, policy)
-    first._delete_outcome = lambda uid: None  # type: ignore[method-assign]  # dies before DBDel
+    first._billing._delete_outcome = lambda uid: None  # type: ignore[method-assign]  # no DBDel
     uid = sim.place_call("booth1", NUMBER, answer_after=1, talk=3)
     assert wait_for(lambda: uid in policy.records)
     first.stop()
@@ -220,15 +220,16 @@ def test_change_consumed_as_the_link_fails_is_carried_out_after_resync(sim, poli
     engine, listener = start_engine(sim, policy)
     try:
         uid = answered_call(sim, spy, "booth2")
-        real_put = engine._put_state
+        booth_sync = engine._booth_sync
+        real_put = booth_sync.put_state
 
         def link_fails(login: str, is_open: bool) -> None:
             # The poller read the Stop, then the link died under its DBPut.
-            engine._put_state = real_put  # type: ignore[method-assign]
+            booth_sync.put_state = real_put  # type: ignore[method-assign]
             sim.drop_links()
             raise ConnectionLost("link lost while sending")
 
-        engine._put_state = link_fails  # type: ignore[method-assign]
+        booth_sync.put_state = link_fails  # type: ignore[method-assign]
         policy.close_booth("booth2", hang_up=True)
         assert wait_for(lambda: listener.resyncs() == 2)
         assert wait_for(lambda: uid in policy.records)

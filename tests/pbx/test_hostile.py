@@ -276,7 +276,7 @@ def engine_on_sim() -> Iterator[
     )
     spy = ActionSpy(sim)
     engine, listener = start_engine(sim, policy, wait=False)
-    engine.LIVE_CHECK_INTERVAL = 0.1  # type: ignore[misc]  # 30 s in the app
+    engine.LIVE_CHECK_INTERVAL = 0.1  # 30 s in the app
     assert wait_for(lambda: listener.resyncs() >= 1), listener.lines
     yield sim, policy, engine, listener, spy
     engine.stop()
