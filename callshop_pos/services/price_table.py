@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import DestinationSet, Rate, Route, Tariff
-from callshop_pos.db.types import utcnow
+from callshop_pos.db.types import MONEY_DECIMALS, utcnow
 from callshop_pos.errors import CallshopError, NotFound
 from callshop_pos.money import quantize
 from callshop_pos.rating.deck import COLUMNS, DeckError, parse_deck, write_deck
@@ -350,8 +350,10 @@ class PriceTableStore:
         amount: Decimal | None = None,
     ) -> BulkResult:
         """Both prices of every row the filter ``text`` selects, moved by ``percent`` (10 =
-        +10 %) or by ``amount`` (per minute), rounded to the owner's precision (half-up, or up
-        for a round-up tariff). A result below zero refuses the whole change."""
+        +10 %) or by ``amount`` (per minute), rounded half-up (up for a round-up tariff) to the
+        owner's precision or the price's own decimals when it has more (0.0135 + 7.5 % is
+        0.0145, not 0.01), at most the 6 decimals a price is stored with. A result below
+        zero refuses the whole change."""
         if (percent is None) == (amount is None):
             raise PriceTableError("give either a percentage or an amount")
         step = percent if percent is not None else amount
@@ -365,7 +367,8 @@ class PriceTableStore:
 
             def moved(price: Decimal) -> Decimal:
                 value = price * (100 + percent) / 100 if percent is not None else price + step
-                return quantize(value, precision, up)
+                own = -int(price.normalize().as_tuple().exponent)
+                return quantize(value, min(MONEY_DECIMALS, max(precision, own)), up)
 
             query = select(m.id, m.prefix, m.price_1, m.price_n).where(*self._where(text))
             updates: list[dict[str, Any]] = []

@@ -222,3 +222,19 @@ def test_export_then_import_gives_the_same_rows(store, db):
     with db.read() as s:
         assert s.scalar(select(DestinationSet.revision)) == 1
         assert s.scalar(select(func.count()).select_from(Tariff)) == 1
+
+
+def test_bulk_change_keeps_a_price_s_own_decimals(db):
+    """A per-minute price finer than the tariff's precision keeps its decimals: +7.5 % on
+    0.0135 is 0.0145 (half-up), not 0.01."""
+    with db.session() as s:
+        tariff = create_tariff(s, "Fine", currency="EUR", precision=2)
+        row = RateRow("44", "UK", Decimal("0.0135"), Decimal("0.123456"), activation=T0)
+        store_rates(s, tariff, [row])
+        tariff_id = tariff.id
+    store = PriceTableStore(db, "rates", tariff_id)
+    store.bulk_change("44", percent=Decimal("7.5"))
+    assert _price(db, tariff_id, "44") == Decimal("0.0145")
+    with db.read() as s:
+        price_n = s.scalar(select(Rate.price_n).where(Rate.tariff_id == tariff_id))
+    assert price_n == Decimal("0.132715")  # 0.1327152 at the 6 decimals a price is stored with
