@@ -12,8 +12,9 @@ for the in-memory index (rating/index.py, rating/rule.py): nothing is priced her
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.models import Rate, Tariff
@@ -25,19 +26,23 @@ from callshop_pos.services.rating_cache import PriceList, tariff_terms
 _COLUMNS = tuple(getattr(Rate, name) for name in RATE_FIELDS)
 
 
-def candidate_rows(session: Session, tariff_id: int, digits: str, at: datetime) -> list[RateRow]:
-    """The tariff's rows active at ``at`` whose prefix is a leading part of ``digits``
-    (normalized digits, see NumberPlan), through the validating RateRow constructor."""
+def candidate_query(tariff_id: int, digits: str, at: datetime) -> Select[*tuple[Any, ...]]:
+    """The tariff's rows active at ``at`` whose prefix is a leading part of ``digits``."""
     prefixes = [digits[:length] for length in range(1, len(digits) + 1)]
-    if not prefixes:
-        return []
-    query = select(*_COLUMNS).where(
+    return select(*_COLUMNS).where(
         Rate.tariff_id == tariff_id,
         Rate.prefix.in_(prefixes),
         Rate.activation <= at,
         or_(Rate.expiration.is_(None), Rate.expiration > at),
     )
-    return [RateRow(*row) for row in session.execute(query)]
+
+
+def candidate_rows(session: Session, tariff_id: int, digits: str, at: datetime) -> list[RateRow]:
+    """:func:`candidate_query`'s rows (``digits``: normalized, see NumberPlan), through the
+    validating RateRow constructor."""
+    if not digits:
+        return []
+    return [RateRow(*row) for row in session.execute(candidate_query(tariff_id, digits, at))]
 
 
 def price_list_for(session: Session, tariff: Tariff, digits: str, at: datetime) -> PriceList:
