@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from callshop_pos.cli import cmd_quote
 from callshop_pos.cli.main import main
 from callshop_pos.db.engine import open_database
 from callshop_pos.db.models import Rate, Tariff
 from callshop_pos.rating.index import quote
-from callshop_pos.rating.numbers import NumberError
+from callshop_pos.rating.numbers import NumberError, NumberPlan
 from callshop_pos.services import rate_lookup, sessions
-from callshop_pos.services.rating_cache import RatingCache, number_plan
+from callshop_pos.services.rating_cache import PriceList, RatingCache, number_plan
 from tests.core.shop import build_shop
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
@@ -86,17 +87,22 @@ def numbers(rng: random.Random, count: int) -> list[str]:
     ]
 
 
+def in_memory(s: Session) -> tuple[Tariff, NumberPlan, int | None, PriceList]:
+    """The Big tariff, the shop's number plan and call limit, and the whole deck's index."""
+    tariff = s.scalar(select(Tariff).where(Tariff.name == "Big"))
+    assert tariff is not None
+    prefs = sessions.preferences(s)
+    whole = RatingCache().tariff(s, tariff.id)
+    assert whole is not None and len(whole.index) > 400
+    return tariff, number_plan(prefs), prefs.max_call_seconds, whole
+
+
 def test_one_number_from_sql_equals_the_whole_deck_in_memory(shop) -> None:
     db = open_database(shop)
     rng = random.Random(7)
     checked = priced = 0
     with db.read() as s:
-        tariff = s.scalar(select(Tariff).where(Tariff.name == "Big"))
-        assert tariff is not None
-        prefs = sessions.preferences(s)
-        plan, limit = number_plan(prefs), prefs.max_call_seconds
-        whole = RatingCache().tariff(s, tariff.id)
-        assert whole is not None and len(whole.index) > 400
+        tariff, plan, limit, whole = in_memory(s)
         for number in numbers(rng, 1500):
             try:
                 digits = plan.normalize(number)
@@ -123,12 +129,7 @@ def test_one_number_from_sql_equals_the_whole_deck_in_memory(shop) -> None:
 def test_the_command_answers_as_the_in_memory_path(shop, capsys) -> None:
     db = open_database(shop)
     with db.read() as s:
-        tariff = s.scalar(select(Tariff).where(Tariff.name == "Big"))
-        assert tariff is not None
-        prefs = sessions.preferences(s)
-        plan, limit = number_plan(prefs), prefs.max_call_seconds
-        whole = RatingCache().tariff(s, tariff.id)
-        assert whole is not None
+        _, plan, limit, whole = in_memory(s)
     db.dispose()
     rng = random.Random(3)
     at = NOW + timedelta(days=40)
