@@ -114,8 +114,7 @@ def main() -> None:
     if args.build_only:
         build(args.build_only)
         return
-    folder = Path(tempfile.mkdtemp(prefix="bench_cli_"))
-    path = args.keep or folder / "shop.db"
+    path = args.keep or Path(tempfile.mkdtemp(prefix="bench_cli_")) / "shop.db"
     if not path.exists():
         # in a process of its own: a child forked from a big parent would report the
         # parent's memory as its own peak
