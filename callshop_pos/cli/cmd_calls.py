@@ -1,25 +1,87 @@
 """``callshop-pos calls list|adjustments|problems``: the billed calls, what was settled after
-a Stop, and what could not be billed."""
+a Stop, and what could not be billed.
+
+``calls list`` is built for a year of calls: ``--from``/``--to``, ``--booth`` and ``--limit``
+are conditions of the SQL query (``--from``/``--to`` use the index on ``calls.started_at``),
+only the columns shown are read, and rows are fetched in batches and printed as they come,
+so a year costs the memory of a batch. The database is imported when a command runs, not to
+build its parser (see cli/main.py).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
-
-from sqlalchemy import select
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from callshop_pos.cli.common import CliError, open_db
-from callshop_pos.db.models import Account, Adjustment, Call
-from callshop_pos.services import problems
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+# Rows fetched from the database at a time while listing (memory stays at one batch).
+BATCH = 1000
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _Bound:
+    """A --from/--to argument: a day (YYYY-MM-DD, UTC) or an instant (ISO-8601)."""
+
+    def __init__(self, at: datetime, whole_day: bool) -> None:
+        self.at = at
+        self.whole_day = whole_day
+
+    def end(self) -> datetime:
+        """As an upper bound (exclusive): the day after a day, the instant itself."""
+        return self.at + timedelta(days=1) if self.whole_day else self.at
+
+
+def _bound(text: str) -> _Bound:
+    value = text.strip()
+    try:
+        if _DATE.fullmatch(value):
+            return _Bound(datetime.combine(date.fromisoformat(value), time(), UTC), True)
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM): {text[:40]!r}"
+        ) from None
+    return _Bound(at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC), False)
+
+
+_bound.__name__ = "date"  # argparse names the type in some messages
+
+
+def _positive(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1, not {text[:20]!r}")
+    return int(text)
+
+
+_positive.__name__ = "count"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("calls", help="the calls the booths made")
     calls = p.add_subparsers(dest="calls_command", metavar="ACTION", required=True)
-    listing = calls.add_parser("list", help="list calls, newest last")
+    listing = calls.add_parser(
+        "list",
+        help="list calls, newest last",
+        description="The calls, oldest first, by their start (UTC). --from/--to take a day "
+        "(YYYY-MM-DD: the whole day) or a time (YYYY-MM-DDTHH:MM[:SS], up to it).",
+    )
     listing.add_argument("--booth", metavar="NAME", help="only this booth (name or login)")
-    listing.add_argument("--limit", type=int, default=0, help="only the last N calls")
+    listing.add_argument(
+        "--from", dest="since", type=_bound, metavar="DATE", help="calls started from DATE on"
+    )
+    listing.add_argument(
+        "--to", dest="until", type=_bound, metavar="DATE", help="calls started up to DATE"
+    )
+    listing.add_argument(
+        "--limit", type=_positive, metavar="N", help="only the last N calls (of the period)"
+    )
     listing.add_argument("--json", action="store_true", help="one JSON object per call")
     listing.set_defaults(func=run_list)
     adjustments = calls.add_parser(
@@ -34,7 +96,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     problems.set_defaults(func=run_problems)
 
 
-def call_json(call: Call, booth: str) -> dict[str, Any]:
+def call_json(call: Any, booth: str) -> dict[str, Any]:
+    """A listed call as JSON (``call``: a Call or a row with the same column names)."""
     return {
         "booth": booth,
         "number": call.number,
@@ -50,30 +113,72 @@ def call_json(call: Call, booth: str) -> dict[str, Any]:
     }
 
 
+def list_query(
+    account_id: int | None,
+    since: _Bound | None = None,
+    until: _Bound | None = None,
+    limit: int | None = None,
+) -> Select[*tuple[Any, ...]]:
+    """The listed calls' columns, oldest first; with ``limit`` the last ``limit`` of them
+    (newest ones found by the index, then put back in order)."""
+    from sqlalchemy import select
+
+    from callshop_pos.db.models import Account, Call
+
+    query = select(
+        Call.id,
+        Call.number,
+        Call.prefix,
+        Call.area_name,
+        Call.started_at,
+        Call.answered_at,
+        Call.billable_seconds,
+        Call.disposition,
+        Call.refusal_reason,
+        Call.cost,
+        Call.booth_uniqueid,
+        Call.endpoint,
+        Account.name.label("booth_name"),
+    ).outerjoin(Account, Account.id == Call.account_id)
+    if account_id is not None:
+        query = query.where(Call.account_id == account_id)
+    if since is not None:
+        query = query.where(Call.started_at >= since.at)
+    if until is not None:
+        query = query.where(Call.started_at < until.end())
+    if limit is None:
+        return query.order_by(Call.started_at, Call.id)
+    last = query.order_by(Call.started_at.desc(), Call.id.desc()).limit(limit).subquery()
+    return select(last).order_by(last.c.started_at, last.c.id)
+
+
 def run_list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from callshop_pos.db.models import Account
+
+    if args.since is not None and args.until is not None and args.since.at >= args.until.end():
+        raise CliError("calls list: --from must be before --to")
     db = open_db(args)
     with db.read() as s:
-        query = select(Call, Account.name).outerjoin(Account, Account.id == Call.account_id)
+        account_id = None
         if args.booth:
-            account = s.scalar(
-                select(Account).where(
+            account_id = s.scalar(
+                select(Account.id).where(
                     (Account.name == args.booth) | (Account.voip_login == args.booth)
                 )
             )
-            if account is None:
+            if account_id is None:
                 raise CliError(f"no booth named {args.booth!r}")
-            query = query.where(Call.account_id == account.id)
-        query = query.order_by(Call.started_at, Call.id)
-        rows = list(s.execute(query))
-        if args.limit:
-            rows = rows[-args.limit :]
+        query = list_query(account_id, args.since, args.until, args.limit)
+        rows = s.execute(query.execution_options(yield_per=BATCH))
         if not args.json:
             print(
                 f"{'booth':<12} {'number':<18} {'prefix':<8} {'answered (UTC)':<20} "
                 f"{'secs':>5} {'disposition':<12} {'cost':>9}"
             )
-        for call, name in rows:
-            booth = name or call.endpoint
+        for call in rows:  # streamed: printed as the batches come
+            booth = call.booth_name or call.endpoint
             if args.json:
                 print(json.dumps(call_json(call, booth)))
             else:
@@ -88,6 +193,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_adjustments(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from callshop_pos.db.models import Account, Adjustment, Call
+
     db = open_db(args)
     with db.read() as s:
         rows = s.execute(
@@ -109,6 +218,8 @@ def run_adjustments(args: argparse.Namespace) -> int:
 
 
 def run_problems(args: argparse.Namespace) -> int:
+    from callshop_pos.services import problems
+
     db = open_db(args)
     with db.read() as s:
         found = problems.open_problems(s)

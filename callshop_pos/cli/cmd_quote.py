@@ -1,6 +1,12 @@
 """``callshop-pos quote``: price a number (or a CSV of numbers) against a tariff, with every
 term the call is charged for and the talk time the engine will really allow; ``--search``
-lists a tariff's destinations by name."""
+lists a tariff's destinations by name.
+
+One NUMBER is priced from the few rows an indexed query finds for it
+(services/rate_lookup.py); ``--batch`` and ``--search`` load the tariff's whole index once.
+The database, the rating code and the printing helpers are imported when the command runs,
+not to build its parser (see cli/main.py).
+"""
 
 from __future__ import annotations
 
@@ -14,20 +20,16 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING, Any
 
 from callshop_pos.cli.common import CliError, decimal_arg, open_db, seconds_arg
-from callshop_pos.db.models import Tariff
-from callshop_pos.db.types import MONEY_DECIMALS
-from callshop_pos.rating.index import PrefixIndex, Quote, quote
-from callshop_pos.rating.offer import Offer, offer
-from callshop_pos.rating.search import Destinations, SearchError, search
-from callshop_pos.rating.terms import TariffTerms
-from callshop_pos.services import sessions
-from callshop_pos.services.rating_cache import PriceList, RatingCache, number_plan
-from printing.format import percent, price
+
+if TYPE_CHECKING:
+    from callshop_pos.rating.index import PrefixIndex, Quote
+    from callshop_pos.rating.offer import Offer
+    from callshop_pos.rating.search import Destinations
+    from callshop_pos.rating.terms import TariffTerms
+    from callshop_pos.services.rating_cache import PriceList
 
 EXIT_REFUSED = 3
 
@@ -112,10 +114,15 @@ def _hms(seconds: int) -> str:
 
 def _price(amount: Decimal, decimals: int) -> str:
     """A price or fee exactly, with at least the tariff's decimals (0.035 stays 0.035)."""
+    from callshop_pos.db.types import MONEY_DECIMALS
+    from printing.format import price
+
     return price(amount, decimals, MONEY_DECIMALS)
 
 
 def _charges(terms: Offer, currency: str, decimals: int) -> str:
+    from printing.format import percent
+
     parts = [
         f"connect fee {_price(terms.connect_fee, decimals)} {currency}"
         if terms.connect_fee
@@ -182,6 +189,8 @@ def _cell(path: str, line: int, column: str, convert: Callable[[str], Any], text
 
 def _offer(index: PrefixIndex, terms: TariffTerms, result: Quote, at: datetime) -> Offer | None:
     """The terms of the row that priced ``result`` (None when it was refused)."""
+    from callshop_pos.rating.offer import offer
+
     if result.refused or result.prefix is None:
         return None
     row = index.row_at(result.prefix, at)
@@ -210,6 +219,8 @@ def _search_text(found: Destinations, decimals: int) -> str:
 def _search(
     price_list: PriceList, text: str, at: datetime, currency: str, decimals: int, as_lines: bool
 ) -> int:
+    from callshop_pos.rating.search import SearchError, search
+
     try:
         found = search(price_list.index, text, at, limit=None, currency=currency)
     except SearchError as exc:
@@ -259,16 +270,28 @@ def run(args: argparse.Namespace) -> int:
     if sum(1 for given in (args.number, args.batch, args.search) if given is not None) != 1:
         raise CliError("give a NUMBER, --batch FILE or --search TEXT")
     at = _when(args.at)
+    from sqlalchemy import select
+
+    from callshop_pos.db.models import Tariff
+    from callshop_pos.rating.index import quote
+    from callshop_pos.services import sessions
+    from callshop_pos.services.rate_lookup import price_list_for
+    from callshop_pos.services.rating_cache import RatingCache, number_plan
+
     db = open_db(args)
     with db.read() as s:
         tariff = s.scalar(select(Tariff).where(Tariff.name == args.tariff))
         if tariff is None:
             raise CliError(f"no tariff named {args.tariff!r}")
-        price_list: PriceList = RatingCache().tariff(s, tariff.id)  # type: ignore[assignment]
         prefs = sessions.preferences(s)
         plan = number_plan(prefs)
         limit = prefs.max_call_seconds
         currency, decimals = tariff.currency, tariff.precision
+        price_list: PriceList
+        if args.number is not None:  # one number: only the rows that can price it
+            price_list = price_list_for(s, tariff, plan.normalize(args.number), at)
+        else:
+            price_list = RatingCache().tariff(s, tariff.id)  # type: ignore[assignment]
     index, terms = price_list.index, price_list.terms
     if args.search is not None:
         code = _search(price_list, args.search, at, currency, decimals, args.json)

@@ -2,7 +2,9 @@
 
 Argument types check their ranges with services.validation, so a bad value is refused by the
 parser as one line naming the option (``callshop-pos: error: tariff create: argument
---precision: must be 0-6, not 99``) before anything is opened.
+--precision: must be 0-6, not 99``) before anything is opened. This module is imported to
+build every command's parser, so it stays light: services.validation (and SQLAlchemy behind
+it) is imported when an argument is converted, never for ``--help``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from callshop_pos.errors import CallshopError
 from callshop_pos.money import MoneyError, parse_money
-from callshop_pos.services import validation as v
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 PROG = "callshop-pos"
 PBX_URL_VARIABLE = "CALLSHOP_PBX_URL"
@@ -42,13 +46,20 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{PROG}: error: {where}{text} (see {self.prog} --help)\n")
 
 
+def _v() -> ModuleType:
+    """services.validation, imported on first use (see the module's docstring)."""
+    from callshop_pos.services import validation
+
+    return validation
+
+
 def _arg_type(check: Callable[[str], object], name: str) -> Callable[[str], object]:
     """An argparse type from a check raising ValidationError (its text becomes the error)."""
 
     def convert(text: str) -> object:
         try:
             return check(text)
-        except v.ValidationError as exc:
+        except _v().ValidationError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
 
     convert.__name__ = name  # argparse names the type in some messages
@@ -59,41 +70,41 @@ def _amount(text: str) -> Decimal:
     try:
         value = parse_money(text)
     except MoneyError:
-        raise v.ValidationError(f"not an amount: {text[:40]!r}") from None
-    return v.check_money(value)
+        raise _v().ValidationError(f"not an amount: {text[:40]!r}") from None
+    return _v().check_money(value)
 
 
 def _whole_number(text: str) -> int:
     stripped = text.strip()
     body = stripped.removeprefix("-")
     if not (body.isascii() and body.isdigit()):
-        raise v.ValidationError(f"not a whole number: {text[:40]!r}")
+        raise _v().ValidationError(f"not a whole number: {text[:40]!r}")
     if len(body) > 12:
-        raise v.ValidationError(f"out of range: {text[:12]!r}...")
+        raise _v().ValidationError(f"out of range: {text[:12]!r}...")
     return int(stripped)
 
 
 def _seconds(text: str) -> int:
-    return v.check_seconds(_whole_number(text))
+    return _v().check_seconds(_whole_number(text))
 
 
 def _precision(text: str) -> int:
-    return v.check_precision(_whole_number(text))
+    return _v().check_precision(_whole_number(text))
 
 
 def _currency(text: str) -> str:
-    return v.check_currency(text.strip().upper())
+    return _v().check_currency(text.strip().upper())
 
 
 def _name(text: str) -> str:
-    return v.check_name(text)
+    return _v().check_name(text)
 
 
 def _database(text: str) -> str:
     """A database file or an SQLAlchemy URL of a dialect that is installed."""
     if not text.strip():
-        raise v.ValidationError("must not be empty")
-    v.check_text(text, 1000)
+        raise _v().ValidationError("must not be empty")
+    _v().check_text(text, 1000)
     if "://" not in text:
         return text
     from sqlalchemy.engine import make_url
@@ -105,9 +116,9 @@ def _database(text: str) -> str:
     except (NoSuchModuleError, ImportError):  # NoSuchModuleError is an ArgumentError
         kind = text.partition("://")[0][:40]
         known = "sqlite, postgresql+psycopg"
-        raise v.ValidationError(f"unknown database kind {kind!r} ({known})") from None
+        raise _v().ValidationError(f"unknown database kind {kind!r} ({known})") from None
     except ArgumentError:
-        raise v.ValidationError("not a database file or URL (dialect://...)") from None
+        raise _v().ValidationError("not a database file or URL (dialect://...)") from None
     return text
 
 
@@ -132,8 +143,8 @@ def pbx_url(given: str | None, environ: dict[str, str] | None = None) -> str | N
         if given is None:
             return None
     try:
-        url = v.check_pbx_url(given.strip())
-    except v.ValidationError as exc:
+        url = _v().check_pbx_url(given.strip())
+    except _v().ValidationError as exc:
         raise CliError(f"{source}: {exc}") from None
     if source == "--pbx":  # an address always carries its secret
         print(

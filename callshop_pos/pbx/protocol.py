@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 FRAME_END = b"\r\n\r\n"
 BANNER_PREFIX = "Asterisk Call Manager/"
@@ -32,18 +32,70 @@ class Banner:
         return self.text[len(BANNER_PREFIX) :] if self.text.startswith(BANNER_PREFIX) else ""
 
 
-@dataclass(slots=True)
+_SEP = ": "
+_CRLF = "\r\n"
+
+
+def _pair(line: str) -> tuple[str, str]:
+    """A "Name: value" line that parse_frame's fast path took, as (name, value)."""
+    name, _, value = line.partition(_SEP)
+    return name, value
+
+
+# Header name as received -> its case-insensitive key (lower case), memoised: Asterisk uses a
+# few hundred names, so a message's keys cost one dict probe each instead of a ``lower()``
+# call and a new string. A plain dict (the interpreter's fastest subscript); bounded, so a
+# hostile peer's made-up names cannot grow it for ever (past the bound a name is lower-cased
+# each time).
+_KEYS: dict[str, str] = {}
+_KEYS_MAX = 4096
+
+
+def _key(name: str) -> str:
+    try:
+        return _KEYS[name]
+    except KeyError:
+        key = name.lower()
+        if len(_KEYS) < _KEYS_MAX:
+            _KEYS[name] = key
+        return key
+
+
 class Message:
-    """One AMI message: headers in wire order (names may repeat) plus an optional raw body."""
+    """One AMI message: headers in wire order (names may repeat) plus an optional raw body.
 
-    headers: list[tuple[str, str]]
-    body: list[str] = field(default_factory=list)
-    _first: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    Header names are case-insensitive for :meth:`get` and friends; the first occurrence of a
+    repeated header wins there, :meth:`get_all` gives every one.
+    """
 
-    def __post_init__(self) -> None:
-        if not self._first:
-            # Reversed so that the FIRST occurrence of a repeated header wins.
-            self._first = {name.lower(): value for name, value in reversed(self.headers)}
+    __slots__ = ("_first", "_headers", "_lines", "body")
+
+    def __init__(self, headers: list[tuple[str, str]], body: list[str] | None = None) -> None:
+        self._headers: list[tuple[str, str]] | None = headers
+        self._lines: list[str] = []  # of a parsed frame, each "Name: value" (see headers)
+        self.body: list[str] = [] if body is None else body
+        # Reversed so that the FIRST occurrence of a repeated header wins.
+        self._first = {_key(name): value for name, value in reversed(headers)}
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """(name, value) pairs in wire order; built on first use for a parsed message (the
+        engine reads headers through :meth:`get`, so most messages never need the list)."""
+        headers = self._headers
+        if headers is None:
+            headers = self._headers = [_pair(line) for line in self._lines]
+        return headers
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Message)
+        return self.headers == other.headers and self.body == other.body
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"Message(headers={self.headers!r}, body={self.body!r})"
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """First value of header `name` (case-insensitive), or `default`."""
@@ -58,14 +110,21 @@ class Message:
     def get_all(self, name: str) -> list[str]:
         """Every value of a repeatable header (ChanVariable, Output, Variable...) in order."""
         key = name.lower()
-        return [value for n, value in self.headers if n.lower() == key]
+        return [value for n, value in self.headers if _key(n) == key]
+
+    def _head(self) -> tuple[str, str] | None:
+        """The first header (without building the whole list)."""
+        if self._headers is None:
+            return _pair(self._lines[0])
+        return self._headers[0] if self._headers else None
 
     @property
     def kind(self) -> str:
         """'event', 'response' or 'other' (from the first header, as Asterisk puts it first)."""
-        if not self.headers:
+        head = self._head()
+        if head is None:
             return "other"
-        first = self.headers[0][0].lower()
+        first = _key(head[0])
         if first == "event":
             return "event"
         if first == "response":
@@ -83,7 +142,8 @@ class Message:
     @property
     def name(self) -> str:
         """The event name or the response status ('Success', 'Error', 'Follows'...)."""
-        return self.headers[0][1] if self.headers else ""
+        head = self._head()
+        return "" if head is None else head[1]
 
     @property
     def action_id(self) -> str | None:
@@ -115,18 +175,44 @@ def _split_header(line: str) -> tuple[str, str] | None:
     return name, value
 
 
-def parse_frame(frame: bytes) -> Message:
+_new_message = object.__new__
+
+
+def parse_frame(frame: bytes | bytearray) -> Message:
     """Decode one whole frame (without its terminating blank line) into a Message."""
-    text = frame.decode("utf-8", errors="replace")
+    text = frame.decode("utf-8", "replace")
     if text.startswith("Response: Follows"):
         return _parse_follows(text)
+    # The hot path (the bench wants >= 150k messages/s): one pass over the lines, last to
+    # first so that the FIRST of a repeated header wins, straight into the one dict of
+    # case-insensitive keys (memoised, see _HeaderKeys); the (name, value) list is only made
+    # if asked for. A line that is not "Name: value" with a colon-free name ("Name:value",
+    # no colon at all) sends the frame to the general loop below, which gives the same
+    # result for every line this path takes.
+    lines = text.split(_CRLF)
+    first: dict[str, str] = {}
+    keys = _KEYS
+    for line in reversed(lines):
+        name, sep, value = line.partition(_SEP)
+        if not sep or ":" in name:
+            break
+        try:
+            first[keys[name]] = value
+        except KeyError:
+            first[_key(name)] = value
+    else:
+        message = _new_message(Message)
+        message._headers = None
+        message._lines = lines
+        message.body = []
+        message._first = first
+        return message
     headers: list[tuple[str, str]] = []
     append = headers.append
-    # Hot path (the bench wants >100k messages/s): inline of _split_header.
-    for line in text.split("\r\n"):
-        name, sep, value = line.partition(":")
-        if sep:
-            append((name, value[1:] if value[:1] == " " else value))
+    for line in lines:
+        pair = _split_header(line)
+        if pair is not None:
+            append(pair)
     return Message(headers)
 
 
@@ -158,6 +244,8 @@ _LOOKAHEAD = max(len(start) for start in FRAME_STARTS)
 # blank line and the next frame's first word): kept when an oversized message is skipped.
 _SLACK = len(FOLLOWS_END) + len(FRAME_END) + _LOOKAHEAD
 BANNER_MAX = 1024
+# A frame starting with one of these needs a closer look (a stray blank line, an old Follows).
+_UNUSUAL_STARTS = (b"\r\n", FOLLOWS_START)
 
 
 def _follows_end(buf: bytearray, start: int) -> int | None:
@@ -233,12 +321,16 @@ class AmiParser:
             if self._skipping is not None:
                 return out
         find = buf.find
+        startswith = buf.startswith
+        append = out.append
         limit = self.max_message
         while True:
-            # Asterisk may emit a stray blank line between frames; skip it.
-            while buf[start : start + 2] == b"\r\n":
-                start += 2
-            follows = buf.startswith(FOLLOWS_START, start)
+            follows = False
+            if startswith(_UNUSUAL_STARTS, start):  # one C call for the common case
+                # Asterisk may emit a stray blank line between frames; skip it.
+                while startswith(b"\r\n", start):
+                    start += 2
+                follows = startswith(FOLLOWS_START, start)
             end = _follows_end(buf, start) if follows else find(FRAME_END, start)
             if end is None or end < 0:
                 if len(buf) - start <= limit + _SLACK:
@@ -253,7 +345,7 @@ class AmiParser:
             if end - start > limit:
                 self._drop(bytes(buf[start : start + 80]), str(end - start))
             else:
-                out.append(parse_frame(bytes(buf[start:end])))
+                append(parse_frame(buf[start:end]))
             start = end + 4
         if start:
             del buf[:start]

@@ -1,0 +1,110 @@
+"""The command line imports only the command being run: ``--help`` never loads SQLAlchemy,
+reportlab or the PBX engine, and every command's parser is the one it always was."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+from callshop_pos.cli import main as cli_main
+
+HEAVY = ("sqlalchemy", "reportlab", "alembic", "callshop_pos.db", "callshop_pos.pbx", "serial")
+
+
+def imported_after(argv: list[str]) -> set[str]:
+    """The modules a fresh interpreter holds after ``main(argv)`` (which exits on --help)."""
+    code = (
+        "import sys\n"
+        "from callshop_pos.cli.main import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n'.join(sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def heavy_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+
+
+def test_top_level_help_imports_no_command_module_and_nothing_heavy() -> None:
+    modules = imported_after(["--help"])
+    assert heavy_in(modules) == []
+    assert not [m for m in modules if m.startswith("callshop_pos.cli.cmd_")]
+
+
+@pytest.mark.parametrize("command", ["quote", "calls"])
+def test_help_of_a_light_command_imports_only_that_command(command: str) -> None:
+    modules = imported_after([command, "--help"])
+    assert heavy_in(modules) == []
+    assert [m for m in modules if m.startswith("callshop_pos.cli.cmd_")] == [
+        f"callshop_pos.cli.cmd_{command}"
+    ]
+
+
+def test_a_command_after_global_options_is_the_one_imported() -> None:
+    modules = imported_after(["--db=x.db", "-v", "calls", "--help"])
+    assert "callshop_pos.cli.cmd_calls" in modules
+    assert [m for m in modules if m.startswith("callshop_pos.cli.cmd_")] == [
+        "callshop_pos.cli.cmd_calls"
+    ]
+
+
+@pytest.mark.parametrize(
+    "argv, command",
+    [
+        (["quote", "4930"], "quote"),
+        (["--db", "calls", "quote", "x"], "quote"),  # a database named like a command
+        (["--db=shop.db", "calls", "list"], "calls"),
+        (["--d", "shop.db", "tariff", "list"], "tariff"),  # argparse's abbreviation
+        (["-v", "db", "check"], "db"),
+        (["--help"], None),
+        ([], None),
+        (["nonsense"], None),
+    ],
+)
+def test_the_command_is_found_as_argparse_finds_it(argv: list[str], command: str | None) -> None:
+    assert cli_main.command_of(argv) == command
+
+
+def every_parser(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """(command path, parser) for the parser and every sub-command under it."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from every_parser(sub, (*path, name))
+
+
+def test_every_commands_help_is_what_the_eager_parser_shows() -> None:
+    eager = dict(every_parser(cli_main.build_parser(every=True)))
+    assert len(eager) > 30
+    for path, parser in eager.items():
+        lazy = dict(every_parser(cli_main.build_parser(path[0] if path else None)))
+        assert lazy[path].format_help() == parser.format_help(), path
+
+
+def test_the_light_help_lines_are_the_commands_own() -> None:
+    assert set(cli_main.COMMAND_HELP) == set(cli_main.COMMAND_MODULES)
+    for name in cli_main.COMMAND_MODULES:
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"callshop_pos.cli.cmd_{name}").register(sub)
+        (choice,) = sub._choices_actions
+        assert choice.help == cli_main.COMMAND_HELP[name], name
+
+
+def test_subcommand_help_exits_zero_with_its_options(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli_main.main(["calls", "list", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert all(o in out for o in ("--from DATE", "--to DATE", "--limit N", "--booth", "--json"))
