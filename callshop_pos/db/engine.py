@@ -9,20 +9,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from callshop_pos.db.migrations import HEAD
 from callshop_pos.db.models import Base
 from callshop_pos.db.private_files import create_private_unique, ensure_private
-from callshop_pos.db.schema_check import our_tables, schema_problems
+from callshop_pos.db.schema_check import our_tables
 from callshop_pos.errors import CallshopError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic (and the schema comparison built on it) is imported only by what needs it: an
+# upgrade, a check. Opening a database reads the revision with one query, so a command that
+# just reads (``quote``, ``calls list``) does not pay half a second to import it.
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -65,12 +69,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     # configparser interpolates "%": a socket folder or password in the URL may hold one
     url = engine.url.render_as_string(hide_password=False)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+def revision_of(conn: Connection) -> str | None:
+    """The schema revision Alembic recorded (None: none yet), read with one query."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
 
 
 class Database:
@@ -112,10 +126,12 @@ class Database:
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return revision_of(conn)
 
     def head_revision(self) -> str | None:
-        return ScriptDirectory.from_config(alembic_config(self.engine)).get_current_head()
+        """The newest migration's revision (``migrations.HEAD``; a test holds it to the
+        migration files)."""
+        return HEAD
 
     def needs_upgrade(self) -> bool:
         return self.current_revision() != self.head_revision()
@@ -130,10 +146,12 @@ class Database:
         if current == head:
             return None
         backup_path = self.backup() if backup and self._has_tables() else None
+        from alembic import command
+
         config = alembic_config(self.engine)
         with self.engine.connect() as conn, self._schema_transaction(conn):
             # again, holding the lock: another process may have upgraded meanwhile
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = revision_of(conn)
             if current == head:
                 return backup_path
             if current is None:
@@ -240,7 +258,7 @@ class Database:
         if self.path is None or not self.path.exists():
             return False
         with self.engine.connect() as conn:
-            if MigrationContext.configure(conn).get_current_revision() is not None:
+            if revision_of(conn) is not None:
                 return False
             tables = set(inspect(conn).get_table_names())
             if not tables:
@@ -255,8 +273,10 @@ class Database:
         with self.engine.connect() as conn:
             if conn.dialect.name == "sqlite":
                 problems += self._sqlite_integrity(conn)
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = revision_of(conn)
             if current == head:
+                from callshop_pos.db.schema_check import schema_problems
+
                 problems += schema_problems(conn, Base.metadata)
             else:
                 problems.append(self._revision_problem(conn, current, head))

@@ -10,8 +10,6 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import (
     CheckConstraint,
     Connection,
@@ -27,6 +25,9 @@ from sqlalchemy.exc import SAWarning
 
 
 def schema_problems(conn: Connection, metadata: MetaData) -> list[str]:
+    from alembic.autogenerate import compare_metadata  # heavy: only a check needs it
+    from alembic.runtime.migration import MigrationContext
+
     context = MigrationContext.configure(
         conn,
         opts={

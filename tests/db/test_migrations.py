@@ -8,8 +8,8 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from callshop_pos.db import engine as engine_module
 from callshop_pos.db.engine import Database, alembic_config, make_engine
+from callshop_pos.db.migrations import HEAD
 from callshop_pos.db.models import Base
 from callshop_pos.db.schema_check import our_tables, schema_problems
 
@@ -61,13 +61,13 @@ def test_every_migration_goes_up_and_down_and_head_matches_the_models(db_url) ->
 def test_an_upgrade_that_fails_half_way_leaves_nothing_behind(db_url, monkeypatch) -> None:
     """All or nothing: 0001's tables are created, then the upgrade dies; the database is
     as it was (on SQLite too, whose driver would commit each CREATE TABLE by itself)."""
-    real_upgrade = engine_module.command.upgrade
+    real_upgrade = command.upgrade
 
     def upgrade_then_fail(config, _target) -> None:
         real_upgrade(config, "0001")
         raise RuntimeError("killed half-way")
 
-    monkeypatch.setattr(engine_module.command, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)  # the one engine imports
     db = Database(make_engine(db_url))
     try:
         with pytest.raises(RuntimeError, match="half-way"):
@@ -77,5 +77,15 @@ def test_an_upgrade_that_fails_half_way_leaves_nothing_behind(db_url, monkeypatc
         monkeypatch.undo()
         db.upgrade()
         assert db.check() == []
+    finally:
+        db.dispose()
+
+
+def test_the_head_the_app_knows_is_the_newest_migration_file(tmp_path) -> None:
+    """Opening a database does not import Alembic: it compares with ``migrations.HEAD``,
+    which must name the newest migration file."""
+    db = Database(make_engine(f"sqlite:///{tmp_path / 'x.db'}"))
+    try:
+        assert _revisions(db)[-1] == HEAD == db.head_revision()
     finally:
         db.dispose()
