@@ -63,7 +63,7 @@ def test_changes_appear_newest_first_with_old_and_new(qtbot, db):
     qtbot.waitUntil(lambda: not page.model.pending)
     assert shown(page, 2)[:2] == ["Changed", "Booth started"]
     assert shown(page, 2)[-1] == "Created" and shown(page, 1)[-1] == "Olga"
-    assert shown(page, 3)[0] == "Vendors Carrier A"
+    assert shown(page, 3)[0] == "Vendors · Carrier A"
     page.table.selectRow(0)
     assert page.details.toPlainText() == "Changed Carrier A\nBalance: 500 → 450.5"
     page.table.selectRow(1)
@@ -74,7 +74,7 @@ def test_changes_appear_newest_first_with_old_and_new(qtbot, db):
     assert shown(page, 2) == ["Booth started"]
     settled(qtbot, page, lambda: page.action.setCurrentIndex(0))  # All
     settled(qtbot, page, lambda: page.user.setCurrentIndex(page.user.findText("Olga")))
-    assert shown(page, 3) == ["Vendors Carrier A"]
+    assert shown(page, 3) == ["Vendors · Carrier A"]
     settled(qtbot, page, lambda: page.user.setCurrentIndex(page.user.findText("Ivan")))
     assert shown(page, 0) == [] and page.status.text() == "Rows shown: 0"
     settled(qtbot, page, lambda: page.user.setCurrentIndex(0))

@@ -100,7 +100,7 @@ class AuditTableModel(QAbstractTableModel):
             return action_name(e.action)
         if column == "object":
             what = object_name(e.object_type) if e.object_type else ""
-            return " ".join(part for part in (what, e.name) if part) or "—"
+            return " · ".join(part for part in (what, e.name) if part) or "—"
         return "; ".join(change_line(c) for c in e.changes)
 
     def headerData(

@@ -87,7 +87,7 @@ class AuditPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.details = QPlainTextEdit(self)
@@ -219,7 +219,11 @@ class AuditPage(QWidget):
     def _arrived(self, generation: int, found: list[AuditEntry]) -> None:
         if generation != self.generation:
             return  # the filter changed meanwhile: a newer answer is on its way
+        first_page = self.model.rowCount() == 0
         self.model.append(found, complete=len(found) < audit_log.PAGE_ROWS)
+        if first_page:
+            for column in range(self.model.columnCount() - 1):  # the details take the rest
+                self.table.resizeColumnToContents(column)
         self.status.setStyleSheet("")
         shown = (
             self.tr("Rows shown: %1")
