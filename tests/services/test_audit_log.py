@@ -15,6 +15,8 @@ from callshop_pos.services import audit_log, catalog
 from callshop_pos.services.audit import audit
 from callshop_pos.services.audit_log import AuditFilter, AuditQueryError, Change
 from callshop_pos.services.language import save_language
+from callshop_pos.services.printer_config import save_printer_settings
+from printing.settings import PrinterSettings
 
 MOSCOW = timezone(timedelta(hours=3))
 
@@ -137,3 +139,14 @@ def test_every_shape_of_details_decodes(details, changes):
 
     assert audit_log.decode("rates.edit", json.dumps(details)) == ("", tuple(changes))
     assert audit_log.decode("x", "not json") == ("", (Change("details", None, "not json"),))
+
+
+def test_printer_settings_keep_old_and_new(db):
+    save_printer_settings(db, PrinterSettings(enabled=True, port="/dev/ttyUSB0"))
+    save_printer_settings(db, PrinterSettings(enabled=True, port="/dev/ttyS1", baudrate=19200))
+    latest, first = audit_log.entries(db, AuditFilter(action="printer.settings"))
+    assert set(latest.changes) == {
+        Change("port", "/dev/ttyUSB0", "/dev/ttyS1"),
+        Change("baudrate", "9600", "19200"),
+    }
+    assert Change("enabled", None, "true") in first.changes
