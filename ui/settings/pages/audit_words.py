@@ -54,6 +54,7 @@ def object_name(object_type: str) -> str:
         "booth_session": _tr("Booth session"),
         "tariff": _tr("Tariff"),
         "destinationset": _tr("Destination set"),
+        "destination_set": _tr("Destination set"),
         "receipt": _tr("Receipt"),
         "user": _tr("User"),
     }
