@@ -33,15 +33,22 @@ def load_printer_settings(db: Database) -> PrinterSettings:
         return parse_printer_settings(sessions.preferences(s).printer_json)
 
 
+def _saved_dict(text: str | None) -> dict[str, object]:
+    """The saved settings as stored (for the audit's old values; {} when none or broken)."""
+    try:
+        found = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def save_printer_settings(db: Database, settings: PrinterSettings) -> None:
+    """Save the settings; the audit row keeps each changed setting as [old, new]."""
     with db.session() as s:
-        sessions.preferences(s).printer_json = json.dumps(settings.to_dict(), sort_keys=True)
-        audit(
-            s,
-            "printer.settings",
-            "preferences",
-            1,
-            port=settings.port,
-            profile=settings.profile_name,
-            enabled=settings.enabled,
-        )
+        prefs = sessions.preferences(s)
+        old, new = _saved_dict(prefs.printer_json), settings.to_dict()
+        prefs.printer_json = json.dumps(new, sort_keys=True)
+        changes = {
+            key: [old.get(key), value] for key, value in new.items() if old.get(key) != value
+        }
+        audit(s, "printer.settings", "preferences", 1, changes=changes)

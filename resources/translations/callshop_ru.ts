@@ -1826,6 +1826,10 @@
       <source>— none —</source>
       <translation>— нет —</translation>
     </message>
+    <message>
+      <source>Audit log</source>
+      <translation>Журнал изменений</translation>
+    </message>
   </context>
   <context>
     <name>VendorPage</name>
@@ -2055,6 +2059,311 @@
         <numerusform>Экспортировано %n строки в %1.</numerusform>
         <numerusform>Экспортировано %n строк в %1.</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditWords</name>
+    <message>
+      <source>Created</source>
+      <translation>Создано</translation>
+    </message>
+    <message>
+      <source>Changed</source>
+      <translation>Изменено</translation>
+    </message>
+    <message>
+      <source>Deleted</source>
+      <translation>Удалено</translation>
+    </message>
+    <message>
+      <source>Set-up file applied</source>
+      <translation>Применён файл настройки</translation>
+    </message>
+    <message>
+      <source>Tariff created</source>
+      <translation>Тариф создан</translation>
+    </message>
+    <message>
+      <source>Rates imported</source>
+      <translation>Цены загружены</translation>
+    </message>
+    <message>
+      <source>Routes imported</source>
+      <translation>Маршруты загружены</translation>
+    </message>
+    <message>
+      <source>Rate changed</source>
+      <translation>Цена изменена</translation>
+    </message>
+    <message>
+      <source>Rate added</source>
+      <translation>Цена добавлена</translation>
+    </message>
+    <message>
+      <source>Rates deleted</source>
+      <translation>Цены удалены</translation>
+    </message>
+    <message>
+      <source>Rates changed in bulk</source>
+      <translation>Цены изменены пакетом</translation>
+    </message>
+    <message>
+      <source>Route changed</source>
+      <translation>Маршрут изменён</translation>
+    </message>
+    <message>
+      <source>Route added</source>
+      <translation>Маршрут добавлен</translation>
+    </message>
+    <message>
+      <source>Routes deleted</source>
+      <translation>Маршруты удалены</translation>
+    </message>
+    <message>
+      <source>Routes changed in bulk</source>
+      <translation>Маршруты изменены пакетом</translation>
+    </message>
+    <message>
+      <source>Booth started</source>
+      <translation>Кабина запущена</translation>
+    </message>
+    <message>
+      <source>Top-up</source>
+      <translation>Пополнение</translation>
+    </message>
+    <message>
+      <source>Item sold</source>
+      <translation>Продан товар</translation>
+    </message>
+    <message>
+      <source>Booth stopped</source>
+      <translation>Кабина остановлена</translation>
+    </message>
+    <message>
+      <source>Receipt reprinted</source>
+      <translation>Чек напечатан повторно</translation>
+    </message>
+    <message>
+      <source>Printer settings</source>
+      <translation>Настройки принтера</translation>
+    </message>
+    <message>
+      <source>Language changed</source>
+      <translation>Язык изменён</translation>
+    </message>
+    <message>
+      <source>User created</source>
+      <translation>Пользователь создан</translation>
+    </message>
+    <message>
+      <source>PIN changed</source>
+      <translation>PIN изменён</translation>
+    </message>
+    <message>
+      <source>User disabled</source>
+      <translation>Пользователь отключён</translation>
+    </message>
+    <message>
+      <source>Logged in</source>
+      <translation>Вход</translation>
+    </message>
+    <message>
+      <source>Wrong PIN</source>
+      <translation>Неверный PIN</translation>
+    </message>
+    <message>
+      <source>Log-in locked</source>
+      <translation>Вход заблокирован</translation>
+    </message>
+    <message>
+      <source>Booth session</source>
+      <translation>Сеанс кабины</translation>
+    </message>
+    <message>
+      <source>Tariff</source>
+      <translation>Тариф</translation>
+    </message>
+    <message>
+      <source>Destination set</source>
+      <translation>Набор направлений</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Чек</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>Пользователь</translation>
+    </message>
+    <message>
+      <source>Booth</source>
+      <translation>Кабина</translation>
+    </message>
+    <message>
+      <source>Mode</source>
+      <translation>Режим</translation>
+    </message>
+    <message>
+      <source>Prepaid</source>
+      <translation>Предоплата</translation>
+    </message>
+    <message>
+      <source>Credit limit</source>
+      <translation>Кредитный лимит</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Сумма</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>Товар</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>Итого</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>Оплачено</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>Сдача</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>Возврат</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>Номер</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>Кассир</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>Порт</translation>
+    </message>
+    <message>
+      <source>Printer profile</source>
+      <translation>Профиль принтера</translation>
+    </message>
+    <message>
+      <source>Enabled</source>
+      <translation>Включено</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>Файл</translation>
+    </message>
+    <message>
+      <source>Updated</source>
+      <translation>Изменено</translation>
+    </message>
+    <message>
+      <source>Added</source>
+      <translation>Добавлено</translation>
+    </message>
+    <message>
+      <source>Removed</source>
+      <translation>Удалено</translation>
+    </message>
+    <message>
+      <source>Prefix</source>
+      <translation>Префикс</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>Роль</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>да</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>нет</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditTableModel</name>
+    <message>
+      <source>Time</source>
+      <translation>Время</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>Пользователь</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Действие</translation>
+    </message>
+    <message>
+      <source>Object</source>
+      <translation>Объект</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>Подробности</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditPage</name>
+    <message>
+      <source>All time</source>
+      <translation>За всё время</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Сегодня</translation>
+    </message>
+    <message>
+      <source>Yesterday</source>
+      <translation>Вчера</translation>
+    </message>
+    <message>
+      <source>This week</source>
+      <translation>Эта неделя</translation>
+    </message>
+    <message>
+      <source>This month</source>
+      <translation>Этот месяц</translation>
+    </message>
+    <message>
+      <source>From … to …</source>
+      <translation>С … по …</translation>
+    </message>
+    <message>
+      <source>Search…</source>
+      <translation>Поиск…</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>Период</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>Пользователь</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Действие</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>Все</translation>
+    </message>
+    <message>
+      <source>Rows shown: %1</source>
+      <translation>Показано строк: %1</translation>
+    </message>
+    <message>
+      <source>Rows shown: %1 (scroll down for older ones)</source>
+      <translation>Показано строк: %1 (прокрутите вниз, чтобы увидеть более ранние)</translation>
     </message>
   </context>
 </TS>

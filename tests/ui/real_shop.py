@@ -9,7 +9,7 @@ Stop and the real print service runs (on whatever printer port the test names).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,10 +87,12 @@ def real_shop(
     receipts: bool = False,
     printing: bool = False,
     printer_port: str | None = None,
+    build: Callable[[Path], Database] = build_shop,
 ) -> Iterator[RealShop]:
     """``receipts``: Stop stores a receipt and its print job. ``printing``: the real
-    PrintService runs, retrying fast; ``printer_port`` sets up (and enables) a printer there."""
-    db = build_shop(path)
+    PrintService runs, retrying fast; ``printer_port`` sets up (and enables) a printer there.
+    ``build`` makes the database (``open_database``: an empty shop, set up by the test)."""
+    db = build(path)
     if printer_port is not None:
         save_printer_settings(db, PrinterSettings(enabled=True, port=printer_port))
     service = None
@@ -132,7 +134,9 @@ def real_shop(
     if service is not None:
         wire_printer(SimpleNamespace(printing=service), bridge)  # type: ignore[arg-type]
         service.start()
-    bridge.boothChanged.connect(shop.record_states)
+    # a plain function, not the bound method of this (non-QObject) dataclass: with PySide6
+    # 6.11 such a connection intermittently called it on a freed object (a crash at GC)
+    bridge.boothChanged.connect(lambda view: shop.record_states(view))
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)  # type: ignore[attr-defined]

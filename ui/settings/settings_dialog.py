@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from callshop_pos.db.engine import Database
 from callshop_pos.errors import describe
 from callshop_pos.services.printer_config import load_printer_settings, save_printer_settings
+from ui.settings.pages.audit_page import AuditPage
 from ui.settings.pages.kinds import BoothPage, PriceListPage, VendorPage
 from ui.settings.pages.object_page import FormPage, ObjectPage, SinglePage
 from ui.settings.pages.pbx_page import PbxPage
@@ -39,6 +40,7 @@ PAGES = (
     "shop",
     "pbx",
     "printer",
+    "audit",
 )
 PAGE_FONT_POINTS = 16
 BODY_FONT_POINTS = 12
@@ -147,6 +149,8 @@ class SettingsDialog(QDialog):
             return PbxPage(db, runner, self)
         if key == "printer":
             return PrinterHolder(db, runner, self)
+        if key == "audit":
+            return AuditPage(db, runner, self)
         return ObjectPage(db, runner, key, self)
 
     def page(self, key: str) -> QWidget:

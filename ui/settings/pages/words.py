@@ -106,6 +106,7 @@ def page_title(key: str) -> str:
         "shop": _tr("Shop details"),
         "pbx": _tr("PBX connection"),
         "printer": _tr("Printer"),
+        "audit": _tr("Audit log"),
     }
     return words.get(key, key)
 
