@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "pbx",
     "printer",
     "receipt",
+    "users",
 )
 
 

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     REFUND_BEYOND_BALANCE = "refund_beyond_balance"
     CREDIT_ABOVE_PREFERENCE = "credit_above_preference"  # a prepaid Start's credit limit
     QUIT_WHILE_RUNNING = "quit_while_running"  # booths are running
+    MANAGE_USERS = "manage_users"  # add users, set their PINs, disable them
 
 
 # Which roles may do each thing. Every permission is here (a test checks it), so a new one
@@ -33,6 +34,7 @@ ROLES: Final[dict[Permission, frozenset[Role]]] = {
     Permission.REFUND_BEYOND_BALANCE: frozenset({Role.OWNER}),
     Permission.CREDIT_ABOVE_PREFERENCE: frozenset({Role.OWNER}),
     Permission.QUIT_WHILE_RUNNING: frozenset({Role.OWNER}),
+    Permission.MANAGE_USERS: frozenset({Role.OWNER}),
 }
 
 # the refusal's words: "only the owner may ..."
@@ -43,6 +45,7 @@ DOING: Final[dict[Permission, str]] = {
     Permission.REFUND_BEYOND_BALANCE: "refund more than a session's balance",
     Permission.CREDIT_ABOVE_PREFERENCE: "give a credit limit above the preference",
     Permission.QUIT_WHILE_RUNNING: "quit while booths are running",
+    Permission.MANAGE_USERS: "manage users",
 }
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
@@ -255,14 +255,22 @@ def set_up_first_owner(db: Database, name: str, pin: str) -> User:
         return user
 
 
-def ensure_demo_users(db: Database) -> bool:
-    """The demo shop's owner and cashier (``DEMO_USERS``) when it has no users at all."""
+def ensure_demo_users(db: Database) -> list[tuple[str, str]]:
+    """The demo shop's owner and cashier (``DEMO_USERS``; the demo set-up file's "Owner" and
+    "Cashier", names compared without case, get those PINs while they have none): the
+    (name, PIN) pairs that log in, for the demo's login hint."""
+    working: list[tuple[str, str]] = []
     with db.session() as s:
-        if s.scalar(select(User.id).limit(1)) is not None:
-            return False
         for name, role, pin in DEMO_USERS:
-            _add_user(s, name, role, pin, None)
-        return True
+            user = s.scalar(select(User).where(func.lower(User.name) == name))
+            if user is None:
+                user = _add_user(s, name, role, pin, None)
+            elif not user.pin_hash:
+                user.pin_hash = hash_pin(pin)
+                audit(s, "user.pin_change", "user", user.id, None, name=user.name, demo=True)
+            if user.active and verify_pin(pin, user.pin_hash):
+                working.append((user.name, pin))
+    return working
 
 
 # --- logging in -----------------------------------------------------------------------------

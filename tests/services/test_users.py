@@ -22,7 +22,7 @@ from callshop_pos.services.permissions import (
     allowed,
     require,
 )
-from callshop_pos.services.setup_file import dump_setup_text
+from callshop_pos.services.setup_file import apply_setup, demo_setup_path, dump_setup_text
 from callshop_pos.services.validation import ValidationError
 
 
@@ -167,8 +167,9 @@ def test_first_owner_only_while_nobody_can_log_in(db):
 
 
 def test_demo_users_once_and_never_in_the_dump(db):
-    assert users.ensure_demo_users(db)
-    assert not users.ensure_demo_users(db)
+    assert users.ensure_demo_users(db) == [("owner", "0000"), ("cashier", "1111")]
+    assert users.ensure_demo_users(db) == [("owner", "0000"), ("cashier", "1111")]
+    assert len(users.list_users(db)) == 2
     assert users.authenticate(db, "owner", "0000").role == Role.OWNER
     assert users.authenticate(db, "cashier", "1111").role == Role.CASHIER
     text = dump_setup_text(db)
@@ -186,3 +187,12 @@ def test_the_permissions_table():
     require("owner", Permission.CHANGE_PRICES)
     details = json.dumps({"p": Permission.VOID_RECEIPT})
     assert details == '{"p": "void_receipt"}'
+
+
+def test_the_demo_set_up_files_users_get_the_demo_pins(db):
+    apply_setup(db, demo_setup_path())
+    assert users.needs_first_owner(db)  # the file's users have no PINs
+    assert users.ensure_demo_users(db) == [("Owner", "0000"), ("Cashier", "1111")]
+    assert users.authenticate(db, "Owner", "0000").role == Role.OWNER
+    users.change_pin(db, "Cashier", "8642")
+    assert users.ensure_demo_users(db) == [("Owner", "0000")]  # the hint shows what works
