@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
-from callshop_pos.db.models import User
+from callshop_pos.db.models import Preferences, User
 from callshop_pos.db.types import utcnow
 from callshop_pos.errors import CallshopError
 from callshop_pos.services import validation as v
@@ -50,6 +50,7 @@ __all__ = [
     "ensure_demo_users",
     "hash_pin",
     "list_users",
+    "lock_after_minutes",
     "login_users",
     "needs_first_owner",
     "owner_exists",
@@ -309,3 +310,10 @@ def authenticate(db: Database, name: str, pin: str, *, now: Clock = utcnow) -> U
             audit(s, "user.login_failed", "user", user.id, None, name=name, wrong=user.failed_pins)
             error = WrongPin(name, max(0, FREE_TRIES - user.failed_pins))
     raise error  # after the commit: the count and the audit row are kept
+
+
+def lock_after_minutes(db: Database) -> int:
+    """The preference: the counter locks itself after this many idle minutes (0: never)."""
+    with db.read() as s:
+        prefs = s.get(Preferences, 1)
+        return 10 if prefs is None else prefs.lock_after_minutes
