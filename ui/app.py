@@ -114,13 +114,15 @@ def use_cashier(runtime: Runtime, shop: ShopServices, user: Cashier) -> None:
     shop.cashier = user.name
 
 
-def start_login(runtime: Runtime, language: str, selected: str) -> tuple[Cashier | None, str]:
+def start_login(
+    runtime: Runtime, runner: Runner, language: str, selected: str
+) -> tuple[Cashier | None, str]:
     """The first owner or the login, in the shop's language, before the window opens; the
     demo shop gets its demo users and shows them (the hint, kept for the lock screen)."""
     hint = demo_hint(users.ensure_demo_users(runtime.db)) if runtime.demo else ""
     translator = install_language(language)
     try:
-        return log_in_at_start(runtime.db, Runner(), selected=selected, hint=hint), hint
+        return log_in_at_start(runtime.db, runner, selected=selected, hint=hint), hint
     finally:
         remove_language(translator)
 
@@ -220,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     window: MainWindow | None = None
     restore_signals = _quit_on_signals(app)
     try:
-        user, hint = start_login(runtime, language, args.user)
+        # lives until main() ends: a Runner deleted with its dialog could delete a job twice
+        login_runner = Runner()
+        user, hint = start_login(runtime, login_runner, language, args.user)
         if user is None:
             return 0  # Quit on the login dialog
         shop = ShopServices(runtime.db, runtime.printing)

@@ -106,9 +106,6 @@ class SessionGuard(QObject):
 
     # -- logging in ---------------------------------------------------------------------------
 
-    def _authenticate(self, name: str, pin: str) -> Any:
-        return users.authenticate(self.db, name, pin)
-
     def _choices(self, owners_only: bool = False) -> list[tuple[str, str]]:
         found = [(u.name, u.role) for u in users.login_users(self.db)]
         return [c for c in found if c[1] == users.Role.OWNER] if owners_only else found
@@ -116,9 +113,14 @@ class SessionGuard(QObject):
     def login_dialog(
         self, *, reason: str = "", leave: str = "cancel", owners_only: bool = False
     ) -> LoginDialog:
+        db = self.db  # not a bound method: the worker thread must not hold the guard
+
+        def authenticate(name: str, pin: str) -> Any:
+            return users.authenticate(db, name, pin)
+
         dialog = LoginDialog(
             self._choices(owners_only),
-            self._authenticate,
+            authenticate,
             self.runner,
             self.window,
             selected=self.user.name,

@@ -22,8 +22,18 @@ from ui.i18n import remove_language
 from ui.main_window import MainWindow
 from ui.session_guard import Cashier, SessionGuard
 from ui.shop_services import ShopServices
+from ui.worker import Runner
 
 OWNER_PIN, CASHIER_PIN = "2468", "1357"
+
+
+@pytest.fixture
+def runner(qapp) -> Iterator[Runner]:
+    """One Runner that outlives the test's dialogs (as the app's does): a Runner dying with
+    its dialog through the garbage collector could delete a relay twice."""
+    jobs = Runner()
+    yield jobs
+    jobs.wait_idle()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushBut
 from sqlalchemy import select
 
 from callshop_pos.counter import BoothMode
+from callshop_pos.db.engine import open_database
 from callshop_pos.db.models import AuditLog, BoothSession, Payment, User
 from callshop_pos.runtime import build_runtime
 from callshop_pos.services import users
@@ -23,7 +24,6 @@ from ui.dialogs.login_dialog import FirstOwnerDialog, LoginDialog
 from ui.i18n import install_language, remove_language
 from ui.session_guard import Cashier, SessionGuard, demo_hint
 from ui.shop_services import ShopServices
-from ui.worker import Runner
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -160,8 +160,7 @@ def test_lock_and_switch_user_from_the_shop_menu(qtbot, make_window):
     assert window.windowTitle() == "Callshop POS — Olga"
 
 
-def test_wrong_pins_in_the_dialog_lead_to_a_wait(qtbot, shop_db):
-    runner = Runner()
+def test_wrong_pins_in_the_dialog_lead_to_a_wait(qtbot, shop_db, runner):
     dialog = LoginDialog(
         [("Anna", "cashier")], lambda n, p: users.authenticate(shop_db, n, p), runner
     )
@@ -183,11 +182,11 @@ def test_wrong_pins_in_the_dialog_lead_to_a_wait(qtbot, shop_db):
     assert texts[3] == "Too many wrong PINs: try again in 30 s."
 
 
-def test_first_start_asks_for_the_owner(qtbot, tmp_path):
-    db = build_runtime(tmp_path / "empty.db", printing=False).db
+def test_first_start_asks_for_the_owner(qtbot, tmp_path, runner):
+    db = open_database(tmp_path / "empty.db")
     try:
         assert users.needs_first_owner(db)
-        dialog = FirstOwnerDialog(lambda n, p: users.set_up_first_owner(db, n, p), Runner())
+        dialog = FirstOwnerDialog(lambda n, p: users.set_up_first_owner(db, n, p), runner)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.keyClicks(dialog.findChild(QLineEdit, "ownerName"), "Olga")
@@ -231,7 +230,7 @@ def test_the_logged_in_user_is_the_cashier_of_the_sessions(qtbot, shop_db, tmp_p
         runtime.stop()
 
 
-def test_login_dialog_screenshots_in_english_and_russian(qtbot, shop_db):
+def test_login_dialog_screenshots_in_english_and_russian(qtbot, shop_db, runner):
     SCREENSHOTS.mkdir(exist_ok=True)
     hint = ""
     for language in ("en", "ru"):
@@ -241,7 +240,7 @@ def test_login_dialog_screenshots_in_english_and_russian(qtbot, shop_db):
             dialog = LoginDialog(
                 [(u.name, u.role) for u in users.login_users(shop_db)],
                 lambda n, p: users.authenticate(shop_db, n, p),
-                Runner(),
+                runner,
                 selected="Anna",
                 hint=hint,
                 leave="quit",

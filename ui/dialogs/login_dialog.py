@@ -39,6 +39,12 @@ def _big(widget: QWidget, pixels: int = BIG) -> None:
     widget.setFont(font)
 
 
+def _big_button(button: QPushButton) -> None:
+    # a style sheet, so the app's theme cannot shrink it back
+    button.setStyleSheet(f"font-size: {BIG}px; padding: 8px 24px;")
+    button.setMinimumHeight(52)
+
+
 def _pin_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setObjectName(name)
@@ -49,7 +55,33 @@ def _pin_field(name: str) -> QLineEdit:
     return field
 
 
-class LoginDialog(QDialog):
+class _AsksTheCore(QDialog):
+    """A dialog whose OK runs a core call (a slow PIN hash) on the Runner: OK is disabled
+    meanwhile; the call's user ends in ``self.user`` and closes the dialog, or ``_failed``
+    shows why."""
+
+    ok: QPushButton
+    error: QLabel
+    _runner: Runner
+    user: Any
+
+    def _submit(self, job: Callable[[], Any]) -> None:
+        # ``job`` runs and is dropped on a worker thread: were it the last holder of this
+        # dialog, the dialog and its children would be deleted there, off the GUI thread.
+        self.ok.setEnabled(False)
+        self.error.hide()
+        self._runner.submit(job, self._done, self._failed)
+
+    def _done(self, user: Any) -> None:
+        self.user = user
+        self.ok.setEnabled(True)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        raise NotImplementedError
+
+
+class LoginDialog(_AsksTheCore):
     """Pick a user (arrows), type the PIN, Enter. ``users`` are (name, role) pairs; the
     chosen user ends in ``self.user``. ``reason`` (the owner's prompt, the lock screen) says
     why it asks. ``leave``: "cancel" (switch user, the owner's prompt), "quit" (at start: the
@@ -105,7 +137,7 @@ class LoginDialog(QDialog):
         self.hint.setObjectName("loginHint")
         self.hint.setWordWrap(True)
         self.hint.setVisible(bool(hint))
-        _big(self.hint, 16)
+        _big(self.hint, 18)
         column.addWidget(self.hint)
         buttons = QDialogButtonBox()
         self.ok = QPushButton(self.tr("Log in"))
@@ -120,7 +152,7 @@ class LoginDialog(QDialog):
         buttons.addButton(self.cancel, QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel.setVisible(leave != "none")  # after addButton, which shows it
         for button in (self.ok, self.cancel):
-            _big(button)
+            _big_button(button)
         column.addWidget(buttons)
         self.pin.returnPressed.connect(self.try_login)
         self.users.itemActivated.connect(lambda _item: self.pin.setFocus())
@@ -140,14 +172,8 @@ class LoginDialog(QDialog):
         name, pin = self.chosen(), self.pin.text()
         if not name or not self.ok.isEnabled():
             return
-        self.ok.setEnabled(False)
-        self.error.hide()
-        self._runner.submit(lambda: self._authenticate(name, pin), self._done, self._failed)
-
-    def _done(self, user: Any) -> None:
-        self.user = user
-        self.ok.setEnabled(True)
-        self.accept()
+        authenticate = self._authenticate  # the job must not hold the dialog (see _submit)
+        self._submit(lambda: authenticate(name, pin))
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
@@ -172,7 +198,7 @@ class LoginDialog(QDialog):
         return error_text(exc)
 
 
-class FirstOwnerDialog(QDialog):
+class FirstOwnerDialog(_AsksTheCore):
     """The first start of a shop nobody can log in to: the owner's name and PIN (twice)."""
 
     def __init__(self, create: CreateOwner, runner: Runner, parent: QWidget | None = None) -> None:
@@ -224,7 +250,7 @@ class FirstOwnerDialog(QDialog):
         quit_button.clicked.connect(self.reject)
         buttons.addButton(quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         for button in (self.ok, quit_button):
-            _big(button)
+            _big_button(button)
         column.addWidget(buttons)
         self.again.returnPressed.connect(self.try_create)
         self.resize(560, 360)
@@ -247,14 +273,8 @@ class FirstOwnerDialog(QDialog):
             )
         if self.again.text() != pin:
             return self._refuse(self.tr("The two PINs differ."), self.again)
-        self.ok.setEnabled(False)
-        self.error.hide()
-        self._runner.submit(lambda: self._create(name, pin), self._done, self._failed)
-
-    def _done(self, user: Any) -> None:
-        self.user = user
-        self.ok.setEnabled(True)
-        self.accept()
+        create = self._create  # the job must not hold the dialog (see _submit)
+        self._submit(lambda: create(name, pin))
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
