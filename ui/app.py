@@ -21,14 +21,17 @@ from callshop_pos.counter import CounterBackend, PbxLink
 from callshop_pos.errors import describe
 from callshop_pos.logs import EventLog, StateLog, setup_logging
 from callshop_pos.runtime import Runtime, build_runtime
+from callshop_pos.services import users
 from callshop_pos.services.language import saved_language
 from callshop_pos.services.print_queue import RECEIPT_PRINTER
 from printing.printer_state import PrinterState, PrinterView, english
 from ui.bridge import ListenerBridge
 from ui.i18n import LANGUAGES, install_language, remove_language
 from ui.main_window import Clock, MainWindow
+from ui.session_guard import Cashier, SessionGuard, demo_hint, log_in_at_start
 from ui.shop_services import ShopServices
 from ui.theme import apply_theme
+from ui.worker import Runner
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +49,12 @@ def build_main_window(
     clock: Clock | None = None,
     shop: ShopServices | None = None,
     demo: bool = False,
+    guard: SessionGuard | None = None,
 ) -> MainWindow:
     """The main window on the running QApplication, in ``language`` ("en" or "ru").
     ``shop`` (the database and the print service) enables the shop menu and the PDFs;
-    ``demo`` puts the demo banner (with the way to the real set-up) over the board."""
+    ``demo`` puts the demo banner (with the way to the real set-up) over the board;
+    ``guard`` (who is logged in) enables the lock screen and the owner's PIN prompts."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create the QApplication before build_main_window")
@@ -64,6 +69,7 @@ def build_main_window(
         language=language,
         demo=demo,
         clock=clock if clock is not None else time.time,
+        guard=guard,
     )
     window.translator = translator  # type: ignore[attr-defined]  # keep it alive with the window
     return window
@@ -86,7 +92,9 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument(
         "--language", choices=LANGUAGES, help="the UI language (default: the shop's preference)"
     )
-    parser.add_argument("--user", default="cashier", help="the cashier's name on receipts")
+    parser.add_argument(
+        "--user", default="", help="the user selected on the login dialog (default: the first)"
+    )
     # Unknown options (-platform, -style...) belong to Qt.
     return parser.parse_known_args(argv[1:])
 
@@ -98,6 +106,26 @@ def shop_language(runtime: Runtime) -> str:
 def window_title(user: str, demo: bool) -> str:
     title = QCoreApplication.translate("MainWindow", "Callshop POS — %1").replace("%1", user)
     return _tr("%1 — demo").replace("%1", title) if demo else title
+
+
+def use_cashier(runtime: Runtime, shop: ShopServices, user: Cashier) -> None:
+    """The logged-in user is the cashier of every action, receipt and PDF from now on."""
+    runtime.counter.user = user.name
+    runtime.counter.user_id = user.id
+    shop.cashier = user.name
+
+
+def start_login(
+    runtime: Runtime, runner: Runner, language: str, selected: str
+) -> tuple[Cashier | None, str]:
+    """The first owner or the login, in the shop's language, before the window opens; the
+    demo shop gets its demo users and shows them (the hint, kept for the lock screen)."""
+    hint = demo_hint(users.ensure_demo_users(runtime.db)) if runtime.demo else ""
+    translator = install_language(language)
+    try:
+        return log_in_at_start(runtime.db, runner, selected=selected, hint=hint), hint
+    finally:
+        remove_language(translator)
 
 
 def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
@@ -195,11 +223,29 @@ def main(argv: list[str] | None = None) -> int:
     window: MainWindow | None = None
     restore_signals = _quit_on_signals(app)
     try:
-        shop = ShopServices(runtime.db, runtime.printing, cashier=args.user)
-        window = build_main_window(
-            runtime.counter, bridge, user=args.user, language=language, shop=shop, demo=runtime.demo
+        # lives until main() ends: a Runner deleted with its dialog could delete a job twice
+        login_runner = Runner()
+        user, hint = start_login(runtime, login_runner, language, args.user)
+        if user is None:
+            return 0  # Quit on the login dialog
+        shop = ShopServices(runtime.db, runtime.printing)
+        use_cashier(runtime, shop, user)
+        guard = SessionGuard(
+            runtime.db, user, idle_minutes=users.lock_after_minutes(runtime.db), hint=hint
         )
-        window.setWindowTitle(window_title(args.user, runtime.demo))
+        guard.userChanged.connect(lambda who: use_cashier(runtime, shop, who))
+        window = build_main_window(
+            runtime.counter,
+            bridge,
+            user=user.name,
+            language=language,
+            shop=shop,
+            demo=runtime.demo,
+            guard=guard,
+        )
+        demo = runtime.demo
+        window.setWindowTitle(window_title(user.name, demo))
+        guard.userChanged.connect(lambda who: window.setWindowTitle(window_title(who.name, demo)))
         wire_printer(runtime, bridge)
         if runtime.engine is None:
             bridge.pbx_state(PbxLink.DISCONNECTED, _tr("No PBX configured"))
@@ -217,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             # would end the next one at once (tests run main() more than once per process).
             quit_on_close = app.quitOnLastWindowClosed()
             app.setQuitOnLastWindowClosed(False)
+            window.quit_approved = True  # the loop has ended: nothing is left to ask with
             window.close()
             app.setQuitOnLastWindowClosed(quit_on_close)
             translator: QTranslator | None = getattr(window, "translator", None)

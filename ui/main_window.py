@@ -7,13 +7,14 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from callshop_pos.counter import BoothView, CounterBackend, PbxLink
 from callshop_pos.logs import log_folder
 from callshop_pos.services.language import save_language
+from callshop_pos.services.permissions import Permission, Role
 from callshop_pos.services.printer_config import load_printer_settings, save_printer_settings
 from printing.settings import PrinterSettings
 from ui.board_widget import BoardWidget
@@ -26,6 +27,7 @@ from ui.dialogs.common import show_error, show_info
 from ui.dialogs.price_check import PriceCheckDialog
 from ui.dialogs.print_queue_dialog import PrintQueueDialog
 from ui.dialogs.report_dialog import DailyReportDialog
+from ui.session_guard import Cashier, SessionGuard
 from ui.settings.printer_dialog import PrinterSettingsDialog
 from ui.settings.settings_dialog import SettingsDialog
 from ui.shop_services import ShopServices
@@ -51,8 +53,11 @@ class MainWindow(QMainWindow):
         shop: ShopServices | None = None,
         language: str = "en",
         demo: bool = False,
+        guard: SessionGuard | None = None,
     ) -> None:
         super().__init__(parent)
+        self.guard = guard
+        self.quit_approved = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Callshop POS — %1").replace("%1", user))
         self.resize(1280, 800)
@@ -88,6 +93,12 @@ class MainWindow(QMainWindow):
             self.connect_bridge(bridge)
         self.board.set_board(backend.board())
         self.board.setFocus()
+        if guard is not None:
+            guard.setParent(self)  # goes with the window (and its event filter with it)
+            guard.window = self
+            guard.userChanged.connect(self.set_user)
+            guard.locked.connect(lambda locked: central.setVisible(not locked))
+            self.set_user(guard.user)
 
     # -- wiring ---------------------------------------------------------------------------
 
@@ -214,6 +225,14 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             needs_db.append(action)
         menu.addSeparator()
+        if self.guard is not None:
+            guard = self.guard
+            item("switchUserAction", self.tr("Switch user…"), guard.switch_user)
+            lock = item("lockScreenAction", self.tr("Lock screen"), guard.lock)
+            # Ctrl+L is Today's calls
+            lock.setShortcut(QKeySequence("Ctrl+Shift+L"))
+            lock.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(lock)
         quit_action = item("quitAction", self.tr("Quit"), self.close)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         for action in needs_db:
@@ -350,7 +369,26 @@ class MainWindow(QMainWindow):
             lambda exc: show_error(self, self.tr("Settings"), exc),
         )
 
+    def set_user(self, user: Cashier) -> None:
+        """The logged-in user: on the title, the status bar, and the receipts (the cashier)."""
+        self.setWindowTitle(self.tr("Callshop POS — %1").replace("%1", user.name))
+        if user.role == Role.OWNER:
+            text = self.tr("Owner: %1")
+        else:
+            text = QCoreApplication.translate("StatusPanel", "Cashier: %1")
+        self.status.user.setText(text.replace("%1", user.name))
+
+    def _booths_running(self) -> bool:
+        return any(tile.view.mode is not None for tile in self.board.tiles())
+
     def open_printer_settings(self) -> PrinterSettingsDialog | None:
+        """The printer page of the settings: the owner's (a cashier is asked an owner's PIN)."""
+        if self.guard is None:
+            return self._open_printer_settings()
+        self.guard.with_owner(Permission.OPEN_SETTINGS, self._open_printer_settings)
+        return self.printer_dialog
+
+    def _open_printer_settings(self) -> PrinterSettingsDialog | None:
         shop = self.shop
         if shop is None:
             return None
@@ -417,7 +455,21 @@ class MainWindow(QMainWindow):
         show_error(self, self.tr("Language"), exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        guard = self.guard
+        if (
+            guard is not None
+            and not self.quit_approved
+            and not guard.may(Permission.QUIT_WHILE_RUNNING)
+            and self._booths_running()
+        ):
+            event.ignore()  # a cashier cannot leave running booths: an owner's PIN can
+            guard.with_owner(Permission.QUIT_WHILE_RUNNING, self._approved_quit)
+            return
         self.board.timer.stop()
         # A stop that is printing must finish; it is short and the sale is already saved.
         self.runner.wait_idle(10000)
         super().closeEvent(event)
+
+    def _approved_quit(self) -> None:
+        self.quit_approved = True
+        self.close()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from callshop_pos.cli.common import CliError, open_db
+from callshop_pos.cli.common import CliError, add_owner_option, open_db, owner_check
 from callshop_pos.rating.deck import DeckError
 from callshop_pos.services.rates import MODES, export_deck, import_deck_file
 
@@ -28,11 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "import",
         help="store a deck file; a bad line stores nothing",
         description="Parse FILE completely, then store it in one transaction. replace: the "
-        "deck becomes exactly FILE; merge: FILE's rows are merged into the existing ones.",
+        "deck becomes exactly FILE; merge: FILE's rows are merged into the existing ones. "
+        "Once the shop has an owner with a PIN, it needs --owner NAME and that PIN.",
     )
     imp.add_argument("file", type=Path)
     _owner_args(imp)
     imp.add_argument("--mode", choices=MODES, default="replace")
+    add_owner_option(imp)
     imp.set_defaults(func=run_import)
     exp = cmds.add_parser("export", help="write a deck in the format import reads")
     _owner_args(exp)
@@ -44,6 +46,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise CliError(f"no such file: {args.file}")
     db = open_db(args)
+    user_id = owner_check(db, args, "change_prices")
     try:
         result = import_deck_file(
             db,
@@ -51,6 +54,7 @@ def run_import(args: argparse.Namespace) -> int:
             tariff=args.tariff,
             destination_set=args.destination_set,
             mode=args.mode,
+            user_id=user_id,
         )
     except DeckError as exc:
         raise CliError(f"{args.file}: {exc} (nothing was stored)", code=1) from None

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from callshop_pos.cli.common import CliError, open_db
+from callshop_pos.cli.common import CliError, add_owner_option, open_db, owner_check
 from callshop_pos.services.setup_file import (
     apply_setup,
     demo_setup_path,
@@ -28,13 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "apply",
         help="create/update what the file names (all or nothing)",
         description="Apply a set-up file. Objects are found by name; nothing the file does "
-        "not name is touched. Any error changes nothing.",
+        "not name is touched. Any error changes nothing. Once the shop has an owner with "
+        "a PIN, it needs --owner NAME and that PIN (users in the file never carry PINs).",
     )
     source = apply.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", type=Path)
     source.add_argument(
         "--demo", action="store_true", help=f"the demo shop ({demo_setup_path().name})"
     )
+    add_owner_option(apply)
     apply.set_defaults(func=run_apply)
     dump = cmds.add_parser(
         "dump",
@@ -57,7 +59,7 @@ def run_apply(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CliError(f"no such file: {path}")
     db = open_db(args)
-    report = apply_setup(db, path)
+    report = apply_setup(db, path, user_id=owner_check(db, args, "change_prices"))
     print(f"applied {path}")
     for line in report.lines():
         print(f"  {line}")

@@ -6,10 +6,12 @@ import argparse
 from decimal import Decimal
 
 from callshop_pos.cli.common import (
+    add_owner_option,
     currency_arg,
     decimal_arg,
     name_arg,
     open_db,
+    owner_check,
     precision_arg,
     seconds_arg,
 )
@@ -19,7 +21,12 @@ from callshop_pos.services.rates import TARIFF_KINDS, create_tariff, tariff_summ
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("tariff", help="sell price lists: create, list")
     cmds = p.add_subparsers(dest="tariff_command", metavar="ACTION", required=True)
-    create = cmds.add_parser("create", help="a new, empty tariff (import its rates after)")
+    create = cmds.add_parser(
+        "create",
+        help="a new, empty tariff (import its rates after)",
+        description="Create an empty tariff. Once the shop has an owner with a PIN, it "
+        "needs --owner NAME and that PIN.",
+    )
     create.add_argument("name", type=name_arg)
     create.add_argument(
         "--currency", required=True, type=currency_arg, metavar="CUR", help="ISO 4217, e.g. EUR"
@@ -58,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="seconds, for estimates (default 180)",
     )
+    add_owner_option(create)
     create.set_defaults(func=run_create)
     listing = cmds.add_parser("list", help="all tariffs with their terms and rate counts")
     listing.set_defaults(func=run_list)
@@ -67,10 +75,12 @@ def run_create(args: argparse.Namespace) -> int:
     currency = args.currency
     assert args.kind in TARIFF_KINDS
     db = open_db(args)
+    user_id = owner_check(db, args, "change_prices")
     with db.session() as session:
         tariff = create_tariff(
             session,
             args.name,
+            user_id=user_id,
             currency=currency,
             kind=args.kind,
             connect_fee=args.connect_fee,

@@ -160,3 +160,62 @@ def open_db(args: argparse.Namespace):  # noqa: ANN201 - returns callshop_pos.db
     from callshop_pos.db.engine import open_database
 
     return open_database(args.db)
+
+
+# --- the owner's PIN for owner-only commands ----------------------------------------------
+
+OWNER_PIN_VARIABLE = "CALLSHOP_OWNER_PIN"
+OWNER_HELP = (
+    "an owner's name; needed once the shop has an owner with a PIN (the PIN from "
+    f"${OWNER_PIN_VARIABLE}, else asked), not while it has no users (scripted first set-up)"
+)
+
+
+def add_owner_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--owner", metavar="NAME", help=OWNER_HELP)
+
+
+def _owner_pin(environ: dict[str, str], ask: Callable[[str], str]) -> str:
+    pin = environ.get(OWNER_PIN_VARIABLE)
+    if pin:
+        return pin
+    if not sys.stdin.isatty():
+        raise CliError(f"no owner PIN: set ${OWNER_PIN_VARIABLE} or run this in a terminal")
+    return ask("Owner's PIN: ")
+
+
+def owner_check(
+    db,  # noqa: ANN001 - a callshop_pos.db.Database (imported lazily, like open_db)
+    args: argparse.Namespace,
+    permission: str,
+    *,
+    environ: dict[str, str] | None = None,
+    ask: Callable[[str], str] | None = None,
+) -> int | None:
+    """The owner's user id for an owner-only command (``permission``, a
+    services.permissions.Permission): None while the shop has no owner with a PIN (a
+    scripted first set-up needs none); else ``--owner NAME`` and that owner's PIN, or a
+    one-line refusal before anything is changed."""
+    import getpass
+
+    from callshop_pos.services import users
+    from callshop_pos.services.permissions import DOING, NotAllowed, Permission, require
+
+    if not users.owner_exists(db):
+        return None
+    doing = Permission(permission)
+    name = getattr(args, "owner", None)
+    if not name:
+        raise CliError(
+            f"only the owner may {DOING[doing]}: give --owner NAME "
+            f"(the PIN from ${OWNER_PIN_VARIABLE}, else asked)"
+        )
+    pin = _owner_pin(dict(os.environ) if environ is None else environ, ask or getpass.getpass)
+    try:
+        user = users.authenticate(db, name, pin)
+        require(user.role, doing)
+    except NotAllowed as exc:
+        raise CliError(f"{exc} ({name} is not an owner)") from None
+    except users.UserError as exc:
+        raise CliError(str(exc)) from None
+    return user.id

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "pbx",
     "printer",
     "receipt",
+    "users",
 )
 
 # Each command's line in ``callshop-pos --help`` without importing its module; the same text

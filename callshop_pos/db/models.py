@@ -293,6 +293,8 @@ class Preferences(Base):
     language: Mapped[str] = mapped_column(String(10), default="en")
     # PBX link (ami://user:secret@host:port); empty = demo simulator
     pbx_url: Mapped[str] = mapped_column(String(255), default="")
+    # the counter locks itself after this many idle minutes (0: never)
+    lock_after_minutes: Mapped[int] = mapped_column(default=10, server_default=text("10"))
     printer_json: Mapped[str] = mapped_column(Text, default="")  # printing.settings as JSON
 
 
@@ -304,8 +306,13 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(60), unique=True)
     role: Mapped[str] = mapped_column(String(10), default="cashier")  # or "owner"
+    # "scrypt$n$r$p$salt$hash" (services.users); empty: no PIN yet, cannot log in
     pin_hash: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Wrong PINs in a row and the wait they earned: in the database, so a restart or another
+    # counter on the same database does not reset the slow-down (services.users.Throttle).
+    failed_pins: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    locked_until: Mapped[datetime | None]
 
 
 class BoothSession(Base):

@@ -71,6 +71,7 @@ class CounterService:
     ) -> None:
         self.db = db
         self.user = user
+        self.user_id: int | None = None  # the logged-in user (sessions, payments)
         self.cache = cache or RatingCache()
         self.receipts = receipts
         self.clock = clock
@@ -212,19 +213,19 @@ class CounterService:
     def start(
         self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
     ) -> BoothView:
-        self.actions.start(account_id, mode, prepaid, credit_limit)
+        self.actions.start(account_id, mode, prepaid, credit_limit, user_id=self.user_id)
         return self._after(account_id, forget_refusal=True)
 
     @outage_as_counter_error
     def topup(self, account_id: int, amount: Decimal) -> BoothView:
-        self.actions.topup(account_id, amount)
+        self.actions.topup(account_id, amount, user_id=self.user_id)
         return self._after(account_id)
 
     @outage_as_counter_error
     def add_extra(
         self, account_id: int, description: str, unit_price: Decimal, quantity: int = 1
     ) -> BoothView:
-        self.actions.add_extra(account_id, description, unit_price, quantity)
+        self.actions.add_extra(account_id, description, unit_price, quantity, user_id=self.user_id)
         return self._after(account_id)
 
     @outage_as_counter_error
@@ -234,7 +235,9 @@ class CounterService:
     @outage_as_counter_error
     def stop(self, account_id: int, cash_received: Decimal | None = None) -> StopResult:
         try:
-            done = self.actions.stop(account_id, cash_received, cashier=self.user)
+            done = self.actions.stop(
+                account_id, cash_received, cashier=self.user, user_id=self.user_id
+            )
         except Exception:
             self._after(account_id)  # open again after a refused Stop
             raise

@@ -471,6 +471,18 @@
       <source>The language is saved. It applies the next time the counter starts.</source>
       <translation>Язык сохранён. Он будет применён при следующем запуске кассы.</translation>
     </message>
+    <message>
+      <source>Lock screen</source>
+      <translation>Заблокировать экран</translation>
+    </message>
+    <message>
+      <source>Owner: %1</source>
+      <translation>Владелец: %1</translation>
+    </message>
+    <message>
+      <source>Switch user…</source>
+      <translation>Сменить пользователя…</translation>
+    </message>
   </context>
   <context>
     <name>MoneyInput</name>
@@ -2364,6 +2376,111 @@
     <message>
       <source>Rows shown: %1 (scroll down for older ones)</source>
       <translation>Показано строк: %1 (прокрутите вниз, чтобы увидеть более ранние)</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstOwnerDialog</name>
+    <message>
+      <source>A PIN has %1 to %2 characters.</source>
+      <translation>PIN содержит от %1 до %2 символов.</translation>
+    </message>
+    <message>
+      <source>Callshop POS — the owner</source>
+      <translation>Callshop POS — владелец</translation>
+    </message>
+    <message>
+      <source>Create the owner</source>
+      <translation>Создать владельца</translation>
+    </message>
+    <message>
+      <source>Owner's name</source>
+      <translation>Имя владельца</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>PIN</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>PIN ещё раз</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>Выход</translation>
+    </message>
+    <message>
+      <source>The two PINs differ.</source>
+      <translation>PIN-коды не совпадают.</translation>
+    </message>
+    <message>
+      <source>Type the owner's name.</source>
+      <translation>Введите имя владельца.</translation>
+    </message>
+    <message>
+      <source>Welcome. Who owns this shop? The owner's PIN opens the settings and the prices; cashiers are added later.</source>
+      <translation>Добро пожаловать. Кто владелец этого переговорного пункта? PIN владельца открывает настройки и цены; кассиров можно добавить позже.</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>%1 (owner)</source>
+      <translation>%1 (владелец)</translation>
+    </message>
+    <message>
+      <source>Callshop POS — log in</source>
+      <translation>Callshop POS — вход</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Log in</source>
+      <translation>Войти</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>PIN</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>Выход</translation>
+    </message>
+    <message>
+      <source>This user cannot log in.</source>
+      <translation>Этот пользователь не может войти.</translation>
+    </message>
+    <message>
+      <source>Too many wrong PINs: try again in %1 s.</source>
+      <translation>Слишком много неверных PIN: попробуйте снова через %1 с.</translation>
+    </message>
+    <message>
+      <source>Who is at the counter?</source>
+      <translation>Кто за кассой?</translation>
+    </message>
+    <message>
+      <source>Wrong PIN.</source>
+      <translation>Неверный PIN.</translation>
+    </message>
+    <message>
+      <source>Wrong PIN. %1 more tries before a wait.</source>
+      <translation>Неверный PIN. Попыток до ожидания: %1.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SessionGuard</name>
+    <message>
+      <source>Demo shop: %1</source>
+      <translation>Демо: %1</translation>
+    </message>
+    <message>
+      <source>The counter is locked</source>
+      <translation>Касса заблокирована</translation>
+    </message>
+    <message>
+      <source>This needs the owner's PIN</source>
+      <translation>Нужен PIN владельца</translation>
     </message>
   </context>
 </TS>

@@ -10,6 +10,7 @@ from callshop_pos.runtime import build_runtime
 from printing.printer_state import PrinterState, PrinterView
 from ui.app import main, wire_printer
 from ui.bridge import ListenerBridge
+from ui.dialogs.login_dialog import LoginDialog
 from ui.i18n import install_language, remove_language
 from ui.main_window import MainWindow
 from ui.printer_words import job_error_words, printers_words, state_words
@@ -26,6 +27,17 @@ def test_demo_run_shows_live_booths_and_quits_cleanly(qapp, tmp_path):
     seen: dict[str, object] = {}
 
     def look() -> None:
+        login = next(
+            (w for w in qapp.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()),
+            None,
+        )
+        if login is not None:  # the demo's users are on its hint; --user selected Cashier
+            seen["hint"] = login.hint.text()
+            seen["selected"] = login.chosen()
+            login.pin.setText("1111")
+            login.try_login()
+            QTimer.singleShot(100, look)
+            return
         window = _main_window(qapp)
         if window is None or window.board.tiles()[0].text is None:
             QTimer.singleShot(100, look)
@@ -49,11 +61,15 @@ def test_demo_run_shows_live_booths_and_quits_cleanly(qapp, tmp_path):
     safety.timeout.connect(lambda: qapp.exit(3))
     safety.start(20000)
     try:
-        code = main(["callshop-pos", "--demo", "--db", str(tmp_path / "demo.db"), "--user", "zoe"])
+        code = main(
+            ["callshop-pos", "--demo", "--db", str(tmp_path / "demo.db"), "--user", "Cashier"]
+        )
     finally:
         safety.stop()
     assert code == 0
-    assert seen["title"] == "Callshop POS — zoe — demo"
+    assert seen["hint"] == "Demo shop: Owner — 0000, Cashier — 1111"
+    assert seen["selected"] == "Cashier"
+    assert seen["title"] == "Callshop POS — Cashier — demo"
     assert seen["tiles"] == 8
     assert seen["running"] == 5  # the demo shop starts five booths the first time
     assert seen["pbx"] is PbxLink.CONNECTED
