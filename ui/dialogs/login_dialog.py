@@ -137,7 +137,7 @@ class LoginDialog(_AsksTheCore):
         self.hint.setObjectName("loginHint")
         self.hint.setWordWrap(True)
         self.hint.setVisible(bool(hint))
-        _big(self.hint, 18)
+        self.hint.setStyleSheet("font-size: 20px; font-weight: bold; color: #1d4ed8;")
         column.addWidget(self.hint)
         buttons = QDialogButtonBox()
         self.ok = QPushButton(self.tr("Log in"))
