@@ -133,6 +133,8 @@ class Route(_RateColumns, Base):
     __table_args__ = (
         UniqueConstraint("destination_set_id", "prefix", "activation", name="uq_routes_prefix"),
         CheckConstraint("interval_1 > 0 AND interval_n > 0", name="intervals"),
+        # the settings' area filter: a set's distinct area names, then its rows by name
+        Index("ix_routes_area", "destination_set_id", "area_name"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     destination_set_id: Mapped[int] = mapped_column(
@@ -197,6 +199,7 @@ class Rate(_RateColumns, Base):
     __table_args__ = (
         UniqueConstraint("tariff_id", "prefix", "activation", name="uq_rates_prefix"),
         CheckConstraint("interval_1 > 0 AND interval_n > 0", name="intervals"),
+        Index("ix_rates_area", "tariff_id", "area_name"),  # as routes' ix_routes_area
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id", ondelete="CASCADE"), index=True)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
@@ -35,6 +36,7 @@ from callshop_pos.services.audit import audit
 from callshop_pos.services.rates import RATE_FIELDS, Mode, StoreResult, load_rows, store_rates
 
 Kind = Literal["rates", "routes"]
+AREA_NAMES_IN = 2000  # more matching names than this: the LIKE scan finds a page sooner
 KINDS: tuple[Kind, ...] = ("rates", "routes")
 PAGE = 500
 BAD_LINES_MAX = 100  # a report longer than this helps nobody: the file is wrong throughout
@@ -183,6 +185,8 @@ class PriceTableStore:
         self._fk = Rate.tariff_id if self.model is Rate else Route.destination_set_id
         self._object_type = "tariff" if self.model is Rate else "destination_set"
         self._sqlite = db.engine.dialect.name == "sqlite"
+        self._names_lock = threading.Lock()  # the page and count threads share the names
+        self._names: tuple[int | None, list[tuple[str, str]]] | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -200,16 +204,44 @@ class PriceTableStore:
             raise NotFound(f"no {what} #{self.owner_id}")
         return owner
 
-    def _where(self, text: str) -> list[ColumnElement[bool]]:
+    def _where(self, session: Session, text: str) -> list[ColumnElement[bool]]:
         clauses: list[ColumnElement[bool]] = [self._fk == self.owner_id]
-        clause = filter_clause(self.model, text, sqlite=self._sqlite)
+        clause = self._area_clause(session, text)
+        if clause is None:
+            clause = filter_clause(self.model, text, sqlite=self._sqlite)
         if clause is not None:
             clauses.append(clause)
         return clauses
 
+    def _area_clause(self, session: Session, text: str) -> ColumnElement[bool] | None:
+        """Area text: the owner's distinct area names containing it, in any case and any
+        alphabet (Python's casefold; SQLite's LIKE folds ASCII only), then the rows by the
+        (owner, area name) index instead of a scan of every row. Names are few (a few
+        thousand in a 250,000-row deck) and held until the owner's revision moves. A very
+        common text (thousands of names) is left to the LIKE scan, which finds a page at once."""
+        wanted = text.strip().casefold()
+        if not wanted or (wanted.isascii() and wanted.removeprefix("+").isdigit()):
+            return None
+        revision = session.scalar(
+            select(self.owner_model.revision).where(self.owner_model.id == self.owner_id)
+        )
+        with self._names_lock:
+            held = self._names
+        if held is None or held[0] != revision:
+            query = select(self.model.area_name).where(self._fk == self.owner_id).distinct()
+            names = [(name.casefold(), name) for name in session.scalars(query) if name]
+            held = (revision, names)
+            with self._names_lock:
+                self._names = held
+        matches = [name for folded, name in held[1] if wanted in folded]
+        if len(matches) > AREA_NAMES_IN:
+            return None
+        return self.model.area_name.in_(matches) if matches else false()
+
     def count(self, text: str = "") -> int:
         with self.db.read() as session:
-            query = select(func.count()).select_from(self.model).where(*self._where(text))
+            where = self._where(session, text)
+            query = select(func.count()).select_from(self.model).where(*where)
             return int(session.scalar(query) or 0)
 
     def page(
@@ -220,15 +252,15 @@ class PriceTableStore:
     ) -> list[PriceRow]:
         """Up to ``limit`` rows after ``after`` (a row's key), in (prefix, activation) order."""
         m = self.model
-        where = self._where(text)
-        if after is not None:
-            prefix, activation, _id = after
-            where.append(
-                or_(m.prefix > prefix, and_(m.prefix == prefix, m.activation > activation))
-            )
-        columns = [m.id, *(getattr(m, name) for name in RATE_FIELDS)]
-        query = select(*columns).where(*where).order_by(m.prefix, m.activation).limit(limit)
         with self.db.read() as session:
+            where = self._where(session, text)
+            if after is not None:
+                prefix, activation, _id = after
+                where.append(
+                    or_(m.prefix > prefix, and_(m.prefix == prefix, m.activation > activation))
+                )
+            columns = [m.id, *(getattr(m, name) for name in RATE_FIELDS)]
+            query = select(*columns).where(*where).order_by(m.prefix, m.activation).limit(limit)
             # stored rows passed the deck checks on the way in (as rating_cache trusts them)
             return [PriceRow(r[0], trusted_rate_row(*r[1:])) for r in session.execute(query)]
 
@@ -370,7 +402,7 @@ class PriceTableStore:
                 own = -int(price.normalize().as_tuple().exponent)
                 return quantize(value, min(MONEY_DECIMALS, max(precision, own)), up)
 
-            query = select(m.id, m.prefix, m.price_1, m.price_n).where(*self._where(text))
+            query = select(m.id, m.prefix, m.price_1, m.price_n).where(*self._where(session, text))
             updates: list[dict[str, Any]] = []
             sample: list[dict[str, str]] = []
             matched = 0

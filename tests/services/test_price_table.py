@@ -238,3 +238,21 @@ def test_bulk_change_keeps_a_price_s_own_decimals(db):
     with db.read() as s:
         price_n = s.scalar(select(Rate.price_n).where(Rate.tariff_id == tariff_id))
     assert price_n == Decimal("0.132715")  # 0.1327152 at the 6 decimals a price is stored with
+
+
+def test_area_filter_ignores_case_in_any_alphabet_and_sees_new_names(db):
+    with db.session() as s:
+        tariff = create_tariff(s, "Ru", currency="EUR", precision=2)
+        rows = [
+            RateRow("7495", "Россия Москва", Decimal("0.05"), Decimal("0.05"), activation=T0),
+            RateRow("7812", "Россия Петербург", Decimal("0.06"), Decimal("0.06"), activation=T0),
+            RateRow("49", "Germany", Decimal("0.02"), Decimal("0.02"), activation=T0),
+        ]
+        store_rates(s, tariff, rows)
+        tariff_id = tariff.id
+    store = PriceTableStore(db, "rates", tariff_id)
+    assert [r.row.prefix for r in store.page("москва")] == ["7495"]
+    assert store.count("РОССИЯ") == 2 and store.count("GERM") == 1 and store.count("Cuba") == 0
+    moscow = store.page("москва")[0]
+    store.edit(moscow.id, {"area_name": "Russia Moscow"})  # a new name: seen at once
+    assert store.count("moscow") == 1 and store.count("москва") == 0
