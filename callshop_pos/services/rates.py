@@ -8,7 +8,7 @@ stores in seconds and re-importing an unchanged deck writes nothing at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +25,7 @@ from callshop_pos.db.models import DestinationSet, Rate, Route, Tariff
 from callshop_pos.db.types import Money, UTCDateTime, utcnow
 from callshop_pos.errors import CallshopError, NotFound
 from callshop_pos.rating.deck import parse_deck, write_deck
-from callshop_pos.rating.terms import RateRow
+from callshop_pos.rating.terms import RateRow, trusted_rate_row
 from callshop_pos.services import setup_schema, validation
 from callshop_pos.services.audit import audit
 from callshop_pos.services.setup_values import check_values
@@ -225,6 +225,45 @@ def _load_raw(session: Session, owner: Owner) -> dict[tuple[Any, Any], tuple[int
     query = select(raw.c.id, *columns).where(raw.c[fk.key] == owner.id)
     rows = _driver(session, query).fetchall()
     return {(row[1], row[9]): (row[0], tuple(row[1:])) for row in rows}
+
+
+def stored_rows(
+    session: Session, model: type[Rate] | type[Route], owner_id: int
+) -> Iterator[RateRow]:
+    """The owner's rows for an in-memory index, unordered, in one pass over raw column
+    values: no ORM rows and no per-row type processing. Each distinct stored value is
+    converted once, by the column types' own processors (memoised, see _Codec), and shared by
+    every row holding it: a 250,000-row deck has a few hundred distinct prices and dates.
+    Rows are built without re-validation (the database took them through the same checks);
+    one that could never have been stored valid still goes through RateRow's checks."""
+    raw = _raw(model)
+    fk = "tariff_id" if model is Rate else "destination_set_id"
+    query = select(*(raw.c[name] for name in RATE_FIELDS)).where(raw.c[fk] == owner_id)
+    codec = _codec(session)
+    money, when = codec.money_out, codec.when_out
+    areas: dict[str, str] = {}
+    area = areas.setdefault
+    trusted = trusted_rate_row
+    for prefix, name, p1, pn, i1, i_n, forbidden, grace, act, exp in _driver(session, query):
+        price_1, price_n = money(p1), money(pn)
+        if price_1 < 0 or price_n < 0 or i1 <= 0 or i_n <= 0:  # never stored, but be sure
+            yield RateRow(
+                prefix, name, price_1, price_n, i1, i_n, bool(forbidden), bool(grace),
+                when(act), when(exp),
+            )  # fmt: skip
+            continue
+        yield trusted(
+            prefix,
+            area(name, name),
+            price_1,
+            price_n,
+            i1,
+            i_n,
+            bool(forbidden),
+            bool(grace),
+            when(act),
+            None if exp is None else when(exp),
+        )
 
 
 def load_rows(session: Session, owner: Owner) -> list[RateRow]:
