@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,14 @@ import pytest
 from sqlalchemy import event, select
 
 from callshop_pos.counter import BoothMode
-from callshop_pos.db.engine import Database
+from callshop_pos.db.engine import Database, open_database
 from callshop_pos.db.models import Account, Call
 from callshop_pos.pbx.engine import PbxEngine
 from callshop_pos.pbx.simulator import AsteriskSimulator
+from callshop_pos.rating.deck import COLUMNS, parse_deck
 from callshop_pos.services.counter import CounterService
 from callshop_pos.services.pbx_policy import DatabasePolicy
+from callshop_pos.services.rates import create_tariff, import_deck_file
 from callshop_pos.services.rating_cache import RatingCache
 from tests.core.shop import build_shop
 from tests.pbx.test_engine_support import SECRET, Recorder, wait_for
@@ -44,6 +47,7 @@ BOOTHS = ("booth1", "booth2", "booth3")
 GERMANY = "004930123456"
 FILLER_ROWS = 100_000  # large enough that reading and indexing it takes a while
 ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2024, 5, 1, tzinfo=UTC)
 
 
 def write_deck(path: Path, germany: str) -> None:
@@ -190,3 +194,35 @@ def test_a_big_deck_imported_while_booths_call_refuses_no_call(shop):
     assert call_round(db, sim)
     after = calls(db)[len(held) :]
     assert [(c.disposition, c.rate_price_1) for c in after] == [("answered", D("0.40"))] * 3
+
+
+def test_an_imported_deck_loads_back_into_the_index_row_for_row(migrated_db_url, tmp_path):
+    """The import's bulk write (COPY on PostgreSQL, executemany on SQLite) and the index's
+    raw-column load agree with the parsed deck on every row, on both backends."""
+    db = open_database(migrated_db_url)
+    try:
+        with db.session() as s:
+            tariff_id = create_tariff(s, "Big", currency="EUR").id
+        deck = tmp_path / "deck.csv"
+        lines = [",".join(COLUMNS)]
+        for n in range(5_000):
+            expires = "2031-01-01T00:00:00+00:00" if n % 7 == 0 else ""
+            lines.append(
+                f"{300000 + n},Area {n % 13},0.{n % 89 + 10:02d},0.0{n % 9 + 1},"
+                f"{(1, 30, 60)[n % 3]},{(1, 6, 60)[n % 3]},{int(n % 50 == 0)},{int(n % 2)},"
+                f"2020-0{n % 9 + 1}-01T00:00:00+00:00,{expires}"
+            )
+        lines.append("3000001,Later,0.99,0.99,60,60,0,0,2030-01-01T00:00:00+00:00,")
+        deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        result = import_deck_file(db, deck, tariff="Big", now=NOW)
+        assert (result.added, result.total) == (5_001, 5_001)
+        expected = {(r.prefix, r.activation): r for r in parse_deck(deck.read_bytes(), now=NOW)}
+        with db.read() as s:
+            price_list = RatingCache().tariff(s, tariff_id)
+        assert price_list is not None
+        loaded = {(r.prefix, r.activation): r for r in price_list.index.rows()}
+        assert loaded == expected
+        assert price_list.lookup("3000001777", NOW).prefix == "300000"
+        assert price_list.lookup("3000001777", datetime(2030, 6, 1, tzinfo=UTC)).prefix == "3000001"
+    finally:
+        db.dispose()
