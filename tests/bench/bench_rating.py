@@ -37,7 +37,8 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -490,16 +491,10 @@ def compare(runs: int, numbers: int) -> dict[str, object]:
     calls = random.Random(SEED + 1)
     durations = [calls.randint(60, 600) for _ in dialed]
     balances = [calls.choice(BALANCES) for _ in dialed]
-    with tempfile.TemporaryDirectory(prefix="bench_rating_") as tmp:
-        deck_path = Path(tmp) / "deck.csv"
-        deck_path.write_text(write_deck(rows), encoding="utf-8")
+    with deck_database(rows) as (db, tariff_id):
         del rows
-        db, tariff_id, _ = import_into_sqlite(deck_path, Path(tmp) / "rates.db")
-        try:
-            load_s, bare_load_s, bytes_per_prefix, _count = load_figures(db, tariff_id, runs)
-            price_list = load_price_list(db, tariff_id)
-        finally:
-            db.engine.dispose()
+        load_s, bare_load_s, bytes_per_prefix, _count = load_figures(db, tariff_id, runs)
+        price_list = load_price_list(db, tariff_id)
     index, terms = price_list.index, price_list.terms
     table = bare_load_table(index)
     lengths = sorted({len(p) for p in table}, reverse=True)
@@ -532,6 +527,19 @@ def compare(runs: int, numbers: int) -> dict[str, object]:
     }
 
 
+@contextmanager
+def deck_database(rows: list[RateRow]) -> Iterator[tuple[Database, int]]:
+    """A temporary SQLite file with ``rows`` imported as a tariff's deck (by the CLI's path)."""
+    with tempfile.TemporaryDirectory(prefix="bench_rating_") as tmp:
+        deck_path = Path(tmp) / "deck.csv"
+        deck_path.write_text(write_deck(rows), encoding="utf-8")
+        db, tariff_id, _ = import_into_sqlite(deck_path, Path(tmp) / "rates.db")
+        try:
+            yield db, tariff_id
+        finally:
+            db.engine.dispose()
+
+
 def bare_load_table(index: PrefixIndex) -> dict[str, tuple[object, ...]]:
     return {row.prefix: (row.price_1,) for row in index.rows()}
 
@@ -542,16 +550,8 @@ def growth(runs: int, sizes: tuple[int, ...]) -> list[dict[str, float]]:
     table = []
     for size in sizes:
         PREFIXES = size
-        rows = make_rows(random.Random(SEED))
-        with tempfile.TemporaryDirectory(prefix="bench_growth_") as tmp:
-            deck_path = Path(tmp) / "deck.csv"
-            deck_path.write_text(write_deck(rows), encoding="utf-8")
-            del rows
-            db, tariff_id, _ = import_into_sqlite(deck_path, Path(tmp) / "rates.db")
-            try:
-                load_s, floor_s, per_prefix, count = load_figures(db, tariff_id, runs)
-            finally:
-                db.engine.dispose()
+        with deck_database(make_rows(random.Random(SEED))) as (db, tariff_id):
+            load_s, floor_s, per_prefix, count = load_figures(db, tariff_id, runs)
         table.append(
             {
                 "prefixes": count,
