@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from callshop_pos.money import EXACT as _EXACT
 from callshop_pos.money import parse_money
-from callshop_pos.rating.terms import RateRow, TariffTerms
+from callshop_pos.rating.terms import Pricing, RateRow, TariffTerms
 
 _SETTLE_STEPS = 4
 # Cost and balance conversions are memoised up to these sizes; beyond, they are computed
@@ -98,7 +98,7 @@ class _Terms:
         self.round_up = terms.round_up
         self.free = terms.free_seconds
         self.grace = terms.grace_period
-        self.forms: dict[tuple[Decimal, Decimal, int, int, bool], _Form] = {}
+        self.forms: dict[tuple[Decimal, Decimal, int, int, bool], Form] = {}
         self.costs = _cost_cache(terms.precision)
         # Balances repeat (a booth's balance is quoted again at every call attempt):
         # floor(balance · 10^precision) by balance value.
@@ -129,7 +129,7 @@ class _Form:
         "unit_scale",
     )
 
-    def __init__(self, tf: _Terms, rate: RateRow) -> None:
+    def __init__(self, tf: _Terms, rate: RateRow | Pricing) -> None:
         p1, e1 = _scaled(rate.price_1)
         pn, en = _scaled(rate.price_n)
         e = max(e1, en, tf.connect_e)
@@ -178,6 +178,9 @@ class _Form:
         return (n + self.offset) // self.d
 
 
+Form = _Form  # the name other modules may hold one by (rating.index)
+
+
 def _terms_form(terms: TariffTerms) -> _Terms:
     tf = terms._fast
     if tf is None:
@@ -192,12 +195,21 @@ def _priced(terms: TariffTerms, rate: RateRow) -> _Form:
     form = rate._priced
     if form is not None and form.terms is terms:
         return form
-    tf = _terms_form(terms)
-    key = (rate.price_1, rate.price_n, rate.interval_1, rate.interval_n, rate.grace_enabled)
-    form = tf.forms.get(key)
-    if form is None:
-        form = tf.forms[key] = _Form(tf, rate)
+    form = form_for(
+        terms,
+        Pricing(rate.price_1, rate.price_n, rate.interval_1, rate.interval_n, rate.grace_enabled),
+    )
     object.__setattr__(rate, "_priced", form)
+    return form
+
+
+def form_for(terms: TariffTerms, pricing: Pricing) -> _Form:
+    """The integer form of ``pricing`` under ``terms``: one per distinct pricing of a tariff,
+    what :func:`price_form` prices with (an index keeps one per pricing it holds)."""
+    tf = _terms_form(terms)
+    form = tf.forms.get(pricing)
+    if form is None:
+        form = tf.forms[pricing] = _Form(tf, pricing)
     return form
 
 
@@ -378,6 +390,14 @@ def price_call(
     form = rate._priced
     if form is None or form.terms is not terms:
         form = _priced(terms, rate)
+    return price_form(form, seconds, balance, limit)
+
+
+def price_form(
+    form: Form, seconds: int | None, balance: Decimal | int | None, limit: int | None = None
+) -> tuple[int | None, Decimal | None, int | None, bool]:
+    """:func:`price_call` on a row's integer form (:func:`form_for`): the quote's path, which
+    holds the form of the matched row's pricing already."""
     billed = cost = longest = None
     cut = False
     if seconds is not None:

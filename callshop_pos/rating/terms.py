@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from callshop_pos.money import MAX_PRECISION, ZERO
 
@@ -105,6 +105,38 @@ class RateRow:
     def is_active(self, at: datetime) -> bool:
         """Whether this row prices calls at ``at`` (a timezone-aware datetime)."""
         return self.activation <= at and (self.expiration is None or at < self.expiration)
+
+
+# A rate row's values in RateRow's field order: what bulk paths (a deck's import, an index
+# loaded from the database) carry instead of RateRow objects.
+RowValues = tuple[str, str, Decimal, Decimal, int, int, bool, bool, datetime, datetime | None]
+
+
+def row_values(row: RateRow) -> RowValues:
+    return (
+        row.prefix,
+        row.area_name,
+        row.price_1,
+        row.price_n,
+        row.interval_1,
+        row.interval_n,
+        row.forbidden,
+        row.grace_enabled,
+        row.activation,
+        row.expiration,
+    )
+
+
+class Pricing(NamedTuple):
+    """What the rule needs of a rate row to price a call under a tariff's terms: the prices
+    and intervals and the grace flag. Rows with equal ones share a single Pricing (and one
+    integer form per tariff, see rule.form_for), which keeps a big index small."""
+
+    price_1: Decimal
+    price_n: Decimal
+    interval_1: int
+    interval_n: int
+    grace_enabled: bool
 
 
 # RateRow's slot setters, bound once: see trusted_rate_row.

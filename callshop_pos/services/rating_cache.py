@@ -2,25 +2,28 @@
 
 Every lookup asks the database only for the owner's revision (one indexed row), so a deck
 changed by another process or another counter is picked up at the next call, and a lookup
-never scans the rates table.
+never scans the rates table. A changed deck's index is built aside and swapped in: no
+lookup (no booth call's authorization) waits for it.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.models import DestinationSet, Preferences, Rate, Route, Tariff
 from callshop_pos.rating.index import PrefixIndex
 from callshop_pos.rating.numbers import NumberPlan
-from callshop_pos.rating.terms import RateRow, TariffTerms, trusted_rate_row
-from callshop_pos.services.rates import RATE_FIELDS
+from callshop_pos.rating.terms import RateRow, TariffTerms
+from callshop_pos.services.rates import stored_values
+
+log = logging.getLogger(__name__)
 
 
 def tariff_terms(tariff: Tariff | DestinationSet) -> TariffTerms:
@@ -62,87 +65,135 @@ class PriceList:
         return self.index.lookup(digits, at)
 
 
-def _load_rows(session: Session, model: type[Rate] | type[Route], owner_id: int) -> list[RateRow]:
-    """The owner's rows, built without re-validating each one (the database took them through
-    the same checks), with equal prices, names and dates shared: a 250,000-row deck has a few
-    hundred distinct values, and one object each keeps the index small and quick to build."""
-    owner_column = Rate.tariff_id if model is Rate else Route.destination_set_id
-    columns = [getattr(model, name) for name in RATE_FIELDS]
-    result = session.execute(select(*columns).where(owner_column == owner_id))
-    shared: dict[Any, Any] = {}  # each value maps to itself
-    intern = shared.setdefault
-    rows = []
-    for prefix, area, price_1, price_n, i_1, i_n, forbidden, grace, start, end in result:
-        if price_1 < 0 or price_n < 0 or i_1 <= 0 or i_n <= 0:  # never stored, but be sure
-            rows.append(
-                RateRow(prefix, area, price_1, price_n, i_1, i_n, forbidden, grace, start, end)
-            )
-            continue
-        rows.append(
-            trusted_rate_row(
-                prefix,
-                intern(area, area),
-                intern(price_1, price_1),
-                intern(price_n, price_n),
-                i_1,
-                i_n,
-                forbidden,
-                grace,
-                intern(start, start),
-                None if end is None else intern(end, end),
-            )
-        )
-    return rows
-
-
 _REVISION = {
     model: select(model.revision).where(model.id == bindparam("id"))
     for model in (Tariff, DestinationSet)
 }
+_MODELS: dict[str, tuple[type[Tariff] | type[DestinationSet], type[Rate] | type[Route]]] = {
+    Tariff.__tablename__: (Tariff, Rate),
+    DestinationSet.__tablename__: (DestinationSet, Route),
+}
+_Key = tuple[str, int]  # (owner table, owner id)
+
+
+def load_price_list(session: Session, key: _Key) -> PriceList | None:
+    """The owner's price list as stored now (None: no such owner), read in ``session``.
+
+    The revision is read before the rows, so the list is never older than the revision it
+    carries (at worst newer, which only means one more rebuild)."""
+    owner_model, rate_model = _MODELS[key[0]]
+    owner = session.get(owner_model, key[1])
+    if not isinstance(owner, (Tariff, DestinationSet)):
+        return None
+    revision, terms = owner.revision, tariff_terms(owner)
+    index = PrefixIndex.from_values(stored_values(session, rate_model, key[1]))
+    return PriceList(key[1], revision, terms, index)
+
+
+class _Build:
+    """One load of an owner's price list under way; ``done`` is set when it ended."""
+
+    __slots__ = ("done", "revision")
+
+    def __init__(self, revision: int) -> None:
+        self.revision = revision
+        self.done = threading.Event()
 
 
 class RatingCache:
-    """Thread-safe: the GUI thread and the PBX engine's threads share one cache."""
+    """Thread-safe: the GUI thread and the PBX engine's threads share one cache.
+
+    A lookup never waits for a reload: when an owner's revision moved, its new price list is
+    built on a background thread (with its own database session) while lookups keep getting
+    the current one; the new list replaces it in one assignment when it is complete. Only an
+    owner with no list at all yet is loaded in the caller's thread (or waited for, when
+    another thread is already loading it); the runtime loads every owner at start.
+    """
 
     def __init__(self, recheck: float = 0.5) -> None:
         # A deck changed elsewhere is picked up within ``recheck`` seconds.
         self.recheck = recheck
-        self._checked: dict[tuple[str, int], float] = {}
-        self._lists: dict[tuple[str, int], PriceList] = {}
+        self._checked: dict[_Key, float] = {}
+        self._lists: dict[_Key, PriceList] = {}
+        self._builds: dict[_Key, _Build] = {}
         self._lock = threading.Lock()
 
     def tariff(self, session: Session, tariff_id: int) -> PriceList | None:
-        return self._get(session, Tariff, Rate, tariff_id)
+        return self._get(session, (Tariff.__tablename__, tariff_id))
 
     def destination_set(self, session: Session, set_id: int) -> PriceList | None:
-        return self._get(session, DestinationSet, Route, set_id)
+        return self._get(session, (DestinationSet.__tablename__, set_id))
 
-    def _get(
-        self,
-        session: Session,
-        owner_model: type[Tariff] | type[DestinationSet],
-        rate_model: type[Rate] | type[Route],
-        owner_id: int,
-    ) -> PriceList | None:
-        key = (owner_model.__tablename__, owner_id)
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait for the background rebuilds under way (tests, an orderly shutdown); False
+        when one was still running after ``timeout`` seconds."""
+        with self._lock:
+            builds = list(self._builds.values())
+        return all(build.done.wait(timeout) for build in builds)
+
+    def _get(self, session: Session, key: _Key) -> PriceList | None:
         now = time.monotonic()
         with self._lock:
             cached = self._lists.get(key)
             if cached is not None and now - self._checked.get(key, 0.0) < self.recheck:
                 return cached  # checked a moment ago: spare the query in a burst of calls
         # one indexed read of the revision (a plain query: cheaper than loading the object)
-        revision = session.execute(_REVISION[owner_model], {"id": owner_id}).scalar()
-        if revision is None:
-            return None
+        revision = session.execute(_REVISION[_MODELS[key[0]][0]], {"id": key[1]}).scalar()
         with self._lock:
+            if revision is None:  # deleted
+                self._lists.pop(key, None)
+                return None
             self._checked[key] = now
             cached = self._lists.get(key)
-            if cached is not None and cached.revision == revision:
+            if cached is not None and cached.revision >= revision:
                 return cached
-            owner = session.get(owner_model, owner_id)
-            if not isinstance(owner, (Tariff, DestinationSet)):  # None: deleted meanwhile
-                return None
-            rows = _load_rows(session, rate_model, owner_id)
-            price_list = PriceList(owner_id, revision, tariff_terms(owner), PrefixIndex(rows))
-            self._lists[key] = price_list
-            return price_list
+            build = self._builds.get(key)
+            mine = build is None
+            if build is None:
+                build = self._builds[key] = _Build(revision)
+        if cached is not None:
+            if mine:  # the old list answers until the new one is swapped in
+                threading.Thread(
+                    target=self._rebuild,
+                    args=(session.get_bind(), key, build),
+                    name=f"rating-rebuild-{key[0]}-{key[1]}",
+                    daemon=True,
+                ).start()
+            return cached
+        if not mine:  # another thread is loading it: wait for that load, not a second one
+            build.done.wait()
+            with self._lock:
+                found = self._lists.get(key)
+            if found is not None:
+                return found
+            return self._get(session, key)  # that load failed: try here
+        try:
+            return self._install(key, load_price_list(session, key))
+        finally:
+            self._finish(key, build)
+
+    def _rebuild(self, bind: Engine | Connection, key: _Key, build: _Build) -> None:
+        try:
+            with Session(bind=bind) as session:
+                self._install(key, load_price_list(session, key))
+        except Exception:  # the old list stays in use; the next check tries again
+            log.exception("could not reload the price list %s %s", *key)
+        finally:
+            self._finish(key, build)
+
+    def _install(self, key: _Key, price_list: PriceList | None) -> PriceList | None:
+        with self._lock:
+            current = self._lists.get(key)
+            if price_list is None:
+                self._lists.pop(key, None)
+            elif current is None or price_list.revision >= current.revision:
+                self._lists[key] = price_list  # the swap: one assignment under the lock
+            else:
+                price_list = current
+        return price_list
+
+    def _finish(self, key: _Key, build: _Build) -> None:
+        with self._lock:
+            if self._builds.get(key) is build:
+                del self._builds[key]
+        build.done.set()

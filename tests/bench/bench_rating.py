@@ -16,7 +16,12 @@ Builds a realistic 250,000-prefix deck (fixed seed) and measures, against the is
 Every SQL answer is checked against the index, so the comparison is like for like. Timed
 loops run with the garbage collector paused, as ``timeit`` does, so a collection of the
 million numbers held by the benchmark itself is not charged to the code measured.
-Not collected by pytest (bench_*.py).
+
+Floors, measured in the same run, interleaved with what they bound (medians of ``--runs``,
+at least 5): the index load against reading the same rows with ``sqlite3`` into a bare dict
+(prefix -> row tuple); lookups and full quotes against a bare dict probed longest-first at
+the deck's prefix lengths. ``--growth`` prints the load time and the bytes held per prefix
+(tracemalloc) for decks of 1k to 1M prefixes. Not collected by pytest (bench_*.py).
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ import json
 import random
 import resource
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -45,7 +52,7 @@ from callshop_pos.db.engine import Database, open_database
 from callshop_pos.db.models import Tariff
 from callshop_pos.db.types import UTCDateTime
 from callshop_pos.rating.deck import parse_deck, write_deck
-from callshop_pos.rating.index import quote
+from callshop_pos.rating.index import PrefixIndex, quote
 from callshop_pos.rating.numbers import NumberPlan
 from callshop_pos.rating.terms import RateRow, TariffTerms
 from callshop_pos.services.rates import create_tariff, import_deck_file
@@ -414,12 +421,196 @@ def table(figures: dict[str, object]) -> str:
     return "\n".join(f"{k:<{width}}  {v}" for k, v in lines)
 
 
+# --- floors, interleaved runs, growth -------------------------------------------------------
+
+
+def bare_load(path: Path, tariff_id: int) -> dict[str, tuple[object, ...]]:
+    """The load's floor: the same rows read with sqlite3 into a plain dict, nothing else."""
+    db = sqlite3.connect(path)
+    try:
+        rows = db.execute(
+            "SELECT prefix, area_name, price_1, price_n, interval_1, interval_n, forbidden,"
+            " grace_enabled, activation, expiration FROM rates WHERE tariff_id = ?",
+            (tariff_id,),
+        )
+        return {row[0]: row for row in rows}
+    finally:
+        db.close()
+
+
+def bare_lookups(
+    table: dict[str, tuple[object, ...]], lengths: list[int], digits: list[str]
+) -> int:
+    """The lookup's floor: a bare dict probed longest-first at the deck's lengths."""
+    found = 0
+    get = table.get
+    for number in digits:
+        for length in lengths:
+            if get(number[:length]) is not None:
+                found += 1
+                break
+    return found
+
+
+def interleaved(runs: int, *work: Callable[[], object]) -> list[float]:
+    """The median wall time of each of ``work``, run in turn ``runs`` times."""
+    times: list[list[float]] = [[] for _ in work]
+    for _ in range(runs):
+        for i, item in enumerate(work):
+            times[i].append(timed(item)[1])
+    return [statistics.median(t) for t in times]
+
+
+def load_figures(db: Database, tariff_id: int, runs: int) -> tuple[float, float, float, int]:
+    """(load s, floor s, bytes held per prefix, prefixes) for the tariff in ``db``."""
+    path = db.path
+    assert path is not None
+    load_s, floor_s = interleaved(
+        runs, lambda: load_price_list(db, tariff_id), lambda: bare_load(path, tariff_id)
+    )
+    per_prefix, count = held_bytes(db, tariff_id)
+    return load_s, floor_s, per_prefix, count
+
+
+def held_bytes(db: Database, tariff_id: int) -> tuple[float, int]:
+    """Bytes held per prefix by a loaded index (tracemalloc), and its prefix count."""
+    gc.collect()
+    tracemalloc.start()
+    price_list = load_price_list(db, tariff_id)
+    gc.collect()
+    retained, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return retained / price_list.index.prefix_count, price_list.index.prefix_count
+
+
+def compare(runs: int, numbers: int) -> dict[str, object]:
+    """The 250k deck: load, lookups and quotes, each against its floor, interleaved."""
+    rng = random.Random(SEED)
+    rows = make_rows(rng)
+    dialed = make_numbers(rng, rows, numbers)
+    calls = random.Random(SEED + 1)
+    durations = [calls.randint(60, 600) for _ in dialed]
+    balances = [calls.choice(BALANCES) for _ in dialed]
+    with deck_database(rows) as (db, tariff_id):
+        del rows
+        load_s, bare_load_s, bytes_per_prefix, _count = load_figures(db, tariff_id, runs)
+        price_list = load_price_list(db, tariff_id)
+    index, terms = price_list.index, price_list.terms
+    table = bare_load_table(index)
+    lengths = sorted({len(p) for p in table}, reverse=True)
+    digits = [PLAN.normalize(n) for n in dialed]
+    assert bare_lookups(table, lengths, digits) >= sum(1 for d in digits if index.match(d, AT))
+
+    def quotes() -> None:
+        for d, s, b in zip(dialed, durations, balances, strict=True):
+            quote(index, terms, PLAN, d, s, b, AT)
+
+    quotes()  # each pricing's integer form is made once, on first use
+    lookup_s, quote_s, floor_s = interleaved(
+        runs,
+        lambda: [index.lookup(d, AT) for d in digits],
+        quotes,
+        lambda: bare_lookups(table, lengths, digits),
+    )
+    n = len(dialed)
+    return {
+        "runs": runs,
+        "load_s": load_s,
+        "load_floor_s": bare_load_s,
+        "load_ratio": load_s / bare_load_s,
+        "bytes_per_prefix": bytes_per_prefix,
+        "lookups_per_s": n / lookup_s,
+        "quotes_per_s": n / quote_s,
+        "floor_lookups_per_s": n / floor_s,
+        "quote_vs_floor": floor_s / quote_s,
+        "lookup_vs_floor": floor_s / lookup_s,
+    }
+
+
+@contextmanager
+def deck_database(rows: list[RateRow]) -> Iterator[tuple[Database, int]]:
+    """A temporary SQLite file with ``rows`` imported as a tariff's deck (by the CLI's path)."""
+    with tempfile.TemporaryDirectory(prefix="bench_rating_") as tmp:
+        deck_path = Path(tmp) / "deck.csv"
+        deck_path.write_text(write_deck(rows), encoding="utf-8")
+        db, tariff_id, _ = import_into_sqlite(deck_path, Path(tmp) / "rates.db")
+        try:
+            yield db, tariff_id
+        finally:
+            db.engine.dispose()
+
+
+def bare_load_table(index: PrefixIndex) -> dict[str, tuple[object, ...]]:
+    return {row.prefix: (row.price_1,) for row in index.rows()}
+
+
+def growth(runs: int, sizes: tuple[int, ...]) -> list[dict[str, float]]:
+    """Load time and bytes held per prefix from 1k to 1M prefixes (the floor alongside)."""
+    global PREFIXES
+    table = []
+    for size in sizes:
+        PREFIXES = size
+        with deck_database(make_rows(random.Random(SEED))) as (db, tariff_id):
+            load_s, floor_s, per_prefix, count = load_figures(db, tariff_id, runs)
+        table.append(
+            {
+                "prefixes": count,
+                "load_s": load_s,
+                "floor_s": floor_s,
+                "ratio": load_s / floor_s,
+                "bytes_per_prefix": per_prefix,
+            }
+        )
+    PREFIXES = 250_000
+    return table
+
+
+def compare_table(f: dict[str, object]) -> str:
+    return "\n".join(
+        [
+            f"medians of {f['runs']} interleaved runs, 250k-prefix deck",
+            f"index load (RatingCache)   {f['load_s']:.2f} s   floor (sqlite3 -> dict) "
+            f"{f['load_floor_s']:.2f} s   ratio {f['load_ratio']:.2f}x  (goal <= 1 s)",
+            f"bytes held per prefix      {f['bytes_per_prefix']:.0f}  (goal <= 100)",
+            f"lookups                    {f['lookups_per_s']:,.0f}/s   floor (bare dict) "
+            f"{f['floor_lookups_per_s']:,.0f}/s   {f['lookup_vs_floor']:.2f}x of it",
+            f"full quotes (cost + longest call)  {f['quotes_per_s']:,.0f}/s   "
+            f"{f['quote_vs_floor']:.2f}x of the bare dict  (goal >= 300,000/s)",
+        ]
+    )
+
+
+def growth_table(rows: list[dict[str, float]]) -> str:
+    lines = ["prefixes    load s   floor s   ratio   bytes/prefix"]
+    lines += [
+        f"{r['prefixes']:>9,}  {r['load_s']:7.2f}  {r['floor_s']:8.2f}  {r['ratio']:5.2f}x"
+        f"  {r['bytes_per_prefix']:10.0f}"
+        for r in rows
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--runs", type=int, default=5, help="interleaved runs (floors)")
+    parser.add_argument("--numbers", type=int, default=200_000, help="numbers per quote run")
+    parser.add_argument("--growth", action="store_true", help="the 1k -> 1M growth table")
+    parser.add_argument("--full", action="store_true", help="also the one-pass figures")
     args = parser.parse_args()
-    figures = run()
-    print(json.dumps(figures, indent=2) if args.json else table(figures))
+    figures: dict[str, object] = {"floors": compare(args.runs, args.numbers)}
+    if args.growth:
+        figures["growth"] = growth(args.runs, (1_000, 10_000, 100_000, 250_000, 1_000_000))
+    if args.full:
+        figures["one_pass"] = run()
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(compare_table(figures["floors"]))  # type: ignore[arg-type]
+    if args.growth:
+        print(growth_table(figures["growth"]))  # type: ignore[arg-type]
+    if args.full:
+        print(table(figures["one_pass"]))  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

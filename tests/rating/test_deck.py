@@ -388,3 +388,15 @@ def test_merge_replaces_same_prefix_and_activation_and_keeps_the_rest():
     ]
     assert merge([old_49], []) == [old_49]
     assert merge([], [new_33]) == [new_33]
+
+
+def test_a_deck_longer_than_one_block_of_lines_reads_whole_and_counts_lines():
+    # Over a megabyte of text: lines are split a block at a time.
+    lines = ["prefix,area_name,price_1"]
+    lines += [f"{100000 + n},Area {n},0.{n % 90 + 10}" for n in range(60_000)]
+    rows = parse_deck("\n".join(lines) + "\n", now=NOW)
+    assert [r.prefix for r in rows] == [str(100000 + n) for n in range(60_000)]
+    lines[55_000] = "155000,Bad,abc"
+    with pytest.raises(DeckError) as error:
+        parse_deck("\n".join(lines), now=NOW)
+    assert error.value.line == 55_001 and error.value.column == "price_1"

@@ -50,10 +50,10 @@ def test_latest_activated_active_row_of_a_prefix_wins():
     promo = row("49", "0.05", activation=T1 + DAY, expiration=T1 + 2 * DAY)
     index = PrefixIndex([promo, old, new])
     assert len(index) == 3 and index.prefix_count == 1
-    assert index.lookup("49", T0) is old
-    assert index.lookup("49", T1) is new
-    assert index.lookup("49", T1 + DAY) is promo
-    assert index.lookup("49", T1 + 2 * DAY) is new  # the promotion is over
+    assert index.lookup("49", T0) == old
+    assert index.lookup("49", T1) == new
+    assert index.lookup("49", T1 + DAY) == promo
+    assert index.lookup("49", T1 + 2 * DAY) == new  # the promotion is over
     assert index.lookup("49", T0 - DAY) is None
 
 
