@@ -116,6 +116,9 @@ def test_an_edit_is_saved_audited_and_priced_by_the_running_cache(store, db):
     saved = store.edit(row.id, {"price_1": "0,075", "area_name": "=Berlin"})
     assert saved.row.price_1 == Decimal("0.075") and saved.row.area_name == "=Berlin"
     with db.read() as s:
+        cache.tariff(s, store.owner_id)  # sees the new revision: rebuilds aside, meanwhile the old
+    assert cache.wait_idle(30)
+    with db.read() as s:
         after = cache.tariff(s, store.owner_id)
         assert after is not None and after.revision == before.revision + 1
         assert after.lookup("4900123", NOW).price_1 == Decimal("0.075")
