@@ -38,7 +38,7 @@ def price_recipe(call: CallLine, labels: ReceiptLabels) -> str:
     """The call's price as a sum: time at each rate, the connect fee, then the surcharge."""
     billed = call.billed_seconds
     first, rest = min(billed, call.interval_1), max(0, billed - call.interval_1)
-    p1, pn = fmt.price(call.price_1), fmt.price(call.price_n)
+    p1, pn = labels.rate(call.price_1), labels.rate(call.price_n)
     parts: list[str] = []
     if billed and (rest == 0 or p1 == pn):
         parts.append(_time_part(billed, p1, labels))
@@ -47,12 +47,12 @@ def price_recipe(call: CallLine, labels: ReceiptLabels) -> str:
     # a call free by the grace period costs nothing at all, not even the connect fee
     charged = bool(billed or call.cost)
     if call.connect_fee and charged:
-        parts.append(_unbroken(fmt.price(call.connect_fee), labels.connect_fee))
+        parts.append(_unbroken(labels.rate(call.connect_fee), labels.connect_fee))
     if not parts or not charged:
         return labels.free_call
     plus = f" +{NO_BREAK_SPACE}"  # a wrapped line starts with "+ ", not ends with it
     recipe = plus.join(parts)
     if call.surcharge and call.cost:
         inner = f"({recipe})" if len(parts) > 1 else recipe
-        recipe = inner + plus + _unbroken(f"{fmt.percent(call.surcharge)}%", labels.surcharge)
+        recipe = inner + plus + _unbroken(f"{labels.percent(call.surcharge)}%", labels.surcharge)
     return recipe

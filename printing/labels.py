@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+
+from printing import format as fmt
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ class ReceiptLabels:
     cost: str = "Cost"
     balance_left: str = "Balance left"
     calls: str = "Calls"
+    decimal_mark: str = "."  # in amounts and prices on paper
+    # "%n calls" by the language's plural rule: one / few / many (English uses one and many)
+    call_forms: tuple[str, str, str] = ("{n} call", "{n} calls", "{n} calls")
+    slavic_plurals: bool = False
     extras: str = "Extras"
     item: str = "Item"
     quantity: str = "Qty"
@@ -75,6 +82,35 @@ class ReceiptLabels:
     datetime_format: str = "%Y-%m-%d %H:%M"
     date_format: str = "%Y-%m-%d"
     time_format: str = "%H:%M"
+
+    def money(self, amount: Decimal, currency: str = "") -> str:
+        """An amount on paper, with this language's decimal mark ("12,50 EUR")."""
+        return fmt.money(amount, currency, mark=self.decimal_mark)
+
+    def rate(self, amount: Decimal) -> str:
+        """A per-minute price on paper (up to 4 decimals), with this language's mark."""
+        return fmt.price(amount, mark=self.decimal_mark)
+
+    def calls_count(self, n: int) -> str:
+        """ "1 call, 2 calls"; in Russian "1 звонок, 2 звонка, 5 звонков, 21 звонок"."""
+        return self.call_forms[plural_form(n, slavic=self.slavic_plurals)].format(n=n)
+
+    def percent(self, rate: Decimal) -> str:
+        """A rate (0.185) as a percentage number ("18,5" in Russian)."""
+        return fmt.percent(rate).replace(".", self.decimal_mark)
+
+
+def plural_form(n: int, *, slavic: bool) -> int:
+    """Which of the (one, few, many) forms a count takes: CLDR's rule for Russian (1, 21
+    one; 2-4, 22-24 few; 0, 5-20, 25 many), or English's (1 one, everything else many)."""
+    n = abs(n)
+    if not slavic:
+        return 0 if n == 1 else 2
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
 
 
 ENGLISH = ReceiptLabels()
@@ -113,6 +149,9 @@ RUSSIAN = ReceiptLabels(
     cost="Стоимость",
     balance_left="Остаток",
     calls="Звонки",
+    decimal_mark=",",
+    call_forms=("{n} звонок", "{n} звонка", "{n} звонков"),
+    slavic_plurals=True,
     extras="Прочее",
     item="Позиция",
     quantity="Кол.",

@@ -221,7 +221,7 @@ def session_pdf(
             fmt.duration(c.duration_seconds),
             billed_time(c, labels),
             price_recipe(c, labels),
-            fmt.money(next(amounts)),
+            labels.money(next(amounts)),
         ]
         for c in data.calls
     ]
@@ -240,7 +240,7 @@ def session_pdf(
         story.append(_p(labels.no_calls, st["base"]))
     if data.extras:
         extra_rows = [
-            [e.description, fmt.quantity(e.quantity), fmt.money(e.unit_price), fmt.money(a)]
+            [e.description, fmt.quantity(e.quantity), labels.money(e.unit_price), labels.money(a)]
             for e, a in zip(data.extras, amounts, strict=True)
         ]
         extra_header = [labels.item, labels.quantity, labels.unit_price, labels.amount]

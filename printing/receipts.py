@@ -108,17 +108,17 @@ def build_call_receipt(
         Columns(labels.billed_time, billed_time(call, labels)),
         Text(f"{labels.price} {price_recipe(call, labels)}"),
         Rule(),
-        _total_line(labels.cost, fmt.money(call.cost, cur)),
+        _total_line(labels.cost, labels.money(call.cost, cur)),
     ]
     if data.mode == "prepaid" and data.balance_left is not None:
-        layout.append(Columns(labels.balance_left, fmt.money(data.balance_left, cur)))
+        layout.append(Columns(labels.balance_left, labels.money(data.balance_left, cur)))
     layout += _footer(data.shop, labels)
     return layout
 
 
 def _tax_label(tax: TaxSettings, labels: ReceiptLabels) -> str:
     template = labels.tax_included if tax.inclusive else labels.tax_added
-    return template.format(label=tax.label, rate=fmt.percent(tax.rate))
+    return template.format(label=tax.label, rate=labels.percent(tax.rate))
 
 
 @dataclass(frozen=True)
@@ -135,36 +135,42 @@ def totals_rows(
 ) -> list[TotalRow]:
     """Subtotal … change, ordered so the printed lines visibly add up to the total.
     Shared by the receipt and the PDF so both show the same lines."""
-    rows = [TotalRow(labels.subtotal, fmt.money(totals.subtotal))]
+    rows = [TotalRow(labels.subtotal, labels.money(totals.subtotal))]
     has_tax = tax.rate > 0
     if has_tax and not totals.tax_inclusive:
-        rows.append(TotalRow(_tax_label(tax, labels), fmt.money(totals.tax)))
+        rows.append(TotalRow(_tax_label(tax, labels), labels.money(totals.tax)))
     if totals.rounding != 0:
-        rows.append(TotalRow(labels.rounding, fmt.money(totals.rounding)))
-    rows.append(TotalRow(labels.total, fmt.money(totals.total, currency), emphasis=True))
+        rows.append(TotalRow(labels.rounding, labels.money(totals.rounding)))
+    rows.append(TotalRow(labels.total, labels.money(totals.total, currency), emphasis=True))
     if has_tax and totals.tax_inclusive:
-        rows.append(TotalRow(_tax_label(tax, labels), fmt.money(totals.tax)))
+        rows.append(TotalRow(_tax_label(tax, labels), labels.money(totals.tax)))
     if totals.prepaid:
-        rows.append(TotalRow(labels.prepaid, fmt.money(totals.prepaid), payment=True))
+        rows.append(TotalRow(labels.prepaid, labels.money(totals.prepaid), payment=True))
     if totals.topups:
-        rows.append(TotalRow(labels.topups, fmt.money(totals.topups), payment=True))
+        rows.append(TotalRow(labels.topups, labels.money(totals.topups), payment=True))
     if totals.paid:
-        rows.append(TotalRow(labels.paid, fmt.money(totals.paid), payment=True))
+        rows.append(TotalRow(labels.paid, labels.money(totals.paid), payment=True))
     if totals.refund:
         rows.append(
-            TotalRow(labels.refund, fmt.money(totals.refund, currency), strong=True, payment=True)
+            TotalRow(
+                labels.refund, labels.money(totals.refund, currency), strong=True, payment=True
+            )
         )
     if totals.left:
         # the deposit not given back: kept by the shop, or still on an open booth
         label = labels.not_refunded if totals.settled else labels.balance_left
-        rows.append(TotalRow(label, fmt.money(totals.left, currency), payment=True))
+        rows.append(TotalRow(label, labels.money(totals.left, currency), payment=True))
     if totals.change or (totals.paid and not totals.unpaid):
         rows.append(
-            TotalRow(labels.change, fmt.money(totals.change, currency), strong=True, payment=True)
+            TotalRow(
+                labels.change, labels.money(totals.change, currency), strong=True, payment=True
+            )
         )
     if totals.unpaid:
         rows.append(
-            TotalRow(labels.unpaid, fmt.money(totals.unpaid, currency), strong=True, payment=True)
+            TotalRow(
+                labels.unpaid, labels.money(totals.unpaid, currency), strong=True, payment=True
+            )
         )
     return rows
 
@@ -224,19 +230,22 @@ def build_session_receipt(
         layout += [
             Columns(
                 f"{call.started_at.strftime(labels.time_format)} {call.number}",
-                fmt.money(next(amounts)),
+                labels.money(next(amounts)),
             ),
             *([Text(call.area)] if call.area else []),
             Text(labels.talk_and_billed.format(talk=talk, billed=billed_time(call, labels))),
             Text(price_recipe(call, labels)),
         ]
+    if data.calls:
+        talk = fmt.duration(sum(call.duration_seconds for call in data.calls))
+        layout.append(Columns(labels.calls_count(len(data.calls)), talk))
     if data.extras:
         layout.append(Text(labels.extras, bold=True))
     for item in data.extras:
         left = item.description
         if item.quantity != 1:
-            left += f" {fmt.quantity(item.quantity)} x {fmt.money(item.unit_price)}"
-        layout.append(Columns(left, fmt.money(next(amounts))))
+            left += f" {fmt.quantity(item.quantity)} x {labels.money(item.unit_price)}"
+        layout.append(Columns(left, labels.money(next(amounts))))
     layout.append(Rule())
     layout += totals_elements(totals, tax, data.currency, labels)
     layout += _footer(data.shop, labels)

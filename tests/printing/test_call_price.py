@@ -112,7 +112,7 @@ def test_recipe_in_russian() -> None:
     terms = TariffTerms(connect_fee=D("0.05"), post_call_surcharge=D("0.18"))
     line = billed_call(terms, SPLIT, 95)
     assert plain(price_recipe(line, RUSSIAN)) == (
-        "(1:00 x 0.40/мин + 1:00 x 0.20/мин + 0.05 за соединение) + 18% надбавка"
+        "(1:00 x 0,40/мин + 1:00 x 0,20/мин + 0,05 за соединение) + 18% надбавка"
     )
     assert plain(billed_time(line, RUSSIAN)) == "2:00 (60/30 с)"
 

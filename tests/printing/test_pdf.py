@@ -56,12 +56,12 @@ def test_invoice_contains_lines_cyrillic_and_totals(session_data, tmp_path: Path
     assert "62:05" in flat
     # talk time, then billed time and the price that makes the cost (15.75 = 63 min x 0.25)
     assert "Разговор Тариф. время Цена" in flat
-    assert "62:05 63:00 63:00 x 0.25/мин 15.75" in flat
-    assert "Подытог 17.36" in flat
-    assert "НДС 20% 3.47" in flat
-    assert "Округление 0.02" in flat
-    assert "ИТОГО 20.85 EUR" in flat
-    assert "К оплате 0.85 EUR" in flat
+    assert "62:05 63:00 63:00 x 0,25/мин 15,75" in flat  # the Russian decimal mark
+    assert "Подытог 17,36" in flat
+    assert "НДС 20% 3,47" in flat
+    assert "Округление 0,02" in flat
+    assert "ИТОГО 20,85 EUR" in flat
+    assert "К оплате 0,85 EUR" in flat
     # Helvetica cannot draw Cyrillic: every font must be the embedded DejaVu
     used = fonts_used(pdf)
     assert used and all("DejaVu" in f for f in used)

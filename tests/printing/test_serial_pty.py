@@ -25,7 +25,7 @@ def test_receipt_bytes_arrive_unchanged_and_decode(pty_printer, call_data) -> No
     received = printer.wait_for(len(payload))
     assert received == payload
     paper = read_paper(received, "cp866")
-    assert "Стоимость               0.75 EUR" in paper.lines
+    assert "Стоимость               0,75 EUR" in paper.lines
     assert "Кассир                      Анна" in paper.lines
 
 
