@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from callshop_pos.counter import BoothMode
 from callshop_pos.resources import resource_path
 from printing import format as fmt
 from printing.call_price import billed_time, price_recipe
@@ -189,7 +190,7 @@ def session_pdf(
     st = _styles()
     totals = session_totals(data, tax, rounding)
     heading = f"{title} {data.receipt_no}" + (f" — {labels.copy_banner}" if copy else "")
-    mode_word = labels.prepaid_mode if data.mode == "prepaid" else labels.postpaid_mode
+    mode_word = labels.prepaid_mode if data.mode == BoothMode.PREPAID else labels.postpaid_mode
     period = (
         f"{data.started_at.strftime(labels.datetime_format)} – "
         f"{data.ended_at.strftime(labels.datetime_format)}"

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
 
-Mode = Literal["prepaid", "postpaid"]
+from callshop_pos.counter import BoothMode
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class CallReceiptData:
     cashier: str
     booth: str
     call: CallLine
-    mode: Mode
+    mode: BoothMode
     balance_left: Decimal | None
     currency: str
 
@@ -73,7 +72,7 @@ class SessionReceiptData:
     printed_at: datetime
     cashier: str
     booth: str
-    mode: Mode
+    mode: BoothMode
     started_at: datetime
     ended_at: datetime
     calls: list[CallLine] = field(default_factory=list)

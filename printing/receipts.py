@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from callshop_pos.counter import BoothMode
 from printing import format as fmt
 from printing.call_price import billed_time, price_recipe
 from printing.labels import ENGLISH, ReceiptLabels
@@ -11,7 +12,6 @@ from printing.layout import Align, Columns, Cut, DrawerKick, Element, Feed, Layo
 from printing.receipt_data import (
     CallReceiptData,
     CashRounding,
-    Mode,
     SessionReceiptData,
     ShopHeader,
     TaxSettings,
@@ -32,7 +32,7 @@ def _header(
     printed_at_text: str,
     cashier: str,
     booth: str,
-    mode: Mode,
+    mode: BoothMode,
     labels: ReceiptLabels,
     copy: bool,
 ) -> list[Element]:
@@ -50,7 +50,7 @@ def _header(
         out.append(
             Text(f"*** {labels.copy_banner} ***", bold=True, double_width=True, align=Align.CENTER)
         )
-    mode_word = labels.prepaid_mode if mode == "prepaid" else labels.postpaid_mode
+    mode_word = labels.prepaid_mode if mode == BoothMode.PREPAID else labels.postpaid_mode
     out += [
         Rule(),
         Columns(labels.receipt, receipt_no),
@@ -110,7 +110,7 @@ def build_call_receipt(
         Rule(),
         _total_line(labels.cost, labels.money(call.cost, cur)),
     ]
-    if data.mode == "prepaid" and data.balance_left is not None:
+    if data.mode == BoothMode.PREPAID and data.balance_left is not None:
         layout.append(Columns(labels.balance_left, labels.money(data.balance_left, cur)))
     layout += _footer(data.shop, labels)
     return layout

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callshop_pos.counter import Disposition
+from callshop_pos.counter import BoothMode, Disposition
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import BoothSession, Call, Preferences, PrintJob, Receipt, Tariff
 from callshop_pos.db.models import ExtraItem as ExtraItemRow
@@ -37,7 +37,6 @@ from printing.receipt_data import (
     DailyReportData,
     DestinationTotals,
     ExtraItem,
-    Mode,
     SessionReceiptData,
     ShopHeader,
     TaxSettings,
@@ -163,7 +162,7 @@ def session_data(
         printed_at=local(ended),
         cashier=cashier,
         booth=booth.account.name,
-        mode="postpaid" if booth.mode == "postpaid" else "prepaid",
+        mode=BoothMode(booth.mode),
         started_at=local(booth.started_at),
         ended_at=local(ended),
         calls=[call_line(session, c) for c in billed_calls(booth)],
@@ -237,7 +236,7 @@ class ReceiptService:
         labels = labels_for(prefs.language)
         booth = call.session
         account = call.account
-        mode: Mode = "postpaid" if booth is not None and booth.mode == "postpaid" else "prepaid"
+        mode = BoothMode(booth.mode) if booth is not None else BoothMode.PREPAID
         if booth is not None:
             currency = currency_of(booth, prefs)
         elif account is not None:
@@ -254,7 +253,9 @@ class ReceiptService:
             call=call_line(session, call),
             mode=mode,
             # the booth's balance after this call was debited (record_call did it)
-            balance_left=account.balance if mode == "prepaid" and account is not None else None,
+            balance_left=account.balance
+            if mode == BoothMode.PREPAID and account is not None
+            else None,
             currency=currency,
         )
         layout = build_call_receipt(data, settings.profile().width_chars, labels=labels)

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
+from callshop_pos.counter import BoothMode
 from callshop_pos.db.models import (
     Account,
     BoothSession,
@@ -187,7 +188,7 @@ def booth_row(session: Session, login: str) -> BoothRow | None:
         credit,
         own_group or customer_group,
         tariff_id,
-        billing == "postpaid",
+        billing == BoothMode.POSTPAID,
         session_id,
         stopping_at is not None,
     )
@@ -221,7 +222,9 @@ def booth_states(session: Session) -> dict[str, tuple[int, bool]]:
     return {
         login: (
             revision,
-            not blocked and stopping is None and (session_id is not None or billing == "postpaid"),
+            not blocked
+            and stopping is None
+            and (session_id is not None or billing == BoothMode.POSTPAID),
         )
         for login, revision, blocked, billing, session_id, stopping in session.execute(_STATES)
     }

@@ -155,7 +155,7 @@ def test_one_open_session_per_booth_is_enforced_by_the_database(db):
     with db.session() as s:
         sessions.start(s, account(s), BoothMode.PREPAID, D("3"))
     with pytest.raises(IntegrityError), db.session() as s:
-        s.add(BoothSession(account_id=account(s).id, mode="prepaid"))
+        s.add(BoothSession(account_id=account(s).id, mode=BoothMode.PREPAID))
         s.flush()
 
 

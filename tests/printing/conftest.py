@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from callshop_pos.counter import BoothMode
 from printing.receipt_data import (
     CallLine,
     CallReceiptData,
@@ -48,7 +49,7 @@ def session_data() -> SessionReceiptData:
         printed_at=datetime(2024, 5, 1, 15, 0),
         cashier="Анна",
         booth="Кабина 3",
-        mode="postpaid",
+        mode=BoothMode.POSTPAID,
         started_at=datetime(2024, 5, 1, 14, 0),
         ended_at=datetime(2024, 5, 1, 15, 0),
         calls=[
@@ -71,7 +72,7 @@ def call_data() -> CallReceiptData:
         cashier="Анна",
         booth="Кабина 3",
         call=call("74951234567", CYR_AREA, 185, "0.75"),
-        mode="prepaid",
+        mode=BoothMode.PREPAID,
         balance_left=D("4.25"),
         currency="EUR",
     )

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from callshop_pos.counter import BoothMode
 from printing.layout import Columns
 from printing.receipt_data import CashRounding, ExtraItem, SessionReceiptData, TaxSettings
 from printing.receipts import build_session_receipt
@@ -104,7 +105,7 @@ def test_printed_receipt_adds_up(call_costs, extra_amounts, tax, coin, paid) -> 
         printed_at=datetime(2024, 5, 1, 15),
         cashier="A",
         booth="B",
-        mode="postpaid",
+        mode=BoothMode.POSTPAID,
         started_at=datetime(2024, 5, 1, 14),
         ended_at=datetime(2024, 5, 1, 15),
         currency="EUR",
@@ -139,7 +140,7 @@ def test_printed_payments_add_up_with_the_refund_recorded(
         printed_at=datetime(2024, 5, 1, 15),
         cashier="A",
         booth="B",
-        mode="prepaid",
+        mode=BoothMode.PREPAID,
         started_at=datetime(2024, 5, 1, 14),
         ended_at=datetime(2024, 5, 1, 15),
         currency="EUR",
