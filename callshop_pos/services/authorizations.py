@@ -13,9 +13,9 @@ import json
 from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -45,26 +45,25 @@ def load_rate(text: str) -> RateSnapshot | None:
     return RateSnapshot(**data)
 
 
+def _insert_ignoring(dialect: str, table: type, key: str) -> Any:
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing(index_elements=[key])
+
+
 def insert_ignoring_conflict(
     session: Session, table: type, values: dict[str, object], key: str
 ) -> bool:
     """INSERT that does nothing when ``key`` is taken (another engine was first): True when
     this one inserted. On SQLite and PostgreSQL alike, with no exception and no traceback."""
     dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    column = getattr(table, key)
     statement = (
-        module.insert(table)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=[key])
-        .returning(column)
+        _insert_ignoring(dialect, table, key).values(**values).returning(getattr(table, key))
     )
     # RETURNING, not rowcount: psycopg reports -1 for an INSERT that did nothing
     return session.execute(statement).first() is not None
 
 
-def record(
-    session: Session,
+def values(
     uid: str,
     account_id: int,
     session_id: int | None,
@@ -75,23 +74,38 @@ def record(
     cap_seconds: int | None,
     rate: RateSnapshot | None,
     at: datetime,
-) -> None:
-    insert_ignoring_conflict(
-        session,
-        CallAuthorization,
-        {
-            "booth_uniqueid": uid,
-            "account_id": account_id,
-            "session_id": session_id,
-            "number": number[:40],
-            "allowed": allowed,
-            "reason": reason,
-            "cap_seconds": cap_seconds,
-            "rate_json": dump_rate(rate),
-            "authorized_at": at,
-        },
-        "booth_uniqueid",
-    )
+) -> dict[str, object]:
+    """One decision as a ``call_authorizations`` row (a refused call has no session)."""
+    return {
+        "booth_uniqueid": uid,
+        "account_id": account_id,
+        "session_id": session_id,
+        "number": number[:40],
+        "allowed": allowed,
+        "reason": reason,
+        "cap_seconds": cap_seconds,
+        "rate_json": dump_rate(rate),
+        "authorized_at": at,
+    }
+
+
+def record(session: Session, row: dict[str, object]) -> None:
+    """Store a decision (:func:`values`) in ``session``'s unit of work, e.g. with the
+    walk-in session it opened. The first decision on a Uniqueid stands."""
+    insert_ignoring_conflict(session, CallAuthorization, row, "booth_uniqueid")
+
+
+def insert(connection: Connection, row: dict[str, object]) -> None:
+    """Store a decision (:func:`values`) with one Core INSERT and no ORM object: the
+    authorization's hot path. The first decision on a Uniqueid stands."""
+    statement = _INSERTS.get(connection.dialect.name)
+    if statement is None:
+        statement = _insert_ignoring(connection.dialect.name, CallAuthorization, "booth_uniqueid")
+        _INSERTS[connection.dialect.name] = statement
+    connection.execute(statement, row)
+
+
+_INSERTS: dict[str, Any] = {}  # dialect -> the INSERT, built once (building costs more)
 
 
 def mark_answered(session: Session, uid: str, answered_at: datetime) -> None:
