@@ -9,6 +9,7 @@ from the same facts as the live meter (:func:`meter_cost`).
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict
 from datetime import datetime
@@ -27,7 +28,10 @@ from callshop_pos.rating.rule import billed_seconds, call_cost
 _DECIMALS = ("price_1", "price_n", "connect_fee", "post_call_surcharge")
 
 
+@functools.lru_cache(maxsize=4096)
 def dump_rate(rate: RateSnapshot | None) -> str:
+    """The snapshot as stored (``rate_json``); a burst of calls shares a few rates, so equal
+    snapshots are turned into text once."""
     if rate is None:
         return ""
     return json.dumps(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.models import Account
@@ -29,9 +29,13 @@ class BoothRows:
         self._held: dict[str, tuple[int, BoothRow]] = {}
         self._lock = threading.Lock()
 
-    def get(self, session: Session, login: str) -> BoothRow | None:
-        """The booth's row as of now (None: no such booth)."""
-        revision = session.execute(_REVISION, {"login": login}).scalar()
+    def get(
+        self, session: Session, login: str, connection: Connection | None = None
+    ) -> BoothRow | None:
+        """The booth's row as of now (None: no such booth). The revision is read on
+        ``connection`` when given (Core: no ORM machinery), else through ``session``."""
+        reader = connection if connection is not None else session
+        revision = reader.execute(_REVISION, {"login": login}).scalar()
         if revision is None:
             self.forget(login)
             return None

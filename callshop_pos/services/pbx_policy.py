@@ -99,25 +99,28 @@ class DatabasePolicy:
         (:class:`BoothRows`), the prices and routes are in memory, and the one write is a
         Core INSERT of the record. Only a walk-in's first call opens its session (ORM, in
         the same transaction as the record)."""
-        with self.db.read() as s:
-            booth = self.booths.get(s, login)
-            if booth is None:
-                return Decision(False, "unknown_booth")
-            decision: Decision | None
-            if booth.blocked:
-                decision = Decision(False, "blocked")
-            elif booth.session_open:
-                decision = self._decision(s, booth, number, at)
-            elif booth.stopping or not booth.postpaid_plan:
-                decision = Decision(False, "closed")
-            else:
-                decision = None  # a free postpaid booth takes a walk-in: below
+        # One pooled connection for the read and the write; the ORM session on it is only
+        # there for the price lists' and the preferences' rare reloads.
+        with self.db.engine.connect() as connection:
+            with Session(bind=connection) as s:
+                booth = self.booths.get(s, login, connection)
+                if booth is None:
+                    return Decision(False, "unknown_booth")
+                decision: Decision | None
+                if booth.blocked:
+                    decision = Decision(False, "blocked")
+                elif booth.session_open:
+                    decision = self._decision(s, booth, number, at)
+                elif booth.stopping or not booth.postpaid_plan:
+                    decision = Decision(False, "closed")
+                else:
+                    decision = None  # a free postpaid booth takes a walk-in: below
+            if decision is not None and uid:
+                row = self._row(uid, booth.account_id, booth.session_id, number, decision)
+                authorizations.insert(connection, row)
+                connection.commit()
         if decision is None:
             return self._walk_in(login, number, at, uid)
-        if uid:
-            row = self._row(uid, booth.account_id, booth.session_id, number, decision)
-            with self.db.engine.begin() as connection:
-                authorizations.insert(connection, row)
         return decision
 
     def _row(

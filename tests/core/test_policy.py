@@ -124,7 +124,7 @@ def test_two_engines_racing_to_start_a_walk_in_both_allow_the_call(db, db_url, m
     real_get = second.booths.get
     reads = iter([free])
     monkeypatch.setattr(
-        second.booths, "get", lambda s, login: next(reads, None) or real_get(s, login)
+        second.booths, "get", lambda s, login, c=None: next(reads, None) or real_get(s, login, c)
     )
     assert second.authorize("walkin", "4930123", T0, uid="u2").allowed
     with db.read() as s:
