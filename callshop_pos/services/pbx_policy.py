@@ -61,6 +61,7 @@ class DatabasePolicy:
         self.cache = cache or RatingCache()
         self.config = ConfigCache()
         self.booths = BoothRows()
+        self.records = authorizations.GroupWriter(db.engine)
         self.on_billed = on_billed
 
     def booth_logins(self) -> list[str]:
@@ -99,28 +100,30 @@ class DatabasePolicy:
         (:class:`BoothRows`), the prices and routes are in memory, and the one write is a
         Core INSERT of the record. Only a walk-in's first call opens its session (ORM, in
         the same transaction as the record)."""
-        # One pooled connection for the read and the write; the ORM session on it is only
-        # there for the price lists' and the preferences' rare reloads.
-        with self.db.engine.connect() as connection:
-            with Session(bind=connection) as s:
-                booth = self.booths.get(s, login, connection)
-                if booth is None:
-                    return Decision(False, "unknown_booth")
-                decision: Decision | None
-                if booth.blocked:
-                    decision = Decision(False, "blocked")
-                elif booth.session_open:
-                    decision = self._decision(s, booth, number, at)
-                elif booth.stopping or not booth.postpaid_plan:
-                    decision = Decision(False, "closed")
-                else:
-                    decision = None  # a free postpaid booth takes a walk-in: below
-            if decision is not None and uid:
-                row = self._row(uid, booth.account_id, booth.session_id, number, decision)
-                authorizations.insert(connection, row)
-                connection.commit()
-        if decision is None:
+        return self._authorize(login, number, at, uid, walk_in=True)
+
+    def _authorize(self, login: str, number: str, at: float, uid: str, walk_in: bool) -> Decision:
+        # A pooled connection for the read; the ORM session on it is only there for the
+        # price lists' and the preferences' rare reloads.
+        with self.db.engine.connect() as connection, Session(bind=connection) as s:
+            booth = self.booths.get(s, login, connection)
+            if booth is None:
+                return Decision(False, "unknown_booth")
+            decision: Decision | None
+            if booth.blocked:
+                decision = Decision(False, "blocked")
+            elif booth.session_open:
+                decision = self._decision(s, booth, number, at)
+            elif booth.stopping or not booth.postpaid_plan:
+                decision = Decision(False, "closed")
+            else:
+                decision = None  # a free postpaid booth takes a walk-in: below
+        if decision is None and walk_in:
             return self._walk_in(login, number, at, uid)
+        if decision is None:  # a walk-in that could not be opened: still free, so refused
+            decision = Decision(False, "closed")
+        if uid:  # committed with the other decisions of the moment (one commit for a burst)
+            self.records.write(self._row(uid, booth.account_id, booth.session_id, number, decision))
         return decision
 
     def _row(
@@ -161,7 +164,7 @@ class DatabasePolicy:
             # Another counter's engine started it a moment ago: the same walk-in, whose
             # session is open now, so the ordinary path decides.
             self.booths.forget(login)
-            return self.authorize(login, number, at, uid)
+            return self._authorize(login, number, at, uid, walk_in=False)
         self.booths.forget(login)
         return decision
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from callshop_pos.counter import BoothMode
 from callshop_pos.db.engine import open_database
 from callshop_pos.db.models import Account, BoothSession, Call, CallAuthorization, RoutingGroup
-from callshop_pos.services import sessions
+from callshop_pos.services import authorizations, sessions
 from callshop_pos.services.pbx_policy import DatabasePolicy
 from tests.core.shop import build_shop
 from tests.core.test_sessions import T0, record
@@ -166,3 +168,55 @@ def test_a_booth_blocked_in_the_settings_elsewhere_is_refused_at_once(db, db_url
         sessions.bump(s, account)  # as the settings' save does
     assert policy.authorize("booth1", "4930123", T0).reason == "blocked"
     other.dispose()
+
+
+def test_a_burst_of_decisions_from_many_threads_is_recorded_whole(db):
+    """Decisions of the same moment are committed together; each caller returns only once
+    its own record is stored, and every one is there with its session."""
+    booths = ["booth1", "booth2"]
+    for login in booths:
+        start(db, login=login)
+    policy = DatabasePolicy(db)
+    go = threading.Barrier(16)
+    answers: dict[str, bool] = {}
+
+    def call(i: int) -> None:
+        go.wait()
+        uid = f"burst-{i}"
+        allowed = policy.authorize(booths[i % 2], "4930123", T0, uid=uid).allowed
+        with db.read() as s:  # stored before the answer is returned
+            stored = s.scalar(
+                select(CallAuthorization).where(CallAuthorization.booth_uniqueid == uid)
+            )
+            answers[uid] = allowed and stored is not None and stored.session_id is not None
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert answers == {f"burst-{i}": True for i in range(16)}
+
+
+def test_a_record_that_cannot_be_stored_fails_its_decision_and_the_next_one_is_stored(db):
+    start(db)
+    policy = DatabasePolicy(db)
+    writer = policy.records
+    with pytest.raises(IntegrityError):  # no such account: the database refuses the row
+        writer.write(
+            authorizations.values(
+                "bad",
+                99999,
+                None,
+                "1",
+                allowed=False,
+                reason="x",
+                cap_seconds=None,
+                rate=None,
+                at=datetime.now(UTC),
+            )
+        )
+    assert policy.authorize("booth1", "4930123", T0, uid="good").allowed
+    with db.read() as s:
+        uids = set(s.scalars(select(CallAuthorization.booth_uniqueid)))
+    assert uids == {"good"}
