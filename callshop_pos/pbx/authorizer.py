@@ -10,6 +10,7 @@ from callshop_pos.db.outage import OutageLog, is_outage
 from callshop_pos.pbx.ami_link import AmiLink
 from callshop_pos.pbx.live_views import LiveViews
 from callshop_pos.pbx.policy import CallPolicy, Decision
+from callshop_pos.pbx.protocol import Fields
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,14 @@ def decision_variables(decision: Decision, routes: list[str]) -> list[tuple[str,
     return pairs
 
 
+def setvars(uid: str, decision: Decision, routes: list[str]) -> list[Fields]:
+    """The decision's actions on the channel with Uniqueid ``uid``, in the order sent."""
+    return [
+        {"Action": "Setvar", "Channel": uid, "Variable": var, "Value": value}
+        for var, value in decision_variables(decision, routes)
+    ]
+
+
 class Authorizer:
     """Runs on the ``pbx-auth-*`` pool, never on the event thread. Keeps no state of its own:
     the decision goes into the call's note (:class:`LiveViews`) and to Asterisk."""
@@ -75,13 +84,11 @@ class Authorizer:
         decision = self._decide(booth, number, uid, at)
         self._views.decided(uid, decision)
         routes = [dial_string(r, number) for r in decision.routes[:2]]
-        # All pipelined on one AMI session: Asterisk runs a session's actions in order, so the
-        # approval lands last, and one round trip is all the dialplan waits for. A half-set
-        # call cannot pass: the dialplan refuses without a route and a well-formed cap.
-        futures = [
-            self._link.send({"Action": "Setvar", "Channel": uid, "Variable": var, "Value": value})
-            for var, value in decision_variables(decision, routes)
-        ]
+        # One write of all the Setvars on one AMI session: Asterisk runs a session's actions
+        # in order, so the approval lands last, and one round trip is all the dialplan waits
+        # for; no lock is held while Asterisk answers. A half-set call cannot pass: the
+        # dialplan refuses without a route and a well-formed cap.
+        futures = self._link.client.send_actions(setvars(uid, decision, routes))
         self._views.emit(uid)  # the rate is known now
         # The worker does not wait for Asterisk's replies: under a burst it must be free for
         # the next booth at once. The log line follows the last reply (they come in order).

@@ -17,7 +17,7 @@ import select
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -167,7 +167,8 @@ class AmiClient:
         self.banner = ""
         self.logins = 0  # successful logins so far (1 = first connect, more = reconnects)
         self._ids = itertools.count(1)
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the socket, the state and the pending replies
+        self._write_lock = threading.Lock()  # one sender's bytes at a time
         self._sock: socket.socket | None = None
         self._pending: dict[str, _Pending] = {}
         self._stop = threading.Event()
@@ -222,24 +223,45 @@ class AmiClient:
     # ------------------------------------------------------------------ actions
     def send_action(self, fields: Fields, timeout: float | None = None) -> Future[ActionResult]:
         """Send an action; the Future resolves with the response (and its event list)."""
-        action_id = f"pos-{next(self._ids)}"
-        pairs = [(k, v) for k, v in field_pairs(fields) if k.lower() != "actionid"]
-        pairs.append(("ActionID", action_id))
-        future: Future[ActionResult] = Future()
-        data = encode_action(pairs)
+        return self.send_actions([fields], timeout)[0]
+
+    def send_actions(
+        self, actions: Sequence[Fields], timeout: float | None = None
+    ) -> list[Future[ActionResult]]:
+        """Send several actions in one write, in this order (Asterisk runs a session's
+        actions in order, and no other sender's action falls between them). The state lock
+        is held only to register the replies awaited, never across the write: the IO thread
+        matching replies never waits for a sender."""
+        futures: list[Future[ActionResult]] = [Future() for _ in actions]
+        ids = [f"pos-{next(self._ids)}" for _ in actions]
+        data = b"".join(
+            encode_action(
+                [(k, v) for k, v in field_pairs(fields) if k.lower() != "actionid"]
+                + [("ActionID", action_id)]
+            )
+            for fields, action_id in zip(actions, ids, strict=True)
+        )
         with self._lock:
             sock = self._sock
             if sock is None or self.state is not PbxLink.CONNECTED:
-                future.set_exception(NotConnected(f"AMI not connected ({self.state.value})"))
-                return future
+                error = NotConnected(f"AMI not connected ({self.state.value})")
+                for future in futures:
+                    future.set_exception(error)
+                return futures
             deadline = time.monotonic() + (timeout or self.action_timeout)
-            self._pending[action_id] = _Pending(future, deadline)
-            try:
+            for action_id, future in zip(ids, futures, strict=True):
+                self._pending[action_id] = _Pending(future, deadline)
+        try:
+            with self._write_lock:  # one buffer at a time: never two interleaved
                 sock.sendall(data)
-            except OSError as exc:
-                self._pending.pop(action_id, None)
-                future.set_exception(ConnectionLost(f"AMI link lost while sending: {exc}"))
-        return future
+        except OSError as exc:
+            # A socket closed meanwhile is never the next link's: nothing is re-sent.
+            lost = ConnectionLost(f"AMI link lost while sending: {exc}")
+            with self._lock:  # only those still ours: another thread may have failed some
+                mine = [p for p in (self._pending.pop(a, None) for a in ids) if p is not None]
+            for pending in mine:
+                pending.future.set_exception(lost)
+        return futures
 
     def action(self, fields: Fields, timeout: float | None = None) -> ActionResult:
         """Blocking helper; never call it from the GUI thread."""

@@ -30,6 +30,7 @@ from callshop_pos.services.billing import (
     record_call,
     snapshot,
 )
+from callshop_pos.services.booth_rows import BoothRows
 from callshop_pos.services.rating_cache import PriceList, RatingCache
 from callshop_pos.services.shop_config import (
     BoothRow,
@@ -59,6 +60,8 @@ class DatabasePolicy:
         self.db = db
         self.cache = cache or RatingCache()
         self.config = ConfigCache()
+        self.booths = BoothRows()
+        self.records = authorizations.GroupWriter(db.engine)
         self.on_billed = on_billed
 
     def booth_logins(self) -> list[str]:
@@ -89,55 +92,81 @@ class DatabasePolicy:
         # The same answer as the price check, the quote and the tiles' talk time.
         return talk_time(terms, rate, booth.balance + booth.credit_limit, limit).seconds or 0
 
-    def _walk_in(self, login: str) -> None:
-        """A free postpaid booth takes a walk-in customer: start its session (a write)."""
+    def authorize(self, login: str, number: str, at: float, uid: str = "") -> Decision:
+        """The decision, recorded by the call's Uniqueid with the session it is taken for
+        before it is returned: the bill goes to that session, whatever the clocks say.
+
+        The hot path builds no ORM object: the booth's row is held at its revision
+        (:class:`BoothRows`), the prices and routes are in memory, and the one write is a
+        Core INSERT of the record. Only a walk-in's first call opens its session (ORM, in
+        the same transaction as the record)."""
+        return self._authorize(login, number, at, uid, walk_in=True)
+
+    def _authorize(self, login: str, number: str, at: float, uid: str, walk_in: bool) -> Decision:
+        # A pooled connection for the read; the ORM session on it is only there for the
+        # price lists' and the preferences' rare reloads.
+        with self.db.engine.connect() as connection, Session(bind=connection) as s:
+            booth = self.booths.get(s, login, connection)
+            if booth is None:
+                return Decision(False, "unknown_booth")
+            decision: Decision | None
+            if booth.blocked:
+                decision = Decision(False, "blocked")
+            elif booth.session_open:
+                decision = self._decision(s, booth, number, at)
+            elif booth.stopping or not booth.postpaid_plan:
+                decision = Decision(False, "closed")
+            else:
+                decision = None  # a free postpaid booth takes a walk-in: below
+        if decision is None and walk_in:
+            return self._walk_in(login, number, at, uid)
+        if decision is None:  # a walk-in that could not be opened: still free, so refused
+            decision = Decision(False, "closed")
+        if uid:  # committed with the other decisions of the moment (one commit for a burst)
+            self.records.write(self._row(uid, booth.account_id, booth.session_id, number, decision))
+        return decision
+
+    def _row(
+        self, uid: str, account_id: int, session_id: int | None, number: str, decision: Decision
+    ) -> dict[str, object]:
+        return authorizations.values(
+            uid,
+            account_id,
+            session_id if decision.allowed else None,
+            number,
+            allowed=decision.allowed,
+            reason=decision.reason,
+            cap_seconds=decision.cap_seconds,
+            rate=decision.rate,
+            at=datetime.now(UTC),
+        )
+
+    def _walk_in(self, login: str, number: str, at: float, uid: str) -> Decision:
+        """A free postpaid booth takes a walk-in customer: its session is opened, the call
+        decided for it and the decision recorded, in one transaction."""
         try:
             with self.db.session() as s:
                 account = account_for_endpoint(s, login)
-                if account is not None:
-                    ensure_walk_in(s, account)
-        except IntegrityError:
-            pass  # another counter's engine started it a moment ago: the same walk-in
-
-    def authorize(self, login: str, number: str, at: float, uid: str = "") -> Decision:
-        """The decision, recorded by the call's Uniqueid with the session it is taken for
-        before it is returned: the bill goes to that session, whatever the clocks say."""
-        decision, account_id, session_id = self._decide(login, number, at)
-        if uid and account_id is not None:
-            with self.db.session() as s:
-                authorizations.record(
-                    s,
-                    uid,
-                    account_id,
-                    session_id if decision.allowed else None,
-                    number,
-                    allowed=decision.allowed,
-                    reason=decision.reason,
-                    cap_seconds=decision.cap_seconds,
-                    rate=decision.rate,
-                    at=datetime.now(UTC),
-                )
-        return decision
-
-    def _decide(
-        self, login: str, number: str, at: float
-    ) -> tuple[Decision, int | None, int | None]:
-        with self.db.read() as s:
-            booth = booth_row(s, login)
-            if booth is None:
-                return Decision(False, "unknown_booth"), None, None
-            if booth.blocked:
-                return Decision(False, "blocked"), booth.account_id, None
-            if not booth.session_open:
-                if booth.stopping or not booth.postpaid_plan:
-                    return Decision(False, "closed"), booth.account_id, None
-                self._walk_in(login)
-                s.rollback()  # see the new session
-                booth = booth_row(s, login)
+                if account is None:
+                    return Decision(False, "unknown_booth")
+                started = ensure_walk_in(s, account)
+                booth = booth_row(s, login) if started is not None else None
+                session_id = booth.session_id if booth is not None else None
                 if booth is None or not booth.session_open:
-                    return Decision(False, "closed"), None, None
-            refused = self._decision(s, booth, number, at)
-            return refused, booth.account_id, booth.session_id
+                    decision = Decision(False, "closed")
+                else:
+                    decision = self._decision(s, booth, number, at)
+                if uid:
+                    authorizations.record(
+                        s, self._row(uid, account.id, session_id, number, decision)
+                    )
+        except IntegrityError:
+            # Another counter's engine started it a moment ago: the same walk-in, whose
+            # session is open now, so the ordinary path decides.
+            self.booths.forget(login)
+            return self._authorize(login, number, at, uid, walk_in=False)
+        self.booths.forget(login)
+        return decision
 
     def _decision(self, s: Session, booth: BoothRow, number: str, at: float) -> Decision:
         config = self.config.get(s)
@@ -168,7 +197,7 @@ class DatabasePolicy:
     def live_cap(self, login: str, number: str, answered_at: float, now: float) -> float | None:
         """Seconds (to the millisecond) the answered call may still last from ``now``."""
         with self.db.read() as s:
-            booth = booth_row(s, login)
+            booth = self.booths.get(s, login)
             if booth is None:
                 return None
             config = self.config.get(s)

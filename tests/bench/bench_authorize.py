@@ -4,10 +4,16 @@ Measured inside the simulator (so it is what the dialplan waits): from the Calls
 UserEvent being written to the moment CALLSHOP_AUTH is set on the channel. The dialplan
 refuses after 3 s, so the p99 must stay far below that. The simulator runs in a process of
 its own, as Asterisk would (sharing one interpreter would make the app wait for the fake
-PBX's own work). ``--policy db`` decides with the real database policy on a SQLite file.
+PBX's own work). By default the real database policy decides, on a SQLite file.
 
-    .venv/bin/python tests/bench/bench_authorize.py [--booths 50] [--rounds 5]
-        [--policy memory|db] [--policy-delay-ms 0] [--workers 8]
+The floor, in the same run and on the same database: the bare policy, the same burst of N
+decisions (each recorded, as in the engine) called back to back in-process with no AMI: the
+k-th decision of a burst is done at the sum of the first k. Each size and worker count is
+measured ``--runs`` times, interleaved, and the medians of the runs' p50 and p99 printed
+with the ratio to the floor's, as a growth table.
+
+    .venv/bin/python tests/bench/bench_authorize.py [--booths 10,50,100] [--runs 5]
+        [--rounds 3] [--workers 1,8] [--policy db|memory] [--policy-delay-ms 0]
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -89,8 +96,8 @@ def run_simulator(conn: Any, booths: list[str]) -> None:
             time.sleep(0.01)
         while sim.channel_names():  # let the round's calls end before the next burst
             time.sleep(0.02)
-        conn.send("ok")
-    conn.send([(answered[u] - asked[u]) * 1000 for u in uids if u in answered and u in asked])
+        conn.send(round_uids)
+    conn.send({u: (answered[u] - asked[u]) * 1000 for u in uids if u in answered and u in asked})
     conn.send(len(uids))
     sim.stop()
 
@@ -122,42 +129,53 @@ def database_policy(booths: list[str]) -> tuple[Any, Callable[[], int]]:
     return DatabasePolicy(db), billed
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--booths", type=int, default=50)
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--policy", choices=("memory", "db"), default="memory")
-    ap.add_argument("--policy-delay-ms", type=float, default=0.0)
-    ap.add_argument("--workers", type=int, default=8)
-    args = ap.parse_args()
+@dataclass
+class Run:
+    rtt: list[float]  # UserEvent -> CALLSHOP_AUTH, in the simulator
+    app: list[float]  # announce read -> decision written, in the app
+    floor: list[float]  # the bare policy's burst, no AMI
+    missing: int
 
-    booths = [f"booth{i}" for i in range(1, args.booths + 1)]
+
+class Listener:
+    def __init__(self) -> None:
+        self.ready = threading.Event()
+
+    def pbx_state(self, *a: object) -> None: ...
+    def live_call(self, *a: object) -> None: ...
+    def call_recorded(self, *a: object) -> None: ...
+    def registration(self, *a: object) -> None: ...
+
+    def log(self, line: str) -> None:
+        if line.startswith("PBX resync:"):
+            self.ready.set()
+
+
+def floor_burst(policy: Any, booths: list[str], tag: str) -> list[float]:
+    """Completion times (ms) of a burst's decisions made back to back by the bare policy."""
+    done, started = [], time.perf_counter()
+    for i, booth in enumerate(booths):
+        policy.authorize(booth, "4930123456", time.time(), f"{tag}-{i}")
+        done.append((time.perf_counter() - started) * 1000)
+    return done
+
+
+def measure(kind: str, n: int, workers: int, rounds: int, delay_ms: float) -> Run:
+    booths = [f"booth{i}" for i in range(1, n + 1)]
     parent, child = mp.Pipe()
     simulator = mp.get_context("spawn").Process(target=run_simulator, args=(child, booths))
     simulator.start()
     port = parent.recv()
-
-    if args.policy == "db":
+    if kind == "db":
         policy, billed = database_policy(booths)
     else:
-        memory = SlowPolicy(booths, args.policy_delay_ms / 1000)
+        memory = SlowPolicy(booths, delay_ms / 1000)
         for booth in booths:
             memory.open_booth(booth, Decimal(100))
         policy, billed = memory, lambda: len(memory.records)
-    ready = threading.Event()
-
-    class Listener:
-        def pbx_state(self, *a: object) -> None: ...
-        def live_call(self, *a: object) -> None: ...
-        def call_recorded(self, *a: object) -> None: ...
-        def registration(self, *a: object) -> None: ...
-
-        def log(self, line: str) -> None:
-            if line.startswith("PBX resync:"):
-                ready.set()
-
+    listener = Listener()
     engine = PbxEngine(
-        f"ami://callshop:bench@127.0.0.1:{port}", policy, Listener(), auth_workers=args.workers
+        f"ami://callshop:bench@127.0.0.1:{port}", policy, listener, auth_workers=workers
     )
     # The app's own share: from reading the announce off the socket to writing the decision.
     heard: dict[str, float] = {}
@@ -171,56 +189,90 @@ def main() -> None:
 
     engine._on_event = timed_on_event  # type: ignore[method-assign]
     engine.start()
-    send_action = engine.client.send_action
+    send_actions = engine.client.send_actions
 
-    def timed_send_action(fields: Any, *a: Any, **kw: Any) -> Any:
-        future = send_action(fields, *a, **kw)
-        if isinstance(fields, dict) and fields.get("Variable") == "CALLSHOP_AUTH":
-            decided.setdefault(str(fields.get("Channel")), time.perf_counter())
-        return future
+    def timed_send_actions(actions: Any, *a: Any, **kw: Any) -> Any:
+        futures = send_actions(actions, *a, **kw)
+        for fields in actions:
+            if isinstance(fields, dict) and fields.get("Variable") == "CALLSHOP_AUTH":
+                decided.setdefault(str(fields.get("Channel")), time.perf_counter())
+        return futures
 
-    engine.client.send_action = timed_send_action  # type: ignore[method-assign]
-    if not ready.wait(10):
+    engine.client.send_actions = timed_send_actions  # type: ignore[method-assign]
+    if not listener.ready.wait(10):
         raise SystemExit("engine did not connect")
-    started = time.perf_counter()
-    for round_no in range(1, args.rounds + 1):
+    warm_up: list[str] = []
+    for round_no in range(1, rounds + 2):  # a first burst, not counted, fills the caches
         parent.send("burst")
-        parent.recv()
+        round_uids = parent.recv()
+        warm_up = warm_up or round_uids
         # the round's calls are billed before the next burst: what is measured is a burst of
-        # announces, not announces racing the previous burst's 50 bills
+        # announces, not announces racing the previous burst's bills
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and billed() < round_no * len(booths):
+        while time.monotonic() < deadline and billed() < round_no * n:
             time.sleep(0.02)
-    elapsed = time.perf_counter() - started
     parent.send("done")
-    rtt = parent.recv()
-    total = parent.recv()
+    rtt = [ms for uid, ms in parent.recv().items() if uid not in warm_up]
+    total = parent.recv() - n
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and billed() < total:
+    while time.monotonic() < deadline and billed() < total + n:
         time.sleep(0.05)  # the last round's events may still be on their way
     engine.stop()
     simulator.join(10)
+    floor: list[float] = []
+    for round_no in range(rounds):  # the same bursts, the same database, no AMI
+        floor += floor_burst(policy, booths, f"floor{round_no}")
+    app = [(decided[u] - heard[u]) * 1000 for u in heard if u in decided and u not in warm_up]
+    return Run(rtt, app, floor, total - len(rtt))
 
-    missing = total - len(rtt)
+
+def sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--booths", type=sizes, default=[10, 50, 100])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--workers", type=sizes, default=[1, 8])
+    ap.add_argument("--policy", choices=("db", "memory"), default="db")
+    ap.add_argument("--policy-delay-ms", type=float, default=0.0)
+    args = ap.parse_args()
+
+    runs: dict[tuple[int, int], list[Run]] = {}
+    for run_no in range(1, args.runs + 1):  # interleaved: every case once per run
+        for n in args.booths:
+            for workers in args.workers:
+                run = measure(args.policy, n, workers, args.rounds, args.policy_delay_ms)
+                runs.setdefault((n, workers), []).append(run)
+                print(
+                    f"run {run_no}: {n} booths, {workers} workers: "
+                    f"p50 {statistics.median(run.rtt):.1f} ms p99 {percentile(run.rtt, 0.99):.1f} "
+                    f"ms, floor p99 {percentile(run.floor, 0.99):.1f} ms, {run.missing} missing",
+                    flush=True,
+                )
+
+    def med(values: list[Run], pick: Callable[[Run], list[float]], q: float) -> float:
+        return statistics.median(percentile(pick(r), q) for r in values if pick(r))
+
     print(
-        f"{args.booths} booths x {args.rounds} rounds, {args.policy} policy, delay "
-        f"{args.policy_delay_ms:g} ms, {args.workers} workers: {len(rtt)} authorizations "
-        f"in {elapsed:.1f} s, {missing} not answered"
+        f"\n{args.policy} policy, SQLite file, medians of {args.runs} interleaved runs of "
+        f"{args.rounds} bursts each (ms):"
     )
-    if rtt:
+    print(
+        f"{'booths':>6} {'workers':>7} | {'rtt p50':>8} {'rtt p99':>8} | {'app p50':>8} "
+        f"{'app p99':>8} | {'floor p50':>9} {'floor p99':>9} | {'p99/floor':>9} | missing"
+    )
+    for (n, workers), values in sorted(runs.items()):
+        rtt50, rtt99 = med(values, lambda r: r.rtt, 0.5), med(values, lambda r: r.rtt, 0.99)
+        floor50, floor99 = med(values, lambda r: r.floor, 0.5), med(values, lambda r: r.floor, 0.99)
+        app50, app99 = med(values, lambda r: r.app, 0.5), med(values, lambda r: r.app, 0.99)
+        missing = sum(r.missing for r in values)
         print(
-            f"  authorize round trip (UserEvent -> CALLSHOP_AUTH): "
-            f"p50 {statistics.median(rtt):.1f} ms  p99 {percentile(rtt, 0.99):.1f} ms  "
-            f"max {max(rtt):.1f} ms"
+            f"{n:>6} {workers:>7} | {rtt50:>8.1f} {rtt99:>8.1f} | {app50:>8.1f} {app99:>8.1f} | "
+            f"{floor50:>9.1f} {floor99:>9.1f} | {rtt99 / floor99:>8.2f}x | {missing}"
         )
-    app = [(decided[u] - heard[u]) * 1000 for u in heard if u in decided]
-    if app:
-        print(
-            f"  app decision (announce read -> decision written): "
-            f"p50 {statistics.median(app):.1f} ms  p99 {percentile(app, 0.99):.1f} ms  "
-            f"max {max(app):.1f} ms"
-        )
-    print(f"  billed calls: {billed()}")
 
 
 if __name__ == "__main__":
