@@ -10,6 +10,7 @@ from alembic import command
 from sqlalchemy import select
 
 from callshop_pos.db.engine import alembic_config, open_database
+from callshop_pos.db.migrations import HEAD
 from callshop_pos.db.models import Connection
 from tests.core.shop import build_shop
 
@@ -35,7 +36,7 @@ def test_upgrade_from_0003_sets_auth_mode_from_the_credentials(tmp_path):
     assert "auth_mode" not in columns
 
     upgraded = open_database(path)
-    assert upgraded.current_revision() == "0004" == upgraded.head_revision()
+    assert upgraded.current_revision() == HEAD == upgraded.head_revision()
     with upgraded.read() as s:
         modes = {c.name: c.auth_mode for c in s.scalars(select(Connection))}
     assert modes == {"carrier-a": "ip", "carrier-b": "register"}
