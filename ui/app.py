@@ -21,7 +21,7 @@ from callshop_pos.counter import CounterBackend, PbxLink
 from callshop_pos.errors import describe
 from callshop_pos.logs import EventLog, StateLog, setup_logging
 from callshop_pos.runtime import Runtime, build_runtime
-from callshop_pos.services import users
+from callshop_pos.services import catalog, users
 from callshop_pos.services.language import saved_language
 from callshop_pos.services.print_queue import RECEIPT_PRINTER
 from printing.printer_state import PrinterState, PrinterView, english
@@ -251,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             bridge.pbx_state(PbxLink.DISCONNECTED, _tr("No PBX configured"))
         runtime.start()
         window.show()
+        if not runtime.demo and catalog.is_empty(runtime.db):
+            window.open_wizard()  # a real, empty shop: the set-up assistant first
         return app.exec()
     except Exception as exc:
         log.error("start-up failed", exc_info=True)

@@ -107,6 +107,7 @@ def page_title(key: str) -> str:
         "pbx": _tr("PBX connection"),
         "printer": _tr("Printer"),
         "audit": _tr("Audit log"),
+        "users": _tr("Users"),
     }
     return words.get(key, key)
 
