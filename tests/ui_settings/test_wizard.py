@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWizard
 from sqlalchemy import select
@@ -18,11 +17,13 @@ from callshop_pos.counter import BoothMode
 from callshop_pos.db.models import Account, AuditLog
 from callshop_pos.services import catalog, users
 from callshop_pos.services.price_table import PriceTableStore
-from tests.ui_settings.test_settings_dialog import SHOTS, db, open_window  # noqa: F401
+from tests.ui_settings.test_settings_dialog import SHOTS, db, open_window
 from ui.i18n import remove_language
 from ui.main_window import MainWindow
 from ui.settings.price_table import BadLinesDialog
 from ui.settings.wizard import SetupWizard
+
+__all__ = ["db"]  # the real SQLite file fixture
 
 STEPS = ("stepShop", "stepOwner", "stepTariff", "stepBooths", "stepPbx", "stepDone")
 
@@ -44,10 +45,10 @@ def _skip(qtbot: Any, wizard: SetupWizard, after: str) -> None:
     qtbot.waitUntil(lambda: wizard.currentPage().objectName() == after)
 
 
-def _rates(db: Any, tariff: str) -> int:
-    tariff_id = catalog.object_id(db, "tariffs", tariff)
+def _rates(database: Any, tariff: str) -> int:
+    tariff_id = catalog.object_id(database, "tariffs", tariff)
     assert tariff_id is not None
-    return PriceTableStore(db, "rates", tariff_id).count()
+    return PriceTableStore(database, "rates", tariff_id).count()
 
 
 def _open_from_the_hint(qtbot: Any, window: MainWindow) -> SetupWizard:

@@ -51,7 +51,7 @@ from ui.worker import Runner
 SHOP_KEYS = ("name", "address", "tax_id", "currency", "tax_rate", "tax_inclusive")
 DEFAULT_TARIFF = "Street prices"
 DEFAULT_BOOTHS = 4
-BODY_POINTS = 14  # read from the counter
+BODY_PX = 20  # read from the counter
 Job = Callable[[], Any]
 
 
@@ -261,6 +261,7 @@ class TariffStep(Step):
         self.column.addWidget(self.plan_note)
         self.prices_box = QVBoxLayout()
         self.column.addLayout(self.prices_box, 1)
+        self.column.addStretch(1)
         self.column.addWidget(self.error)
         self.table: PriceTable | None = None
 
@@ -305,7 +306,9 @@ class TariffStep(Step):
             return
         self.busy = False
         self.setup.button(QWizard.WizardButton.NextButton).setEnabled(True)
-        self.error.setText(_tr("The prices were not imported (see above): fix the file and save again."))
+        self.error.setText(
+            _tr("The prices were not imported (see above): fix the file and save again.")
+        )
 
 
 class BoothsStep(Step):
@@ -452,8 +455,12 @@ class SetupWizard(QWizard):
         self.setWindowTitle(_tr("Set-up assistant"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         font = QFont(self.font())
-        font.setPointSize(max(font.pointSize(), BODY_POINTS))
+        font.setPixelSize(BODY_PX)
         self.setFont(font)
+        self.setStyleSheet(
+            "QLabel, QLineEdit, QSpinBox, QComboBox, QRadioButton, QCheckBox, QPushButton, "
+            f"QTableWidget {{ font-size: {BODY_PX}px; }}"
+        )
         self.resize(980, 720)
         self.db = db
         self.user_id = user_id
