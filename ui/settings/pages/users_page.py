@@ -204,6 +204,7 @@ class UsersPage(QWidget):
 
     def load(self) -> None:
         db = self.db
+        self.loaded = False
 
         def read() -> list[tuple[str, str, bool]]:  # names and roles only: never a hash
             return [(u.name, u.role, bool(u.active)) for u in users.list_users(db)]
