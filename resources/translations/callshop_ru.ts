@@ -1850,6 +1850,10 @@
       <source>Users</source>
       <translation>Пользователи</translation>
     </message>
+    <message>
+      <source>Lock the counter after idle minutes (0: never)</source>
+      <translation>Блокировать кассу после минут простоя (0: никогда)</translation>
+    </message>
   </context>
   <context>
     <name>VendorPage</name>
