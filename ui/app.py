@@ -21,7 +21,7 @@ from callshop_pos.counter import CounterBackend, PbxLink
 from callshop_pos.errors import describe
 from callshop_pos.logs import EventLog, StateLog, setup_logging
 from callshop_pos.runtime import Runtime, build_runtime
-from callshop_pos.services import users
+from callshop_pos.services import catalog, users
 from callshop_pos.services.language import saved_language
 from callshop_pos.services.print_queue import RECEIPT_PRINTER
 from printing.printer_state import PrinterState, PrinterView, english
@@ -158,6 +158,19 @@ def wire_printer(runtime: Runtime, bridge: ListenerBridge) -> None:
     changed()
 
 
+def replay_states(runtime: Runtime, bridge: ListenerBridge) -> None:
+    """The running services' last states, told again to a window built after they started
+    (a signal emitted before the window listened reached nobody)."""
+    counter = runtime.counter
+    if runtime.engine is None:
+        bridge.pbx_state(PbxLink.DISCONNECTED, _tr("No PBX configured"))
+    else:
+        bridge.pbx_state(counter.pbx_link, counter.pbx_detail)
+    if counter.database_ok is not None:
+        bridge.database_state(counter.database_ok, counter.database_detail)
+    wire_printer(runtime, bridge)  # reads the print service's status now
+
+
 def show_startup_error(text: str, parent: QWidget | None = None) -> None:
     """A modal box with the one-line reason (no traceback: the cashier cannot act on one)."""
     box = QMessageBox(
@@ -223,6 +236,12 @@ def main(argv: list[str] | None = None) -> int:
     window: MainWindow | None = None
     restore_signals = _quit_on_signals(app)
     try:
+        # The PBX engine, the board watcher and the printer run from here on, before anyone
+        # logs in: a counter restarted mid-day never refuses a booth's call during the login.
+        wire_printer(runtime, bridge)
+        if runtime.engine is None:
+            bridge.pbx_state(PbxLink.DISCONNECTED, _tr("No PBX configured"))
+        runtime.start()
         # lives until main() ends: a Runner deleted with its dialog could delete a job twice
         login_runner = Runner()
         user, hint = start_login(runtime, login_runner, language, args.user)
@@ -243,14 +262,13 @@ def main(argv: list[str] | None = None) -> int:
             demo=runtime.demo,
             guard=guard,
         )
+        replay_states(runtime, bridge)  # what the engine and the printer said during the login
         demo = runtime.demo
         window.setWindowTitle(window_title(user.name, demo))
         guard.userChanged.connect(lambda who: window.setWindowTitle(window_title(who.name, demo)))
-        wire_printer(runtime, bridge)
-        if runtime.engine is None:
-            bridge.pbx_state(PbxLink.DISCONNECTED, _tr("No PBX configured"))
-        runtime.start()
         window.show()
+        if not runtime.demo and catalog.is_empty(runtime.db):
+            window.open_wizard()  # a real, empty shop: the set-up assistant first
         return app.exec()
     except Exception as exc:
         log.error("start-up failed", exc_info=True)

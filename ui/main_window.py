@@ -17,6 +17,7 @@ from callshop_pos.services.language import save_language
 from callshop_pos.services.permissions import Permission, Role
 from callshop_pos.services.printer_config import load_printer_settings, save_printer_settings
 from printing.settings import PrinterSettings
+from ui.board_hint import BoardHint
 from ui.board_widget import BoardWidget
 from ui.booth_actions import BoothActions
 from ui.booth_keys import KEYS
@@ -30,6 +31,7 @@ from ui.dialogs.report_dialog import DailyReportDialog
 from ui.session_guard import Cashier, SessionGuard
 from ui.settings.printer_dialog import PrinterSettingsDialog
 from ui.settings.settings_dialog import SettingsDialog
+from ui.settings.wizard import SetupWizard
 from ui.shop_services import ShopServices
 from ui.status_bar import StatusPanel
 from ui.worker import Runner
@@ -74,6 +76,10 @@ class MainWindow(QMainWindow):
         if self.demo_banner is not None:
             column.addWidget(self.demo_banner)
         column.addWidget(self.board, 1)
+        self.board_hint = BoardHint(central)  # instead of a blank board: the way to set up
+        self.board_hint.assistant.connect(self.open_wizard)
+        self.board_hint.hide()
+        column.addWidget(self.board_hint, 1)
         self.setCentralWidget(central)
         self.actions_ = BoothActions(backend, self.runner, self.board, self, clock)
         self.status = StatusPanel(self.statusBar(), user)
@@ -84,6 +90,7 @@ class MainWindow(QMainWindow):
         self.print_queue_dialog: PrintQueueDialog | None = None
         self.printer_dialog: PrinterSettingsDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.wizard: SetupWizard | None = None
         self.report_dialog: DailyReportDialog | None = None
         self.language_box: QMessageBox | None = None
         self._build_actions()
@@ -91,7 +98,7 @@ class MainWindow(QMainWindow):
         self.status.printer.clicked.connect(self.open_print_queue)
         if bridge is not None:
             self.connect_bridge(bridge)
-        self.board.set_board(backend.board())
+        self.set_board(backend.board())
         self.board.setFocus()
         if guard is not None:
             guard.setParent(self)  # goes with the window (and its event filter with it)
@@ -203,6 +210,9 @@ class MainWindow(QMainWindow):
         settings = item("settingsAction", self.tr("Settings…"), self.open_settings)
         settings.setShortcut(QKeySequence("Ctrl+,"))
         needs_db.append(settings)
+        needs_db.append(
+            item("setupAssistantAction", self.tr("Set-up assistant…"), self.open_wizard)
+        )
         needs_db.append(
             item("printerSettingsAction", self.tr("Printer settings…"), self.open_printer_settings)
         )
@@ -348,24 +358,69 @@ class MainWindow(QMainWindow):
         if dialog is not None and dialog.isVisible():
             dialog.load()
 
+    def _owners(self, then: Callable[[], object]) -> None:
+        """``then`` for the owner; a cashier is asked an owner's PIN first (the settings hold
+        the prices: the price table and the tariffs are only reached from there)."""
+        if self.guard is None:
+            then()
+        else:
+            self.guard.with_owner(Permission.OPEN_SETTINGS, then)
+
+    def _acting(self) -> int | None:
+        return self.guard.user.id if self.guard is not None else None
+
     def open_settings(self) -> SettingsDialog | None:
         """The owner's settings; when they close, the board is read again (booths added,
         renamed or moved show at once)."""
+        self._owners(self._open_settings)
+        return self.settings_dialog
+
+    def _open_settings(self) -> SettingsDialog | None:
         if self.shop is None:
             return None
         if self.settings_dialog is None:
             dialog = SettingsDialog(self.shop.db, self)
             dialog.finished.connect(lambda _result: self._reload_board())
+            dialog.page("users").acting = self._acting  # type: ignore[attr-defined]
             self.settings_dialog = dialog
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()
         return self.settings_dialog
 
+    def open_wizard(self) -> SetupWizard | None:
+        """The set-up assistant (the owner's, like the settings); the board is read again at
+        its end."""
+        self._owners(self._open_wizard)
+        return self.wizard
+
+    def _open_wizard(self) -> SetupWizard | None:
+        if self.shop is None:
+            return None
+        if self.wizard is None:
+            wizard = SetupWizard(self.shop.db, self, user_id=self._acting())
+            wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            wizard.finished.connect(lambda _result: self._wizard_closed())
+            self.wizard = wizard
+        self.wizard.show()
+        self.wizard.raise_()
+        self.wizard.activateWindow()
+        return self.wizard
+
+    def _wizard_closed(self) -> None:
+        self.wizard = None  # the next opening starts afresh, at the first step
+        self._reload_board()
+
+    def set_board(self, views: list[BoothView]) -> None:
+        self.board.set_board(views)
+        hint = not views and self.shop is not None
+        self.board.setVisible(not hint)
+        self.board_hint.setVisible(hint)
+
     def _reload_board(self) -> None:
         self.runner.submit(
             self.backend.board,
-            self.board.set_board,
+            self.set_board,
             lambda exc: show_error(self, self.tr("Settings"), exc),
         )
 

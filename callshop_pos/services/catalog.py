@@ -288,6 +288,15 @@ def new_voip_password() -> str:
     return v.check_config_value(secrets.token_urlsafe(12))
 
 
+def is_empty(db: Database) -> bool:
+    """A shop with nothing to sell yet: no booth and no tariff (the first start of a real,
+    empty database opens the set-up assistant; users and preferences do not count)."""
+    with db.read() as s:
+        return s.scalar(select(Account.id).limit(1)) is None and (
+            s.scalar(select(Tariff.id).limit(1)) is None
+        )
+
+
 def names(db: Database, kind_key: str) -> list[str]:
     k = kind(kind_key)
     with db.read() as s:

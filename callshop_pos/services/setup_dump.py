@@ -37,7 +37,9 @@ from callshop_pos.services.setup_values import dump_fields
 
 HEADER = (
     "# Callshop POS shop set-up. Apply with: callshop-pos setup apply FILE\n"
-    '# Money is written as strings ("0.25"), never as floats.\n\n'
+    '# Money is written as strings ("0.25"), never as floats.\n'
+    "# Users are written without their secret log-in codes (never kept in a file): a user\n"
+    "# this file creates cannot log in until given one with: callshop-pos users passwd NAME\n\n"
 )
 NO_SECRETS = (
     "# Secrets (VoIP and trunk passwords, the PBX address with its AMI secret) are left out:\n"

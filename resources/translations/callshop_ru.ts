@@ -483,6 +483,10 @@
       <source>Switch user…</source>
       <translation>Сменить пользователя…</translation>
     </message>
+    <message>
+      <source>Set-up assistant…</source>
+      <translation>Мастер настройки…</translation>
+    </message>
   </context>
   <context>
     <name>MoneyInput</name>
@@ -1842,6 +1846,14 @@
       <source>Audit log</source>
       <translation>Журнал изменений</translation>
     </message>
+    <message>
+      <source>Users</source>
+      <translation>Пользователи</translation>
+    </message>
+    <message>
+      <source>Lock the counter after idle minutes (0: never)</source>
+      <translation>Блокировать кассу после минут простоя (0: никогда)</translation>
+    </message>
   </context>
   <context>
     <name>VendorPage</name>
@@ -2481,6 +2493,259 @@
     <message>
       <source>This needs the owner's PIN</source>
       <translation>Нужен PIN владельца</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <source>Set-up assistant</source>
+      <translation>Мастер настройки</translation>
+    </message>
+    <message>
+      <source>Skip this step</source>
+      <translation>Пропустить шаг</translation>
+    </message>
+    <message>
+      <source>Save and next</source>
+      <translation>Сохранить и далее</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>Назад</translation>
+    </message>
+    <message>
+      <source>Finish</source>
+      <translation>Готово</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Закрыть</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Сохранение…</translation>
+    </message>
+    <message>
+      <source>Your shop</source>
+      <translation>Ваш магазин</translation>
+    </message>
+    <message>
+      <source>The name and address on the receipts, and the currency of your prices.</source>
+      <translation>Название и адрес на чеках и валюта ваших цен.</translation>
+    </message>
+    <message>
+      <source>Correct the fields marked in red, or skip this step.</source>
+      <translation>Исправьте поля, отмеченные красным, или пропустите этот шаг.</translation>
+    </message>
+    <message>
+      <source>The owner</source>
+      <translation>Владелец</translation>
+    </message>
+    <message>
+      <source>The owner's PIN opens the settings and changes the prices.</source>
+      <translation>PIN-код владельца открывает настройки и меняет цены.</translation>
+    </message>
+    <message>
+      <source>Nobody can log in yet: who owns this shop?</source>
+      <translation>Войти пока никто не может: кто владелец магазина?</translation>
+    </message>
+    <message>
+      <source>The owner is set: %1. Add cashiers in Settings ▸ Users.</source>
+      <translation>Владелец задан: %1. Кассиров добавьте в Настройки ▸ Пользователи.</translation>
+    </message>
+    <message>
+      <source>Your prices</source>
+      <translation>Ваши цены</translation>
+    </message>
+    <message>
+      <source>A tariff: the price per minute of every destination.</source>
+      <translation>Тариф: цена минуты для каждого направления.</translation>
+    </message>
+    <message>
+      <source>The bundled sample prices (about 300 destinations)</source>
+      <translation>Прилагаемые образцы цен (около 300 направлений)</translation>
+    </message>
+    <message>
+      <source>A rate file (CSV)</source>
+      <translation>Файл тарифов (CSV)</translation>
+    </message>
+    <message>
+      <source>the rate file</source>
+      <translation>файл тарифов</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Выбрать…</translation>
+    </message>
+    <message>
+      <source>Tariff name</source>
+      <translation>Название тарифа</translation>
+    </message>
+    <message>
+      <source>A prepaid service plan “%1” on this tariff is made for the booths.</source>
+      <translation>Для кабин создаётся предоплатный тарифный план «%1» на этом тарифе.</translation>
+    </message>
+    <message>
+      <source>The rate file</source>
+      <translation>Файл тарифов</translation>
+    </message>
+    <message>
+      <source>Rate decks (*.csv)</source>
+      <translation>Файлы тарифов (*.csv)</translation>
+    </message>
+    <message>
+      <source>Choose the rate file, or take the sample prices.</source>
+      <translation>Выберите файл тарифов или возьмите образцы цен.</translation>
+    </message>
+    <message>
+      <source>Importing the prices…</source>
+      <translation>Импорт цен…</translation>
+    </message>
+    <message>
+      <source>The prices were not imported (see above): fix the file and save again.</source>
+      <translation>Цены не импортированы (см. выше): исправьте файл и сохраните снова.</translation>
+    </message>
+    <message>
+      <source>Your booths</source>
+      <translation>Ваши кабины</translation>
+    </message>
+    <message>
+      <source>One line per booth phone: its name on the board and its VoIP login.</source>
+      <translation>Одна строка на телефон кабины: её имя на табло и VoIP-логин.</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Имя</translation>
+    </message>
+    <message>
+      <source>VoIP login</source>
+      <translation>VoIP-логин</translation>
+    </message>
+    <message>
+      <source>VoIP password</source>
+      <translation>VoIP-пароль</translation>
+    </message>
+    <message>
+      <source>How many booths</source>
+      <translation>Сколько кабин</translation>
+    </message>
+    <message>
+      <source>Service plan</source>
+      <translation>Тарифный план</translation>
+    </message>
+    <message>
+      <source>A booth needs a tariff: go back to add one, or skip.</source>
+      <translation>Кабине нужен тариф: вернитесь и добавьте его или пропустите шаг.</translation>
+    </message>
+    <message>
+      <source>Your PBX</source>
+      <translation>Ваша АТС</translation>
+    </message>
+    <message>
+      <source>Where Asterisk is. Leave it empty for the built-in simulator; Test checks it.</source>
+      <translation>Где находится Asterisk. Оставьте пустым для встроенного симулятора; «Проверить» проверяет связь.</translation>
+    </message>
+    <message>
+      <source>Ready</source>
+      <translation>Готово</translation>
+    </message>
+    <message>
+      <source>The board shows your booths. Everything here can be changed later in Shop ▸ Settings (Shop details, Users, Tariffs, Booths, PBX connection), and this assistant opens again from Shop ▸ Set-up assistant…</source>
+      <translation>Табло показывает ваши кабины. Всё это можно изменить позже в Магазин ▸ Настройки (Данные магазина, Пользователи, Тарифы, Кабины, Подключение к АТС), а этот мастер снова открывается из Магазин ▸ Мастер настройки…</translation>
+    </message>
+  </context>
+  <context>
+    <name>UsersPage</name>
+    <message>
+      <source>Owner</source>
+      <translation>Владелец</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>Кассир</translation>
+    </message>
+    <message>
+      <source>Type a name (up to 60 characters, no control characters).</source>
+      <translation>Введите имя (до 60 символов, без управляющих символов).</translation>
+    </message>
+    <message>
+      <source>A PIN has %1 to %2 characters.</source>
+      <translation>PIN-код содержит от %1 до %2 символов.</translation>
+    </message>
+    <message>
+      <source>A PIN has no spaces at its ends and no control characters.</source>
+      <translation>В PIN-коде нет пробелов по краям и управляющих символов.</translation>
+    </message>
+    <message>
+      <source>The two PINs differ.</source>
+      <translation>PIN-коды не совпадают.</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Имя</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>Роль</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>PIN-код</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>PIN-код ещё раз</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>Активен</translation>
+    </message>
+    <message>
+      <source>Add user</source>
+      <translation>Добавить пользователя</translation>
+    </message>
+    <message>
+      <source>Set this PIN for the selected user</source>
+      <translation>Задать этот PIN-код выбранному</translation>
+    </message>
+    <message>
+      <source>Deactivate the selected user</source>
+      <translation>Отключить выбранного</translation>
+    </message>
+    <message>
+      <source>To change a PIN: select the user, type the new PIN twice, then set it.</source>
+      <translation>Чтобы сменить PIN-код: выберите пользователя, введите новый PIN-код дважды и задайте его.</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>да</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>нет</translation>
+    </message>
+    <message>
+      <source>%1 added.</source>
+      <translation>%1 добавлен(а).</translation>
+    </message>
+    <message>
+      <source>The PIN of %1 is changed.</source>
+      <translation>PIN-код пользователя %1 изменён.</translation>
+    </message>
+    <message>
+      <source>%1 can no longer log in.</source>
+      <translation>%1 больше не может войти.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BoardHint</name>
+    <message>
+      <source>No booths yet. The set-up assistant adds your shop, prices and booths in a few steps.</source>
+      <translation>Кабин пока нет. Мастер настройки за несколько шагов добавит ваш магазин, цены и кабины.</translation>
+    </message>
+    <message>
+      <source>Open the set-up assistant…</source>
+      <translation>Открыть мастер настройки…</translation>
     </message>
   </context>
 </TS>

@@ -67,6 +67,8 @@ class BoardOnly:
         raise NotImplementedError(name)
 
 
+BENCH_USER, BENCH_PIN = "bench", "2468"  # a cashier: the child logs in as them
+
 RATES = [
     rate("0.10", "United Kingdom", "44"),
     rate("0.08", "Germany", "49"),
@@ -100,7 +102,7 @@ def prepare_shop(path: Path, booths: int, rates: int) -> tuple[float, float]:
 
     from callshop_pos.db.models import Account, Tariff
     from callshop_pos.rating.terms import RateRow
-    from callshop_pos.services import sessions
+    from callshop_pos.services import sessions, users
     from callshop_pos.services.rates import load_rows, store_rates
     from tests.core.shop import build_shop
 
@@ -110,6 +112,7 @@ def prepare_shop(path: Path, booths: int, rates: int) -> tuple[float, float]:
         for account in s.scalars(select(Account).order_by(Account.position)):
             if account.position % 2 and account.voip_login != "walkin":
                 sessions.start(s, account, BoothMode.PREPAID, Decimal(10), Decimal(0))
+    users.create_user(db, BENCH_USER, "cashier", BENCH_PIN)  # the login the child answers
     built = time.perf_counter() - t0
     prices = [Decimal(f"0.{n:04d}") for n in range(1, 1000)]
     t0 = time.perf_counter()
@@ -182,12 +185,26 @@ def startup_child(db_path: str, spawned: float) -> None:
 
         answered()
 
+    def log_in() -> None:
+        """Answer the login dialog as the bench's cashier (the shop has a user: no first-owner
+        dialog), so the bench runs unattended; the PIN's hash is part of the start-up."""
+        from ui.dialogs.login_dialog import LoginDialog
+
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, LoginDialog) and widget.isVisible():
+                widget.pin.setText(BENCH_PIN)
+                widget.try_login()
+                return
+        if window() is None:
+            QTimer.singleShot(5, log_in)
+
+    QTimer.singleShot(0, log_in)
     QTimer.singleShot(0, wait_painted)
     QTimer.singleShot(120_000, lambda: app.exit(2))
 
     from ui.app import main as app_main
 
-    code = app_main([sys.argv[0], "--db", db_path, "--language", "en"])
+    code = app_main([sys.argv[0], "--db", db_path, "--language", "en", "--user", BENCH_USER])
     report["exit"] = code
     print(json.dumps(report), flush=True)
 

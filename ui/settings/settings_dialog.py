@@ -23,6 +23,7 @@ from ui.settings.pages.audit_page import AuditPage
 from ui.settings.pages.kinds import BoothPage, PriceListPage, VendorPage
 from ui.settings.pages.object_page import FormPage, ObjectPage, SinglePage
 from ui.settings.pages.pbx_page import PbxPage
+from ui.settings.pages.users_page import UsersPage
 from ui.settings.pages.words import page_title
 from ui.settings.printer_page import PrinterSettingsPage
 from ui.worker import Runner
@@ -40,6 +41,7 @@ PAGES = (
     "shop",
     "pbx",
     "printer",
+    "users",
     "audit",
 )
 PAGE_FONT_POINTS = 16
@@ -151,6 +153,8 @@ class SettingsDialog(QDialog):
             return PrinterHolder(db, runner, self)
         if key == "audit":
             return AuditPage(db, runner, self)
+        if key == "users":
+            return UsersPage(db, runner, self)
         return ObjectPage(db, runner, key, self)
 
     def page(self, key: str) -> QWidget:

@@ -71,6 +71,7 @@ def label(key: str) -> str:
         "stop_opens_invoice": _tr("Stop opens the invoice"),
         "stop_refunds_unused": _tr("Stop refunds the unused balance"),
         "print_call_receipts": _tr("Print a receipt per call"),
+        "lock_after_minutes": _tr("Lock the counter after idle minutes (0: never)"),
     }
     return words.get(key, key)
 
@@ -107,6 +108,7 @@ def page_title(key: str) -> str:
         "pbx": _tr("PBX connection"),
         "printer": _tr("Printer"),
         "audit": _tr("Audit log"),
+        "users": _tr("Users"),
     }
     return words.get(key, key)
 
