@@ -11,19 +11,24 @@ wins; if none is active the lookup falls back to shorter prefixes, exactly as if
 were absent at that moment.
 
 Compact: a row is held as one integer code, the ids of its values in the index's tables of
-distinct values (area names, pricings, dates), and the key is the prefix's digits as an
-integer. A deck repeats a few hundred names, prices and dates, so the tables are small, and
-a prefix costs its key, its code and its dict slot (well under 100 bytes) instead of a
-RateRow object (~220 bytes with its dict entry). The prices stay the exact Decimal objects
-of the tables; a RateRow is made only for the row a lookup returns.
+distinct values (area names, pricings, dates), each field only as wide as its table needs,
+and the key is the prefix's digits as an integer. A deck repeats a few hundred names, prices
+and dates, so the tables are small, and a prefix costs its key, its code and its dict slot
+instead of a RateRow object (~220 bytes with its dict entry). The prices stay the exact
+Decimal objects of the tables; a RateRow is made only for the row a lookup returns.
+
+Fast: the dates table is in time order and the activation is the code's highest field, so
+"active at t" is two integer comparisons against thresholds computed once per ``t`` (how
+many dates are <= t), with no field unpacked and no datetime compared per probe.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from callshop_pos.rating.numbers import NumberPlan
 from callshop_pos.rating.rule import Form, form_for, price_form
@@ -38,108 +43,162 @@ from callshop_pos.rating.terms import (
 
 Refusal = Literal["no_rate", "forbidden"]
 
-# A row's code: ids in the index's tables, packed into one int (bit 0: forbidden). The field
-# whose ids are rarely non-zero (the expiration, 0 = none) is the highest, so most codes
-# stay within 60 bits: a two-digit int.
-_BITS = 22
-_MASK = (1 << _BITS) - 1
-_PRICING = 1
-_AREA = _PRICING + _BITS
-_ACTIVATION = _AREA + _BITS
-_EXPIRATION = _ACTIVATION + _BITS
-_MAX_IDS = 1 << _BITS
-_POW10 = tuple(10**n for n in range(64))
-
 # One code, or several (latest activation first) when a prefix has several rows.
 _Entry = int | tuple[int, ...]
+# Numbers up to this many digits have their probe list made at build time.
+_PROBED_SIZES = 40
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _width(count: int) -> int:
+    """Bits for ids 0 .. count - 1."""
+    return max(1, (count - 1).bit_length())
 
 
 class PrefixIndex:
     """Rate rows by prefix, answering "which row prices number N at time t"."""
 
     __slots__ = (
+        "_act_shift",
+        "_area_mask",
+        "_area_shift",
         "_areas",
         "_by_area",
         "_dates",
+        "_exp_mask",
+        "_exp_shift",
         "_forms",
         "_forms_terms",
+        "_pricing_mask",
         "_pricings",
+        "_probes",
         "_size",
+        "_sorted_dates",
         "_tables",
+        "_window",
     )
 
     def __init__(self, rows: Iterable[RateRow] = ()) -> None:
-        self._build(map(row_values, rows))
+        self._build([row_values(row) for row in rows], _same, _same)
 
     @classmethod
     def from_values(cls, values: Iterable[RowValues]) -> PrefixIndex:
         """An index of rows given as value tuples (RateRow's field order) that were
         validated as RateRow would (e.g. stored rows read back): no RateRow is made."""
         index = cls.__new__(cls)
-        index._build(values)
+        index._build(values if isinstance(values, list) else list(values), _same, _same)
         return index
 
-    def _build(self, values: Iterable[RowValues]) -> None:
-        areas: dict[str, int] = {}
-        pricings: dict[tuple[Decimal, Decimal, int, int, bool], int] = {}
-        dates: dict[datetime | None, int] = {None: 0}
-        codes: dict[int, int] = {}  # equal codes share one int object
-        by_prefix: dict[str, _Entry] = {}
-        size = 0
-        for prefix, area, p1, pn, i1, i_n, forbidden, grace, act, exp in values:
-            a = areas.get(area)
-            if a is None:
-                a = areas[area] = len(areas)
-            key = (p1, pn, i1, i_n, grace)
-            p = pricings.get(key)
-            if p is None:
-                p = pricings[key] = len(pricings)
-            t = dates.get(act)
-            if t is None:
-                t = dates[act] = len(dates)
-            e = dates.get(exp)
-            if e is None:
-                e = dates[exp] = len(dates)
-            code = (
-                (1 if forbidden else 0)
-                | p << _PRICING
-                | a << _AREA
-                | t << _ACTIVATION
-                | e << _EXPIRATION
+    @classmethod
+    def from_stored(
+        cls,
+        rows: Sequence[Sequence[Any]],
+        price: Callable[[Any], Decimal],
+        date: Callable[[Any], datetime],
+    ) -> PrefixIndex:
+        """An index of rows as a database returns them (RateRow's field order, prices and
+        dates in their stored form): ``price`` and ``date`` convert one stored value, and
+        are called once per distinct value, not per row. A pricing that could never have
+        been stored valid (a negative price, an interval under a second) raises as RateRow
+        does."""
+        index = cls.__new__(cls)
+        index._build(rows, price, date)
+        return index
+
+    def _build(
+        self,
+        rows: Sequence[Sequence[Any]],
+        price: Callable[[Any], Decimal],
+        date: Callable[[Any], datetime],
+    ) -> None:
+        # Column-wise: each distinct value is seen once through a dict; per row there is one
+        # comprehension that adds the (pre-shifted) ids, and one insertion into its table.
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 10
+        prefixes, names, p1s, pns, i1s, ins, forbidden, grace, acts, exps = columns
+        areas = list(dict.fromkeys(names))
+        pricing_keys = list(zip(p1s, pns, i1s, ins, grace, strict=True))
+        pricings = list(dict.fromkeys(pricing_keys))
+        raw_dates = dict.fromkeys(acts)
+        raw_dates.update(dict.fromkeys(exps))
+        raw_dates.pop(None, None)
+        decoded = {raw: date(raw) for raw in raw_dates}
+        in_order = sorted(decoded, key=decoded.__getitem__)
+        # Fields, low to high: forbidden (bit 0), pricing, area, expiration, activation.
+        area_shift = 1 + _width(len(pricings))
+        exp_shift = area_shift + _width(len(areas))
+        act_shift = exp_shift + _width(len(in_order) + 1)
+        pricing_ids = {key: i << 1 for i, key in enumerate(pricings)}
+        area_ids = {name: i << area_shift for i, name in enumerate(areas)}
+        # Date ids from 1, in time order (0: no expiration).
+        act_ids = {raw: (i + 1) << act_shift for i, raw in enumerate(in_order)}
+        exp_ids: dict[Any, int] = {raw: (i + 1) << exp_shift for i, raw in enumerate(in_order)}
+        exp_ids[None] = 0
+        codes = [
+            (1 if f else 0) + p + a + e + t
+            for f, p, a, e, t in zip(
+                forbidden,
+                map(pricing_ids.__getitem__, pricing_keys),
+                map(area_ids.__getitem__, names),
+                map(exp_ids.__getitem__, exps),
+                map(act_ids.__getitem__, acts),
+                strict=True,
             )
-            code = codes.setdefault(code, code)
-            found = by_prefix.setdefault(prefix, code)
-            if found is not code:
-                by_prefix[prefix] = (*found, code) if isinstance(found, tuple) else (found, code)
-            size += 1
-        if max(len(areas), len(pricings), len(dates)) >= _MAX_IDS:
-            raise ValueError(f"a deck of more than {_MAX_IDS - 1} distinct values of one kind")
-        del codes
-        self._areas = tuple(areas)
-        self._pricings = tuple(Pricing(*key) for key in pricings)
-        self._dates: tuple[datetime | None, ...] = tuple(dates)
-        day = self._dates
+        ]
+        del pricing_keys, pricing_ids, area_ids, act_ids, exp_ids, columns
         tables: dict[int, dict[int, _Entry]] = {}
-        for prefix, entry in by_prefix.items():
-            if type(entry) is tuple:
-                # Latest activation first: the first active one found is the one in force.
-                entry = tuple(
-                    sorted(entry, key=lambda c: day[c >> _ACTIVATION & _MASK], reverse=True)  # type: ignore[arg-type,return-value]
-                )
-            table = tables.get(len(prefix))
+        shared: dict[tuple[int, int], list[int]] = {}  # prefixes with several rows
+        for prefix, code in zip(prefixes, codes, strict=True):
+            length = len(prefix)
+            table = tables.get(length)
             if table is None:
-                table = tables[len(prefix)] = {}
-            table[int(prefix)] = entry
-        del by_prefix
+                table = tables[length] = {}
+            key = int(prefix)
+            found = table.setdefault(key, code)
+            if found is not code:
+                many = shared.get((length, key))
+                if many is None:
+                    many = shared[length, key] = [found]  # type: ignore[list-item]
+                many.append(code)
+        for (length, key), many in shared.items():
+            # Highest code first is latest activation first (the activation is the top
+            # field, its ids in time order): the first active one found is in force.
+            tables[length][key] = tuple(sorted(many, reverse=True))
+        self._pricings = tuple(
+            _checked_pricing(price(p1), price(pn), i1, i_n, bool(g))
+            for p1, pn, i1, i_n, g in pricings
+        )
+        self._areas = tuple(areas)
+        self._dates: tuple[datetime | None, ...] = (None, *(decoded[r] for r in in_order))
+        self._sorted_dates: tuple[datetime, ...] = self._dates[1:]  # type: ignore[assignment]
+        self._pricing_mask = (1 << (area_shift - 1)) - 1
+        self._area_shift = area_shift
+        self._area_mask = (1 << (exp_shift - area_shift)) - 1
+        self._exp_shift = exp_shift
+        self._exp_mask = ((1 << (act_shift - exp_shift)) - 1) << exp_shift
+        self._act_shift = act_shift
         # Longest first; each dict copied into one sized for it (a dict grown key by key
         # may hold up to twice the slots it needs).
         self._tables = tuple(
             (length, _sized(tables.pop(length))) for length in sorted(tables, reverse=True)
         )
-        self._size = size
+        self._probes = tuple(self._probes_for(size) for size in range(_PROBED_SIZES + 1))
+        self._window: tuple[datetime | None, int, int] = (None, 0, 0)
+        self._size = len(codes)
         self._by_area: dict[str, tuple[str, ...]] | None = None  # see areas()
         self._forms_terms: TariffTerms | None = None
-        self._forms: list[Form | None] = []
+        self._forms: list[Offer | None] = []
+
+    def _probes_for(self, size: int) -> tuple[tuple[int, Callable[[int], _Entry | None], int], ...]:
+        """What a number of ``size`` digits is matched by: (length, its table's get, the
+        divisor that cuts the number to that length), longest first."""
+        return tuple(
+            (length, table.get, 10 ** (size - length))
+            for length, table in self._tables
+            if length <= size
+        )
 
     def __len__(self) -> int:
         """The number of rows (not prefixes) in the index."""
@@ -154,33 +213,35 @@ class PrefixIndex:
             for key, entry in table.items():
                 yield f"{key:0{length}d}", entry if type(entry) is tuple else (entry,)  # type: ignore[misc]
 
+    def _area(self, code: int) -> str:
+        return self._areas[code >> self._area_shift & self._area_mask]
+
     def areas(self) -> dict[str, tuple[str, ...]]:
         """Area name -> its prefixes (sorted), built on first use: what a search by name
         walks, so it looks at each distinct name once instead of at every row."""
         by_area = self._by_area
         if by_area is None:
-            names = self._areas
             grouped: dict[str, set[str]] = {}
             for prefix, codes in self._entries():
                 for code in codes:
-                    grouped.setdefault(names[code >> _AREA & _MASK], set()).add(prefix)
+                    grouped.setdefault(self._area(code), set()).add(prefix)
             # Built whole, then published: a concurrent first use builds an equal copy.
             by_area = self._by_area = {name: tuple(sorted(p)) for name, p in grouped.items()}
         return by_area
 
     def _row(self, prefix: str, code: int) -> RateRow:
-        pricing = self._pricings[code >> _PRICING & _MASK]
+        pricing = self._pricings[code >> 1 & self._pricing_mask]
         return trusted_rate_row(
             prefix,
-            self._areas[code >> _AREA & _MASK],
+            self._area(code),
             pricing.price_1,
             pricing.price_n,
             pricing.interval_1,
             pricing.interval_n,
             bool(code & 1),
             pricing.grace_enabled,
-            self._dates[code >> _ACTIVATION & _MASK],  # type: ignore[arg-type]
-            self._dates[code >> _EXPIRATION],
+            self._dates[code >> self._act_shift],  # type: ignore[arg-type]
+            self._dates[(code & self._exp_mask) >> self._exp_shift],
         )
 
     def rows(self) -> Iterator[RateRow]:
@@ -188,6 +249,31 @@ class PrefixIndex:
         for prefix, codes in self._entries():
             for code in codes:
                 yield self._row(prefix, code)
+
+    def _thresholds(self, at: datetime) -> tuple[int, int]:
+        """(limit, expired) for ``at``: a code is active at ``at`` iff ``code < limit`` (its
+        activation is one of the dates <= at) and its expiration field is 0 (none) or above
+        ``expired`` (a date > at). Remembered for the last ``at`` asked (a burst of calls
+        asks at the same moment)."""
+        window = self._window
+        if window[0] is at:
+            return window[1], window[2]
+        cut = bisect_right(self._sorted_dates, at)  # date ids 1 .. cut are <= at
+        limit, expired = (cut + 1) << self._act_shift, cut << self._exp_shift
+        self._window = (at, limit, expired)  # one assignment: safe for concurrent readers
+        return limit, expired
+
+    def _active(self, entry: _Entry | None, at: datetime) -> int | None:
+        if entry is None:
+            return None
+        limit, expired = self._thresholds(at)
+        mask = self._exp_mask
+        for code in (entry,) if type(entry) is int else entry:  # type: ignore[union-attr]
+            if code < limit:
+                end = code & mask
+                if not end or end > expired:
+                    return code
+        return None
 
     def row_at(self, prefix: str, at: datetime) -> RateRow | None:
         """The row of exactly ``prefix`` in force at ``at`` (what lookup picks for it)."""
@@ -199,41 +285,36 @@ class PrefixIndex:
                 return None if code is None else self._row(prefix, code)
         return None
 
-    def _active(self, entry: _Entry | None, at: datetime) -> int | None:
-        if entry is None:
-            return None
-        dates = self._dates
-        for code in (entry,) if type(entry) is int else entry:  # type: ignore[union-attr]
-            if dates[code >> _ACTIVATION & _MASK] <= at:  # type: ignore[operator]
-                end = code >> _EXPIRATION
-                if not end or at < dates[end]:  # type: ignore[operator]
-                    return code
-        return None
-
     def match(self, digits: str, at: datetime) -> tuple[int, int] | None:
         """(prefix length, row code) of the active row with the longest prefix of
         ``digits`` at ``at``, or None: the lookup without making a RateRow."""
-        if not digits.isdigit():  # "" or not a normalized number: nothing matches
+        if not (digits.isdigit() and digits.isascii()):  # "" or not a normalized number
             return None
-        number = int(digits)
         size = len(digits)
-        dates = self._dates
-        for length, table in self._tables:
-            if length > size:
-                continue
-            entry = table.get(number // _POW10[size - length])
+        probes = self._probes[size] if size <= _PROBED_SIZES else self._probes_for(size)
+        number = int(digits)
+        # _thresholds, inlined for the common case: this is the hot path of every call.
+        window = self._window
+        if window[0] is at:
+            limit, expired = window[1], window[2]
+        else:
+            limit, expired = self._thresholds(at)
+        mask = self._exp_mask
+        for length, get, divisor in probes:
+            entry = get(number // divisor)
             if entry is None:
                 continue
-            # _active, inlined: this loop is the hot path of every call attempt.
             if type(entry) is int:
-                if dates[entry >> _ACTIVATION & _MASK] <= at:  # type: ignore[operator]
-                    end = entry >> _EXPIRATION
-                    if not end or at < dates[end]:  # type: ignore[operator]
+                if entry < limit:
+                    end = entry & mask
+                    if not end or end > expired:
                         return length, entry
                 continue
-            code = self._active(entry, at)
-            if code is not None:
-                return length, code
+            for code in entry:  # type: ignore[union-attr]
+                if code < limit:
+                    end = code & mask
+                    if not end or end > expired:
+                        return length, code
         return None
 
     def lookup(self, digits: str, at: datetime) -> RateRow | None:
@@ -244,13 +325,40 @@ class PrefixIndex:
         found = self.match(digits, at)
         return None if found is None else self._row(digits[: found[0]], found[1])
 
-    def forms(self, terms: TariffTerms) -> list[Form | None]:
-        """The integer forms of the pricings under ``terms``, by pricing id, filled on
-        first use (a price list always comes with the same terms)."""
+    def offers(self, terms: TariffTerms) -> list[Offer | None]:
+        """(price_1, price_n, integer form under ``terms``) of each pricing, by pricing id,
+        filled on first use (a price list always comes with the same terms)."""
         if self._forms_terms is not terms:
             self._forms = [None] * len(self._pricings)
             self._forms_terms = terms
         return self._forms
+
+    def _offer(self, terms: TariffTerms, pricing_id: int) -> Offer:
+        pricing = self._pricings[pricing_id]
+        offer = (pricing.price_1, pricing.price_n, form_for(terms, pricing))
+        self.offers(terms)[pricing_id] = offer
+        return offer
+
+
+# What a quote needs of a matched row's pricing: its prices and its rule form.
+Offer = tuple[Decimal, Decimal, Form]
+
+
+def _checked_pricing(
+    price_1: Decimal, price_n: Decimal, interval_1: int, interval_n: int, grace: bool
+) -> Pricing:
+    if not (
+        type(interval_1) is int
+        and type(interval_n) is int
+        and interval_1 >= 1
+        and interval_n >= 1
+        and type(price_1) is Decimal
+        and type(price_n) is Decimal
+        and price_1 >= 0
+        and price_n >= 0
+    ):  # never stored so, but be sure: RateRow's checks say what is wrong
+        RateRow("", "", price_1, price_n, interval_1, interval_n)
+    return Pricing(price_1, price_n, interval_1, interval_n, grace)
 
 
 def _sized(table: dict[int, _Entry]) -> dict[int, _Entry]:
@@ -312,16 +420,14 @@ def quote(
         return Quote(number, normalized, None, None, None, None, None, None, 0, "no_rate")
     length, code = found
     prefix = normalized[:length]
-    area = index._areas[code >> _AREA & _MASK]
+    area = index._areas[code >> index._area_shift & index._area_mask]
     if code & 1:
         # The longest active match decides: a forbidden row shadows allowed shorter prefixes.
         return Quote(number, normalized, prefix, area, None, None, None, None, 0, "forbidden")
-    pricing_id = code >> _PRICING & _MASK
-    forms = index._forms if index._forms_terms is terms else index.forms(terms)
-    form = forms[pricing_id]
-    pricing = index._pricings[pricing_id]
-    if form is None:
-        form = forms[pricing_id] = form_for(terms, pricing)
+    pricing_id = code >> 1 & index._pricing_mask
+    offers = index._forms if index._forms_terms is terms else index.offers(terms)
+    offer = offers[pricing_id] or index._offer(terms, pricing_id)
+    price_1, price_n, form = offer
     billed, cost, longest, cut = price_form(form, seconds, balance, limit)
     # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function that only
     # packs its arguments, and skipping it is a tenth of a quote's time.
@@ -332,8 +438,8 @@ def quote(
             normalized,
             prefix,
             area,
-            pricing.price_1,
-            pricing.price_n,
+            price_1,
+            price_n,
             billed,
             cost,
             longest,

@@ -21,7 +21,7 @@ from callshop_pos.db.models import DestinationSet, Preferences, Rate, Route, Tar
 from callshop_pos.rating.index import PrefixIndex
 from callshop_pos.rating.numbers import NumberPlan
 from callshop_pos.rating.terms import RateRow, TariffTerms
-from callshop_pos.services.rates import stored_values
+from callshop_pos.services.rates import stored_index
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def load_price_list(session: Session, key: _Key) -> PriceList | None:
     if not isinstance(owner, (Tariff, DestinationSet)):
         return None
     revision, terms = owner.revision, tariff_terms(owner)
-    index = PrefixIndex.from_values(stored_values(session, rate_model, key[1]))
+    index = stored_index(session, rate_model, key[1])
     return PriceList(key[1], revision, terms, index)
 
 
