@@ -15,13 +15,22 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, literal, select, true, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    select,
+    true,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.models import Account, Call, Customer, Tariff, Vendor
 from callshop_pos.db.types import Money
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -86,62 +95,63 @@ def ledger(
 
 
 def _customers(session: Session, since: datetime | None, until: datetime | None) -> list[Balance]:
-    cost = Call.wholesale_cost
-    rows = session.execute(
+    party = (
         select(
             Customer.id,
             Customer.name,
             Customer.balance,
             func.coalesce(Tariff.currency, "").label("currency"),
-            _sum(_after(since, none_is_all=True), cost).label("from_start"),
-            _sum(_after(until, none_is_all=False), cost).label("from_end"),
-            _count(and_(_within(since, until), cost.is_not(None))).label("calls"),
         )
         .outerjoin(Tariff, Tariff.id == Customer.tariff_id)
         .outerjoin(Account, Account.customer_id == Customer.id)
         .outerjoin(Call, and_(Call.account_id == Account.id, _after(since, none_is_all=True)))
         .group_by(Customer.id, Customer.name, Customer.balance, Tariff.currency)
         .order_by(Customer.name)
-    ).all()
-    # the customer's balance went down by the costs: add back what came after
-    return [
-        _balance("customer", r, opening=r.balance + r.from_start, closing=r.balance + r.from_end)
-        for r in rows
-    ]
+    )
+    # the customer's balance went down by the costs: a balance earlier adds them back
+    return _balances(session, "customer", party, Call.wholesale_cost, since, until, 1)
 
 
 def _vendors(session: Session, since: datetime | None, until: datetime | None) -> list[Balance]:
-    cost = Call.vendor_cost
+    party = (
+        select(Vendor.id, Vendor.name, Vendor.balance, Vendor.currency)
+        .outerjoin(Call, and_(Call.vendor_id == Vendor.id, _after(since, none_is_all=True)))
+        .group_by(Vendor.id, Vendor.name, Vendor.balance, Vendor.currency)
+        .order_by(Vendor.name)
+    )
+    # what is owed to the vendor went up by its costs: a balance earlier takes them back
+    return _balances(session, "vendor", party, Call.vendor_cost, since, until, -1)
+
+
+def _balances(
+    session: Session,
+    kind: str,
+    party: Select[Any],
+    cost: Any,
+    since: datetime | None,
+    until: datetime | None,
+    sign: int,
+) -> list[Balance]:
+    """``party`` (id, name, balance, currency per party, its calls joined from ``since``)
+    with the sums of ``cost`` from the period's start and from its end, in one query."""
     rows = session.execute(
-        select(
-            Vendor.id,
-            Vendor.name,
-            Vendor.balance,
-            Vendor.currency,
+        party.add_columns(
             _sum(_after(since, none_is_all=True), cost).label("from_start"),
             _sum(_after(until, none_is_all=False), cost).label("from_end"),
             _count(and_(_within(since, until), cost.is_not(None))).label("calls"),
         )
-        .outerjoin(Call, and_(Call.vendor_id == Vendor.id, _after(since, none_is_all=True)))
-        .group_by(Vendor.id, Vendor.name, Vendor.balance, Vendor.currency)
-        .order_by(Vendor.name)
     ).all()
-    # what is owed to the vendor went up by its costs: take back what came after
     return [
-        _balance("vendor", r, opening=r.balance - r.from_start, closing=r.balance - r.from_end)
+        Balance(
+            kind=kind,
+            id=r.id,
+            name=r.name,
+            currency=r.currency,
+            opening=(opening := r.balance + sign * r.from_start),
+            calls=int(r.calls),
+            movement=(closing := r.balance + sign * r.from_end) - opening,
+            closing=closing,
+            now=r.balance,
+        )
         for r in rows
     ]
-
-
-def _balance(kind: str, row: Any, *, opening: Decimal, closing: Decimal) -> Balance:
-    return Balance(
-        kind=kind,
-        id=row.id,
-        name=row.name,
-        currency=row.currency,
-        opening=opening,
-        calls=int(row.calls),
-        movement=closing - opening,
-        closing=closing,
-        now=row.balance,
-    )
