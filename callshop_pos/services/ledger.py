@@ -126,7 +126,7 @@ def _vendors(session: Session, since: datetime | None, until: datetime | None) -
 def _balances(
     session: Session,
     kind: str,
-    party: Select[Any],
+    party: Select[*tuple[Any, ...]],
     cost: Any,
     since: datetime | None,
     until: datetime | None,
