@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.models import Account, Customer, Preferences
@@ -22,6 +22,21 @@ from callshop_pos.services.rating_cache import RatingCache
 
 REFUSAL = "shop_credit"  # the refusal code (the dialplan sees denied:shop_credit)
 ZERO = Decimal(0)
+
+
+# built once: an authorization must answer within milliseconds
+_CREDIT = (
+    select(
+        Preferences.refuse_past_shop_credit,
+        Customer.balance,
+        Customer.credit_limit,
+        Customer.tariff_id,
+    )
+    .select_from(Account)
+    .join(Customer, Customer.id == Account.customer_id)
+    .join(Preferences, Preferences.id == 1)
+    .where(Account.id == bindparam("account_id"))
+)
 
 
 def past_credit(balance: Decimal, credit_limit: Decimal, worst_case: Decimal) -> bool:
@@ -39,18 +54,7 @@ def refusal(
 ) -> str | None:
     """:data:`REFUSAL` when the shop's credit cannot carry the call, else None (the
     preference off, the booth on no customer, or credit enough)."""
-    row = session.execute(
-        select(
-            Preferences.refuse_past_shop_credit,
-            Customer.balance,
-            Customer.credit_limit,
-            Customer.tariff_id,
-        )
-        .select_from(Account)
-        .join(Customer, Customer.id == Account.customer_id)
-        .join(Preferences, Preferences.id == 1)
-        .where(Account.id == account_id)
-    ).first()
+    row = session.execute(_CREDIT, {"account_id": account_id}).first()
     if row is None or not row.refuse_past_shop_credit:
         return None
     worst = None
