@@ -24,6 +24,7 @@ def refusal_text(code: str | None) -> str:
         "no_route": _tr("No line to this destination"),
         "auth_timeout": _tr("Counter answered too late"),
         "database": _tr("Database unreachable"),
+        "shop_credit": _tr("Shop's credit with the operator used up"),
     }
     text = words.get(code)
     if text is not None:

@@ -280,6 +280,9 @@ class Preferences(Base):
     print_call_receipts: Mapped[bool] = mapped_column(default=False)
     # limits and numbering
     max_call_seconds: Mapped[int] = mapped_column(default=7200)
+    # refuse a booth call when the callshop customer's balance, less the call's worst-case
+    # wholesale cost, would go past its credit limit (services/shop_credit.py)
+    refuse_past_shop_credit: Mapped[bool] = mapped_column(default=False, server_default=false())
     access_codes: Mapped[str] = mapped_column(String(60), default="00")  # comma separated
     country_code: Mapped[str] = mapped_column(String(5), default="")
     national_prefix: Mapped[str] = mapped_column(String(3), default="0")

@@ -23,7 +23,9 @@ from callshop_pos.db.models import (
     Call,
     CallAuthorization,
     Connection,
+    Customer,
     RoutingGroup,
+    Vendor,
 )
 from callshop_pos.db.rowcount import rows_changed
 from callshop_pos.errors import CallshopError
@@ -32,6 +34,7 @@ from callshop_pos.rating.numbers import NumberError
 from callshop_pos.rating.rule import call_cost
 from callshop_pos.rating.terms import RateRow, TariffTerms
 from callshop_pos.services import authorizations, sessions
+from callshop_pos.services.rate_lookup import price_list_for
 from callshop_pos.services.rating_cache import PriceList, RatingCache, number_plan
 
 ZERO = Decimal(0)
@@ -345,6 +348,7 @@ def record_call(session: Session, cache: RatingCache, record: CallRecord) -> Cal
     assert call is not None
     if account is not None:
         charge(session, call.id, call.session_id, account.id, cost, seconds)
+        move_levels(session, account.customer_id, NO_LEGS, legs_of(call))
     return call
 
 
@@ -354,6 +358,7 @@ def settle(session: Session, cache: RatingCache, call: Call, record: CallRecord)
     account = session.get(Account, call.account_id) if call.account_id else None
     auth = session.get(CallAuthorization, call.booth_uniqueid)
     charged, charged_seconds = call.cost, call.billable_seconds
+    booked = legs_of(call)  # what the provisional bill moved: only the difference moves now
     actual, seconds, billed, evidence = ZERO, 0, 0, ""
     rate = authorizations.load_rate(auth.rate_json) if auth is not None else None
     # A bill from the live meter has no normalized number: the legs need one.
@@ -366,6 +371,9 @@ def settle(session: Session, cache: RatingCache, call: Call, record: CallRecord)
         call.wholesale_cost = priced.wholesale_cost
         call.vendor_id, call.connection_id = priced.vendor_id, priced.connection_id
         call.vendor_cost = priced.vendor_cost
+    else:  # Asterisk says it cost nothing (not answered, refused): nobody is owed anything
+        call.wholesale_cost = call.vendor_id = call.connection_id = call.vendor_cost = None
+    move_levels(session, account.customer_id if account else None, booked, legs_of(call))
     call.answered_at = _epoch(record.answered_at) or call.answered_at
     call.ended_at = _epoch(record.ended_at) or call.ended_at
     call.billable_seconds, call.billed_seconds, call.cost = seconds, billed, actual
@@ -429,11 +437,81 @@ def _wholesale(
     customer = account.customer
     if customer is None or customer.tariff_id is None:
         return None
-    price_list = cache.tariff(session, customer.tariff_id)
+    return wholesale_cost(cache.tariff(session, customer.tariff_id), normalized, at, seconds)
+
+
+def wholesale_cost(
+    price_list: PriceList | None, normalized: str, at: datetime, seconds: int
+) -> Decimal | None:
+    """The shop's cost of ``seconds`` to ``normalized`` by the callshop customer's tariff;
+    None when that tariff has no (or a forbidden) rate for it."""
     rate = price_list.lookup(normalized, at) if price_list else None
     if price_list is None or rate is None or rate.forbidden:
         return None
     return call_cost(price_list.terms, rate, seconds)
+
+
+# --- the three levels' balances ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Legs:
+    """What one billed call moves beyond the booth's session: the callshop customer's
+    wholesale cost and the vendor's cost (None: unknown, nothing moves)."""
+
+    wholesale_cost: Decimal | None
+    vendor_id: int | None
+    vendor_cost: Decimal | None
+
+
+NO_LEGS = Legs(None, None, None)
+
+
+def legs_of(call: Call) -> Legs:
+    return Legs(call.wholesale_cost, call.vendor_id, call.vendor_cost)
+
+
+def move_levels(session: Session, customer_id: int | None, before: Legs, after: Legs) -> None:
+    """The callshop customer's balance down by the wholesale cost, the vendor's up by its
+    cost, by the difference between what a call had booked (``before``) and what it costs now
+    (``after``): atomic SQL updates in the bill's own transaction, never read-modify-write."""
+    owed = (after.wholesale_cost or ZERO) - (before.wholesale_cost or ZERO)
+    if customer_id is not None and owed:
+        session.execute(
+            update(Customer)
+            .where(Customer.id == customer_id)
+            .values(balance=Customer.balance - owed)
+            .execution_options(synchronize_session=False)
+        )
+    vendors: dict[int, Decimal] = {}
+    if before.vendor_id is not None and before.vendor_cost:
+        vendors[before.vendor_id] = -before.vendor_cost
+    if after.vendor_id is not None and after.vendor_cost:
+        vendors[after.vendor_id] = vendors.get(after.vendor_id, ZERO) + after.vendor_cost
+    for vendor_id, amount in sorted(vendors.items()):  # one order: no deadlock between two
+        if amount:
+            session.execute(
+                update(Vendor)
+                .where(Vendor.id == vendor_id)
+                .values(balance=Vendor.balance + amount)
+                .execution_options(synchronize_session=False)
+            )
+
+
+def book_metered(session: Session, account: Account, call: Call) -> None:
+    """A call billed at Stop from the live meter: its wholesale cost is known (the callshop
+    customer's tariff, read by an indexed query: no deck is loaded at the counter) and moves
+    the customer's balance now; its vendor is not known until Asterisk's record says which
+    route carried it (``vendor_id`` None), and :func:`settle` moves the rest then."""
+    customer = account.customer
+    if customer is None or customer.tariff is None:
+        return
+    at = call.answered_at or call.started_at
+    digits = call.normalized or normalized_number(session, call.number) or ""
+    call.normalized = digits
+    price_list = price_list_for(session, customer.tariff, digits, at)
+    call.wholesale_cost = wholesale_cost(price_list, digits, at, call.billable_seconds)
+    move_levels(session, customer.id, NO_LEGS, legs_of(call))
 
 
 def ensure_walk_in(session: Session, account: Account) -> BoothSession | None:

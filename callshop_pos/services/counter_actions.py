@@ -42,7 +42,7 @@ from callshop_pos.db.models import Account, BoothSession, Call, CallAuthorizatio
 from callshop_pos.db.outage import outage_as_counter_error
 from callshop_pos.db.types import utcnow
 from callshop_pos.services import authorizations, sessions
-from callshop_pos.services.billing import METER, charge
+from callshop_pos.services.billing import METER, book_metered, charge
 
 log = logging.getLogger(__name__)
 ZERO = Decimal(0)
@@ -382,5 +382,6 @@ class CounterActions:
             s.add(call)
             s.flush()
             charge(s, call.id, booth.id, account.id, cost, seconds)
+            book_metered(s, account, call)
             billed += 1
         return billed

@@ -23,7 +23,7 @@ from callshop_pos.pbx.tracker import CallRecord
 from callshop_pos.rating.numbers import NumberError
 from callshop_pos.rating.rule import talk_time
 from callshop_pos.rating.terms import RateRow, TariffTerms
-from callshop_pos.services import authorizations, problems
+from callshop_pos.services import authorizations, problems, shop_credit
 from callshop_pos.services.billing import (
     account_for_endpoint,
     ensure_walk_in,
@@ -180,6 +180,8 @@ class DatabasePolicy:
         routes = config.routes(s, self.cache, booth.routing_group_id, normalized, when)
         if not routes:
             return Decision(False, "no_route", area_name=rate.area_name)
+        if short := shop_credit.refusal(s, self.cache, booth.account_id, normalized, when, cap):
+            return Decision(False, short, area_name=rate.area_name)
         return Decision(
             True,
             routes=routes,

@@ -1262,6 +1262,10 @@
   <context>
     <name>Refusal</name>
     <message>
+      <source>Shop's credit with the operator used up</source>
+      <translation>Кредит магазина у оператора исчерпан</translation>
+    </message>
+    <message>
       <source>Database unreachable</source>
       <translation>База данных недоступна</translation>
     </message>

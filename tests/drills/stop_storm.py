@@ -7,7 +7,8 @@ Each round starts a prepaid booth, lets a call run, and stops the booth one of f
 every late record has come in, it prints, over all closed sessions: the cash kept (payments
 in, refunds and change out), the totals the receipts printed, and the calls' charges (their
 cost by Asterisk's record less the adjustments listed) plus extras; the three must agree, and
-every adjustment is listed."""
+every adjustment is listed. One level up, the callshop customer's balance must have moved by
+the sum of the calls' wholesale costs and each vendor's by the sum of its costs."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from sqlalchemy import select
 
 from callshop_pos.cli.main import main as cli
 from callshop_pos.counter import BoothMode
-from callshop_pos.db.models import Adjustment, BoothSession, Call
+from callshop_pos.db.models import Adjustment, BoothSession, Call, Customer, Vendor
 from tests.core.test_call_ownership import GERMANY, Shop
 from tests.pbx.test_engine_support import wait_for
 
@@ -118,10 +119,27 @@ def report(shop: Shop, seconds: float) -> None:
             f"  session {a.session_id}: {a.kind}, charged {a.charged} for {a.charged_seconds} s,"
             f" Asterisk {a.actual} for {a.actual_seconds} s, difference {a.amount}"
         )
-    ok = kept == printed == billed - adjusted + extras
+    levels_ok = levels(shop)
+    ok = kept == printed == billed - adjusted + extras and levels_ok
     print("RECONCILED to the cent" if ok else "MISMATCH")
     if not ok:
         raise SystemExit(1)
+
+
+def levels(shop: Shop) -> bool:
+    """The upper levels: the shop (customer) and vendors started at 0 before the drill."""
+    with shop.db.read() as s:
+        calls = list(s.scalars(select(Call)))
+        customer = s.scalar(select(Customer.balance))
+        vendors = list(s.execute(select(Vendor.id, Vendor.name, Vendor.balance)))
+    wholesale = sum((c.wholesale_cost or D(0) for c in calls), D(0))
+    ok = customer == -wholesale
+    print(f"customer balance {customer}, moved by the wholesale costs -{wholesale}")
+    for vendor_id, name, balance in vendors:
+        owed = sum((c.vendor_cost or D(0) for c in calls if c.vendor_id == vendor_id), D(0))
+        print(f"vendor {name}: balance {balance}, its costs {owed}")
+        ok = ok and balance == owed
+    return ok
 
 
 if __name__ == "__main__":
