@@ -331,6 +331,7 @@ class BoothSession(Base):
             sqlite_where=text("stopped_at IS NULL"),
             postgresql_where=text("stopped_at IS NULL"),
         ),
+        Index("ix_booth_sessions_started", "started_at"),  # the sessions report
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
@@ -376,6 +377,7 @@ class ExtraItem(Base):
     """A non-call item sold on a session (e.g. a phone card)."""
 
     __tablename__ = "extra_items"
+    __table_args__ = (Index("ix_extra_items_created", "created_at"),)  # the revenue report
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("booth_sessions.id"), index=True)
     description: Mapped[str] = mapped_column(String(120))
@@ -390,6 +392,8 @@ class Call(Base):
     """A booth call (CDR), billed once: the booth leg's Uniqueid is unique."""
 
     __tablename__ = "calls"
+    # a booth's calls of a period (the reports' booth filter)
+    __table_args__ = (Index("ix_calls_account_started", "account_id", "started_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("booth_sessions.id"), index=True)
@@ -495,6 +499,7 @@ class Counter(Base):
 
 class Receipt(Base):
     __tablename__ = "receipts"
+    __table_args__ = (Index("ix_receipts_created", "created_at"),)  # the takings of a period
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(unique=True)  # per shop, no gaps, no reuse
     kind: Mapped[str] = mapped_column(String(20))  # call | session
