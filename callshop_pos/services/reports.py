@@ -232,9 +232,7 @@ def _in_booth_order(session: Session, figures: dict[int | None, Figures]) -> lis
 
 def by_destination(session: Session, period: Period) -> list[Figures]:
     area = func.coalesce(func.nullif(Call.area_name, ""), Call.prefix, "?")
-    rows = session.execute(
-        select(area, *money_sums()).where(*_billed_calls(period)).group_by(area)
-    )
+    rows = session.execute(select(area, *money_sums()).where(*_billed_calls(period)).group_by(area))
     found = [figures_of(str(name), sums) for name, *sums in rows]
     return sorted(found, key=lambda f: (-f.revenue, f.key))
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from callshop_pos.db.models import Account, BoothSession, Call, User
@@ -62,8 +62,20 @@ class CallPage:
 _cashier = aliased(User)
 
 
-def _filtered(query: Select[Any], f: CallFilter) -> Select[Any]:
-    query = query.where(Call.started_at >= f.period.start, Call.started_at < f.period.end)
+def _in_period(query: Select[Any], f: CallFilter) -> Select[Any]:
+    return query.where(Call.started_at >= f.period.start, Call.started_at < f.period.end)
+
+
+def _areas_like(session: Session, f: CallFilter, text: str) -> list[str]:
+    """The period's area names containing ``text`` in any case and alphabet (Python's
+    casefold: SQLite's lower() folds ASCII only), as in the price table's area filter."""
+    wanted = text.casefold()
+    names = session.scalars(_in_period(select(Call.area_name).distinct(), f))
+    return [n for n in names if n and wanted in n.casefold()]
+
+
+def _filtered(session: Session, query: Select[Any], f: CallFilter) -> Select[Any]:
+    query = _in_period(query, f)
     if f.account_id is not None:
         query = query.where(Call.account_id == f.account_id)
     text = f.destination.strip().lstrip("+")
@@ -75,7 +87,7 @@ def _filtered(query: Select[Any], f: CallFilter) -> Select[Any]:
             )
         )
     elif text:
-        query = query.where(func.lower(Call.area_name).contains(text.lower(), autoescape=True))
+        query = query.where(Call.area_name.in_(_areas_like(session, f, text)))
     if f.disposition:
         query = query.where(Call.disposition == f.disposition)
     if f.cashier_id is not None:
@@ -96,6 +108,7 @@ def calls_page(
     session: Session, f: CallFilter, after: Key | None = None, limit: int = PAGE
 ) -> CallPage:
     query = _filtered(
+        session,
         _joined(
             select(
                 Call.id,
@@ -146,5 +159,5 @@ def calls_page(
 
 def calls_totals(session: Session, f: CallFilter) -> Figures:
     """Count, billed time and money of every call the filter keeps (all dispositions)."""
-    row = session.execute(_filtered(_joined(select(*money_sums())), f)).one()
+    row = session.execute(_filtered(session, _joined(select(*money_sums())), f)).one()
     return figures_of("", row)
