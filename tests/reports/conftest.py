@@ -65,7 +65,7 @@ def generated(tmp_path):
                 s.add(sess)
                 s.flush()
                 total = D(0)
-                for _ in range(rng.randint(0, 7)):
+                for _ in range(rng.randint(3, 12)):
                     n += 1
                     hour = rng.choice([0, 9, 13, 18, 23])
                     at = datetime.combine(day, time(hour, rng.randint(0, 59))).astimezone()
