@@ -209,9 +209,7 @@ class MainWindow(QMainWindow):
         )
         queue = item("printQueueAction", self.tr("Print queue…"), self.open_print_queue)
         queue.setEnabled(shop is not None and shop.printing is not None)
-        needs_db.append(
-            item("reportsAction", self.tr("Reports…"), self.open_reports)
-        )
+        needs_db.append(item("reportsAction", self.tr("Reports…"), self.open_reports))
         item("openLogFolderAction", self.tr("Open log folder"), self.open_log_folder)
         languages = menu.addMenu(self.tr("Language"))
         languages.setObjectName("languageMenu")

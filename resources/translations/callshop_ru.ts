@@ -2463,6 +2463,30 @@
   <context>
     <name>CallsModel</name>
     <message>
+      <source>answered</source>
+      <translation>отвечен</translation>
+    </message>
+    <message>
+      <source>no answer</source>
+      <translation>нет ответа</translation>
+    </message>
+    <message>
+      <source>busy</source>
+      <translation>занято</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>ошибка</translation>
+    </message>
+    <message>
+      <source>congestion</source>
+      <translation>перегрузка</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>отменён</translation>
+    </message>
+    <message>
       <source>Booth</source>
       <translation>Кабина</translation>
     </message>

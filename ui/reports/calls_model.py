@@ -33,6 +33,14 @@ class CallsModel(QAbstractTableModel):
             self.tr("Price"),
             self.tr("Cashier"),
         ]
+        self.results = {
+            "answered": self.tr("answered"),
+            "no_answer": self.tr("no answer"),
+            "busy": self.tr("busy"),
+            "failed": self.tr("failed"),
+            "congestion": self.tr("congestion"),
+            "cancelled": self.tr("cancelled"),
+        }
 
     def reset(self, first: CallPage, fetch: Fetch) -> None:
         self.beginResetModel()
@@ -69,7 +77,7 @@ class CallsModel(QAbstractTableModel):
             row.booth,
             row.number,
             row.area,
-            row.disposition,
+            self.results.get(row.disposition, row.disposition),
             str(row.billable_seconds),
             number(row.cost),
             row.cashier,

@@ -271,14 +271,17 @@ class ReportsWindow(QWidget):
         )
 
     def _calls(self, f: CallFilter, got: tuple[CallPage, Figures]) -> None:
+        if f != self.call_filter():  # the filter changed meanwhile: a newer answer follows
+            return
         page, totals = got
         db = self.db
         self.calls_model.reset(page, lambda key: next_page(db, f, key))
+        self.calls_view.resizeColumnsToContents()
         self.calls_totals.setText(
             count("ReportsWindow", "%n call(s)", totals.calls)
             + " · "
             + self.tr("%1 min · revenue %2 · cost %3 · margin %4")
-            .replace("%1", str(totals.billed_minutes))
+            .replace("%1", number(totals.billed_minutes, 1))
             .replace("%2", number(totals.revenue))
             .replace("%3", number(totals.cost))
             .replace("%4", number(totals.margin))
@@ -386,7 +389,7 @@ class ReportsWindow(QWidget):
                     _money(f.wholesale),
                     _money(f.vendor),
                     _money(f.margin),
-                    "" if f.margin_percent is None else str(f.margin_percent),
+                    "" if f.margin_percent is None else number(f.margin_percent, 1),
                     _money(f.extras),
                     _money(f.takings),
                 ]
