@@ -393,7 +393,24 @@ class Call(Base):
 
     __tablename__ = "calls"
     # a booth's calls of a period (the reports' booth filter)
-    __table_args__ = (Index("ix_calls_account_started", "account_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_calls_account_started", "account_id", "started_at"),
+        # covering index of the revenue report (migration 0009): its GROUP BYs read it alone
+        Index(
+            "ix_calls_report",
+            "started_at",
+            "disposition",
+            "account_id",
+            "vendor_id",
+            "area_name",
+            "prefix",
+            "billed_seconds",
+            "billable_seconds",
+            "cost",
+            "wholesale_cost",
+            "vendor_cost",
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("booth_sessions.id"), index=True)
