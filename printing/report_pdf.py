@@ -131,9 +131,10 @@ def _bars(
     drawing = Drawing(width, height)
     _chart_title(drawing, title)
     chart = HorizontalBarChart() if horizontal else VerticalBarChart()
-    chart.x, chart.y = (40 * mm, 8) if horizontal else (30, 24)
-    chart.width = width - chart.x - 10
-    chart.height = height - chart.y - 22
+    x, y = (40 * mm, 8.0) if horizontal else (30.0, 24.0)
+    chart.x, chart.y = int(x), int(y)
+    chart.width = int(width - x - 10)
+    chart.height = int(height - y - 22)
     chart.data = [values or [0]]
     chart.bars[0].fillColor = BAR
     chart.categoryAxis.categoryNames = names or [""]

@@ -74,6 +74,7 @@ def _render(s: Any, args: argparse.Namespace, period: Any) -> str:
             [ex.figure_record(f) for f in report.booths]
             + [ex.figure_record(report.total) | {"key": "total"}],
         )
+    columns: tuple[str, ...]
     if args.kind == "calls":
         columns, records = ex.CALL_COLUMNS, [ex.call_record(c) for c in _all_calls(s, period)]
     elif args.kind == "sessions":

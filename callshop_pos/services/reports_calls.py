@@ -62,7 +62,7 @@ class CallPage:
 _cashier = aliased(User)
 
 
-def _in_period(query: Select[Any], f: CallFilter) -> Select[Any]:
+def _in_period(query: Select[*tuple[Any, ...]], f: CallFilter) -> Select[*tuple[Any, ...]]:
     return query.where(Call.started_at >= f.period.start, Call.started_at < f.period.end)
 
 
@@ -74,7 +74,9 @@ def _areas_like(session: Session, f: CallFilter, text: str) -> list[str]:
     return [n for n in names if n and wanted in n.casefold()]
 
 
-def _filtered(session: Session, query: Select[Any], f: CallFilter) -> Select[Any]:
+def _filtered(
+    session: Session, query: Select[*tuple[Any, ...]], f: CallFilter
+) -> Select[*tuple[Any, ...]]:
     query = _in_period(query, f)
     if f.account_id is not None:
         query = query.where(Call.account_id == f.account_id)
@@ -95,7 +97,7 @@ def _filtered(session: Session, query: Select[Any], f: CallFilter) -> Select[Any
     return query
 
 
-def _joined(query: Select[Any]) -> Select[Any]:
+def _joined(query: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
     return (
         query.select_from(Call)
         .outerjoin(Account, Account.id == Call.account_id)

@@ -93,8 +93,8 @@ class BarChart(QWidget):
 
     def _horizontal(self, p: QPainter, area: QRectF, top: float, line: int) -> None:
         n = len(self.values)
-        names = max(p.fontMetrics().horizontalAdvance(x) for x in self.labels) + 8
-        names = min(names, area.width() * 0.4)
+        widest = max(p.fontMetrics().horizontalAdvance(x) for x in self.labels) + 8
+        names = min(float(widest), area.width() * 0.4)
         step = area.height() / n
         value_w = p.fontMetrics().horizontalAdvance("000,000.00")
         width = area.width() - names - value_w

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -87,6 +87,14 @@ def next_page(db: Database, f: CallFilter, after: Key | None) -> CallPage:
         return calls_page(s, f, after)
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
+
+
 def _cell(text: str, number: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -121,7 +129,7 @@ class ReportsWindow(QWidget):
         self.db, self.runner, self.today = db, runner, today
         self.loaded: Loaded | None = None
         self.last_file: Path | None = None
-        self.preset = QComboBox(objectName="periodPreset")
+        self.preset = named(QComboBox(), "periodPreset")
         for preset, text in (
             (Preset.TODAY, self.tr("Today")),
             (Preset.YESTERDAY, self.tr("Yesterday")),
@@ -132,22 +140,22 @@ class ReportsWindow(QWidget):
             self.preset.addItem(text, str(preset))
         q = QDate(today.year, today.month, today.day)
         self.first, self.last = (
-            QDateEdit(q, objectName="periodFrom"),
-            QDateEdit(q, objectName="periodTo"),
+            named(QDateEdit(q), "periodFrom"),
+            named(QDateEdit(q), "periodTo"),
         )
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.show_button = QPushButton(self.tr("Show"), objectName="showButton")
-        self.busy = QProgressBar(objectName="reportBusy")
+        self.show_button = named(QPushButton(self.tr("Show")), "showButton")
+        self.busy = named(QProgressBar(), "reportBusy")
         self.busy.setRange(0, 0)  # busy, not a percentage
         self.busy.setMaximumWidth(160)
         self.busy.hide()
-        self.status = QLabel(objectName="reportStatus")
-        self.pdf_button = QPushButton(self.tr("Save PDF"), objectName="savePdfButton")
-        self.csv_button = QPushButton(self.tr("Save CSV"), objectName="saveCsvButton")
-        self.save_as_button = QPushButton(self.tr("Save as…"), objectName="saveAsButton")
-        self.open_button = QPushButton(self.tr("Open"), objectName="openButton")
+        self.status = named(QLabel(), "reportStatus")
+        self.pdf_button = named(QPushButton(self.tr("Save PDF")), "savePdfButton")
+        self.csv_button = named(QPushButton(self.tr("Save CSV")), "saveCsvButton")
+        self.save_as_button = named(QPushButton(self.tr("Save as…")), "saveAsButton")
+        self.open_button = named(QPushButton(self.tr("Open")), "openButton")
         self.open_button.setEnabled(False)
         top = QHBoxLayout()
         for w in (
@@ -162,12 +170,12 @@ class ReportsWindow(QWidget):
         top.addStretch(1)
         for w in (self.pdf_button, self.csv_button, self.save_as_button, self.open_button):
             top.addWidget(w)
-        self.tabs = QTabWidget(objectName="reportTabs")
+        self.tabs = named(QTabWidget(), "reportTabs")
         self.tabs.addTab(self._calls_tab(), self.tr("Calls"))
         self.tabs.addTab(self._revenue_tab(), self.tr("Revenue"))
-        self.sessions_table = QTableWidget(objectName="sessionsTable")
+        self.sessions_table = named(QTableWidget(), "sessionsTable")
         self.tabs.addTab(self.sessions_table, self.tr("Sessions"))
-        self.problems_table = QTableWidget(objectName="problemsTable")
+        self.problems_table = named(QTableWidget(), "problemsTable")
         self.tabs.addTab(self.problems_table, self.tr("Problems"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -219,11 +227,11 @@ class ReportsWindow(QWidget):
 
     def _calls_tab(self) -> QWidget:
         page = QWidget()
-        self.booth_filter = QComboBox(objectName="boothFilter")
+        self.booth_filter = named(QComboBox(), "boothFilter")
         self.booth_filter.addItem(self.tr("All booths"), None)
-        self.destination_filter = QLineEdit(objectName="destinationFilter")
+        self.destination_filter = named(QLineEdit(), "destinationFilter")
         self.destination_filter.setPlaceholderText(self.tr("Prefix or destination"))
-        self.disposition_filter = QComboBox(objectName="dispositionFilter")
+        self.disposition_filter = named(QComboBox(), "dispositionFilter")
         for value, text in (
             ("", self.tr("Any result")),
             ("answered", self.tr("Answered")),
@@ -232,12 +240,12 @@ class ReportsWindow(QWidget):
             ("failed", self.tr("Failed")),
         ):
             self.disposition_filter.addItem(text, value)
-        self.cashier_filter = QComboBox(objectName="cashierFilter")
+        self.cashier_filter = named(QComboBox(), "cashierFilter")
         self.cashier_filter.addItem(self.tr("All cashiers"), None)
         self.calls_model = CallsModel(self.runner.submit, self)
-        self.calls_view = QTableView(objectName="callsView")
+        self.calls_view = named(QTableView(), "callsView")
         self.calls_view.setModel(self.calls_model)
-        self.calls_totals = QLabel(objectName="callsTotals")
+        self.calls_totals = named(QLabel(), "callsTotals")
         row = QHBoxLayout()
         for w in (
             self.booth_filter,
@@ -291,7 +299,7 @@ class ReportsWindow(QWidget):
 
     def _revenue_tab(self) -> QWidget:
         page = QWidget()
-        self.revenue_part = QComboBox(objectName="revenuePart")
+        self.revenue_part = named(QComboBox(), "revenuePart")
         for key, text in (
             ("days", self.tr("Per day")),
             ("booths", self.tr("Per booth")),
@@ -299,14 +307,14 @@ class ReportsWindow(QWidget):
             ("vendors", self.tr("Per vendor")),
         ):
             self.revenue_part.addItem(text, key)
-        self.chart_kind = QComboBox(objectName="chartKind")
+        self.chart_kind = named(QComboBox(), "chartKind")
         for key, text in (
             ("days", self.tr("Revenue per day")),
             ("top", self.tr("Top destinations")),
             ("hours", self.tr("Occupancy by hour")),
         ):
             self.chart_kind.addItem(text, key)
-        self.revenue_table = QTableWidget(objectName="revenueTable")
+        self.revenue_table = named(QTableWidget(), "revenueTable")
         self.chart = BarChart()
         self.chart.setObjectName("revenueChart")
         row = QHBoxLayout()
