@@ -16,6 +16,7 @@ from callshop_pos.logs import log_folder
 from callshop_pos.services.language import save_language
 from callshop_pos.services.permissions import Permission, Role
 from callshop_pos.services.printer_config import load_printer_settings, save_printer_settings
+from callshop_pos.services.reports_period import Preset
 from printing.settings import PrinterSettings
 from ui.board_hint import BoardHint
 from ui.board_widget import BoardWidget
@@ -27,7 +28,7 @@ from ui.dialogs.calls_dialog import CallsDialog
 from ui.dialogs.common import show_error, show_info
 from ui.dialogs.price_check import PriceCheckDialog
 from ui.dialogs.print_queue_dialog import PrintQueueDialog
-from ui.dialogs.report_dialog import DailyReportDialog
+from ui.reports.window import ReportsWindow
 from ui.session_guard import Cashier, SessionGuard
 from ui.settings.printer_dialog import PrinterSettingsDialog
 from ui.settings.settings_dialog import SettingsDialog
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.printer_dialog: PrinterSettingsDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.wizard: SetupWizard | None = None
-        self.report_dialog: DailyReportDialog | None = None
+        self.reports_window: ReportsWindow | None = None
         self.language_box: QMessageBox | None = None
         self._build_actions()
         self._build_menu()
@@ -218,9 +219,7 @@ class MainWindow(QMainWindow):
         )
         queue = item("printQueueAction", self.tr("Print queue…"), self.open_print_queue)
         queue.setEnabled(shop is not None and shop.printing is not None)
-        needs_db.append(
-            item("dailyReportAction", self.tr("Daily report (PDF)…"), self.open_daily_report)
-        )
+        needs_db.append(item("reportsAction", self.tr("Reports…"), self.open_reports))
         item("openLogFolderAction", self.tr("Open log folder"), self.open_log_folder)
         languages = menu.addMenu(self.tr("Language"))
         languages.setObjectName("languageMenu")
@@ -473,14 +472,25 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_daily_report(self) -> DailyReportDialog | None:
+    def open_reports(self) -> ReportsWindow | None:
+        """The owner's reports, on today (a cashier is asked an owner's PIN)."""
+        if self.guard is None:
+            return self._open_reports()
+        self.guard.with_owner(Permission.VIEW_REPORTS, self._open_reports)
+        return self.reports_window
+
+    def _open_reports(self) -> ReportsWindow | None:
         if self.shop is None:
             return None
-        if self.report_dialog is None:
-            self.report_dialog = DailyReportDialog(self.shop, self.runner, date.today(), self)
-        self.report_dialog.show()
-        self.report_dialog.raise_()
-        return self.report_dialog
+        if self.reports_window is None:
+            self.reports_window = ReportsWindow(self.shop.db, self.runner, date.today(), self)
+        window = self.reports_window
+        window.today = date.today()
+        window.set_preset(Preset.TODAY)
+        window.show()
+        window.raise_()
+        window.refresh()
+        return window
 
     def choose_language(self, language: str) -> None:
         shop = self.shop

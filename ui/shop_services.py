@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from callshop_pos.db.engine import Database
 from callshop_pos.services.receipts import (
-    daily_report_pdf_for,
     invoice_pdf_for,
     session_report_pdf_for,
 )
@@ -34,9 +32,6 @@ class ShopServices:
     def invoice(self, session_id: int) -> Path:
         data = invoice_pdf_for(self.db, session_id, self.cashier)
         return write_pdf(data, f"invoice-{session_id}-")
-
-    def daily_report(self, day: date) -> Path:
-        return write_pdf(daily_report_pdf_for(self.db, day), f"day-{day.isoformat()}-")
 
 
 def pdf_folder() -> Path:

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "printer",
     "receipt",
     "users",
+    "report",
 )
 
 # Each command's line in ``callshop-pos --help`` without importing its module; the same text
@@ -51,6 +52,7 @@ COMMAND_HELP = {
     "printer": "check the receipt printer, list profiles",
     "receipt": "show, reprint or list stored receipts",
     "users": "owners and cashiers: add, list, passwd, disable",
+    "report": "revenue, calls, sessions and problems of a period",
 }
 
 

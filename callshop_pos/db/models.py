@@ -334,6 +334,7 @@ class BoothSession(Base):
             sqlite_where=text("stopped_at IS NULL"),
             postgresql_where=text("stopped_at IS NULL"),
         ),
+        Index("ix_booth_sessions_started", "started_at"),  # the sessions report
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
@@ -379,6 +380,7 @@ class ExtraItem(Base):
     """A non-call item sold on a session (e.g. a phone card)."""
 
     __tablename__ = "extra_items"
+    __table_args__ = (Index("ix_extra_items_created", "created_at"),)  # the revenue report
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("booth_sessions.id"), index=True)
     description: Mapped[str] = mapped_column(String(120))
@@ -393,6 +395,25 @@ class Call(Base):
     """A booth call (CDR), billed once: the booth leg's Uniqueid is unique."""
 
     __tablename__ = "calls"
+    # a booth's calls of a period (the reports' booth filter)
+    __table_args__ = (
+        Index("ix_calls_account_started", "account_id", "started_at"),
+        # covering index of the revenue report (migration 0009): its GROUP BYs read it alone
+        Index(
+            "ix_calls_report",
+            "started_at",
+            "disposition",
+            "account_id",
+            "vendor_id",
+            "area_name",
+            "prefix",
+            "billed_seconds",
+            "billable_seconds",
+            "cost",
+            "wholesale_cost",
+            "vendor_cost",
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("booth_sessions.id"), index=True)
@@ -498,6 +519,7 @@ class Counter(Base):
 
 class Receipt(Base):
     __tablename__ = "receipts"
+    __table_args__ = (Index("ix_receipts_created", "created_at"),)  # the takings of a period
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(unique=True)  # per shop, no gaps, no reuse
     kind: Mapped[str] = mapped_column(String(20))  # call | session

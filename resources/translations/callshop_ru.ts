@@ -305,29 +305,6 @@
     </message>
   </context>
   <context>
-    <name>DailyReportDialog</name>
-    <message>
-      <source>Daily report</source>
-      <translation>Отчёт за день</translation>
-    </message>
-    <message>
-      <source>Day</source>
-      <translation>День</translation>
-    </message>
-    <message>
-      <source>Make PDF</source>
-      <translation>Создать PDF</translation>
-    </message>
-    <message>
-      <source>Making the PDF…</source>
-      <translation>Готовим PDF…</translation>
-    </message>
-    <message>
-      <source>No PDF: %1</source>
-      <translation>PDF не создан: %1</translation>
-    </message>
-  </context>
-  <context>
     <name>Dialogs</name>
     <message>
       <source>Database unreachable — try again in a moment</source>
@@ -444,10 +421,6 @@
       <translation>Очередь печати…</translation>
     </message>
     <message>
-      <source>Daily report (PDF)…</source>
-      <translation>Отчёт за день (PDF)…</translation>
-    </message>
-    <message>
       <source>Open log folder</source>
       <translation>Открыть папку журнала</translation>
     </message>
@@ -486,6 +459,10 @@
     <message>
       <source>Set-up assistant…</source>
       <translation>Мастер настройки…</translation>
+    </message>
+    <message>
+      <source>Reports…</source>
+      <translation>Отчёты…</translation>
     </message>
   </context>
   <context>
@@ -2750,6 +2727,368 @@
     <message>
       <source>Open the set-up assistant…</source>
       <translation>Открыть мастер настройки…</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallsModel</name>
+    <message>
+      <source>answered</source>
+      <translation>отвечен</translation>
+    </message>
+    <message>
+      <source>no answer</source>
+      <translation>нет ответа</translation>
+    </message>
+    <message>
+      <source>busy</source>
+      <translation>занято</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>ошибка</translation>
+    </message>
+    <message>
+      <source>congestion</source>
+      <translation>перегрузка</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>отменён</translation>
+    </message>
+    <message>
+      <source>Booth</source>
+      <translation>Кабина</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>Кассир</translation>
+    </message>
+    <message>
+      <source>Destination</source>
+      <translation>Направление</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>Номер</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>Цена</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Итог</translation>
+    </message>
+    <message>
+      <source>Seconds</source>
+      <translation>Секунды</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>Начало</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportsWindow</name>
+    <message>
+      <source>%1 min · revenue %2 · cost %3 · margin %4</source>
+      <translation>%1 мин · выручка %2 · затраты %3 · маржа %4</translation>
+    </message>
+    <message>
+      <source>%1, %2</source>
+      <translation>%1, %2</translation>
+    </message>
+    <message>
+      <source>(minutes)</source>
+      <translation>(минуты)</translation>
+    </message>
+    <message>
+      <source>Adjusted after Stop</source>
+      <translation>Исправлено после «Стоп»</translation>
+    </message>
+    <message>
+      <source>All booths</source>
+      <translation>Все кабины</translation>
+    </message>
+    <message>
+      <source>All cashiers</source>
+      <translation>Все кассиры</translation>
+    </message>
+    <message>
+      <source>Answered</source>
+      <translation>Отвечен</translation>
+    </message>
+    <message>
+      <source>Any result</source>
+      <translation>Любой итог</translation>
+    </message>
+    <message>
+      <source>Bill</source>
+      <translation>Счёт</translation>
+    </message>
+    <message>
+      <source>Booth</source>
+      <translation>Кабина</translation>
+    </message>
+    <message>
+      <source>Busy</source>
+      <translation>Занято</translation>
+    </message>
+    <message>
+      <source>Call billed outside a session</source>
+      <translation>Звонок вне сеанса</translation>
+    </message>
+    <message>
+      <source>Calls</source>
+      <translation>Звонки</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>Кассир</translation>
+    </message>
+    <message>
+      <source>Custom</source>
+      <translation>Свой период</translation>
+    </message>
+    <message>
+      <source>Expected</source>
+      <translation>Ожидалось</translation>
+    </message>
+    <message>
+      <source>Extras</source>
+      <translation>Товары</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>Ошибка</translation>
+    </message>
+    <message>
+      <source>Found</source>
+      <translation>Найдено</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>Загрузка…</translation>
+    </message>
+    <message>
+      <source>Margin</source>
+      <translation>Маржа</translation>
+    </message>
+    <message>
+      <source>Margin %</source>
+      <translation>Маржа %</translation>
+    </message>
+    <message>
+      <source>Minutes</source>
+      <translation>Минуты</translation>
+    </message>
+    <message>
+      <source>Mode</source>
+      <translation>Режим</translation>
+    </message>
+    <message>
+      <source>No answer</source>
+      <translation>Нет ответа</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Примечание</translation>
+    </message>
+    <message>
+      <source>Occupancy by hour</source>
+      <translation>Загрузка по часам</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Открыть</translation>
+    </message>
+    <message>
+      <source>PBX record not billed</source>
+      <translation>Запись АТС не учтена</translation>
+    </message>
+    <message>
+      <source>PDF (*.pdf);;CSV (*.csv)</source>
+      <translation>PDF (*.pdf);;CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>Оплачено</translation>
+    </message>
+    <message>
+      <source>Per booth</source>
+      <translation>По кабинам</translation>
+    </message>
+    <message>
+      <source>Per day</source>
+      <translation>По дням</translation>
+    </message>
+    <message>
+      <source>Per destination</source>
+      <translation>По направлениям</translation>
+    </message>
+    <message>
+      <source>Per vendor</source>
+      <translation>По поставщикам</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>Период</translation>
+    </message>
+    <message>
+      <source>Prefix or destination</source>
+      <translation>Префикс или направление</translation>
+    </message>
+    <message>
+      <source>Problem</source>
+      <translation>Проблема</translation>
+    </message>
+    <message>
+      <source>Problems</source>
+      <translation>Проблемы</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>Ссылка</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>Возвращено</translation>
+    </message>
+    <message>
+      <source>Reports</source>
+      <translation>Отчёты</translation>
+    </message>
+    <message>
+      <source>Revenue</source>
+      <translation>Выручка</translation>
+    </message>
+    <message>
+      <source>Revenue per day</source>
+      <translation>Выручка по дням</translation>
+    </message>
+    <message>
+      <source>Save CSV</source>
+      <translation>Сохранить CSV</translation>
+    </message>
+    <message>
+      <source>Save PDF</source>
+      <translation>Сохранить PDF</translation>
+    </message>
+    <message>
+      <source>Save as…</source>
+      <translation>Сохранить как…</translation>
+    </message>
+    <message>
+      <source>Save report as</source>
+      <translation>Сохранить отчёт как</translation>
+    </message>
+    <message>
+      <source>Saved: %1</source>
+      <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Сохранение…</translation>
+    </message>
+    <message>
+      <source>Session open past closing time</source>
+      <translation>Сеанс открыт после закрытия</translation>
+    </message>
+    <message>
+      <source>Session paid less than its bill</source>
+      <translation>Сеанс оплачен меньше счёта</translation>
+    </message>
+    <message>
+      <source>Session total differs from its calls</source>
+      <translation>Сумма сеанса не равна его звонкам</translation>
+    </message>
+    <message>
+      <source>Sessions</source>
+      <translation>Сеансы</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>Показать</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>Начало</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>Конец</translation>
+    </message>
+    <message>
+      <source>Takings</source>
+      <translation>Касса</translation>
+    </message>
+    <message>
+      <source>The report could not be made: %1</source>
+      <translation>Отчёт не построен: %1</translation>
+    </message>
+    <message>
+      <source>This month</source>
+      <translation>Этот месяц</translation>
+    </message>
+    <message>
+      <source>This week</source>
+      <translation>Эта неделя</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>Сегодня</translation>
+    </message>
+    <message>
+      <source>Top destinations</source>
+      <translation>Лучшие направления</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>Итого</translation>
+    </message>
+    <message>
+      <source>Vendor cost</source>
+      <translation>Затраты поставщика</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>Когда</translation>
+    </message>
+    <message>
+      <source>Wholesale</source>
+      <translation>Опт</translation>
+    </message>
+    <message>
+      <source>Yesterday</source>
+      <translation>Вчера</translation>
+    </message>
+    <message>
+      <source>open</source>
+      <translation>открыт</translation>
+    </message>
+    <message>
+      <source>postpaid</source>
+      <translation>постоплата</translation>
+    </message>
+    <message>
+      <source>prepaid</source>
+      <translation>предоплата</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n call(s)</source>
+      <translation>
+        <numerusform>%n звонок</numerusform>
+        <numerusform>%n звонка</numerusform>
+        <numerusform>%n звонков</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Problems (%n)</source>
+      <translation>
+        <numerusform>Проблемы (%n)</numerusform>
+        <numerusform>Проблемы (%n)</numerusform>
+        <numerusform>Проблемы (%n)</numerusform>
+      </translation>
     </message>
   </context>
 </TS>

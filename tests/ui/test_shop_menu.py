@@ -228,18 +228,15 @@ def test_calls_list_makes_the_session_report_and_the_invoice(qtbot, tmp_path, op
             )
 
 
-def test_daily_report_from_the_menu(qtbot, tmp_path, opened):
+def test_reports_from_the_menu_open_on_today(qtbot, tmp_path):
     with real_shop(tmp_path / "shop.db", qtbot, receipts=True) as shop:
         shop.counter.stop(open_booth(shop.db, "booth3", calls=(("0049301234", 125),), extras=()))
-        shop.window.findChild(object, "dailyReportAction").trigger()
-        dialog = shop.window.report_dialog
-        assert dialog is not None and dialog.isVisible()
-        dialog.date.setDate((datetime.now(UTC) - timedelta(minutes=55)).astimezone().date())
-        qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: len(opened) == 1, timeout=LONG)
-        text = _pdf_text(opened[0])
-        assert "Booth 3" in text and "Germany" in text
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LONG)
+        shop.window.findChild(object, "reportsAction").trigger()
+        window = shop.window.reports_window
+        assert window is not None and window.isVisible()
+        qtbot.waitUntil(lambda: window.loaded is not None, timeout=LONG)
+        assert [f.key for f in window.loaded.revenue.booths] == ["Booth 3"]
+        assert window.loaded.revenue.period.first == window.today
 
 
 def test_a_missing_pdf_viewer_says_where_the_file_is(qtbot, tmp_path, monkeypatch):
@@ -329,10 +326,10 @@ def test_talk_time_reads_in_full_on_a_russian_tile(qtbot, qapp, clock, width, sh
 def test_every_new_string_has_a_russian_entry():
     table = read_ts(TRANSLATIONS_DIR / "callshop_ru.ts")
     strings = _strings_in_source()
-    for context in ("PrintQueueDialog", "DailyReportDialog"):
+    for context in ("PrintQueueDialog", "ReportsWindow"):
         mine = {s for s in strings if s[0] == context}
         assert mine and all(s in table for s in mine)
     for source in ("Session report (PDF)", "Invoice (PDF)"):
         assert ("CallsDialog", source) in table
-    for source in ("Printer settings…", "Print queue…", "Daily report (PDF)…", "Language", "Quit"):
+    for source in ("Printer settings…", "Print queue…", "Reports…", "Language", "Quit"):
         assert ("MainWindow", source) in table

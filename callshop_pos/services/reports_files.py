@@ -1,0 +1,51 @@
+"""Where report files go: the user's documents folder (``Callshop POS``), not a temporary
+folder a reboot empties; and the report of a period as PDF or CSV bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_documents_dir
+
+from callshop_pos.db.engine import Database
+from callshop_pos.services import sessions
+from callshop_pos.services.reports import revenue_report
+from callshop_pos.services.reports_export import revenue_csv
+from callshop_pos.services.reports_period import Period
+
+FOLDER_NAME = "Callshop POS"
+
+
+def reports_folder(base: Path | None = None) -> Path:
+    folder = (base or Path(user_documents_dir())) / FOLDER_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def report_name(period: Period, suffix: str) -> str:
+    if period.first == period.last:
+        return f"revenue-{period.first.isoformat()}.{suffix}"
+    return f"revenue-{period.first.isoformat()}_{period.last.isoformat()}.{suffix}"
+
+
+def revenue_pdf_for(db: Database, period: Period) -> bytes:
+    from printing.report_pdf import revenue_report_pdf
+
+    with db.read() as s:
+        language = sessions.preferences(s).language
+        report = revenue_report(s, period)
+    return revenue_report_pdf(report, language)
+
+
+def revenue_csv_for(db: Database, period: Period) -> bytes:
+    with db.read() as s:
+        return revenue_csv(revenue_report(s, period)).encode("utf-8")
+
+
+def save(data: bytes, path: Path) -> Path:
+    """Written whole or not at all (a temporary file renamed over the target)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path

@@ -1,0 +1,214 @@
+"""The revenue report as a PDF (reportlab): totals, three charts drawn by reportlab's own
+graphics (revenue per day, top destinations, booth occupancy by hour) and the tables per
+day, booth, destination and vendor. Cyrillic through the bundled DejaVu fonts.
+
+The input is a ``callshop_pos.services.reports.RevenueReport``; nothing here computes money,
+it only prints the report's exact figures.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
+
+from printing import format as fmt
+from printing.pdf import FONT, FONT_BOLD, GRID, HEADER_BG, _p, _styles, _table_style, register_fonts
+
+if TYPE_CHECKING:
+    from callshop_pos.services.reports import Figures, RevenueReport
+
+BAR = colors.Color(0.16, 0.42, 0.70)
+
+
+@dataclass(frozen=True)
+class ReportLabels:
+    title: str = "Revenue and margin"
+    generated: str = "Generated"
+    per_day: str = "Per day"
+    per_booth: str = "Per booth"
+    per_destination: str = "Per destination"
+    per_vendor: str = "Per vendor"
+    revenue_chart: str = "Revenue per day"
+    top_chart: str = "Top destinations (revenue)"
+    hours_chart: str = "Booth occupancy by hour (minutes talked)"
+    total: str = "Total"
+    columns: tuple[str, ...] = (
+        "",
+        "Calls",
+        "Minutes",
+        "Revenue",
+        "Wholesale",
+        "Vendor",
+        "Margin",
+        "Margin %",
+        "Extras",
+        "Takings",
+    )
+
+
+RUSSIAN = ReportLabels(
+    title="Выручка и маржа",
+    generated="Создан",
+    per_day="По дням",
+    per_booth="По кабинам",
+    per_destination="По направлениям",
+    per_vendor="По поставщикам",
+    revenue_chart="Выручка по дням",
+    top_chart="Лучшие направления (выручка)",
+    hours_chart="Загрузка кабин по часам (минуты разговора)",
+    total="Итого",
+    columns=(
+        "",
+        "Звонки",
+        "Минуты",
+        "Выручка",
+        "Опт",
+        "Поставщик",
+        "Маржа",
+        "Маржа %",
+        "Товары",
+        "Касса",
+    ),
+)
+
+
+def report_labels(language: str) -> ReportLabels:
+    return RUSSIAN if language.startswith("ru") else ReportLabels()
+
+
+def _row(f: Figures, key: str | None = None) -> list[str]:
+    pct = f.margin_percent
+    return [
+        key if key is not None else f.key,
+        str(f.calls),
+        str(f.billed_minutes),
+        fmt.money(f.revenue),
+        fmt.money(f.wholesale),
+        fmt.money(f.vendor),
+        fmt.money(f.margin),
+        "" if pct is None else f"{pct}",
+        fmt.money(f.extras),
+        fmt.money(f.takings),
+    ]
+
+
+def _table(rows: list[Figures], labels: ReportLabels, total: Figures | None = None) -> Table:
+    data = [list(labels.columns)] + [_row(f) for f in rows]
+    if total is not None:
+        data.append(_row(total, labels.total))
+    widths = [58 * mm] + [21 * mm] * (len(labels.columns) - 1)
+    table = Table(data, colWidths=widths, repeatRows=1)
+    style = [
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+    ]
+    if total is not None:
+        style.append(("FONTNAME", (0, -1), (-1, -1), FONT_BOLD))
+    table.setStyle(_table_style(style))
+    return table
+
+
+def _chart_title(drawing: Drawing, text: str) -> None:
+    drawing.add(String(0, drawing.height - 12, text, fontName=FONT_BOLD, fontSize=10))
+
+
+def _bars(
+    values: list[float], names: list[str], title: str, *, width: float, horizontal: bool = False
+) -> Drawing:
+    height = 62 * mm
+    drawing = Drawing(width, height)
+    _chart_title(drawing, title)
+    chart = HorizontalBarChart() if horizontal else VerticalBarChart()
+    x, y = (40 * mm, 8.0) if horizontal else (30.0, 24.0)
+    chart.x, chart.y = int(x), int(y)
+    chart.width = int(width - x - 10)
+    chart.height = int(height - y - 22)
+    chart.data = [values or [0]]
+    chart.bars[0].fillColor = BAR
+    chart.categoryAxis.categoryNames = names or [""]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    if not horizontal and len(names) > 16:  # a month: every other day's name would collide
+        chart.categoryAxis.labels.angle = 60
+        chart.categoryAxis.labels.dy = -8
+    drawing.add(chart)
+    return drawing
+
+
+def charts(report: RevenueReport, labels: ReportLabels, width: float) -> list[Drawing]:
+    """The three charts (a chart is a picture of the figures: floats are fine here)."""
+    days = report.days
+    top = report.top_destinations(10)[::-1]  # the biggest at the top of the bars
+    return [
+        _bars(
+            [float(f.revenue) for f in days],
+            [f.key[5:] for f in days],
+            labels.revenue_chart,
+            width=width,
+        ),
+        _bars(
+            [float(f.revenue) for f in top],
+            [f.key[:28] for f in top],
+            labels.top_chart,
+            width=width,
+            horizontal=True,
+        ),
+        _bars(
+            [round(s / 60, 1) for s in report.talk_seconds_by_hour],
+            [f"{h:02d}" for h in range(24)],
+            labels.hours_chart,
+            width=width,
+        ),
+    ]
+
+
+def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
+    register_fonts()
+    labels = report_labels(language)
+    st = _styles()
+    out = io.BytesIO()
+    page = landscape(A4)
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=page,
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=labels.title,
+    )
+    width = page[0] - 24 * mm
+    story: list[Flowable] = [
+        _p(report.shop_name, st["shop"]),
+        _p(f"{labels.title} {report.period.label()} ({report.currency})", st["title"]),
+        _p(f"{labels.generated}: {datetime.now().astimezone():%Y-%m-%d %H:%M}", st["small"]),
+        Spacer(1, 4 * mm),
+        _table([], labels, report.total),
+        Spacer(1, 4 * mm),
+    ]
+    for chart in charts(report, labels, width):
+        story += [chart, Spacer(1, 3 * mm)]
+    for heading, rows in (
+        (labels.per_day, report.days),
+        (labels.per_booth, report.booths),
+        (labels.per_destination, report.destinations),
+        (labels.per_vendor, report.vendors),
+    ):
+        story += [_p(heading, st["h2"]), Spacer(1, 2 * mm), _table(rows, labels), Spacer(1, 4 * mm)]
+    doc.build(story)
+    return out.getvalue()

@@ -1,0 +1,34 @@
+"""The revenue PDF read back: its text (Cyrillic too) and its chart drawings."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from callshop_pos.services.reports_files import report_name, reports_folder, revenue_pdf_for, save
+from tests.reports.test_aggregates import WEEK
+from tests.services.test_receipts import set_prefs
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_revenue_pdf_has_tables_and_charts(generated, tmp_path):
+    db, _ = generated
+    set_prefs(db, language="ru")
+    data = revenue_pdf_for(db, WEEK)
+    assert data.startswith(b"%PDF")
+    text = _text(data)
+    assert "Выручка по дням" in text and "Загрузка кабин по часам" in text
+    assert "Москва" in text and "Booth 10" in text
+    assert text.index("Booth 2") < text.index("Booth 10")
+    pages = PdfReader(io.BytesIO(data)).pages
+    content = "".join(p.get_contents().get_data().decode("latin-1") for p in pages)
+    # reportlab's bar charts: vector paths filled with the bars' colour (.16 .42 .7 rg),
+    # one fill per day, per top destination and per hour that has a value
+    assert content.count(".16 .42 .7 rg") >= 3
+    assert "(23) Tj" in content  # the last hour's label
+    path = save(data, reports_folder(tmp_path) / report_name(WEEK, "pdf"))
+    assert path.parent.name == "Callshop POS" and path.read_bytes() == data

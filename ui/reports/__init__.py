@@ -1,0 +1,1 @@
+"""The owner's Reports window: calls, revenue (with charts), sessions and problems."""
