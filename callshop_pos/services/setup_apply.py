@@ -45,6 +45,7 @@ from callshop_pos.services import validation as v
 from callshop_pos.services.audit import audit
 from callshop_pos.services.rates import StoreResult, store_rates
 from callshop_pos.services.setup_values import Field, Item, SetupError
+from printing.settings import PrinterSettings, SettingsError
 
 M = TypeVar("M", bound=Any)
 
@@ -246,7 +247,7 @@ class Applier:
         )
 
     def shop(self) -> None:
-        if "shop" not in self.doc and "preferences" not in self.doc:
+        if not {"shop", "preferences", "printer"} & set(self.doc):
             return
         prefs = self.s.get(Preferences, 1)
         if prefs is None:
@@ -266,9 +267,24 @@ class Applier:
             item = Item(self.doc["preferences"], f"{self.where}: preferences")
             item.check_keys([f.key for f in schema.PREFERENCES])
             changed |= item.assign(prefs, schema.PREFERENCES)
+        if "printer" in self.doc:
+            changed |= self.printer(prefs)
         if changed:
             self.touched(prefs)
         self.flush("shop")
+
+    def printer(self, prefs: Preferences) -> bool:
+        """The receipt printer's settings, checked as the printer page checks them."""
+        item = Item(self.doc["printer"], f"{self.where}: printer")
+        try:
+            settings = PrinterSettings.from_dict(item.data)
+        except SettingsError as exc:
+            raise SetupError(f"{item.where}: {exc}") from None
+        text = json.dumps(settings.to_dict(), sort_keys=True)
+        if text == prefs.printer_json:
+            return False
+        prefs.printer_json = text
+        return True
 
     def users(self) -> None:
         user_name = partial(v.check_name, max_length=schema.USER_NAME_MAX)

@@ -7,6 +7,7 @@ applied to an empty database dumps back identically.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,7 @@ from callshop_pos.db.models import (
 )
 from callshop_pos.rating.deck import write_deck
 from callshop_pos.services import setup_schema as schema
+from callshop_pos.services.printer_config import BrokenPrinterSettings, parse_printer_settings
 from callshop_pos.services.rates import load_rows
 from callshop_pos.services.setup_output import write_private
 from callshop_pos.services.setup_values import dump_fields
@@ -73,6 +75,10 @@ def build_document(session: Session, sink: DeckSink, *, secrets: bool = False) -
         doc["shop"] = dump_fields(prefs, schema.SHOP, secrets=secrets)
         doc["shop"]["numbering"] = dump_fields(prefs, schema.NUMBERING)
         doc["preferences"] = dump_fields(prefs, schema.PREFERENCES)
+        if prefs.printer_json:
+            # settings the printer page cannot read are left out, not copied
+            with contextlib.suppress(BrokenPrinterSettings):
+                doc["printer"] = parse_printer_settings(prefs.printer_json).to_dict()
     doc["users"] = [{"name": u.name, **dump_fields(u, schema.USER)} for u in _by_id(session, User)]
     vendors = []
     for vendor in _by_id(session, Vendor):

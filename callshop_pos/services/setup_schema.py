@@ -131,6 +131,7 @@ USER = fields(field("role", "str", choices=("owner", "cashier")), field("active"
 SECTIONS = (
     "shop",
     "preferences",
+    "printer",
     "users",
     "vendors",
     "destination_sets",
