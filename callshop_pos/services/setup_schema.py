@@ -68,6 +68,8 @@ PREFERENCES = fields(
     field("stop_opens_invoice", "bool"),
     field("stop_refunds_unused", "bool"),
     field("print_call_receipts", "bool"),
+    # refuse booth calls the shop's credit with the system owner cannot cover (issue: 3 levels)
+    field("refuse_past_shop_credit", "bool"),
     # the counter locks itself after this many idle minutes (0: never); at most a day
     field("lock_after_minutes", "int", partial(v.check_whole, minimum=0, maximum=1440)),
 )

@@ -1835,6 +1835,10 @@
       <source>Lock the counter after idle minutes (0: never)</source>
       <translation>Блокировать кассу после минут простоя (0: никогда)</translation>
     </message>
+    <message>
+      <source>Refuse calls past the shop's credit limit</source>
+      <translation>Не пропускать звонки сверх кредита магазина</translation>
+    </message>
   </context>
   <context>
     <name>VendorPage</name>

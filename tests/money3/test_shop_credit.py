@@ -68,3 +68,13 @@ def test_the_rule_at_its_edge():
     assert past_credit(D("0"), D("0"), D("0.000001"))
     assert not past_credit(D("-5"), D("10"), D("5"))
     assert past_credit(D("-5"), D("10"), D("5.01"))
+
+
+def test_the_owner_switches_it_on_in_the_settings_and_the_set_up_file(db):
+    from callshop_pos.services import catalog
+    from callshop_pos.services.setup_file import dump_setup_text
+
+    set_credit(db, "1.00", refuse=False)
+    catalog.save(db, "preferences", {"refuse_past_shop_credit": True})
+    assert catalog.load(db, "preferences")["refuse_past_shop_credit"] is True
+    assert "refuse_past_shop_credit = true" in dump_setup_text(db)

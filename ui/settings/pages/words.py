@@ -72,6 +72,7 @@ def label(key: str) -> str:
         "stop_refunds_unused": _tr("Stop refunds the unused balance"),
         "print_call_receipts": _tr("Print a receipt per call"),
         "lock_after_minutes": _tr("Lock the counter after idle minutes (0: never)"),
+        "refuse_past_shop_credit": _tr("Refuse calls past the shop's credit limit"),
     }
     return words.get(key, key)
 
