@@ -275,7 +275,13 @@ class CounterBackend(CounterQueryPort, Protocol):
     def booth(self, account_id: int) -> BoothView: ...
 
     def start(
-        self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
+        self,
+        account_id: int,
+        mode: BoothMode,
+        prepaid: Decimal,
+        credit_limit: Decimal,
+        *,
+        owner_approved: bool = False,  # an owner's PIN typed for a credit above the preference
     ) -> BoothView: ...
 
     def summary(self, account_id: int) -> SessionSummary: ...

@@ -21,6 +21,7 @@ from callshop_pos.counter import (
     StartDefaults,
     StopResult,
 )
+from callshop_pos.services.permissions import Permission
 from ui.board_widget import BoardWidget
 from ui.dialogs.common import error_text, show_error
 from ui.dialogs.extra_dialog import ExtraDialog
@@ -58,6 +59,8 @@ class BoothActions(QObject):
         self.dialog: QDialog | None = None
         self._defaults: StartDefaults | None = None
         self.invoice_opener: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        # the session guard's "ask an owner's PIN, then": set by the window when users log in
+        self.owner_gate: Callable[[Permission, Callable[[], object]], object] | None = None
 
     def defaults(self) -> StartDefaults:
         # Preferences change rarely; one read per window is enough (settings may reset it).
@@ -93,10 +96,22 @@ class BoothActions(QObject):
         view = self._view(account_id)
         if view.mode is not None:
             return
-        dialog = StartDialog(view.name, self.defaults(), self._window)
-        dialog.accepted.connect(
-            lambda: self._start(account_id, dialog.mode, dialog.prepaid, dialog.credit_limit)
-        )
+        defaults = self.defaults()
+        dialog = StartDialog(view.name, defaults, self._window)
+
+        def accepted() -> None:
+            mode, prepaid, limit = dialog.mode, dialog.prepaid, dialog.credit_limit
+            above = mode is BoothMode.PREPAID and limit > defaults.credit_limit
+            if above and self.owner_gate is not None:  # the owner's to give: the PIN first
+                gate = self.owner_gate
+                gate(
+                    Permission.CREDIT_ABOVE_PREFERENCE,
+                    lambda: self._start(account_id, mode, prepaid, limit, approved=True),
+                )
+            else:
+                self._start(account_id, mode, prepaid, limit)
+
+        dialog.accepted.connect(accepted)
         self._show(dialog)
 
     def quick_postpaid(self, account_id: int) -> None:
@@ -106,10 +121,18 @@ class BoothActions(QObject):
         limit = self.defaults().postpaid_credit_limit
         self._start(account_id, BoothMode.POSTPAID, Decimal(0), limit)
 
-    def _start(self, account_id: int, mode: BoothMode, prepaid: Decimal, limit: Decimal) -> None:
+    def _start(
+        self,
+        account_id: int,
+        mode: BoothMode,
+        prepaid: Decimal,
+        limit: Decimal,
+        *,
+        approved: bool = False,
+    ) -> None:
         backend = self._backend
         self._runner.submit(
-            lambda: backend.start(account_id, mode, prepaid, limit),
+            lambda: backend.start(account_id, mode, prepaid, limit, owner_approved=approved),
             self._apply,
             self._fail(_tr("Could not start the booth")),
         )

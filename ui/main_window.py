@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.board_hint, 1)
         self.setCentralWidget(central)
         self.actions_ = BoothActions(backend, self.runner, self.board, self, clock)
+        if guard is not None:
+            self.actions_.owner_gate = guard.with_owner
         self.status = StatusPanel(self.statusBar(), user)
         self.runner.busyChanged.connect(self.status.set_busy)
         self.board.action.connect(self._tile_action)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from callshop_pos.cli.common import CliError, decimal_arg, open_db
+from callshop_pos.cli.common import CliError, add_owner_option, decimal_arg, open_db, owner_check
 from callshop_pos.counter import BoothMode, CounterError
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account
@@ -28,7 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     start = booth.add_parser("start", help="start a booth (prepaid with --prepaid, else postpaid)")
     start.add_argument("name", help="booth name or VoIP login")
     start.add_argument("--prepaid", type=decimal_arg, metavar="AMOUNT")
-    start.add_argument("--credit-limit", type=decimal_arg, metavar="AMOUNT")
+    start.add_argument(
+        "--credit-limit",
+        type=decimal_arg,
+        metavar="AMOUNT",
+        help="a prepaid start above the preference's limit needs the owner (--owner NAME)",
+    )
+    add_owner_option(start)
     start.set_defaults(func=run_start)
 
     stop = booth.add_parser("stop", help="stop a booth: the bill, change or refund")
@@ -93,7 +99,12 @@ def run_start(args: argparse.Namespace) -> int:
                 if args.credit_limit is not None
                 else (prefs.postpaid_credit_limit)
             )
-        session_id = _actions(db).start(account_id, mode, prepaid, credit)
+        owner_id = None
+        if mode is BoothMode.PREPAID and credit > prefs.default_credit_limit:
+            owner_id = owner_check(db, args, "credit_above_preference")  # asks the owner's PIN
+        session_id = _actions(db).start(
+            account_id, mode, prepaid, credit, user_id=owner_id, owner_approved=owner_id is not None
+        )
         print(
             f"{name}: started {mode.value}, prepaid {prepaid}, "
             f"credit limit {credit} (session {session_id})"

@@ -211,9 +211,22 @@ class CounterService:
 
     @outage_as_counter_error
     def start(
-        self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
+        self,
+        account_id: int,
+        mode: BoothMode,
+        prepaid: Decimal,
+        credit_limit: Decimal,
+        *,
+        owner_approved: bool = False,
     ) -> BoothView:
-        self.actions.start(account_id, mode, prepaid, credit_limit, user_id=self.user_id)
+        self.actions.start(
+            account_id,
+            mode,
+            prepaid,
+            credit_limit,
+            user_id=self.user_id,
+            owner_approved=owner_approved,
+        )
         return self._after(account_id, forget_refusal=True)
 
     @outage_as_counter_error

@@ -138,12 +138,21 @@ class CounterActions:
         credit_limit: Decimal,
         *,
         user_id: int | None = None,
+        owner_approved: bool = False,
     ) -> int:
         try:
             with self.db.session() as s:
                 account = self.account(s, account_id)
                 name = account.name
-                booth = sessions.start(s, account, mode, prepaid, credit_limit, user_id=user_id)
+                booth = sessions.start(
+                    s,
+                    account,
+                    mode,
+                    prepaid,
+                    credit_limit,
+                    user_id=user_id,
+                    owner_approved=owner_approved,
+                )
                 session_id = booth.id
             log.info(
                 "start %s %s: prepaid %s, credit limit %s, session %s, user #%s",

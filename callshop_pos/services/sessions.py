@@ -24,10 +24,12 @@ from callshop_pos.db.models import (
     ExtraItem,
     Payment,
     Preferences,
+    User,
 )
 from callshop_pos.db.rowcount import rows_changed
 from callshop_pos.db.types import utcnow
 from callshop_pos.services.audit import audit
+from callshop_pos.services.permissions import NotAllowed, Permission, allowed
 from printing.receipt_data import CashRounding, TaxSettings
 from printing.totals import SessionTotals, compute_totals
 
@@ -92,6 +94,13 @@ def _positive(amount: Decimal, what: str) -> Decimal:
     return amount
 
 
+def _owner_or_no_users(session: Session, user_id: int | None) -> bool:
+    if user_id is not None:
+        role = session.scalar(select(User.role).where(User.id == user_id))
+        return role is not None and allowed(role, Permission.CREDIT_ABOVE_PREFERENCE)
+    return session.scalar(select(User.id).limit(1)) is None
+
+
 def start(
     session: Session,
     account: Account,
@@ -101,10 +110,21 @@ def start(
     *,
     user_id: int | None = None,
     at: datetime | None = None,
+    owner_approved: bool = False,
 ) -> BoothSession:
+    """Open the booth's session. A prepaid start's credit limit above the preference's is
+    the owner's to give: the logged-in owner, or an owner's PIN typed for this Start
+    (``owner_approved``); a shop with no users yet has no roles to check."""
     prefs = preferences(session)
     _positive(prepaid, "the prepaid amount")
     _positive(credit_limit, "the credit limit")
+    if (
+        mode is BoothMode.PREPAID
+        and credit_limit > prefs.default_credit_limit
+        and not owner_approved
+        and not _owner_or_no_users(session, user_id)
+    ):
+        raise NotAllowed(Permission.CREDIT_ABOVE_PREFERENCE)
     if open_session(session, account.id) is not None:
         raise CounterError(f"{account.name} is already started")
     if account.blocked:

@@ -134,3 +134,20 @@ def test_passwd_and_disable_need_the_owner(shop: Path, capsys, monkeypatch) -> N
     assert rows(shop, "SELECT name, active FROM users ORDER BY name") == [("Anna", 0), ("Olga", 1)]
     actions = [a for (a,) in rows(shop, "SELECT action FROM audit_log")]
     assert "user.pin_change" in actions and "user.disable" in actions
+
+
+def test_a_prepaid_credit_above_the_preference_needs_the_owner(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setattr(cli_main, "COMMAND_MODULES", ("setup", "users", "booth"))
+    db = tmp_path / "shop.db"
+    assert run(db, "setup", "apply", "--demo") == 0
+    add = ("users", "add", "--pin-stdin")
+    assert run(db, *add, "Olga", "--role", "owner", stdin="2468\n", monkeypatch=monkeypatch) == 0
+    start = ("booth", "start", "Booth 1", "--prepaid", "5")
+    assert run(db, *start, "--credit-limit", "50") != 0
+    assert "only the owner may give a credit limit above the preference" in capsys.readouterr().err
+    assert rows(db, "SELECT count(*) FROM booth_sessions") == [(0,)]
+    monkeypatch.setenv(OWNER_PIN_VARIABLE, "2468")
+    assert run(db, *start, "--credit-limit", "50", "--owner", "Olga") == 0
+    assert rows(db, "SELECT credit_limit FROM booth_sessions") == [(50_000_000,)]

@@ -94,6 +94,7 @@ class TestBackend:
     def __init__(self, booths: int = 8) -> None:
         self.views = {100 + i: booth(i) for i in range(1, booths + 1)}
         self.log: list[tuple[object, ...]] = []
+        self.owner_approved: list[int] = []  # Starts given an owner's PIN
         self.fail_next: str | None = None
         self.invoice: bytes | None = None
         self.rows: list[CallRow] = [
@@ -140,9 +141,17 @@ class TestBackend:
         )
 
     def start(
-        self, account_id: int, mode: BoothMode, prepaid: Decimal, credit_limit: Decimal
+        self,
+        account_id: int,
+        mode: BoothMode,
+        prepaid: Decimal,
+        credit_limit: Decimal,
+        *,
+        owner_approved: bool = False,
     ) -> BoothView:
         self.log.append(("start", account_id, mode, prepaid, credit_limit))
+        if owner_approved:
+            self.owner_approved.append(account_id)
         self._maybe_fail("start")
         view = replace(
             self.views[account_id],
