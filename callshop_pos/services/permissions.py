@@ -23,6 +23,7 @@ class Permission(StrEnum):
     CREDIT_ABOVE_PREFERENCE = "credit_above_preference"  # a prepaid Start's credit limit
     QUIT_WHILE_RUNNING = "quit_while_running"  # booths are running
     MANAGE_USERS = "manage_users"  # add users, set their PINs, disable them
+    OTHERS_SHIFT = "others_shift"  # open or close another cashier's shift (her own: anyone)
 
 
 # Which roles may do each thing. Every permission is here (a test checks it), so a new one
@@ -35,6 +36,7 @@ ROLES: Final[dict[Permission, frozenset[Role]]] = {
     Permission.CREDIT_ABOVE_PREFERENCE: frozenset({Role.OWNER}),
     Permission.QUIT_WHILE_RUNNING: frozenset({Role.OWNER}),
     Permission.MANAGE_USERS: frozenset({Role.OWNER}),
+    Permission.OTHERS_SHIFT: frozenset({Role.OWNER}),
 }
 
 # the refusal's words: "only the owner may ..."
@@ -46,6 +48,7 @@ DOING: Final[dict[Permission, str]] = {
     Permission.CREDIT_ABOVE_PREFERENCE: "give a credit limit above the preference",
     Permission.QUIT_WHILE_RUNNING: "quit while booths are running",
     Permission.MANAGE_USERS: "manage users",
+    Permission.OTHERS_SHIFT: "open or close another cashier's shift",
 }
 
 
