@@ -9,10 +9,18 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from callshop_pos.counter import BoothView, CounterBackend, PbxLink
 from callshop_pos.logs import log_folder
+from callshop_pos.services import shifts
 from callshop_pos.services.language import save_language
 from callshop_pos.services.permissions import Permission, Role
 from callshop_pos.services.printer_config import load_printer_settings, save_printer_settings
@@ -27,6 +35,7 @@ from ui.dialogs.common import show_error, show_info
 from ui.dialogs.price_check import PriceCheckDialog
 from ui.dialogs.print_queue_dialog import PrintQueueDialog
 from ui.dialogs.report_dialog import DailyReportDialog
+from ui.dialogs.shift_dialogs import CloseShiftDialog, OpenShiftDialog, x_report_text
 from ui.session_guard import Cashier, SessionGuard
 from ui.settings.printer_dialog import PrinterSettingsDialog
 from ui.settings.settings_dialog import SettingsDialog
@@ -77,6 +86,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.actions_ = BoothActions(backend, self.runner, self.board, self, clock)
         self.status = StatusPanel(self.statusBar(), user)
+        self.shift_label = QLabel()
+        self.shift_label.setObjectName("shiftStatus")
+        self.statusBar().addPermanentWidget(self.shift_label)
         self.runner.busyChanged.connect(self.status.set_busy)
         self.board.action.connect(self._tile_action)
         self.price_dialog: PriceCheckDialog | None = None
@@ -211,6 +223,12 @@ class MainWindow(QMainWindow):
         needs_db.append(
             item("dailyReportAction", self.tr("Daily report (PDF)…"), self.open_daily_report)
         )
+        for name, text, slot in (
+            ("openShiftAction", self.tr("Open shift…"), self.open_shift),
+            ("xReportAction", self.tr("X report"), self.x_report),
+            ("closeShiftAction", self.tr("Close shift (Z)…"), self.close_shift),
+        ):
+            needs_db.append(item(name, text, slot))
         item("openLogFolderAction", self.tr("Open log folder"), self.open_log_folder)
         languages = menu.addMenu(self.tr("Language"))
         languages.setObjectName("languageMenu")
@@ -377,6 +395,59 @@ class MainWindow(QMainWindow):
         else:
             text = QCoreApplication.translate("StatusPanel", "Cashier: %1")
         self.status.user.setText(text.replace("%1", user.name))
+        self.refresh_shift()
+
+    # -- the cashier's shift (ui/dialogs/shift_dialogs.py) --------------------------------
+
+    def _shift_user(self) -> int | None:
+        return self.guard.user.id if self.guard is not None else None
+
+    def refresh_shift(self) -> None:
+        """The status bar's shift: asked on the Runner, shown when the answer comes."""
+        user_id, shop = self._shift_user(), self.shop
+        if user_id is None or shop is None:
+            return
+        self.runner.submit(
+            lambda: shifts.current(shop.db, user_id), self._show_shift, lambda _exc: None
+        )
+
+    def _show_shift(self, info: shifts.ShiftInfo | None) -> None:
+        if info is None:
+            self.shift_label.setText(self.tr("No shift open"))
+        else:
+            self.shift_label.setText(
+                self.tr("Shift #%1 since %2")
+                .replace("%1", str(info.id))
+                .replace("%2", info.opened_at.strftime("%H:%M"))
+            )
+
+    def open_shift(self) -> OpenShiftDialog | None:
+        user_id, shop = self._shift_user(), self.shop
+        if user_id is None or shop is None:
+            return None
+        dialog = OpenShiftDialog(shop.db, self.runner, user_id, self)
+        dialog.accepted.connect(self.refresh_shift)
+        dialog.open()
+        return dialog
+
+    def x_report(self) -> None:
+        user_id, shop = self._shift_user(), self.shop
+        if user_id is None or shop is None:
+            return
+        self.runner.submit(
+            lambda: shifts.x_report(shop.db, user_id, by=user_id),
+            lambda printed: self.statusBar().showMessage(x_report_text(printed.report), 15000),
+            lambda exc: show_error(self, self.tr("X report"), exc),
+        )
+
+    def close_shift(self) -> CloseShiftDialog | None:
+        user_id, shop = self._shift_user(), self.shop
+        if user_id is None or shop is None:
+            return None
+        dialog = CloseShiftDialog(shop.db, self.runner, user_id, user_id, parent=self)
+        dialog.finished.connect(lambda _r: self.refresh_shift())
+        dialog.open()
+        return dialog
 
     def _booths_running(self) -> bool:
         return any(tile.view.mode is not None for tile in self.board.tiles())

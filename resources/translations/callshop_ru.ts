@@ -380,6 +380,26 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>Open shift…</source>
+      <translation>Открыть смену…</translation>
+    </message>
+    <message>
+      <source>X report</source>
+      <translation>X-отчёт</translation>
+    </message>
+    <message>
+      <source>Close shift (Z)…</source>
+      <translation>Закрыть смену (Z)…</translation>
+    </message>
+    <message>
+      <source>No shift open</source>
+      <translation>Смена не открыта</translation>
+    </message>
+    <message>
+      <source>Shift #%1 since %2</source>
+      <translation>Смена №%1 с %2</translation>
+    </message>
+    <message>
       <source>Settings</source>
       <translation>Настройки</translation>
     </message>
@@ -2481,6 +2501,41 @@
     <message>
       <source>This needs the owner's PIN</source>
       <translation>Нужен PIN владельца</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftDialog</name>
+    <message>
+      <source>Open shift</source>
+      <translation>Открыть смену</translation>
+    </message>
+    <message>
+      <source>Starting float (counted cash in the drawer)</source>
+      <translation>Размен на начало (пересчитанные наличные в кассе)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Close shift (Z)</source>
+      <translation>Закрыть смену (Z)</translation>
+    </message>
+    <message>
+      <source>Counted: %1</source>
+      <translation>Пересчитано: %1</translation>
+    </message>
+    <message>
+      <source>Z report %1: expected %2, counted %3, difference %4</source>
+      <translation>Z-отчёт %1: ожидается %2, пересчитано %3, расхождение %4</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Готово</translation>
+    </message>
+    <message>
+      <source>X report, shift %1: expected cash %2</source>
+      <translation>X-отчёт, смена %1: ожидается в кассе %2</translation>
     </message>
   </context>
 </TS>
