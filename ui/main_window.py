@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -89,6 +89,13 @@ class MainWindow(QMainWindow):
         self.shift_label = QLabel()
         self.shift_label.setObjectName("shiftStatus")
         self.statusBar().addPermanentWidget(self.shift_label)
+        self.shift_warnings = shifts.Warnings()
+        self.quit_warned = False
+        self._running: set[int] = set()
+        self.shift_timer = QTimer(self)
+        self.shift_timer.setInterval(60_000)  # the shift's age and the closing time move on
+        self.shift_timer.timeout.connect(self.refresh_shift)
+        self.shift_timer.start()
         self.runner.busyChanged.connect(self.status.set_busy)
         self.board.action.connect(self._tile_action)
         self.price_dialog: PriceCheckDialog | None = None
@@ -123,6 +130,11 @@ class MainWindow(QMainWindow):
 
     def _booth_changed(self, view: BoothView) -> None:
         self.board.update_view(view)
+        if view.mode is not None:
+            self._running.add(view.account_id)
+        elif view.account_id in self._running:  # a Stop: time to remind of the shift
+            self._running.discard(view.account_id)
+            self.refresh_shift(warn=True)
 
     def _pbx_state(self, state: PbxLink, detail: str) -> None:
         self.board.set_pbx(state)
@@ -402,16 +414,45 @@ class MainWindow(QMainWindow):
     def _shift_user(self) -> int | None:
         return self.guard.user.id if self.guard is not None else None
 
-    def refresh_shift(self) -> None:
-        """The status bar's shift: asked on the Runner, shown when the answer comes."""
+    def refresh_shift(self, warn: bool = False) -> None:
+        """The status bar's shift and its warnings: asked on the Runner, shown when the
+        answer comes (``warn``: also said in the status bar, as after a Stop)."""
         user_id, shop = self._shift_user(), self.shop
-        if user_id is None or shop is None:
+        if shop is None:
             return
+
+        def ask() -> tuple[shifts.ShiftInfo | None, shifts.Warnings]:
+            info = shifts.current(shop.db, user_id) if user_id is not None else None
+            return info, shifts.warnings(shop.db, user_id)
+
         self.runner.submit(
-            lambda: shifts.current(shop.db, user_id), self._show_shift, lambda _exc: None
+            ask, lambda answer: self._show_shift(answer[0], answer[1], warn), lambda _e: None
         )
 
-    def _show_shift(self, info: shifts.ShiftInfo | None) -> None:
+    def warning_text(self) -> str:
+        w, lines = self.shift_warnings, []
+        if w.open_hours is not None:
+            lines.append(
+                self.tr(
+                    "The shift has been open for %1 h (more than %2 h): close it with a Z report."
+                )
+                .replace("%1", str(w.open_hours))
+                .replace("%2", str(w.max_hours))
+            )
+        if w.running:
+            lines.append(
+                self.tr("It is past closing time (%1) and booths are still running: %2.")
+                .replace("%1", w.closing_time)
+                .replace("%2", ", ".join(w.running))
+            )
+        return "\n".join(lines)
+
+    def _show_shift(
+        self, info: shifts.ShiftInfo | None, found: shifts.Warnings, warn: bool = False
+    ) -> None:
+        self.shift_warnings = found
+        if warn and found:
+            self.statusBar().showMessage(self.warning_text().replace("\n", " "), 30000)
         if info is None:
             self.shift_label.setText(self.tr("No shift open"))
         else:
@@ -526,6 +567,15 @@ class MainWindow(QMainWindow):
         show_error(self, self.tr("Language"), exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.shift_warnings and not self.quit_warned:
+            event.ignore()  # said once; a second Quit quits
+            self.quit_warned = True
+            self.quit_box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Quit"), self.warning_text(), parent=self
+            )
+            self.quit_box.setObjectName("shiftWarningBox")
+            self.quit_box.open()
+            return
         guard = self.guard
         if (
             guard is not None

@@ -299,6 +299,10 @@ class Preferences(Base):
     # the counter locks itself after this many idle minutes (0: never)
     lock_after_minutes: Mapped[int] = mapped_column(default=10, server_default=text("10"))
     printer_json: Mapped[str] = mapped_column(Text, default="")  # printing.settings as JSON
+    # warnings at Stop and at quit: a shift open longer than this (0: never), and booths
+    # still running at the shop's closing time ("22:00", local; empty: never)
+    shift_max_hours: Mapped[int] = mapped_column(default=12, server_default=text("12"))
+    closing_time: Mapped[str] = mapped_column(String(5), default="", server_default=text("''"))
 
 
 # --- the counter: sessions, money in and out, calls ---------------------------------------

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from callshop_pos.counter import CounterError
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import (
+    Account,
     BoothSession,
     CashMovement,
     ExtraItem,
@@ -421,3 +422,54 @@ def list_shifts(db: Database, limit: int = 50) -> list[ShiftInfo]:
     with db.read() as s:
         rows = s.scalars(select(Shift).order_by(Shift.id.desc()).limit(limit)).all()
         return [_info(s, shift) for shift in rows]
+
+
+# --- warnings at Stop and at quit ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Warnings:
+    open_hours: int | None = None  # the shift has been open this long, past the preference
+    max_hours: int = 0
+    closing_time: str = ""
+    running: tuple[str, ...] = ()  # booths still started past closing time
+
+    def __bool__(self) -> bool:
+        return self.open_hours is not None or bool(self.running)
+
+
+def _closing(text_: str) -> tuple[int, int] | None:
+    hours, sep, minutes = text_.strip().partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit():
+        return None
+    h, m = int(hours), int(minutes)
+    return (h, m) if h < 24 and m < 60 else None
+
+
+def warnings(db: Database, user_id: int | None, now: datetime | None = None) -> Warnings:
+    """What the cashier should hear at Stop and at quit (``now``: aware, default the clock)."""
+    now = now or utcnow()
+    with db.read() as s:
+        prefs = sessions.preferences(s)
+        open_hours = None
+        if user_id is not None and prefs.shift_max_hours > 0:
+            shift = s.scalar(
+                select(Shift).where(Shift.user_id == user_id, Shift.closed_at.is_(None))
+            )
+            if shift is not None:
+                hours = int((now - shift.opened_at).total_seconds() // 3600)
+                if hours >= prefs.shift_max_hours:
+                    open_hours = hours
+        running: tuple[str, ...] = ()
+        closing = _closing(prefs.closing_time)
+        wall = now.astimezone()
+        if closing is not None and (wall.hour, wall.minute) >= closing:
+            running = tuple(
+                s.scalars(
+                    select(Account.name)
+                    .join(BoothSession, BoothSession.account_id == Account.id)
+                    .where(BoothSession.stopped_at.is_(None))
+                    .order_by(Account.position, Account.name)
+                ).all()
+            )
+        return Warnings(open_hours, prefs.shift_max_hours, prefs.closing_time, running)

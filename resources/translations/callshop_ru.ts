@@ -380,6 +380,14 @@
   <context>
     <name>MainWindow</name>
     <message>
+      <source>The shift has been open for %1 h (more than %2 h): close it with a Z report.</source>
+      <translation>Смена открыта уже %1 ч (больше %2 ч): закройте её Z-отчётом.</translation>
+    </message>
+    <message>
+      <source>It is past closing time (%1) and booths are still running: %2.</source>
+      <translation>Время закрытия (%1) прошло, а кабины ещё работают: %2.</translation>
+    </message>
+    <message>
       <source>Open shift…</source>
       <translation>Открыть смену…</translation>
     </message>

@@ -1,5 +1,6 @@
 """Shifts and the cash drawer: a shift per cashier, pay-ins and pay-outs, and the shift of
-every payment, extra item and receipt; a closed shift is frozen by triggers.
+every payment, extra item and receipt; a closed shift is frozen by triggers; the preferences
+that warn of a shift open too long and of booths running at closing time.
 
 Revision ID: 0007
 Revises: 0006
@@ -124,6 +125,15 @@ def upgrade() -> None:
                 op.f(f"fk_{table}_shift_id_shifts"), "shifts", ["shift_id"], ["id"]
             )
             batch_op.create_index(op.f(f"ix_{table}_shift_id"), ["shift_id"])
+    with op.batch_alter_table("preferences") as batch_op:
+        batch_op.add_column(
+            sa.Column("shift_max_hours", sa.Integer(), nullable=False, server_default=sa.text("12"))
+        )
+        batch_op.add_column(
+            sa.Column(
+                "closing_time", sa.String(length=5), nullable=False, server_default=sa.text("''")
+            )
+        )
     # after the batch copies above (a copied table loses its triggers)
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
@@ -147,6 +157,9 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS tr_{table}_closed_shift ON {table}")
         op.execute("DROP FUNCTION IF EXISTS callshop_closed_shift_row()")
         op.execute("DROP FUNCTION IF EXISTS callshop_closed_shift_movement()")
+    with op.batch_alter_table("preferences", recreate="never") as batch_op:
+        batch_op.drop_column("closing_time")
+        batch_op.drop_column("shift_max_hours")
     for table in reversed(STAMPED):
         with op.batch_alter_table(table) as batch_op:
             batch_op.drop_index(op.f(f"ix_{table}_shift_id"))
