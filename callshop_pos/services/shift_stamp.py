@@ -17,14 +17,14 @@ from callshop_pos.db.models import Receipt, Shift
 NO_SHIFT = "open a shift first (Shop → Open shift…)"
 
 
-def open_shift(session: Session, user_id: int) -> Shift | None:
-    """``FOR SHARE`` on PostgreSQL: a Z report closing the shift (``FOR UPDATE``) waits for
-    this movement's commit, or this movement waits and finds the shift closed."""
-    return session.scalar(
-        select(Shift)
-        .where(Shift.user_id == user_id, Shift.closed_at.is_(None))
-        .with_for_update(read=True)
-    )
+def open_shift(session: Session, user_id: int, *, lock: str = "share") -> Shift | None:
+    """``lock="share"``: ``FOR SHARE`` on PostgreSQL, so a Z report closing the shift
+    (``lock="update"``, ``FOR UPDATE``) waits for this movement's commit, or this movement
+    waits and finds the shift closed; ``"none"`` for a plain read."""
+    query = select(Shift).where(Shift.user_id == user_id, Shift.closed_at.is_(None))
+    if lock != "none":
+        query = query.with_for_update(read=lock == "share")
+    return session.scalar(query)
 
 
 def shift_of(session: Session, user_id: int | None) -> int | None:

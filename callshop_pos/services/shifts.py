@@ -321,11 +321,7 @@ def close(db: Database, user_id: int, counted: Counted, *, by: int) -> Printed:
     (one waiting finds the shift closed and is refused)."""
     with db.session() as s:
         _may_act_for(s, by, user_id)
-        shift = s.scalar(
-            select(Shift)
-            .where(Shift.user_id == user_id, Shift.closed_at.is_(None))
-            .with_for_update()
-        )
+        shift = open_shift(s, user_id, lock="update")
         if shift is None:
             raise ShiftError("no open shift")
         locked = rows_changed(
@@ -414,7 +410,7 @@ def _info(s: Session, shift: Shift) -> ShiftInfo:
 
 def current(db: Database, user_id: int) -> ShiftInfo | None:
     with db.read() as s:
-        shift = open_shift(s, user_id)
+        shift = open_shift(s, user_id, lock="none")
         return _info(s, shift) if shift is not None else None
 
 
@@ -453,9 +449,7 @@ def warnings(db: Database, user_id: int | None, now: datetime | None = None) -> 
         prefs = sessions.preferences(s)
         open_hours = None
         if user_id is not None and prefs.shift_max_hours > 0:
-            shift = s.scalar(
-                select(Shift).where(Shift.user_id == user_id, Shift.closed_at.is_(None))
-            )
+            shift = open_shift(s, user_id, lock="none")
             if shift is not None:
                 hours = int((now - shift.opened_at).total_seconds() // 3600)
                 if hours >= prefs.shift_max_hours:
