@@ -7,12 +7,20 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from callshop_pos.counter import BoothView, CounterBackend, PbxLink
 from callshop_pos.logs import log_folder
+from callshop_pos.services import shifts
 from callshop_pos.services.language import save_language
 from callshop_pos.services.permissions import Permission, Role
 from callshop_pos.services.printer_config import load_printer_settings, save_printer_settings
@@ -28,6 +36,7 @@ from ui.dialogs.calls_dialog import CallsDialog
 from ui.dialogs.common import show_error, show_info
 from ui.dialogs.price_check import PriceCheckDialog
 from ui.dialogs.print_queue_dialog import PrintQueueDialog
+from ui.dialogs.shift_dialogs import CloseShiftDialog, OpenShiftDialog, x_report_text
 from ui.reports.window import ReportsWindow
 from ui.session_guard import Cashier, SessionGuard
 from ui.settings.printer_dialog import PrinterSettingsDialog
@@ -86,6 +95,16 @@ class MainWindow(QMainWindow):
         if guard is not None:
             self.actions_.owner_gate = guard.with_owner
         self.status = StatusPanel(self.statusBar(), user)
+        self.shift_label = QLabel()
+        self.shift_label.setObjectName("shiftStatus")
+        self.statusBar().addPermanentWidget(self.shift_label)
+        self.shift_warnings = shifts.Warnings()
+        self.quit_warned = False
+        self._running: set[int] = set()
+        self.shift_timer = QTimer(self)
+        self.shift_timer.setInterval(60_000)  # the shift's age and the closing time move on
+        self.shift_timer.timeout.connect(self.refresh_shift)
+        self.shift_timer.start()
         self.runner.busyChanged.connect(self.status.set_busy)
         self.board.action.connect(self._tile_action)
         self.price_dialog: PriceCheckDialog | None = None
@@ -121,6 +140,11 @@ class MainWindow(QMainWindow):
 
     def _booth_changed(self, view: BoothView) -> None:
         self.board.update_view(view)
+        if view.mode is not None:
+            self._running.add(view.account_id)
+        elif view.account_id in self._running:  # a Stop: time to remind of the shift
+            self._running.discard(view.account_id)
+            self.refresh_shift(warn=True)
 
     def _pbx_state(self, state: PbxLink, detail: str) -> None:
         self.board.set_pbx(state)
@@ -222,6 +246,12 @@ class MainWindow(QMainWindow):
         queue = item("printQueueAction", self.tr("Print queue…"), self.open_print_queue)
         queue.setEnabled(shop is not None and shop.printing is not None)
         needs_db.append(item("reportsAction", self.tr("Reports…"), self.open_reports))
+        for name, text, slot in (
+            ("openShiftAction", self.tr("Open shift…"), self.open_shift),
+            ("xReportAction", self.tr("X report"), self.x_report),
+            ("closeShiftAction", self.tr("Close shift (Z)…"), self.close_shift),
+        ):
+            needs_db.append(item(name, text, slot))
         item("openLogFolderAction", self.tr("Open log folder"), self.open_log_folder)
         languages = menu.addMenu(self.tr("Language"))
         languages.setObjectName("languageMenu")
@@ -433,6 +463,88 @@ class MainWindow(QMainWindow):
         else:
             text = QCoreApplication.translate("StatusPanel", "Cashier: %1")
         self.status.user.setText(text.replace("%1", user.name))
+        self.refresh_shift()
+
+    # -- the cashier's shift (ui/dialogs/shift_dialogs.py) --------------------------------
+
+    def _shift_user(self) -> int | None:
+        return self.guard.user.id if self.guard is not None else None
+
+    def refresh_shift(self, warn: bool = False) -> None:
+        """The status bar's shift and its warnings: asked on the Runner, shown when the
+        answer comes (``warn``: also said in the status bar, as after a Stop)."""
+        user_id, shop = self._shift_user(), self.shop
+        if shop is None:
+            return
+
+        def ask() -> tuple[shifts.ShiftInfo | None, shifts.Warnings]:
+            info = shifts.current(shop.db, user_id) if user_id is not None else None
+            return info, shifts.warnings(shop.db, user_id)
+
+        self.runner.submit(
+            ask, lambda answer: self._show_shift(answer[0], answer[1], warn), lambda _e: None
+        )
+
+    def warning_text(self) -> str:
+        w, lines = self.shift_warnings, []
+        if w.open_hours is not None:
+            lines.append(
+                self.tr(
+                    "The shift has been open for %1 h (more than %2 h): close it with a Z report."
+                )
+                .replace("%1", str(w.open_hours))
+                .replace("%2", str(w.max_hours))
+            )
+        if w.running:
+            lines.append(
+                self.tr("It is past closing time (%1) and booths are still running: %2.")
+                .replace("%1", w.closing_time)
+                .replace("%2", ", ".join(w.running))
+            )
+        return "\n".join(lines)
+
+    def _show_shift(
+        self, info: shifts.ShiftInfo | None, found: shifts.Warnings, warn: bool = False
+    ) -> None:
+        self.shift_warnings = found
+        if warn and found:
+            self.statusBar().showMessage(self.warning_text().replace("\n", " "), 30000)
+        if info is None:
+            self.shift_label.setText(self.tr("No shift open"))
+        else:
+            self.shift_label.setText(
+                self.tr("Shift #%1 since %2")
+                .replace("%1", str(info.id))
+                .replace("%2", info.opened_at.strftime("%H:%M"))
+            )
+
+    def open_shift(self) -> OpenShiftDialog | None:
+        user_id, shop = self._shift_user(), self.shop
+        if user_id is None or shop is None:
+            return None
+        dialog = OpenShiftDialog(shop.db, self.runner, user_id, self)
+        dialog.accepted.connect(self.refresh_shift)
+        dialog.open()
+        return dialog
+
+    def x_report(self) -> None:
+        user_id, shop = self._shift_user(), self.shop
+        if user_id is None or shop is None:
+            return
+        self.runner.submit(
+            lambda: shifts.x_report(shop.db, user_id, by=user_id),
+            lambda printed: self.statusBar().showMessage(x_report_text(printed.report), 15000),
+            lambda exc: show_error(self, self.tr("X report"), exc),
+        )
+
+    def close_shift(self) -> CloseShiftDialog | None:
+        user_id, shop = self._shift_user(), self.shop
+        if user_id is None or shop is None:
+            return None
+        dialog = CloseShiftDialog(shop.db, self.runner, user_id, user_id, parent=self)
+        dialog.finished.connect(lambda _r: self.refresh_shift())
+        dialog.open()
+        return dialog
 
     def _booths_running(self) -> bool:
         return any(tile.view.mode is not None for tile in self.board.tiles())
@@ -522,6 +634,15 @@ class MainWindow(QMainWindow):
         show_error(self, self.tr("Language"), exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.shift_warnings and not self.quit_warned:
+            event.ignore()  # said once; a second Quit quits
+            self.quit_warned = True
+            self.quit_box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Quit"), self.warning_text(), parent=self
+            )
+            self.quit_box.setObjectName("shiftWarningBox")
+            self.quit_box.open()
+            return
         guard = self.guard
         if (
             guard is not None

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "receipt",
     "users",
     "report",
+    "shift",
 )
 
 # Each command's line in ``callshop-pos --help`` without importing its module; the same text
@@ -53,6 +54,7 @@ COMMAND_HELP = {
     "receipt": "show, reprint or list stored receipts",
     "users": "owners and cashiers: add, list, passwd, disable",
     "report": "revenue, calls, sessions and problems of a period",
+    "shift": "cash drawer shifts: open, X report, close (Z), list",
 }
 
 

@@ -302,6 +302,10 @@ class Preferences(Base):
     # the counter locks itself after this many idle minutes (0: never)
     lock_after_minutes: Mapped[int] = mapped_column(default=10, server_default=text("10"))
     printer_json: Mapped[str] = mapped_column(Text, default="")  # printing.settings as JSON
+    # warnings at Stop and at quit: a shift open longer than this (0: never), and booths
+    # still running at the shop's closing time ("22:00", local; empty: never)
+    shift_max_hours: Mapped[int] = mapped_column(default=12, server_default=text("12"))
+    closing_time: Mapped[str] = mapped_column(String(5), default="", server_default=text("''"))
 
 
 # --- the counter: sessions, money in and out, calls ---------------------------------------
@@ -319,6 +323,51 @@ class User(Base):
     # counter on the same database does not reset the slow-down (services.users.Throttle).
     failed_pins: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     locked_until: Mapped[datetime | None]
+
+
+class Shift(Base):
+    """One cashier's cash drawer from its opening (the starting float, counted) to its Z
+    report (the cash counted by denomination against what the movements say). Closed, it is
+    never changed again: the core refuses, and database triggers refuse too (migration 0007).
+    """
+
+    __tablename__ = "shifts"
+    __table_args__ = (
+        # at most one open shift per cashier, enforced by the database itself
+        Index(
+            "uq_shifts_open",
+            "user_id",
+            unique=True,
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)  # whose drawer
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    starting_float: Mapped[Decimal] = mapped_column(default=ZERO)
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    counted_json: Mapped[str] = mapped_column(Text, default="")  # {"50": 2, "0.5": 3}
+    counted: Mapped[Decimal | None]
+    expected: Mapped[Decimal | None]
+    difference: Mapped[Decimal | None]  # counted - expected: < 0 the drawer is short
+    z_number: Mapped[int | None] = mapped_column(unique=True)  # gapless, at closing
+    z_json: Mapped[str] = mapped_column(Text, default="")  # the Z report as closed, for copies
+
+
+class CashMovement(Base):
+    """Cash put into (pay-in) or taken out of (pay-out) a drawer outside any sale."""
+
+    __tablename__ = "cash_movements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # pay_in | pay_out
+    amount: Mapped[Decimal]  # positive = into the drawer, negative = out
+    reason: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class BoothSession(Base):
@@ -373,6 +422,9 @@ class Payment(Base):
     amount: Mapped[Decimal]  # positive = into the drawer, negative = out
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # the drawer it went into or out of: the open shift of the cashier who took it (NULL: a
+    # movement made with no cashier, e.g. a scripted CLI Stop, or before shifts existed)
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)
     session: Mapped[BoothSession] = relationship(back_populates="payments")
 
 
@@ -388,6 +440,7 @@ class ExtraItem(Base):
     quantity: Mapped[int] = mapped_column(default=1)
     amount: Mapped[Decimal]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)  # sold in
     session: Mapped[BoothSession] = relationship(back_populates="extras")
 
 
@@ -529,6 +582,7 @@ class Receipt(Base):
     cashier: Mapped[str] = mapped_column(String(60), default="")
     total: Mapped[Decimal] = mapped_column(default=ZERO)
     layout_json: Mapped[str] = mapped_column(Text)  # the exact layout, for copies and `show`
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)  # issued in
 
 
 class PrintJob(Base):

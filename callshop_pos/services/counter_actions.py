@@ -41,7 +41,7 @@ from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, CallAuthorization
 from callshop_pos.db.outage import outage_as_counter_error
 from callshop_pos.db.types import utcnow
-from callshop_pos.services import authorizations, sessions
+from callshop_pos.services import authorizations, sessions, shift_stamp
 from callshop_pos.services.billing import METER, book_metered, charge
 
 log = logging.getLogger(__name__)
@@ -254,6 +254,9 @@ class CounterActions:
         user_id: int | None = None,
         wait: float | None = None,
     ) -> Stopped:
+        if user_id is not None:  # refused before any call is hung up
+            with self.db.read() as s:
+                shift_stamp.shift_of(s, user_id)
         login, booth_id, owed, hang_up = self._begin_stop(account_id)
         try:
             if owed:
@@ -348,6 +351,7 @@ class CounterActions:
             if self.receipts is not None:
                 if prefs.stop_prints_receipt:
                     receipt_no = self.receipts.session_closed(s, closed, cashier)
+                    shift_stamp.stamp_receipt(s, receipt_no, user_id)
                 if prefs.stop_opens_invoice and booth.mode == BoothMode.POSTPAID.value:
                     invoice = self.receipts.invoice_pdf(s, booth, cashier)
             return Stopped(summary, closed, receipt_no, invoice, provisional)

@@ -24,6 +24,7 @@ class Permission(StrEnum):
     QUIT_WHILE_RUNNING = "quit_while_running"  # booths are running
     MANAGE_USERS = "manage_users"  # add users, set their PINs, disable them
     VIEW_REPORTS = "view_reports"  # revenue, margin, calls, sessions, problems
+    OTHERS_SHIFT = "others_shift"  # open or close another cashier's shift (her own: anyone)
 
 
 # Which roles may do each thing. Every permission is here (a test checks it), so a new one
@@ -37,6 +38,7 @@ ROLES: Final[dict[Permission, frozenset[Role]]] = {
     Permission.QUIT_WHILE_RUNNING: frozenset({Role.OWNER}),
     Permission.MANAGE_USERS: frozenset({Role.OWNER}),
     Permission.VIEW_REPORTS: frozenset({Role.OWNER}),
+    Permission.OTHERS_SHIFT: frozenset({Role.OWNER}),
 }
 
 # the refusal's words: "only the owner may ..."
@@ -49,6 +51,7 @@ DOING: Final[dict[Permission, str]] = {
     Permission.QUIT_WHILE_RUNNING: "quit while booths are running",
     Permission.MANAGE_USERS: "manage users",
     Permission.VIEW_REPORTS: "read the reports",
+    Permission.OTHERS_SHIFT: "open or close another cashier's shift",
 }
 
 

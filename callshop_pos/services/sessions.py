@@ -30,6 +30,7 @@ from callshop_pos.db.rowcount import rows_changed
 from callshop_pos.db.types import utcnow
 from callshop_pos.services.audit import audit
 from callshop_pos.services.permissions import NotAllowed, Permission, allowed
+from callshop_pos.services.shift_stamp import shift_of
 from printing.receipt_data import CashRounding, TaxSettings
 from printing.totals import SessionTotals, compute_totals
 
@@ -137,6 +138,7 @@ def start(
         raise CounterError("a prepaid start needs an amount")
     if mode is BoothMode.POSTPAID:
         prepaid = ZERO
+    shift_id = shift_of(session, user_id)  # a cashier's Start needs her open drawer
     booth = BoothSession(
         account_id=account.id,
         mode=mode.value,
@@ -149,7 +151,13 @@ def start(
     session.flush()
     if prepaid > 0:
         session.add(
-            Payment(session_id=booth.id, kind="prepayment", amount=prepaid, user_id=user_id)
+            Payment(
+                session_id=booth.id,
+                kind="prepayment",
+                amount=prepaid,
+                user_id=user_id,
+                shift_id=shift_id,
+            )
         )
     account.credit_limit = credit_limit
     if prefs.start_resets_balance:
@@ -201,7 +209,15 @@ def topup(
     booth = require_open(session, account)
     if booth.mode != BoothMode.PREPAID.value:
         raise CounterError(f"{account.name} is postpaid: nothing to top up")
-    session.add(Payment(session_id=booth.id, kind="topup", amount=amount, user_id=user_id))
+    session.add(
+        Payment(
+            session_id=booth.id,
+            kind="topup",
+            amount=amount,
+            user_id=user_id,
+            shift_id=shift_of(session, user_id),
+        )
+    )
     _add_to_balance(session, account, amount)
     audit(
         session,
@@ -238,6 +254,7 @@ def add_extra(
         unit_price=unit_price,
         quantity=quantity,
         amount=amount,
+        shift_id=shift_of(session, user_id),
     )
     session.add(item)
     session.execute(
@@ -321,14 +338,18 @@ def stop(
         raise CounterError(f"{paid} received, {due} due")
     totals = bill(session, booth, paid)
     refund = totals.refund if prefs.stop_refunds_unused else ZERO
-    if paid:
-        session.add(Payment(session_id=booth.id, kind="payment", amount=paid, user_id=user_id))
-    if totals.change:
-        session.add(
-            Payment(session_id=booth.id, kind="change", amount=-totals.change, user_id=user_id)
-        )
-    if refund:
-        session.add(Payment(session_id=booth.id, kind="refund", amount=-refund, user_id=user_id))
+    shift_id = shift_of(session, user_id)
+    for kind, amount in (("payment", paid), ("change", -totals.change), ("refund", -refund)):
+        if amount:
+            session.add(
+                Payment(
+                    session_id=booth.id,
+                    kind=kind,
+                    amount=amount,
+                    user_id=user_id,
+                    shift_id=shift_id,
+                )
+            )
     booth.stopped_at = at or utcnow()
     booth.stopped_by = user_id
     booth.total = totals.total

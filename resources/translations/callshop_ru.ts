@@ -464,6 +464,34 @@
       <source>Reports…</source>
       <translation>Отчёты…</translation>
     </message>
+    <message>
+      <source>The shift has been open for %1 h (more than %2 h): close it with a Z report.</source>
+      <translation>Смена открыта уже %1 ч (больше %2 ч): закройте её Z-отчётом.</translation>
+    </message>
+    <message>
+      <source>It is past closing time (%1) and booths are still running: %2.</source>
+      <translation>Время закрытия (%1) прошло, а кабины ещё работают: %2.</translation>
+    </message>
+    <message>
+      <source>Open shift…</source>
+      <translation>Открыть смену…</translation>
+    </message>
+    <message>
+      <source>X report</source>
+      <translation>X-отчёт</translation>
+    </message>
+    <message>
+      <source>Close shift (Z)…</source>
+      <translation>Закрыть смену (Z)…</translation>
+    </message>
+    <message>
+      <source>No shift open</source>
+      <translation>Смена не открыта</translation>
+    </message>
+    <message>
+      <source>Shift #%1 since %2</source>
+      <translation>Смена №%1 с %2</translation>
+    </message>
   </context>
   <context>
     <name>MoneyInput</name>
@@ -3093,6 +3121,41 @@
         <numerusform>Проблемы (%n)</numerusform>
         <numerusform>Проблемы (%n)</numerusform>
       </translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftDialog</name>
+    <message>
+      <source>Open shift</source>
+      <translation>Открыть смену</translation>
+    </message>
+    <message>
+      <source>Starting float (counted cash in the drawer)</source>
+      <translation>Размен на начало (пересчитанные наличные в кассе)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Close shift (Z)</source>
+      <translation>Закрыть смену (Z)</translation>
+    </message>
+    <message>
+      <source>Counted: %1</source>
+      <translation>Пересчитано: %1</translation>
+    </message>
+    <message>
+      <source>Z report %1: expected %2, counted %3, difference %4</source>
+      <translation>Z-отчёт %1: ожидается %2, пересчитано %3, расхождение %4</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Готово</translation>
+    </message>
+    <message>
+      <source>X report, shift %1: expected cash %2</source>
+      <translation>X-отчёт, смена %1: ожидается в кассе %2</translation>
     </message>
   </context>
 </TS>

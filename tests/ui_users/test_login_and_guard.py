@@ -15,7 +15,7 @@ from callshop_pos.counter import BoothMode
 from callshop_pos.db.engine import open_database
 from callshop_pos.db.models import AuditLog, BoothSession, Payment, User
 from callshop_pos.runtime import build_runtime
-from callshop_pos.services import users
+from callshop_pos.services import shifts, users
 from callshop_pos.services.permissions import Permission
 from tests.ui.fakes import TestBackend
 from tests.ui_users.conftest import CASHIER_PIN, OWNER_PIN
@@ -219,6 +219,7 @@ def test_the_logged_in_user_is_the_cashier_of_the_sessions(qtbot, shop_db, tmp_p
         shop = ShopServices(runtime.db)
         use_cashier(runtime, shop, Cashier.of(anna))
         assert (runtime.counter.user, shop.cashier) == ("Anna", "Anna")
+        shifts.open_new(runtime.db, anna.id, Decimal(0), by=anna.id)  # her drawer first
         booth = runtime.counter.board()[0]
         runtime.counter.start(booth.account_id, BoothMode.PREPAID, Decimal(5), Decimal(0))
         runtime.counter.topup(booth.account_id, Decimal(2))
