@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "printer",
     "receipt",
     "users",
+    "demo",
 )
 
 # Each command's line in ``callshop-pos --help`` without importing its module; the same text
@@ -48,6 +49,7 @@ COMMAND_HELP = {
     "pbx": "test calls, replays and the Asterisk configuration kit",
     "printer": "check the receipt printer, list profiles",
     "receipt": "show, reprint or list stored receipts",
+    "demo": "the demo shop: past traffic for its reports",
 }
 
 

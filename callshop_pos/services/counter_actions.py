@@ -40,7 +40,6 @@ from callshop_pos.counter import (
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, CallAuthorization
 from callshop_pos.db.outage import outage_as_counter_error
-from callshop_pos.db.types import utcnow
 from callshop_pos.services import authorizations, sessions
 from callshop_pos.services.billing import METER, charge
 
@@ -143,7 +142,9 @@ class CounterActions:
             with self.db.session() as s:
                 account = self.account(s, account_id)
                 name = account.name
-                booth = sessions.start(s, account, mode, prepaid, credit_limit, user_id=user_id)
+                booth = sessions.start(
+                    s, account, mode, prepaid, credit_limit, user_id=user_id, at=self.clock()
+                )
                 session_id = booth.id
             log.info(
                 "start %s %s: prepaid %s, credit limit %s, session %s, user #%s",
@@ -280,7 +281,7 @@ class CounterActions:
             booth = sessions.require_open(s, account)
             hang_up = sessions.preferences(s).stop_hangs_up
             if hang_up and booth.stopping_at is None:
-                booth.stopping_at = utcnow()
+                booth.stopping_at = self.clock()
                 # the session's row before the account's, as every writer takes them (a
                 # Stop closing at another counter holds the session's row, then the account)
                 s.flush()
@@ -333,7 +334,7 @@ class CounterActions:
             provisional = self._bill_owed_calls(s, account, booth, now)
             s.expire(booth)
             summary = self._summary(s, account, booth, now)
-            closed = sessions.stop(s, account, cash_received, user_id=user_id)
+            closed = sessions.stop(s, account, cash_received, user_id=user_id, at=now)
             prefs = sessions.preferences(s)
             receipt_no = invoice = None
             if self.receipts is not None:
