@@ -49,6 +49,7 @@ COMMAND_HELP = {
     "pbx": "test calls, replays and the Asterisk configuration kit",
     "printer": "check the receipt printer, list profiles",
     "receipt": "show, reprint or list stored receipts",
+    "users": "owners and cashiers: add, list, passwd, disable",
     "demo": "the demo shop: past traffic for its reports",
 }
 

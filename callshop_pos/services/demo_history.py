@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, event, select, update
+from sqlalchemy import Table, bindparam, event, select, update
 from sqlalchemy.orm import Session
 
 from callshop_pos.counter import BoothMode, CounterError, Disposition
@@ -128,8 +128,17 @@ class HistoryTotals:
     skipped_booths: list[str] = field(default_factory=list)
 
 
-PINNED = (Preferences, Account, ServicePlan, Tariff, Customer, RoutingGroup, RoutingEntry)
-PINNED += (Connection, Vendor)
+PINNED: tuple[type[Any], ...] = (
+    Preferences,
+    Account,
+    ServicePlan,
+    Tariff,
+    Customer,
+    RoutingGroup,
+    RoutingEntry,
+    Connection,
+    Vendor,
+)
 
 
 class _BatchSession(Session):
@@ -524,7 +533,8 @@ class HistoryMaker:
     def _restamp(self, s: Session) -> None:
         """The engine stamps an authorization, and a bill's row, with its PC's clock: in
         the history that clock is the past."""
-        auths, calls = CallAuthorization.__table__, Call.__table__
+        auths = cast(Table, CallAuthorization.__table__)
+        calls = cast(Table, Call.__table__)
         if self._times:
             s.execute(
                 update(auths)
