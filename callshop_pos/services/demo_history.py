@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import random
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,10 +52,12 @@ from callshop_pos.db.models import (
 from callshop_pos.errors import CallshopError
 from callshop_pos.pbx.policy import Decision
 from callshop_pos.pbx.tracker import CallRecord
-from callshop_pos.services import sessions, users
+from callshop_pos.services import sessions
+from callshop_pos.services.audit import audit
 from callshop_pos.services.billing import ensure_walk_in
 from callshop_pos.services.counter_actions import CounterActions
 from callshop_pos.services.pbx_policy import DatabasePolicy
+from callshop_pos.services.permissions import Role
 from callshop_pos.services.rating_cache import RatingCache
 
 D = Decimal
@@ -278,15 +279,18 @@ class HistoryMaker:
             )
 
     def _cashiers(self) -> list[int]:
-        """Anna and Boris, cashiers (created with a random PIN: set one with users passwd)."""
+        """Anna and Boris, cashiers: made without a PIN (like a set-up file's users, they
+        cannot log in until the owner gives them one with ``users passwd``)."""
         ids = []
-        for name in CASHIERS:
-            with self.db.read() as s:
-                found = s.scalar(select(User.id).where(User.name == name))
-            if found is None:
-                pin = secrets.token_hex(8)
-                found = users.create_user(self.db, name, users.Role.CASHIER.value, pin).id
-            ids.append(found)
+        with self.db.session() as s:
+            for name in CASHIERS:
+                user = s.scalar(select(User).where(User.name == name))
+                if user is None:
+                    user = User(name=name, role=Role.CASHIER.value, pin_hash="", active=True)
+                    s.add(user)
+                    s.flush()
+                    audit(s, "user.create", "user", user.id, None, name=name, demo=True)
+                ids.append(user.id)
         return ids
 
     def _booths(self) -> list[_Booth]:
