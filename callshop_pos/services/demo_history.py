@@ -105,13 +105,15 @@ class HistoryStopped(HistoryError):
 
 
 class DayHooks:
-    """Called at each cashier's start and end of each generated day, inside the day's
-    transaction: the place to open and close the cashier's shift (no-op by default)."""
+    """Called at each cashier's start and end of each generated day: the place to open and
+    close the cashier's shift (no-op until services/shifts.py is there). ``db`` runs its
+    units of work in the history's transaction, at the history's time ``at``: e.g.
+    ``shifts.open_new(db, cashier_id, float, by=cashier_id)``."""
 
-    def day_started(self, session: Session, cashier_id: int, at: datetime) -> None:
+    def day_started(self, db: Database, cashier_id: int, at: datetime) -> None:
         pass
 
-    def day_ended(self, session: Session, cashier_id: int, at: datetime) -> None:
+    def day_ended(self, db: Database, cashier_id: int, at: datetime) -> None:
         pass
 
 
@@ -316,10 +318,10 @@ class HistoryMaker:
         """One day: each booth's day is one transaction (the write lock is held briefly)."""
         opening, handover = _local(day, OPEN_HOUR), _local(day, HANDOVER_HOUR)
         closing = _local(day, CLOSE_HOUR)
-        with self.batch.day() as s:
+        with self.batch.day():
             for cashier, at in zip(cashiers, (opening, handover), strict=True):
                 self.now = at
-                self.hooks.day_started(s, cashier, at)
+                self.hooks.day_started(self.batch, cashier, at)
         latest = closing
         for booth in booths:
             if self.should_stop():
@@ -327,10 +329,10 @@ class HistoryMaker:
             with self.batch.day() as s:
                 latest = max(latest, self._booth_day(booth, opening, closing, cashiers, handover))
                 self._restamp(s)
-        with self.batch.day() as s:
+        with self.batch.day():
             for cashier, at in zip(cashiers, (handover, latest), strict=True):
                 self.now = at
-                self.hooks.day_ended(s, cashier, at)
+                self.hooks.day_ended(self.batch, cashier, at)
 
     def _booth_day(
         self,

@@ -30,12 +30,25 @@ from callshop_pos.db.models import (
     Preferences,
     User,
 )
-from callshop_pos.services.demo_history import HistoryError, make_history
+from callshop_pos.services.demo_history import DayHooks, HistoryError, make_history
 from callshop_pos.services.setup_file import apply_setup, demo_setup_path
 from tests.drills.stop_storm import report
 
 D = Decimal
 SEED = 5
+
+
+class Recorder(DayHooks):
+    """The shift hook's calls: (start|end, cashier id, time)."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, int, datetime]] = []
+
+    def day_started(self, db: Database, cashier_id: int, at: datetime) -> None:
+        self.seen.append(("start", cashier_id, at))
+
+    def day_ended(self, db: Database, cashier_id: int, at: datetime) -> None:
+        self.seen.append(("end", cashier_id, at))
 
 
 def demo_shop(path: Path) -> Database:
@@ -155,7 +168,14 @@ def test_the_same_seed_makes_the_same_day(history, tmp_path):
     db, _ = history
     again = demo_shop(tmp_path / "again.db")
     today = datetime.now().astimezone().date()
-    make_history(again, 1, seed=SEED, until=today - timedelta(days=1))
+    hooks = Recorder()
+    make_history(again, 1, seed=SEED, until=today - timedelta(days=1), hooks=hooks)
+    anna, boris = "Anna", "Boris"
+    with again.read() as s:
+        ids = {u.name: u.id for u in s.scalars(select(User))}
+    hours = [(what, who, at.astimezone().hour) for what, who, at in hooks.seen]
+    assert hours[:3] == [("start", ids[anna], 9), ("start", ids[boris], 15), ("end", ids[anna], 15)]
+    assert hours[3][:2] == ("end", ids[boris]) and hours[3][2] >= 21 and len(hours) == 4
     day = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
     first_day = day - timedelta(days=2)
     assert day_sums(again, first_day) == day_sums(db, first_day)
