@@ -226,7 +226,7 @@ class HistoryMaker:
         *,
         seed: int = 1,
         hooks: DayHooks | None = None,
-        sessions_per_hour: float = 2.2,
+        sessions_per_hour: float = 4.5,  # per free booth at quiet hours: ~20,000 calls a month
         should_stop: Callable[[], bool] = lambda: False,
     ) -> None:
         self.should_stop = should_stop
