@@ -11,6 +11,7 @@ import contextlib
 import logging
 import random
 import threading
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -64,24 +65,61 @@ def warm_rating_cache(db: Database, cache: RatingCache) -> None:
         log.exception("could not preload the price lists")
 
 
-def prepare_demo_database(path: Path, *, seed: int = 7) -> Database:
+# of past traffic in a new demo shop, so its reports are not empty: two days take about half
+# a minute before the live booths start; `callshop-pos demo history --days 30` makes a month
+DEMO_HISTORY_DAYS = 2
+
+
+def prepare_demo_database(path: Path, *, seed: int = 7, live: bool = True) -> Database:
     """The demo shop: created from the sample set-up the first time, with a few booths
-    already started so the board is alive from the first second."""
+    already started so the board is alive from the first second (``live=False``: not yet;
+    :func:`start_demo_booths` does it after the past traffic is made)."""
     from callshop_pos.services.setup_file import apply_setup, demo_setup_path
 
     db = open_database(path)
     if booth_count(db) == 0:
         apply_setup(db, demo_setup_path())
-        rng = random.Random(seed)
-        with db.session() as s:
-            accounts = list(s.scalars(select(Account).order_by(Account.position)))
-            for n, account in enumerate(accounts[:5]):
-                if n < 3:
-                    amount = Decimal(rng.choice((5, 10, 20)))
-                    sessions.start(s, account, BoothMode.PREPAID, amount, Decimal(0))
-                else:
-                    sessions.start(s, account, BoothMode.POSTPAID, Decimal(0), Decimal(50))
+        if live:
+            start_demo_booths(db, seed=seed)
     return db
+
+
+def start_demo_booths(db: Database, *, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with db.session() as s:
+        accounts = list(s.scalars(select(Account).order_by(Account.position)))
+        for n, account in enumerate(accounts[:5]):
+            if n < 3:
+                amount = Decimal(rng.choice((5, 10, 20)))
+                sessions.start(s, account, BoothMode.PREPAID, amount, Decimal(0))
+            else:
+                sessions.start(s, account, BoothMode.POSTPAID, Decimal(0), Decimal(50))
+
+
+def demo_history_then_live(runtime: Runtime, days: int) -> None:
+    """A new demo shop's first start, on its own thread: the past ``days`` of traffic (a
+    few minutes on a loaded PC), then the live booths and the simulator's calls."""
+    from callshop_pos.services.demo_history import HistoryError, make_history
+
+    started = time.monotonic()
+    try:
+        totals = make_history(runtime.db, days, should_stop=runtime.stopping.is_set)
+        log.info(
+            "demo history: %d days, %d sessions, %d calls in %.1f s",
+            totals.days,
+            totals.sessions,
+            totals.calls,
+            time.monotonic() - started,
+        )
+    except HistoryError as exc:
+        log.info("demo history not made: %s", exc)
+    except Exception:  # the demo still runs, with empty reports
+        log.exception("could not make the demo history")
+    if runtime.stopping.is_set():
+        return
+    start_demo_booths(runtime.db)
+    if runtime.traffic is not None:
+        runtime.traffic.start()
 
 
 @dataclass
@@ -97,6 +135,8 @@ class Runtime:
     extra_listeners: list[EngineListener] = field(default_factory=list)
     cache: RatingCache | None = None
     watcher: BoardWatcher | None = None  # the other counters' changes, the database's state
+    history_days: int = 0  # a new demo shop: past traffic to make first (then the live booths)
+    stopping: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
         if self.cache is not None:
@@ -112,10 +152,18 @@ class Runtime:
             self.watcher.start()
         if self.engine is not None:
             self.engine.start()
-        if self.traffic is not None:
+        if self.history_days:
+            threading.Thread(
+                target=demo_history_then_live,
+                args=(self, self.history_days),
+                name="demo-history",
+                daemon=True,
+            ).start()
+        elif self.traffic is not None:
             self.traffic.start()
 
     def stop(self) -> None:
+        self.stopping.set()
         if self.watcher is not None:
             self.watcher.stop()
         if self.traffic is not None:
@@ -158,9 +206,11 @@ def build_runtime(
     demo_speed: float = 1.0,
     demo_traffic: bool = True,
     printing: bool = True,
+    demo_history_days: int = DEMO_HISTORY_DAYS,
 ) -> Runtime:
     """``demo=None`` decides by itself: demo when no database is named, the default one has
-    no booths and no PBX is configured."""
+    no booths and no PBX is configured. A new demo shop with demo traffic first gets
+    ``demo_history_days`` of past traffic, in the background (:meth:`Runtime.start`)."""
     if demo is None:
         demo = False
         if db_target is None and pbx_url is None:
@@ -171,8 +221,14 @@ def build_runtime(
                 probe = open_database(default)
                 demo = booth_count(probe) == 0 and not configured_pbx(probe)
                 probe.dispose()
+    history = 0
     if demo:
-        db = prepare_demo_database(Path(db_target) if db_target else demo_database_path())
+        path = Path(db_target) if db_target else demo_database_path()
+        if demo_traffic and demo_history_days:
+            probe = open_database(path)
+            history = demo_history_days if booth_count(probe) == 0 else 0
+            probe.dispose()
+        db = prepare_demo_database(path, live=not history)
     else:
         db = open_database(db_target)
     cache = RatingCache()
@@ -180,7 +236,12 @@ def build_runtime(
         db, user=user, cache=cache, receipts=ReceiptService() if printing else None
     )
     runtime = Runtime(
-        db=db, counter=counter, demo=demo, cache=cache, watcher=BoardWatcher(db, counter)
+        db=db,
+        counter=counter,
+        demo=demo,
+        cache=cache,
+        watcher=BoardWatcher(db, counter),
+        history_days=history,
     )
     if printing:
         # wakes itself on every commit that stores a print job

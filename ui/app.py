@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
@@ -18,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from callshop_pos.cli.common import pbx_url  # --pbx, else $CALLSHOP_PBX_URL, else the shop's
 from callshop_pos.counter import CounterBackend, PbxLink
-from callshop_pos.errors import describe
+from callshop_pos.errors import CallshopError, describe
 from callshop_pos.logs import EventLog, StateLog, setup_logging
-from callshop_pos.runtime import Runtime, build_runtime
-from callshop_pos.services import catalog, users
+from callshop_pos.runtime import DEMO_HISTORY_DAYS, Runtime, build_runtime
+from callshop_pos.services import catalog, shifts, users
 from callshop_pos.services.language import saved_language
 from callshop_pos.services.print_queue import RECEIPT_PRINTER
 from printing.printer_state import PrinterState, PrinterView, english
@@ -95,6 +96,14 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument(
         "--user", default="", help="the user selected on the login dialog (default: the first)"
     )
+    parser.add_argument(
+        "--demo-history",
+        type=int,
+        default=DEMO_HISTORY_DAYS,
+        metavar="DAYS",
+        help=f"a new demo shop's days of past traffic, made before its live booths start "
+        f"(default {DEMO_HISTORY_DAYS}; 0: none; more: callshop-pos demo history --days N)",
+    )
     # Unknown options (-platform, -style...) belong to Qt.
     return parser.parse_known_args(argv[1:])
 
@@ -113,6 +122,18 @@ def use_cashier(runtime: Runtime, shop: ShopServices, user: Cashier) -> None:
     runtime.counter.user = user.name
     runtime.counter.user_id = user.id
     shop.cashier = user.name
+    if runtime.demo and user.id is not None:
+        demo_shift(runtime, user.id)
+
+
+def demo_shift(runtime: Runtime, user_id: int) -> None:
+    """The demo's cashier finds her shift open (float 0): a real shop's cashier opens hers
+    with the counted float (Shop → Open shift…), and a Start without one is refused."""
+    try:
+        if shifts.current(runtime.db, user_id) is None:
+            shifts.open_new(runtime.db, user_id, Decimal(0), by=user_id)
+    except CallshopError as exc:  # the demo still opens; Start will say what is missing
+        log.info("demo shift not opened: %s", exc)
 
 
 def start_login(
@@ -223,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             demo=True if args.demo else None,
             user=args.user,
             listeners=[EventLog()],
+            demo_history_days=max(0, args.demo_history),
         )
         language = args.language or shop_language(runtime)
     except Exception as exc:  # every start-up failure ends here: say why in one line

@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "users",
     "report",
     "shift",
+    "demo",
 )
 
 # Each command's line in ``callshop-pos --help`` without importing its module; the same text
@@ -55,6 +56,7 @@ COMMAND_HELP = {
     "users": "owners and cashiers: add, list, passwd, disable",
     "report": "revenue, calls, sessions and problems of a period",
     "shift": "cash drawer shifts: open, X report, close (Z), list",
+    "demo": "the demo shop: past traffic for its reports",
 }
 
 

@@ -514,13 +514,18 @@ def book_metered(session: Session, account: Account, call: Call) -> None:
     move_levels(session, customer.id, NO_LEGS, legs_of(call))
 
 
-def ensure_walk_in(session: Session, account: Account) -> BoothSession | None:
+def ensure_walk_in(
+    session: Session, account: Account, *, at: datetime | None = None
+) -> BoothSession | None:
     """Postpaid booths take walk-in customers: a call from a free, unlocked booth on a
-    postpaid plan starts a postpaid session by itself (the source document's postpaid flow)."""
+    postpaid plan starts a postpaid session by itself (the source document's postpaid flow).
+    ``at``: when (now by default; the demo history's past)."""
     booth = sessions.open_session(session, account.id)
     if booth is not None or account.blocked or account.locked:
         return booth
     if account.service_plan.billing_type != BoothMode.POSTPAID.value:
         return None
     prefs = sessions.preferences(session)
-    return sessions.start(session, account, BoothMode.POSTPAID, ZERO, prefs.postpaid_credit_limit)
+    return sessions.start(
+        session, account, BoothMode.POSTPAID, ZERO, prefs.postpaid_credit_limit, at=at
+    )

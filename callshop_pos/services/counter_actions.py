@@ -40,7 +40,6 @@ from callshop_pos.counter import (
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, CallAuthorization
 from callshop_pos.db.outage import outage_as_counter_error
-from callshop_pos.db.types import utcnow
 from callshop_pos.services import authorizations, sessions, shift_stamp
 from callshop_pos.services.billing import METER, book_metered, charge
 
@@ -152,6 +151,7 @@ class CounterActions:
                     credit_limit,
                     user_id=user_id,
                     owner_approved=owner_approved,
+                    at=self.clock(),
                 )
                 session_id = booth.id
             log.info(
@@ -292,7 +292,7 @@ class CounterActions:
             booth = sessions.require_open(s, account)
             hang_up = sessions.preferences(s).stop_hangs_up
             if hang_up and booth.stopping_at is None:
-                booth.stopping_at = utcnow()
+                booth.stopping_at = self.clock()
                 # the session's row before the account's, as every writer takes them (a
                 # Stop closing at another counter holds the session's row, then the account)
                 s.flush()
@@ -345,7 +345,7 @@ class CounterActions:
             provisional = self._bill_owed_calls(s, account, booth, now)
             s.expire(booth)
             summary = self._summary(s, account, booth, now)
-            closed = sessions.stop(s, account, cash_received, user_id=user_id)
+            closed = sessions.stop(s, account, cash_received, user_id=user_id, at=now)
             prefs = sessions.preferences(s)
             receipt_no = invoice = None
             if self.receipts is not None:

@@ -62,7 +62,16 @@ def test_demo_run_shows_live_booths_and_quits_cleanly(qapp, tmp_path):
     safety.start(20000)
     try:
         code = main(
-            ["callshop-pos", "--demo", "--db", str(tmp_path / "demo.db"), "--user", "Cashier"]
+            [
+                "callshop-pos",
+                "--demo",
+                "--db",
+                str(tmp_path / "demo.db"),
+                "--user",
+                "Cashier",
+                "--demo-history",
+                "0",
+            ]
         )
     finally:
         safety.stop()

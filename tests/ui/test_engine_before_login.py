@@ -57,7 +57,18 @@ def test_a_booth_call_is_authorized_while_the_login_dialog_is_open(qapp, tmp_pat
     safety.timeout.connect(lambda: qapp.exit(3))
     safety.start(60_000)
     try:
-        code = main(["callshop-pos", "--demo", "--db", str(path), "--user", "Cashier"])
+        code = main(
+            [
+                "callshop-pos",
+                "--demo",
+                "--db",
+                str(path),
+                "--user",
+                "Cashier",
+                "--demo-history",
+                "0",
+            ]
+        )
     finally:
         safety.stop()
     assert code == 0, seen

@@ -1,0 +1,597 @@
+"""Past traffic for the demo shop, through the real billing path, so its reports are full.
+
+Every booth session of the history is made by the counter's own use cases
+(:class:`~callshop_pos.services.counter_actions.CounterActions`: Start, top-up, extra item,
+Stop) and every call by the PBX engine's own answers (:class:`DatabasePolicy`: the
+authorization decided by the real policy and recorded with its session, the answer time, then
+the bill of a ``Cdr``-like :class:`CallRecord` through ``billing.record_call``). Only the clock
+is moved into the past; no amount is computed here.
+
+The traffic: the shop opens 9-21, evenings and weekends are busier, the booths on a prepaid
+plan take prepaid customers (some postpaid regulars), the postpaid ones walk-ins; top-ups,
+extras, refunds of the unused prepayment, change, busy and unanswered calls, destinations
+weighted as a Berlin callshop's, call lengths log-normal (median 3 min), two cashiers (Anna
+until 15:00, Boris after). ``random.Random(seed)``: the same seed, days and starting database
+give the same history to the cent.
+
+Speed: the actions of one day run in one transaction (:class:`_Batch`), each in a savepoint.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, event, select, update
+from sqlalchemy.orm import Session
+
+from callshop_pos.counter import BoothMode, CounterError, Disposition
+from callshop_pos.db.engine import Database
+from callshop_pos.db.models import (
+    Account,
+    BoothSession,
+    Call,
+    CallAuthorization,
+    Connection,
+    Customer,
+    Preferences,
+    RoutingEntry,
+    RoutingGroup,
+    ServicePlan,
+    Tariff,
+    User,
+    Vendor,
+)
+from callshop_pos.errors import CallshopError
+from callshop_pos.pbx.policy import Decision
+from callshop_pos.pbx.tracker import CallRecord
+from callshop_pos.services import sessions
+from callshop_pos.services.audit import audit
+from callshop_pos.services.billing import ensure_walk_in
+from callshop_pos.services.counter_actions import CounterActions
+from callshop_pos.services.pbx_policy import DatabasePolicy
+from callshop_pos.services.permissions import Role
+from callshop_pos.services.rating_cache import RatingCache
+
+D = Decimal
+OPEN_HOUR, CLOSE_HOUR, HANDOVER_HOUR = 9, 21, 15
+CASHIERS = ("Anna", "Boris")  # before and after the handover
+
+# Where a Berlin callshop's customers call: (number as dialed, weight). "x" is a random digit.
+DESTINATIONS: tuple[tuple[str, int], ...] = (
+    ("0090212xxxxxxx", 9),  # Turkey Istanbul
+    ("00905xxxxxxxxx", 12),  # Turkey mobile
+    ("0079xxxxxxxxx", 8),  # Russia mobile
+    ("007495xxxxxxx", 4),  # Russia Moscow
+    ("00234803xxxxxxx", 5),  # Nigeria MTN
+    ("002341xxxxxxx", 2),  # Nigeria Lagos
+    ("0151xxxxxxxx", 8),  # Germany mobile, national
+    ("030xxxxxxxx", 5),  # Berlin, national
+    ("0048xxxxxxxxx", 6),  # Poland
+    ("00380xxxxxxxxx", 6),  # Ukraine
+    ("00212522xxxxxx", 4),  # Morocco
+    ("002126xxxxxxxx", 4),  # Morocco mobile
+    ("0020xxxxxxxxxx", 3),  # Egypt
+    ("00963xxxxxxxxx", 3),  # Syria
+    ("00964xxxxxxxxx", 3),  # Iraq
+    ("0092xxxxxxxxxx", 3),  # Pakistan
+    ("0091xxxxxxxxxx", 2),  # India
+    ("0040xxxxxxxxx", 3),  # Romania
+    ("00359xxxxxxxx", 2),  # Bulgaria
+    ("0044xxxxxxxxxx", 2),  # UK
+    ("001212xxxxxxx", 2),  # New York
+    ("0086xxxxxxxxxxx", 1),  # China
+)
+EXTRAS = (("Water", D("1.00")), ("Coffee", D("1.50")), ("Tea", D("1.20")), ("Phone card", D("5")))
+PREPAID_AMOUNTS = (D(2), D(5), D(5), D(10), D(10), D(10), D(20))
+TOPUPS = (D(2), D(5), D(5), D(10))
+MEDIAN_TALK = 180.0  # seconds
+TALK_SIGMA = 0.85
+
+
+class HistoryError(CallshopError):
+    """The history cannot be made (it would overlap the shop's own records...)."""
+
+
+class HistoryStopped(HistoryError):
+    """Asked to stop (the app is closing): the days made so far are kept, whole."""
+
+
+class DayHooks:
+    """Called at each cashier's start and end of each generated day: the place to open and
+    close the cashier's shift (no-op until services/shifts.py is there). ``db`` runs its
+    units of work in the history's transaction, at the history's time ``at``: e.g.
+    ``shifts.open_new(db, cashier_id, float, by=cashier_id)``."""
+
+    def day_started(self, db: Database, cashier_id: int, at: datetime) -> None:
+        pass
+
+    def day_ended(self, db: Database, cashier_id: int, at: datetime) -> None:
+        pass
+
+
+@dataclass
+class HistoryTotals:
+    """What was made, for the progress line and the tests."""
+
+    days: int = 0
+    sessions: int = 0
+    calls: int = 0
+    answered: int = 0
+    topups: int = 0
+    extras: int = 0
+    walk_ins: int = 0
+    skipped_booths: list[str] = field(default_factory=list)
+
+
+PINNED: tuple[type[Any], ...] = (
+    Preferences,
+    Account,
+    ServicePlan,
+    Tariff,
+    Customer,
+    RoutingGroup,
+    RoutingEntry,
+    Connection,
+    Vendor,
+)
+
+
+class _BatchSession(Session):
+    """The one SQLAlchemy session of a batch: a ``with`` block does not close it."""
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+class _Batch(Database):
+    """A Database whose every unit of work is a savepoint of one transaction (the day's):
+    the real use cases run unchanged, committed once a day. New rows whose time is "when
+    written" (payments, extras, audit rows) are stamped by the history's clock."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        super().__init__(db.engine)
+        self.clock = clock
+        self.current: _BatchSession | None = None
+
+    @contextmanager
+    def day(self) -> Iterator[_BatchSession]:
+        s = _BatchSession(self.engine, expire_on_commit=False)
+        event.listen(s, "before_flush", self._stamp)
+        self.current = s
+        # the set-up rows every action reads, held for the day (the identity map holds
+        # unreferenced rows weakly: each action would load them again)
+        s.info["pinned"] = [row for model in PINNED for row in s.scalars(select(model))]
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            self.current = None
+            Session.close(s)
+
+    def _stamp(self, session: Session, *_: Any) -> None:
+        now = self.clock()
+        for row in session.new:
+            for name in ("created_at", "at"):
+                if name in type(row).__mapper__.columns and getattr(row, name) is None:
+                    setattr(row, name, now)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        assert self.current is not None, "a history action outside its day"
+        with self.current.begin_nested():
+            yield self.current
+
+    def read(self) -> Session:
+        assert self.current is not None, "a history read outside its day"
+        return self.current
+
+
+def _hour_weight(at: datetime) -> float:
+    """Arrivals per free booth and hour: busier evenings, and weekends."""
+    hour = at.hour + at.minute / 60
+    base = 1.0 if hour < 12 else 1.3 if hour < 16 else 2.0 if hour < 19 else 2.6
+    return base * (1.35 if at.weekday() >= 5 else 1.0)
+
+
+def _local(day: date, hour: int) -> datetime:
+    """``hour`` o'clock of ``day`` in this computer's time zone (daylight saving included)."""
+    return datetime(day.year, day.month, day.day, hour).astimezone()
+
+
+@dataclass
+class _Booth:
+    account_id: int
+    login: str
+    name: str
+    postpaid_plan: bool
+
+
+class HistoryMaker:
+    """Makes the history of the ``days`` days before ``until`` (default: today)."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        seed: int = 1,
+        hooks: DayHooks | None = None,
+        sessions_per_hour: float = 4.5,  # per free booth at quiet hours: ~20,000 calls a month
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.should_stop = should_stop
+        self.db = db
+        self.rng = random.Random(seed)
+        self.hooks = hooks or DayHooks()
+        self.rate = sessions_per_hour
+        self.now = datetime.now(UTC)
+        self.batch = _Batch(db, lambda: self.now)
+        self.cache = RatingCache()
+        self.actions = CounterActions(self.batch, clock=lambda: self.now, bill_wait=0)
+        self.policy = DatabasePolicy(self.batch, self.cache)
+        self.totals = HistoryTotals()
+        self._times: list[dict[str, Any]] = []  # the rows the engine stamps with its PC clock
+        self._seq = 0
+        self.cashier_ids: list[int] = []
+
+    # --- the whole run ------------------------------------------------------------------
+
+    def run(
+        self,
+        days: int,
+        *,
+        until: date | None = None,
+        progress: Callable[[int, int, HistoryTotals], None] | None = None,
+    ) -> HistoryTotals:
+        if days < 1:
+            raise HistoryError(f"the history needs at least one day, not {days}")
+        last = (until or datetime.now().astimezone().date()) - timedelta(days=1)
+        first = last - timedelta(days=days - 1)
+        self._check_free(_local(first, 0), _local(last + timedelta(days=1), 0))
+        cashiers = self.cashier_ids = self._cashiers()
+        booths = self._booths()
+        for n in range(days):
+            self._day(first + timedelta(days=n), booths, cashiers)
+            self.totals.days += 1
+            if progress is not None:
+                progress(n + 1, days, self.totals)
+        return self.totals
+
+    def _check_free(self, start: datetime, end: datetime) -> None:
+        with self.db.read() as s:
+            taken = s.scalar(
+                select(BoothSession.started_at)
+                .where(BoothSession.started_at >= start, BoothSession.started_at < end)
+                .limit(1)
+            )
+        if taken is not None:
+            raise HistoryError(
+                f"the database already has booth sessions between {start:%Y-%m-%d} and "
+                f"{end - timedelta(days=1):%Y-%m-%d}: a history would overlap them"
+            )
+
+    def _cashiers(self) -> list[int]:
+        """Anna and Boris, cashiers: made without a PIN (like a set-up file's users, they
+        cannot log in until the owner gives them one with ``users passwd``)."""
+        ids = []
+        with self.db.session() as s:
+            for name in CASHIERS:
+                user = s.scalar(select(User).where(User.name == name))
+                if user is None:
+                    user = User(name=name, role=Role.CASHIER.value, pin_hash="", active=True)
+                    s.add(user)
+                    s.flush()
+                    audit(s, "user.create", "user", user.id, None, name=name, demo=True)
+                ids.append(user.id)
+        return ids
+
+    def _booths(self) -> list[_Booth]:
+        """The booths with no session open now (an open one cannot have had a past one)."""
+        found = []
+        with self.db.read() as s:
+            for account in s.scalars(select(Account).order_by(Account.position, Account.id)):
+                is_open = s.scalar(
+                    select(BoothSession.id).where(
+                        BoothSession.account_id == account.id, BoothSession.stopped_at.is_(None)
+                    )
+                )
+                if is_open is not None or account.blocked:
+                    self.totals.skipped_booths.append(account.name)
+                    continue
+                postpaid = account.service_plan.billing_type == BoothMode.POSTPAID.value
+                found.append(_Booth(account.id, account.voip_login, account.name, postpaid))
+        return found
+
+    # --- one day ------------------------------------------------------------------------
+
+    def _day(self, day: date, booths: list[_Booth], cashiers: list[int]) -> None:
+        """One day: each booth's day is one transaction (the write lock is held briefly)."""
+        opening, handover = _local(day, OPEN_HOUR), _local(day, HANDOVER_HOUR)
+        closing = _local(day, CLOSE_HOUR)
+        with self.batch.day():
+            for cashier, at in zip(cashiers, (opening, handover), strict=True):
+                self.now = at
+                self.hooks.day_started(self.batch, cashier, at)
+        latest = closing
+        for booth in booths:
+            if self.should_stop():
+                raise HistoryStopped(f"stopped after {self.totals.days} days")
+            with self.batch.day() as s:
+                latest = max(latest, self._booth_day(booth, opening, closing, cashiers, handover))
+                self._restamp(s)
+        with self.batch.day():
+            for cashier, at in zip(cashiers, (handover, latest), strict=True):
+                self.now = at
+                self.hooks.day_ended(self.batch, cashier, at)
+
+    def _booth_day(
+        self,
+        booth: _Booth,
+        opening: datetime,
+        closing: datetime,
+        cashiers: list[int],
+        handover: datetime,
+    ) -> datetime:
+        """One booth's sessions through the day; when its last one ended."""
+        t = opening
+        while True:
+            t += timedelta(hours=self.rng.expovariate(self.rate * _hour_weight(t)))
+            if t >= closing - timedelta(minutes=10):
+                return max(t, closing) if t < closing else closing
+            cashier = cashiers[0] if t < handover else cashiers[1]
+            t = self._session(booth, t, cashier, handover, cashiers)
+            t += timedelta(seconds=self.rng.uniform(20, 120))
+
+    # --- one session --------------------------------------------------------------------
+
+    def _session(
+        self, booth: _Booth, t: datetime, cashier: int, handover: datetime, cashiers: list[int]
+    ) -> datetime:
+        rng = self.rng
+        walk_in = booth.postpaid_plan
+        prepaid = False
+        if not walk_in:
+            self.now = t
+            prepaid = rng.random() >= 0.12
+            if not prepaid:  # a regular who pays afterwards
+                self.actions.start(
+                    booth.account_id, BoothMode.POSTPAID, D(0), D(30), user_id=cashier
+                )
+            else:
+                amount = rng.choice(PREPAID_AMOUNTS)
+                self.actions.start(
+                    booth.account_id, BoothMode.PREPAID, amount, D(0), user_id=cashier
+                )
+        self.totals.sessions += 1
+        number = self._number()
+        calls = 1 + min(int(rng.expovariate(1 / 1.6)), 8)
+        extra_done = False
+        for n in range(calls):
+            t += timedelta(seconds=rng.uniform(8, 45) if n else rng.uniform(15, 60))
+            if n and rng.random() < 0.45:
+                number = self._number()
+            if walk_in and n == 0:
+                self._walk_in(booth, t, cashiers[0] if t < handover else cashiers[1])
+            t, outcome = self._call(booth, number, t)
+            if outcome == "no_funds" or outcome == "cut":
+                if not prepaid or rng.random() < 0.3:
+                    break
+                t += timedelta(seconds=rng.uniform(30, 90))
+                self.now = t
+                user = cashiers[0] if t < handover else cashiers[1]
+                self.actions.topup(booth.account_id, rng.choice(TOPUPS), user_id=user)
+                self.totals.topups += 1
+                if outcome == "no_funds":
+                    t, outcome = self._call(booth, number, t)
+            if not extra_done and rng.random() < 0.12:
+                extra_done = True
+                self._extra(booth, t, cashiers, handover)
+        t += timedelta(seconds=rng.uniform(20, 90))
+        self._stop(booth, t, cashiers[0] if t < handover else cashiers[1])
+        return t
+
+    def _walk_in(self, booth: _Booth, t: datetime, cashier: int) -> None:
+        """The first call opens the postpaid booth's session, as the PBX policy does; a booth
+        locked by the last Stop (``stop_locks``) is started postpaid by the cashier instead."""
+        self.now = t
+        with self.batch.session() as s:
+            account = s.get(Account, booth.account_id)
+            assert account is not None
+            opened = ensure_walk_in(s, account, at=t) is not None
+            credit = sessions.preferences(s).postpaid_credit_limit
+        if opened:
+            self.totals.walk_ins += 1
+        else:
+            self.actions.start(booth.account_id, BoothMode.POSTPAID, D(0), credit, user_id=cashier)
+
+    def _extra(self, booth: _Booth, t: datetime, cashiers: list[int], handover: datetime) -> None:
+        description, price = self.rng.choice(EXTRAS)
+        quantity = 2 if self.rng.random() < 0.15 else 1
+        self.now = t
+        user = cashiers[0] if t < handover else cashiers[1]
+        self.actions.add_extra(booth.account_id, description, price, quantity, user_id=user)
+        self.totals.extras += 1
+
+    def _stop(self, booth: _Booth, t: datetime, cashier: int) -> None:
+        self.now = t
+        due = self.actions.summary(booth.account_id).due
+        cash = None
+        if due > 0 and self.rng.random() < 0.6:  # paid with a note: change
+            cash = D(math.ceil(due / 5) * 5)
+        name = CASHIERS[self.cashier_ids.index(cashier)]
+        try:
+            self.actions.stop(booth.account_id, cash, cashier=name, user_id=cashier, wait=0)
+        except CounterError as exc:  # would be a bug in the history: say which session
+            raise HistoryError(f"{booth.name} at {t:%Y-%m-%d %H:%M}: {exc}") from exc
+
+    # --- one call, as the PBX engine sees it ----------------------------------------------
+
+    def _number(self) -> str:
+        pattern = self.rng.choices(
+            [p for p, _ in DESTINATIONS], weights=[w for _, w in DESTINATIONS]
+        )[0]
+        return "".join(str(self.rng.randint(0, 9)) if ch == "x" else ch for ch in pattern)
+
+    def _uid(self, t: datetime) -> str:
+        self._seq += 1
+        return f"{t.timestamp():.0f}.{self._seq}"
+
+    def _call(self, booth: _Booth, number: str, t: datetime) -> tuple[datetime, str]:
+        """Authorize, maybe answer, bill: (when it ended, "answered"|"cut"|"unanswered"|
+        "no_funds"|another refusal)."""
+        rng = self.rng
+        uid = self._uid(t)
+        self.now = t
+        decision = self.policy.authorize(booth.login, number, t.timestamp(), uid)
+        self._times.append({"uid": uid, "at": t})
+        if not decision.allowed:
+            return t + timedelta(seconds=2), decision.reason or "refused"
+        self.totals.calls += 1
+        outcome = rng.choices(("answer", "busy", "noanswer", "congestion"), (80, 8, 10, 2))[0]
+        peer = self._peer(decision)
+        if outcome != "answer":
+            ring = rng.uniform(20, 30) if outcome == "noanswer" else rng.uniform(1, 4)
+            end = t + timedelta(seconds=ring)
+            disposition, cause, status = {
+                "busy": (Disposition.BUSY, 17, "BUSY"),
+                "noanswer": (Disposition.NO_ANSWER, 19, "NOANSWER"),
+                "congestion": (Disposition.CONGESTION, 34, "CONGESTION"),
+            }[outcome]
+            self._bill(booth, uid, number, t, None, end, 0, disposition, cause, status, peer)
+            return end, "unanswered"
+        ring = rng.uniform(3, 15)
+        answered = t + timedelta(seconds=ring)
+        self.now = answered
+        self.policy.call_answered(uid, answered.timestamp())
+        talk = rng.lognormvariate(math.log(MEDIAN_TALK), TALK_SIGMA)
+        cap = decision.cap_seconds or 0
+        cut = talk >= cap  # Asterisk hangs up at the cap the app set
+        talk = min(talk, float(cap))
+        end = answered + timedelta(seconds=talk)
+        self.now = end
+        self._bill(
+            booth,
+            uid,
+            number,
+            t,
+            answered,
+            end,
+            int(talk),
+            Disposition.ANSWERED,
+            16,
+            "ANSWER",
+            peer,
+        )
+        self.totals.answered += 1
+        return end, "cut" if cut else "answered"
+
+    def _peer(self, decision: Decision) -> str:
+        """The trunk channel the call went out on: the first route of the decision."""
+        route = decision.routes[0] if decision.routes else ""
+        connection = route.rpartition("@")[2] or "trunk"
+        return f"PJSIP/{connection}-{self._seq:08x}"
+
+    def _bill(
+        self,
+        booth: _Booth,
+        uid: str,
+        number: str,
+        started: datetime,
+        answered: datetime | None,
+        ended: datetime,
+        seconds: int,
+        disposition: Disposition,
+        cause: int,
+        status: str,
+        peer: str,
+    ) -> None:
+        self.policy.record_call(
+            CallRecord(
+                linkedid=uid,
+                booth_uniqueid=uid,
+                booth=booth.login,
+                channel=f"PJSIP/{booth.login}-{self._seq:08x}",
+                number=number,
+                started_at=started.timestamp(),
+                answered_at=answered.timestamp() if answered else None,
+                ended_at=ended.timestamp(),
+                billable_seconds=seconds,
+                disposition=disposition,
+                hangup_cause=cause,
+                peer=peer,
+                refusal_reason=None,
+                dial_status=status,
+                billing_source="cdr",
+            )
+        )
+        self._times[-1]["ended"] = ended
+
+    def _restamp(self, s: Session) -> None:
+        """The engine stamps an authorization, and a bill's row, with its PC's clock: in
+        the history that clock is the past."""
+        auths = cast(Table, CallAuthorization.__table__)
+        calls = cast(Table, Call.__table__)
+        if self._times:
+            s.execute(
+                update(auths)
+                .where(auths.c.booth_uniqueid == bindparam("uid"))
+                .values(authorized_at=bindparam("at")),
+                [{"uid": r["uid"], "at": r["at"]} for r in self._times],
+            )
+        billed = [{"uid": r["uid"], "ended": r["ended"]} for r in self._times if "ended" in r]
+        if billed:
+            s.execute(
+                update(calls)
+                .where(calls.c.booth_uniqueid == bindparam("uid"))
+                .values(created_at=bindparam("ended")),
+                billed,
+            )
+        self._times.clear()
+
+
+def make_history(
+    db: Database,
+    days: int,
+    *,
+    seed: int = 1,
+    until: date | None = None,
+    hooks: DayHooks | None = None,
+    progress: Callable[[int, int, HistoryTotals], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> HistoryTotals:
+    """``days`` days of past traffic before ``until`` (default today), reproducible by seed."""
+    maker = HistoryMaker(db, seed=seed, hooks=hooks, should_stop=should_stop)
+    return maker.run(days, until=until, progress=progress)
+
+
+def is_demo_database(db: Database) -> bool:
+    """The demo shop's database: its file is the demo one, or it was made from the demo
+    set-up (its shop name) and has no PBX of its own."""
+    from callshop_pos.runtime import demo_database_path
+    from callshop_pos.services.setup_file import demo_setup_path
+
+    if db.path is not None and db.path.resolve() == demo_database_path().resolve():
+        return True
+    with db.read() as s:
+        prefs = s.get(Preferences, 1)
+        if prefs is None or prefs.pbx_url.strip():
+            return False
+        name = prefs.shop_name
+    return name == _demo_shop_name(demo_setup_path())
+
+
+def _demo_shop_name(path: Path) -> str:
+    import tomllib
+
+    with path.open("rb") as f:
+        return str(tomllib.load(f).get("shop", {}).get("name", ""))
