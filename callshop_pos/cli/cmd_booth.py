@@ -102,8 +102,9 @@ def run_start(args: argparse.Namespace) -> int:
         owner_id = None
         if mode is BoothMode.PREPAID and credit > prefs.default_credit_limit:
             owner_id = owner_check(db, args, "credit_above_preference")  # asks the owner's PIN
+        # the owner approves; the command line has no cashier (and so no shift) of its own
         session_id = _actions(db).start(
-            account_id, mode, prepaid, credit, user_id=owner_id, owner_approved=owner_id is not None
+            account_id, mode, prepaid, credit, owner_approved=owner_id is not None
         )
         print(
             f"{name}: started {mode.value}, prepaid {prepaid}, "

@@ -52,7 +52,7 @@ from callshop_pos.db.models import (
 from callshop_pos.errors import CallshopError
 from callshop_pos.pbx.policy import Decision
 from callshop_pos.pbx.tracker import CallRecord
-from callshop_pos.services import sessions
+from callshop_pos.services import sessions, shifts
 from callshop_pos.services.audit import audit
 from callshop_pos.services.billing import ensure_walk_in
 from callshop_pos.services.counter_actions import CounterActions
@@ -115,6 +115,20 @@ class DayHooks:
 
     def day_ended(self, db: Database, cashier_id: int, at: datetime) -> None:
         pass
+
+
+class ShiftHooks(DayHooks):
+    """Each cashier's day is a shift: opened with an empty drawer, closed (the Z report) with
+    exactly the cash it should hold, as a careful cashier counts it."""
+
+    def day_started(self, db: Database, cashier_id: int, at: datetime) -> None:
+        shifts.open_new(db, cashier_id, Decimal(0), by=cashier_id, at=at)
+
+    def day_ended(self, db: Database, cashier_id: int, at: datetime) -> None:
+        expected = shifts.x_report(db, cashier_id, by=cashier_id, printing=False).report.expected
+        cents = int(expected * 100)
+        counted = shifts.counted_of({Decimal("0.01"): cents} if cents else {})
+        shifts.close(db, cashier_id, counted, by=cashier_id, at=at)
 
 
 @dataclass
@@ -232,7 +246,7 @@ class HistoryMaker:
         self.should_stop = should_stop
         self.db = db
         self.rng = random.Random(seed)
-        self.hooks = hooks or DayHooks()
+        self.hooks = hooks or ShiftHooks()
         self.rate = sessions_per_hour
         self.now = datetime.now(UTC)
         self.batch = _Batch(db, lambda: self.now)

@@ -146,7 +146,14 @@ def _require_open(s: Session, user_id: int) -> Shift:
 
 
 @outage_as_counter_error
-def open_new(db: Database, user_id: int, starting_float: Decimal, *, by: int) -> int:
+def open_new(
+    db: Database,
+    user_id: int,
+    starting_float: Decimal,
+    *,
+    by: int,
+    at: datetime | None = None,  # now; the demo history's past
+) -> int:
     if not starting_float.is_finite() or starting_float < 0:
         raise ShiftError(f"the starting float must be zero or more, not {starting_float}")
     try:
@@ -155,7 +162,12 @@ def open_new(db: Database, user_id: int, starting_float: Decimal, *, by: int) ->
             name = _user(s, user_id).name
             if open_shift(s, user_id) is not None:
                 raise ShiftError(f"{name} already has an open shift")
-            shift = Shift(user_id=user_id, opened_by=by, starting_float=starting_float)
+            shift = Shift(
+                user_id=user_id,
+                opened_by=by,
+                starting_float=starting_float,
+                opened_at=at or utcnow(),
+            )
             s.add(shift)
             s.flush()
             audit(s, "shift.open", "shift", shift.id, by, cashier=name, float=starting_float)
@@ -316,7 +328,9 @@ def x_report(db: Database, user_id: int, *, by: int, printing: bool = True) -> P
 
 
 @outage_as_counter_error
-def close(db: Database, user_id: int, counted: Counted, *, by: int) -> Printed:
+def close(
+    db: Database, user_id: int, counted: Counted, *, by: int, at: datetime | None = None
+) -> Printed:
     """The Z report: the shift's row is locked first, so no movement lands in it meanwhile
     (one waiting finds the shift closed and is refused)."""
     with db.session() as s:
@@ -333,7 +347,7 @@ def close(db: Database, user_id: int, counted: Counted, *, by: int) -> Printed:
         )
         if locked != 1:
             raise ShiftError("the shift was just closed at another counter")
-        z_number, closed_at = sessions.next_number(s, Z_COUNTER), utcnow()
+        z_number, closed_at = sessions.next_number(s, Z_COUNTER), at or utcnow()
         data = replace(
             report(s, shift, "Z", counted), z_number=z_number, closed_at=local(closed_at)
         )

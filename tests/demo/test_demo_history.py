@@ -30,7 +30,7 @@ from callshop_pos.db.models import (
     Preferences,
     User,
 )
-from callshop_pos.services.demo_history import DayHooks, HistoryError, make_history
+from callshop_pos.services.demo_history import HistoryError, ShiftHooks, make_history
 from callshop_pos.services.setup_file import apply_setup, demo_setup_path
 from tests.drills.stop_storm import report
 
@@ -38,17 +38,19 @@ D = Decimal
 SEED = 5
 
 
-class Recorder(DayHooks):
-    """The shift hook's calls: (start|end, cashier id, time)."""
+class Recorder(ShiftHooks):
+    """The shift hook's calls: (start|end, cashier id, time), the shifts opened and closed."""
 
     def __init__(self) -> None:
         self.seen: list[tuple[str, int, datetime]] = []
 
     def day_started(self, db: Database, cashier_id: int, at: datetime) -> None:
         self.seen.append(("start", cashier_id, at))
+        super().day_started(db, cashier_id, at)
 
     def day_ended(self, db: Database, cashier_id: int, at: datetime) -> None:
         self.seen.append(("end", cashier_id, at))
+        super().day_ended(db, cashier_id, at)
 
 
 def demo_shop(path: Path) -> Database:
@@ -124,7 +126,13 @@ def test_every_session_reconciles_to_the_cent(history):
             assert b.calls_total == sum((c.cost for c in b.calls), D(0))
     quiet = io.StringIO()
     with contextlib.redirect_stdout(quiet):
-        report(types.SimpleNamespace(db=db), 0.0)  # the Stop drill's check: exits on a mismatch
+        # the Stop drill's check (exits on a mismatch); the demo set-up's opening balances
+        opening = {
+            "Callshop Demo": D(200),
+            "EuroTel Carrier": D(500),
+            "GlobalVoice Wholesale": D(250),
+        }
+        report(types.SimpleNamespace(db=db, opening=opening), 0.0)
     assert "RECONCILED to the cent" in quiet.getvalue()
     assert "adjustments listed: 0" in quiet.getvalue()
 

@@ -127,17 +127,21 @@ def report(shop: Shop, seconds: float) -> None:
 
 
 def levels(shop: Shop) -> bool:
-    """The upper levels: the shop (customer) and vendors started at 0 before the drill."""
+    """The upper levels: the shop (customer) and vendors moved from their opening balances
+    (``shop.opening``: name -> balance; 0 in the drill's own shop) by exactly their costs."""
+    opening = getattr(shop, "opening", {})
     with shop.db.read() as s:
         calls = list(s.scalars(select(Call)))
-        customer = s.scalar(select(Customer.balance))
+        name, customer = s.execute(select(Customer.name, Customer.balance)).one()
         vendors = list(s.execute(select(Vendor.id, Vendor.name, Vendor.balance)))
     wholesale = sum((c.wholesale_cost or D(0) for c in calls), D(0))
+    customer -= opening.get(name, D(0))
     ok = customer == -wholesale
     print(f"customer balance {customer}, moved by the wholesale costs -{wholesale}")
     for vendor_id, name, balance in vendors:
         owed = sum((c.vendor_cost or D(0) for c in calls if c.vendor_id == vendor_id), D(0))
-        print(f"vendor {name}: balance {balance}, its costs {owed}")
+        balance -= opening.get(name, D(0))
+        print(f"vendor {name}: balance moved {balance}, its costs {owed}")
         ok = ok and balance == owed
     return ok
 

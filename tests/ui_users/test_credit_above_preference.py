@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from callshop_pos.counter import BoothMode
-from callshop_pos.services import sessions, users
+from callshop_pos.services import sessions, shifts, users
 from callshop_pos.services.permissions import NotAllowed
 from tests.ui_users.conftest import OWNER_PIN
 from tests.ui_users.test_login_and_guard import _log_in
@@ -22,6 +22,8 @@ def _start(db, name: str | None, credit: str, **kw) -> None:
     user_id = None
     if name is not None:
         user_id = next(u.id for u in users.login_users(db) if u.name == name)
+        if shifts.current(db, user_id) is None:  # every money action is in a shift
+            shifts.open_new(db, user_id, Decimal(0), by=user_id)
     with db.session() as s:
         account = sessions.account_by_name(s, "booth1")
         sessions.start(
