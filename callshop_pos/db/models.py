@@ -586,7 +586,7 @@ class Receipt(Base):
     # voided by the owner (services.voids): its cash went back as a "void" payment
     voided_at: Mapped[datetime | None]
     voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    void_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    void_reason: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
 
 
 class PrintJob(Base):

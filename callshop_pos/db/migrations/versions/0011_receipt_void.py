@@ -21,7 +21,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("voided_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("voided_by", sa.Integer(), nullable=True))
         batch_op.add_column(
-            sa.Column("void_reason", sa.String(length=200), nullable=False, server_default="")
+            sa.Column(
+                "void_reason", sa.String(length=200), nullable=False, server_default=sa.text("''")
+            )
         )
         batch_op.create_foreign_key(
             op.f("fk_receipts_voided_by_users"), "users", ["voided_by"], ["id"]
