@@ -23,7 +23,7 @@ from printing.receipt_data import ShopHeader
 
 Kind = Literal["X", "Z"]
 # the drawer's movements, in the order a report lists them
-MOVEMENT_KINDS = ("prepayment", "topup", "payment", "change", "refund", "pay_in", "pay_out")
+MOVEMENT_KINDS = ("prepayment", "topup", "payment", "change", "refund", "void", "pay_in", "pay_out")
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class ShiftReport:
     counted: tuple[tuple[Decimal, int], ...] = field(default_factory=tuple)  # (denomination, n)
     counted_total: Decimal | None = None
     difference: Decimal | None = None  # counted - expected
+    voided: Decimal = Decimal(0)  # given back by voids, a positive amount
 
 
 def to_json(report: ShiftReport) -> str:
@@ -125,6 +126,7 @@ def from_json(text: str) -> ShiftReport:
         counted=tuple((money(d), int(n)) for d, n in raw["counted"]),
         counted_total=None if raw["counted_total"] is None else money(raw["counted_total"]),
         difference=None if raw["difference"] is None else money(raw["difference"]),
+        voided=money(raw.get("voided", "0")),  # Z reports closed before voids existed
     )
 
 
@@ -150,6 +152,7 @@ class ShiftLabels:
         ("payment", "Payments at Stop"),
         ("change", "Change given"),
         ("refund", "Refunds"),
+        ("void", "Voids"),
         ("pay_in", "Pay-ins"),
         ("pay_out", "Pay-outs"),
     )
@@ -192,6 +195,7 @@ RUSSIAN_SHIFT = ShiftLabels(
         ("payment", "Оплаты при стопе"),
         ("change", "Выдана сдача"),
         ("refund", "Возвраты"),
+        ("void", "Аннулирования"),
         ("pay_in", "Внесения"),
         ("pay_out", "Изъятия"),
     ),
@@ -267,7 +271,7 @@ def _sales_rows(report: ShiftReport, words: ShiftLabels) -> list[tuple[str, str]
         (words.receipts, str(report.receipts)),
         (words.receipts_range, numbers),
         (f"{words.refunds} ({report.refunds})", money(report.refunded)),
-        (words.voids, str(report.voids)),
+        (f"{words.voids} ({report.voids})", money(report.voided)),
         (f"{words.extras} ({report.extras})", money(report.extras_total)),
     ]
     for t in report.taxes:

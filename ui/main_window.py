@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
             return None
         if self.print_queue_dialog is None:
             self.print_queue_dialog = PrintQueueDialog(
-                shop.printing, self.runner, shop.cashier, self
+                shop.printing, self.runner, shop.cashier, self, guard=self.guard
             )
         self.print_queue_dialog.show()
         self.print_queue_dialog.raise_()

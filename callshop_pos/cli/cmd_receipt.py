@@ -1,4 +1,5 @@
-"""``callshop-pos receipt show|print|list``: stored receipts, shown or reprinted.
+"""``callshop-pos receipt show|print|list|void``: stored receipts, shown, reprinted or voided
+(voiding is the owner's: ``--owner NAME``, the PIN from $CALLSHOP_OWNER_PIN).
 
 A reprint is always marked COPY (a second original could be used to claim money twice) and
 goes straight to the port given, after asking the printer's status like ``printer test``:
@@ -12,7 +13,7 @@ import argparse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callshop_pos.cli.common import CliError, open_db
+from callshop_pos.cli.common import CliError, add_owner_option, open_db, owner_check
 from callshop_pos.db.models import Account, BoothSession, Call, PrintJob, Receipt
 from callshop_pos.services import sessions
 from callshop_pos.services.audit import audit
@@ -70,6 +71,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only the last N receipts (0: all; default 20)",
     )
     listing.set_defaults(func=run_list)
+
+    void = sub.add_parser("void", help="void a session receipt: its total back in cash (owner)")
+    void.add_argument("number", type=int, metavar="NUMBER")
+    void.add_argument("--reason", required=True, help="why, for the audit log and the slip")
+    add_owner_option(void)
+    void.set_defaults(func=run_void)
 
 
 def _receipt(s: Session, number: int) -> tuple[Receipt, Layout]:
@@ -165,15 +172,32 @@ def run_list(args: argparse.Namespace) -> int:
         )
         for r in receipts:
             # the original's job (copies are reprints): pending/printed/cancelled/failed
-            status = s.scalar(
-                select(PrintJob.status)
-                .where(PrintJob.receipt_id == r.id, PrintJob.copy_of.is_(None))
-                .order_by(PrintJob.id)
-                .limit(1)
+            status = (
+                "voided"
+                if r.voided_at is not None
+                else s.scalar(
+                    select(PrintJob.status)
+                    .where(PrintJob.receipt_id == r.id, PrintJob.copy_of.is_(None))
+                    .order_by(PrintJob.id)
+                    .limit(1)
+                )
             )
             created = local(r.created_at).strftime("%Y-%m-%d %H:%M")
             print(
                 f"{r.number:>7} {r.kind:<8} {created:<16} {_booth_name(s, r):<14.14} "
                 f"{r.total:>10.2f} {status or '-':<10} {r.cashier}"
             )
+    return 0
+
+
+def run_void(args: argparse.Namespace) -> int:
+    from callshop_pos.services import voids
+
+    db = open_db(args)
+    owner = owner_check(db, args, "void_receipt")  # the owner's PIN, before anything changes
+    if owner is None:
+        raise CliError("only the owner may void a receipt: the shop has no owner yet")
+    done = voids.void_receipt(db, args.number, args.reason, by=owner)
+    slip = "a VOID slip is queued" if done.job_id is not None else "no receipt printer"
+    print(f"Receipt {done.number} voided: {done.amount:.2f} given back in cash, {slip}")
     return 0

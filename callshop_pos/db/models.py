@@ -418,7 +418,7 @@ class Payment(Base):
     __tablename__ = "payments"
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("booth_sessions.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(12))  # prepayment|topup|payment|refund|change
+    kind: Mapped[str] = mapped_column(String(12))  # prepayment|topup|payment|refund|change|void
     amount: Mapped[Decimal]  # positive = into the drawer, negative = out
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -583,6 +583,10 @@ class Receipt(Base):
     total: Mapped[Decimal] = mapped_column(default=ZERO)
     layout_json: Mapped[str] = mapped_column(Text)  # the exact layout, for copies and `show`
     shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"), index=True)  # issued in
+    # voided by the owner (services.voids): its cash went back as a "void" payment
+    voided_at: Mapped[datetime | None]
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
 
 
 class PrintJob(Base):

@@ -163,6 +163,7 @@ def by_day(session: Session, period: Period) -> list[Figures]:
             select(receipt_day, func.sum(Receipt.total))
             .where(
                 Receipt.kind == "session",
+                Receipt.voided_at.is_(None),  # a voided receipt's money went back
                 Receipt.created_at >= seg.start,
                 Receipt.created_at < seg.end,
             )
@@ -197,6 +198,7 @@ def by_booth(session: Session, period: Period) -> list[Figures]:
         .join(BoothSession, BoothSession.id == Receipt.session_id)
         .where(
             Receipt.kind == "session",
+            Receipt.voided_at.is_(None),
             Receipt.created_at >= period.start,
             Receipt.created_at < period.end,
         )

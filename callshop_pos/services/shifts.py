@@ -255,6 +255,7 @@ def report(s: Session, shift: Shift, kind: str, counted: Counted = ()) -> ShiftR
         select(func.count(), func.sum(ExtraItem.amount)).where(ExtraItem.shift_id == shift.id)
     ).one()
     refund = next((m for m in movements if m.kind == "refund"), MovementTotal("refund", 0, ZERO))
+    void = next((m for m in movements if m.kind == "void"), MovementTotal("void", 0, ZERO))
     taxes, sales = _taxes(s, shift.id)
     total_counted = counted_total(counted) if kind == "Z" else None
     return ShiftReport(
@@ -274,7 +275,8 @@ def report(s: Session, shift: Shift, kind: str, counted: Counted = ()) -> ShiftR
         last_receipt=last,
         refunds=refund.count,
         refunded=-refund.amount,
-        voids=0,  # receipts cannot be voided yet: a refund is the only way money goes back
+        voids=void.count,  # the owner's voids given back from this drawer (services.voids)
+        voided=-void.amount,
         extras=int(extras),
         extras_total=extras_total or ZERO,
         taxes=taxes,

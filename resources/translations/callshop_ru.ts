@@ -658,6 +658,18 @@
   <context>
     <name>PrintQueueDialog</name>
     <message>
+      <source>Void receipt…</source>
+      <translation>Аннулировать чек…</translation>
+    </message>
+    <message>
+      <source>VOID slip</source>
+      <translation>Квитанция аннулирования</translation>
+    </message>
+    <message>
+      <source>Receipt %1 voided: %2 given back in cash.</source>
+      <translation>Чек %1 аннулирован: %2 выдано наличными.</translation>
+    </message>
+    <message>
       <source>Print queue</source>
       <translation>Очередь печати</translation>
     </message>
@@ -3156,6 +3168,41 @@
     <message>
       <source>X report, shift %1: expected cash %2</source>
       <translation>X-отчёт, смена %1: ожидается в кассе %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>VoidReceiptDialog</name>
+    <message>
+      <source>Void receipt</source>
+      <translation>Аннулировать чек</translation>
+    </message>
+    <message>
+      <source>e.g. sold to the wrong booth</source>
+      <translation>напр. пробили не ту кабину</translation>
+    </message>
+    <message>
+      <source>The receipt's total is given back in cash. Needs the owner.</source>
+      <translation>Сумма чека выдаётся наличными. Нужен владелец.</translation>
+    </message>
+    <message>
+      <source>Receipt number</source>
+      <translation>Номер чека</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Причина</translation>
+    </message>
+    <message>
+      <source>Void</source>
+      <translation>Аннулировать</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Give a reason.</source>
+      <translation>Укажите причину.</translation>
     </message>
   </context>
 </TS>

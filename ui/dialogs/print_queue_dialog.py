@@ -6,7 +6,7 @@ printer worker holding the queue must never freeze the board behind this dialog.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,19 +25,32 @@ from PySide6.QtWidgets import (
 
 from callshop_pos.errors import describe
 from printing.jobs import Job, JobStatus
+from ui.dialogs.void_dialog import VoidReceiptDialog, void_with_owner
+from ui.format import number
 from ui.printer_words import job_error_words
 from ui.worker import Runner
+
+if TYPE_CHECKING:
+    from callshop_pos.services.voids import Voided
+    from ui.session_guard import SessionGuard
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class PrintQueueDialog(QDialog):
-    """``service`` is a ``PrintService`` (queue, retry_now, cancel, reprint)."""
+    """``service`` is a ``PrintService`` (queue, retry_now, cancel, reprint); with the
+    session ``guard``, receipts can be voided too (the owner's PIN asked through it)."""
 
     COLUMNS = 6
 
     def __init__(
-        self, service: Any, runner: Runner, cashier: str, parent: QWidget | None = None
+        self,
+        service: Any,
+        runner: Runner,
+        cashier: str,
+        parent: QWidget | None = None,
+        *,
+        guard: SessionGuard | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("printQueueDialog")
@@ -49,6 +62,8 @@ class PrintQueueDialog(QDialog):
         self._asked = 0
         self.jobs: list[Job] = []
         self.reprint_box: QInputDialog | None = None
+        self._guard = guard
+        self.void_box: VoidReceiptDialog | None = None
 
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setObjectName("printQueueTable")
@@ -81,10 +96,18 @@ class PrintQueueDialog(QDialog):
         self.cancel_button.setObjectName("cancelJobButton")
         self.reprint_button = QPushButton(self.tr("Reprint receipt…"))
         self.reprint_button.setObjectName("reprintButton")
+        self.void_button = QPushButton(self.tr("Void receipt…"))
+        self.void_button.setObjectName("voidButton")
+        self.void_button.setVisible(guard is not None)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeButton")
         buttons = QHBoxLayout()
-        for button in (self.retry_button, self.cancel_button, self.reprint_button):
+        for button in (
+            self.retry_button,
+            self.cancel_button,
+            self.reprint_button,
+            self.void_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -98,6 +121,7 @@ class PrintQueueDialog(QDialog):
         self.retry_button.clicked.connect(self.retry_now)
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.reprint_button.clicked.connect(self.ask_reprint)
+        self.void_button.clicked.connect(self.ask_void)
         self.close_button.clicked.connect(self.close)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
@@ -143,6 +167,7 @@ class PrintQueueDialog(QDialog):
         words = {
             "session_receipt": self.tr("Session receipt"),
             "call_receipt": self.tr("Call receipt"),
+            "void_slip": self.tr("VOID slip"),
         }
         text = words.get(job.kind, job.kind.replace("_", " "))
         return self.tr("%1 (copy)").replace("%1", text) if job.copy_of is not None else text
@@ -209,6 +234,30 @@ class PrintQueueDialog(QDialog):
                 .replace("%1", str(number))
                 .replace("%2", describe(exc))
             ),
+        )
+
+    def ask_void(self) -> VoidReceiptDialog:
+        """Which receipt and why; then the owner's PIN (an owner is not asked) and the void."""
+        last = max((int(j.reference) for j in self.jobs if j.reference.isdigit()), default=1)
+        box = VoidReceiptDialog(last, self)
+        box.accepted.connect(lambda: self.void(box.number(), box.reason()))
+        box.finished.connect(lambda _result: setattr(self, "void_box", None))
+        self.void_box = box
+        box.open()
+        return box
+
+    def void(self, number: int, reason: str) -> object:
+        """The prompt for the owner's PIN, if one opened."""
+        assert self._guard is not None
+        return void_with_owner(
+            self._guard, self._runner, number, reason, self._voided, self.status.setText
+        )
+
+    def _voided(self, done: Voided) -> None:
+        self._done(
+            self.tr("Receipt %1 voided: %2 given back in cash.")
+            .replace("%1", str(done.number))
+            .replace("%2", number(done.amount, 2))
         )
 
     def _done(self, message: str) -> None:

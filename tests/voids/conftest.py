@@ -1,0 +1,3 @@
+"""The shift tests' shop (a real database, cashiers Anna and Boris, owner Olga)."""
+
+from tests.shifts.conftest import actions, db, staff  # noqa: F401
