@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -21,7 +22,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 
 from printing import format as fmt
-from printing.pdf import FONT, FONT_BOLD, GRID, HEADER_BG, _p, _styles, _table_style, register_fonts
+from printing.labels import ReceiptLabels, labels_for
+from printing.pdf import FONT, FONT_BOLD, GRID, HEADER_BG, para, register_fonts, styles, table_style
 
 if TYPE_CHECKING:
     from callshop_pos.services.reports import Figures, RevenueReport
@@ -85,26 +87,33 @@ def report_labels(language: str) -> ReportLabels:
     return RUSSIAN if language.startswith("ru") else ReportLabels()
 
 
-def _row(f: Figures, key: str | None = None) -> list[str]:
+def minutes(value: Decimal, paper: ReceiptLabels) -> str:
+    """Billed minutes (one decimal) with the language's decimal mark."""
+    return fmt.price(value, decimals=1, max_decimals=1, mark=paper.decimal_mark)
+
+
+def _row(f: Figures, paper: ReceiptLabels, key: str | None = None) -> list[str]:
     pct = f.margin_percent
     return [
         key if key is not None else f.key,
         str(f.calls),
-        str(f.billed_minutes),
-        fmt.money(f.revenue),
-        fmt.money(f.wholesale),
-        fmt.money(f.vendor),
-        fmt.money(f.margin),
-        "" if pct is None else f"{pct}",
-        fmt.money(f.extras),
-        fmt.money(f.takings),
+        minutes(f.billed_minutes, paper),
+        paper.money(f.revenue),
+        paper.money(f.wholesale),
+        paper.money(f.vendor),
+        paper.money(f.margin),
+        "" if pct is None else paper.percent(pct / 100),
+        paper.money(f.extras),
+        paper.money(f.takings),
     ]
 
 
-def _table(rows: list[Figures], labels: ReportLabels, total: Figures | None = None) -> Table:
-    data = [list(labels.columns)] + [_row(f) for f in rows]
+def _table(
+    rows: list[Figures], labels: ReportLabels, paper: ReceiptLabels, total: Figures | None = None
+) -> Table:
+    data = [list(labels.columns)] + [_row(f, paper) for f in rows]
     if total is not None:
-        data.append(_row(total, labels.total))
+        data.append(_row(total, paper, labels.total))
     widths = [58 * mm] + [21 * mm] * (len(labels.columns) - 1)
     table = Table(data, colWidths=widths, repeatRows=1)
     style = [
@@ -116,7 +125,7 @@ def _table(rows: list[Figures], labels: ReportLabels, total: Figures | None = No
     ]
     if total is not None:
         style.append(("FONTNAME", (0, -1), (-1, -1), FONT_BOLD))
-    table.setStyle(_table_style(style))
+    table.setStyle(table_style(style))
     return table
 
 
@@ -179,8 +188,8 @@ def charts(report: RevenueReport, labels: ReportLabels, width: float) -> list[Dr
 
 def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
     register_fonts()
-    labels = report_labels(language)
-    st = _styles()
+    labels, paper = report_labels(language), labels_for(language)
+    st = styles()
     out = io.BytesIO()
     page = landscape(A4)
     doc = SimpleDocTemplate(
@@ -194,11 +203,11 @@ def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
     )
     width = page[0] - 24 * mm
     story: list[Flowable] = [
-        _p(report.shop_name, st["shop"]),
-        _p(f"{labels.title} {report.period.label()} ({report.currency})", st["title"]),
-        _p(f"{labels.generated}: {datetime.now().astimezone():%Y-%m-%d %H:%M}", st["small"]),
+        para(report.shop_name, st["shop"]),
+        para(f"{labels.title} {report.period.label()} ({report.currency})", st["title"]),
+        para(f"{labels.generated}: {datetime.now().astimezone():%Y-%m-%d %H:%M}", st["small"]),
         Spacer(1, 4 * mm),
-        _table([], labels, report.total),
+        _table([], labels, paper, report.total),
         Spacer(1, 4 * mm),
     ]
     for chart in charts(report, labels, width):
@@ -209,6 +218,11 @@ def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
         (labels.per_destination, report.destinations),
         (labels.per_vendor, report.vendors),
     ):
-        story += [_p(heading, st["h2"]), Spacer(1, 2 * mm), _table(rows, labels), Spacer(1, 4 * mm)]
+        story += [
+            para(heading, st["h2"]),
+            Spacer(1, 2 * mm),
+            _table(rows, labels, paper),
+            Spacer(1, 4 * mm),
+        ]
     doc.build(story)
     return out.getvalue()

@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,29 @@ def test_save_pdf_to_the_documents_folder(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: win.last_file is not None, timeout=LONG)
     assert win.last_file.parent == tmp_path / "docs" / "Callshop POS"
     assert win.last_file.read_bytes().startswith(b"%PDF") and win.open_button.isEnabled()
+
+
+def test_minutes_and_money_in_russian_use_the_decimal_comma(qtbot, generated):
+    db, made = generated
+    answered = [g for g in made if g.answered]
+    minutes = (Decimal(sum(g.seconds for g in answered)) / 60).quantize(
+        Decimal("0.1"), ROUND_HALF_UP
+    )
+    revenue = sum((g.cost for g in answered), Decimal(0))
+    installed = install_language("ru")
+    try:
+        runner = Runner()
+        win = ReportsWindow(db, runner, DAY0 + timedelta(days=DAYS - 1))
+        qtbot.addWidget(win)
+        _show_week(qtbot, win, runner)
+        # the locale's group separator (a no-break space) between the thousands
+        total = [
+            win.revenue_table.item(DAYS, c).text().replace("\N{NO-BREAK SPACE}", "") for c in (2, 3)
+        ]
+        assert total == [f"{minutes}".replace(".", ","), f"{revenue:.2f}".replace(".", ",")]
+        runner.wait_idle()
+    finally:
+        remove_language(installed)
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

@@ -392,7 +392,7 @@ class ReportsWindow(QWidget):
                 [
                     f.key,
                     str(f.calls),
-                    str(f.billed_minutes),
+                    number(f.billed_minutes, 1),
                     _money(f.revenue),
                     _money(f.wholesale),
                     _money(f.vendor),
