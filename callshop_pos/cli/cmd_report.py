@@ -51,20 +51,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         owner_check(db, args, Permission.VIEW_REPORTS)
         with db.read() as s:
-            text = _render(s, args, period)
+            text = _render(db, s, args, period)
     finally:
         db.dispose()
     print(text, end="" if text.endswith("\n") else "\n")
     return 0
 
 
-def _render(s: Any, args: argparse.Namespace, period: Any) -> str:
+def _render(db: Any, s: Any, args: argparse.Namespace, period: Any) -> str:
     from callshop_pos.services import reports_export as ex
-    from callshop_pos.services.reports import revenue_report
+    from callshop_pos.services.reports import revenue_report_of
     from callshop_pos.services.reports_sessions import problems_report, sessions_report
 
     if args.kind == "revenue":
-        report = revenue_report(s, period)
+        report = revenue_report_of(db, period)
         if args.csv:
             return ex.revenue_csv(report)
         if args.json:

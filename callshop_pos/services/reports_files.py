@@ -9,7 +9,7 @@ from platformdirs import user_documents_dir
 
 from callshop_pos.db.engine import Database
 from callshop_pos.services import sessions
-from callshop_pos.services.reports import revenue_report
+from callshop_pos.services.reports import revenue_report_of
 from callshop_pos.services.reports_export import revenue_csv
 from callshop_pos.services.reports_period import Period
 
@@ -33,13 +33,11 @@ def revenue_pdf_for(db: Database, period: Period) -> bytes:
 
     with db.read() as s:
         language = sessions.preferences(s).language
-        report = revenue_report(s, period)
-    return revenue_report_pdf(report, language)
+    return revenue_report_pdf(revenue_report_of(db, period), language)
 
 
 def revenue_csv_for(db: Database, period: Period) -> bytes:
-    with db.read() as s:
-        return revenue_csv(revenue_report(s, period)).encode("utf-8")
+    return revenue_csv(revenue_report_of(db, period)).encode("utf-8")
 
 
 def save(data: bytes, path: Path) -> Path:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Date, Integer, cast, extract, func, literal
+from sqlalchemy import Date, cast, func, literal
 from sqlalchemy.sql.elements import ColumnElement
 
 
@@ -131,10 +131,11 @@ def local_day(column: Any, offset: int, dialect: str) -> ColumnElement[Any]:
     return cast(column + literal(timedelta(seconds=offset)), Date)
 
 
-def local_hour(column: Any, offset: int, dialect: str) -> ColumnElement[Any]:
+def local_day_hour(column: Any, offset: int, dialect: str) -> ColumnElement[Any]:
+    """The local day and hour as text, ``YYYY-MM-DD HH`` (both dialects)."""
     if dialect == "sqlite":
-        return cast(func.strftime("%H", column, f"{offset:+d} seconds"), Integer)
-    return cast(extract("hour", column + literal(timedelta(seconds=offset))), Integer)
+        return func.strftime("%Y-%m-%d %H", column, f"{offset:+d} seconds")
+    return func.to_char(column + literal(timedelta(seconds=offset)), "YYYY-MM-DD HH24")
 
 
 def as_date(value: object) -> date:

@@ -33,7 +33,7 @@ from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, User
 from callshop_pos.errors import describe
 from callshop_pos.services import reports_files as files
-from callshop_pos.services.reports import Figures, RevenueReport, revenue_report
+from callshop_pos.services.reports import Figures, RevenueReport, revenue_report_of
 from callshop_pos.services.reports_calls import CallFilter, CallPage, Key, calls_page, calls_totals
 from callshop_pos.services.reports_period import Period, Preset, period_of
 from callshop_pos.services.reports_sessions import (
@@ -69,7 +69,7 @@ def load(db: Database, period: Period) -> Loaded:
         ]
         cashiers = [(i, n) for i, n in s.execute(select(User.id, User.name).order_by(User.name))]
         return Loaded(
-            revenue_report(s, period),
+            revenue_report_of(db, period),
             sessions_report(s, period),
             problems_report(s, period),
             booths,
