@@ -26,6 +26,7 @@ from printing.labels import ReceiptLabels, labels_for
 from printing.pdf import FONT, FONT_BOLD, GRID, HEADER_BG, para, register_fonts, styles, table_style
 
 if TYPE_CHECKING:
+    from callshop_pos.services.ledger import Balance, Ledger
     from callshop_pos.services.reports import Figures, RevenueReport
 
 BAR = colors.Color(0.16, 0.42, 0.70)
@@ -43,6 +44,18 @@ class ReportLabels:
     top_chart: str = "Top destinations (revenue)"
     hours_chart: str = "Booth occupancy by hour (minutes talked)"
     total: str = "Total"
+    balances: str = "Balances (what the shop owes the owner and the vendors)"
+    customer: str = "Callshop customer"
+    vendor: str = "Vendor"
+    balance_columns: tuple[str, ...] = (
+        "",
+        "Name",
+        "Currency",
+        "Opening",
+        "Calls",
+        "Movement",
+        "Closing",
+    )
     columns: tuple[str, ...] = (
         "",
         "Calls",
@@ -68,6 +81,18 @@ RUSSIAN = ReportLabels(
     top_chart="Лучшие направления (выручка)",
     hours_chart="Загрузка кабин по часам (минуты разговора)",
     total="Итого",
+    balances="Балансы (долг магазина владельцу и поставщикам)",
+    customer="Клиент (колл-шоп)",
+    vendor="Поставщик",
+    balance_columns=(
+        "",
+        "Название",
+        "Валюта",
+        "На начало",
+        "Звонки",
+        "Движение",
+        "На конец",
+    ),
     columns=(
         "",
         "Звонки",
@@ -129,6 +154,38 @@ def _table(
     return table
 
 
+def exact(value: Decimal, mark: str = ".") -> str:
+    """A balance exactly as stored (a vendor's costs can have 4 decimals), at least 2; the
+    PDF's and the CSV's balances alike."""
+    return fmt.price(value, decimals=2, max_decimals=6, mark=mark)
+
+
+def balances_table(book: Ledger, labels: ReportLabels, paper: ReceiptLabels) -> Table:
+    """The callshop customer's balance and each vendor's over the period."""
+
+    def row(b: Balance) -> list[str]:
+        kind = labels.customer if b.kind == "customer" else labels.vendor
+        amounts = (b.opening, b.movement, b.closing)
+        opening, movement, closing = (exact(a, paper.decimal_mark) for a in amounts)
+        return [kind, b.name, b.currency, opening, str(b.calls), movement, closing]
+
+    data = [list(labels.balance_columns)] + [row(b) for b in (*book.customers, *book.vendors)]
+    widths = [42 * mm, 58 * mm, 20 * mm] + [30 * mm] * 4
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+                ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
+                ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+            ]
+        )
+    )
+    return table
+
+
 def _chart_title(drawing: Drawing, text: str) -> None:
     drawing.add(String(0, drawing.height - 12, text, fontName=FONT_BOLD, fontSize=10))
 
@@ -186,7 +243,10 @@ def charts(report: RevenueReport, labels: ReportLabels, width: float) -> list[Dr
     ]
 
 
-def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
+def revenue_report_pdf(
+    report: RevenueReport, language: str = "en", book: Ledger | None = None
+) -> bytes:
+    """The report; with ``book`` (the ledger of the same period) its balances too."""
     register_fonts()
     labels, paper = report_labels(language), labels_for(language)
     st = styles()
@@ -224,5 +284,8 @@ def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
             _table(rows, labels, paper),
             Spacer(1, 4 * mm),
         ]
+    if book is not None:
+        story += [para(labels.balances, st["h2"]), Spacer(1, 2 * mm)]
+        story.append(balances_table(book, labels, paper))
     doc.build(story)
     return out.getvalue()
