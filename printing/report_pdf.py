@@ -112,8 +112,9 @@ def report_labels(language: str) -> ReportLabels:
     return RUSSIAN if language.startswith("ru") else ReportLabels()
 
 
-def minutes(value: Decimal, paper: ReceiptLabels) -> str:
-    """Billed minutes (one decimal) with the language's decimal mark."""
+def tenths(value: Decimal, paper: ReceiptLabels) -> str:
+    """Billed minutes or a margin % (one decimal, so a column lines up) with the language's
+    decimal mark."""
     return fmt.price(value, decimals=1, max_decimals=1, mark=paper.decimal_mark)
 
 
@@ -122,12 +123,12 @@ def _row(f: Figures, paper: ReceiptLabels, key: str | None = None) -> list[str]:
     return [
         key if key is not None else f.key,
         str(f.calls),
-        minutes(f.billed_minutes, paper),
+        tenths(f.billed_minutes, paper),
         paper.money(f.revenue),
         paper.money(f.wholesale),
         paper.money(f.vendor),
         paper.money(f.margin),
-        "" if pct is None else paper.percent(pct / 100),
+        "" if pct is None else tenths(pct, paper),
         paper.money(f.extras),
         paper.money(f.takings),
     ]
@@ -171,7 +172,7 @@ def balances_table(book: Ledger, labels: ReportLabels, paper: ReceiptLabels) -> 
 
     data = [list(labels.balance_columns)] + [row(b) for b in (*book.customers, *book.vendors)]
     widths = [42 * mm, 58 * mm, 20 * mm] + [30 * mm] * 4
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         table_style(
             [
