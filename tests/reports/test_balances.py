@@ -16,7 +16,6 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -26,11 +25,8 @@ from callshop_pos.db.models import Customer, Vendor
 from callshop_pos.services import reports_files
 from callshop_pos.services.reports_period import Period, Preset
 from printing.format import price
-from tests.reports.conftest import DAY0, DAYS
+from tests.reports.conftest import DAY0
 from tests.services.test_receipts import set_prefs
-from ui.i18n import install_language, remove_language
-from ui.reports.window import ReportsWindow
-from ui.worker import Runner
 
 ZERO = Decimal(0)
 FIRST, LAST = DAY0 + timedelta(days=1), DAY0 + timedelta(days=2)  # two days in the middle
@@ -85,19 +81,6 @@ def test_the_hand_sums_move(generated):
         assert w.opening + w.movement == w.closing
 
 
-@pytest.fixture
-def window(qtbot, generated, tmp_path, monkeypatch):
-    db, made = generated
-    monkeypatch.setattr(reports_files, "user_documents_dir", lambda: str(tmp_path / "docs"))
-    runner = Runner()
-    win = ReportsWindow(db, runner, DAY0 + timedelta(days=DAYS - 1))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win, runner, made, db
-    runner.wait_idle()
-
-
 def _show(qtbot, win, runner) -> None:
     win.set_preset(Preset.CUSTOM)
     win.first.setDate(FIRST)
@@ -106,8 +89,9 @@ def _show(qtbot, win, runner) -> None:
     qtbot.waitUntil(lambda: not runner.busy and win.loaded is not None, timeout=LONG)
 
 
-def test_balances_tab_shows_opening_calls_movement_closing(qtbot, window):
-    win, runner, made, db = window
+def test_balances_tab_shows_opening_calls_movement_closing(qtbot, window, generated):
+    win, runner, made = window
+    db, _ = generated
     _show(qtbot, win, runner)
     want = wanted(db, made)
     book = win.loaded.balances
@@ -167,23 +151,3 @@ def test_cli_report_balances_json(generated, capsys):
     got = json.loads(capsys.readouterr().out)
     want = [_record(w) | {"calls": w.calls} for w in wanted(db, made)]
     assert got == want
-
-
-@pytest.mark.parametrize("language", ["en", "ru"])
-def test_balances_screenshots(qtbot, generated, language):
-    db, _ = generated
-    installed = install_language(language) if language != "en" else None
-    try:
-        runner = Runner()
-        win = ReportsWindow(db, runner, DAY0 + timedelta(days=DAYS - 1))
-        qtbot.addWidget(win)
-        win.resize(1280, 800)
-        win.show()
-        _show(qtbot, win, runner)
-        win.tabs.setCurrentWidget(win.balances_table)
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        assert win.grab().save(str(SHOTS / f"reports_balances_{language}.png"))
-        runner.wait_idle()
-    finally:
-        if installed is not None:
-            remove_language(installed)

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from callshop_pos.services import reports_files
 from callshop_pos.services.reports_period import Preset
 from tests.reports.conftest import DAY0, DAYS
 from ui.i18n import install_language, remove_language
@@ -23,19 +22,6 @@ from ui.worker import Runner
 
 LONG = 20000
 SHOTS = Path("/tmp/shots")
-
-
-@pytest.fixture
-def window(qtbot, generated, tmp_path, monkeypatch):
-    db, made = generated
-    monkeypatch.setattr(reports_files, "user_documents_dir", lambda: str(tmp_path / "docs"))
-    runner = Runner()
-    win = ReportsWindow(db, runner, DAY0 + timedelta(days=DAYS - 1))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win, runner, made
-    runner.wait_idle()
 
 
 def _show_week(qtbot, win, runner) -> None:
@@ -127,7 +113,8 @@ def test_screenshots(qtbot, generated, tmp_path, language):
         win.show()
         _show_week(qtbot, win, runner)
         SHOTS.mkdir(parents=True, exist_ok=True)
-        for index, name in ((0, "calls"), (1, "revenue"), (3, "sessions"), (4, "problems")):
+        names = ("calls", "revenue", "balances", "sessions", "problems")
+        for index, name in enumerate(names):
             win.tabs.setCurrentIndex(index)
             assert win.grab().save(str(SHOTS / f"reports_{name}_{language}.png"))
         runner.wait_idle()
