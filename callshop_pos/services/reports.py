@@ -7,8 +7,8 @@ columns are scaled integers, so SQL sums them exactly). The calls are read three
 five: per local hour (summed again in SQL per day and per hour of the day), per booth and
 vendor (a few dozen rows, added up here per booth and per vendor), per destination; with
 the takings they are independent *parts* that ``revenue_report_of`` runs on two read
-connections at once (a year of 250,000 calls: about 0.5 s on SQLite, see
-tests/bench/bench_reports.py).
+connections at once (a year of 250,000 calls: about 0.5 s on SQLite with two free cores,
+see tests/bench/bench_reports.py).
 
 *Revenue* is the calls' retail price; *cost* what the minutes cost the shop (the owner's
 wholesale price, or the vendor's when the call has no wholesale price); *margin* revenue less
@@ -159,7 +159,8 @@ def calls_by_day_and_hour(
     hours = [0] * 24
     dialect = _dialect(session)
     for seg in period.segments():
-        bucket = local_day_hour(Call.started_at, seg.offset, dialect).label("bucket")
+        group, hour_text = local_day_hour(Call.started_at, seg.offset, dialect)
+        bucket = hour_text.label("bucket")
         sums = [
             func.coalesce(func.sum(Call.billable_seconds), 0).label("talk"),
             *(column.label(f"s{i}") for i, column in enumerate(money_sums())),
@@ -171,7 +172,7 @@ def calls_by_day_and_hour(
                 Call.started_at < seg.end,
                 Call.disposition == Disposition.ANSWERED,
             )
-            .group_by(bucket)
+            .group_by(group)
             .cte("per_hour")
         )
         again = [func.sum(per_hour.c[s.name]) for s in sums]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time as time_module
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -170,3 +171,31 @@ def test_parts_that_read_different_snapshots_are_made_again_from_one(generated, 
     report = reports.revenue_report_of(db, WEEK, workers=1)  # in order: booths, then days
     assert report.total.takings == before + Decimal("7.35")
     assert sum((f.takings for f in report.booths), ZERO) == report.total.takings
+
+
+@pytest.fixture
+def zone(request, monkeypatch):
+    """The shop's local time zone for one test (set before the generated calls are made)."""
+    monkeypatch.setenv("TZ", request.param)
+    time_module.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time_module.tzset()
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia/Kolkata", "America/St_Johns", "Europe/Berlin"], indirect=True
+)
+def test_days_and_hours_in_whole_and_half_hour_zones(zone, generated):
+    """+5:30 and -3:30 take the per-call local hour; +1:00 the UTC hour shifted per group."""
+    db, made = generated
+    answered = [g for g in made if g.answered]
+    with db.read() as s:
+        report = revenue_report(s, WEEK)
+    per_day: dict[str, Decimal] = defaultdict(Decimal)
+    hours = [0] * 24
+    for g in answered:
+        per_day[g.day.isoformat()] += g.cost
+        hours[g.hour] += g.seconds
+    assert {f.key: f.revenue for f in report.days} == dict(per_day)
+    assert report.talk_seconds_by_hour == hours
