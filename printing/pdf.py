@@ -1,4 +1,5 @@
-"""A4 PDFs: postpaid invoice / session report and the daily report (reportlab).
+"""A4 PDFs: postpaid invoice and session report (reportlab), and the helpers every PDF of
+the shop shares (fonts, paragraph styles, table style: printing/report_pdf.py uses them).
 
 The bundled DejaVu fonts are registered because reportlab's built-in Helvetica cannot draw
 Cyrillic. Totals come from ``printing.totals`` and the rows from ``receipts.totals_rows``, so
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -29,7 +29,6 @@ from printing.call_price import billed_time, price_recipe
 from printing.labels import ENGLISH, ReceiptLabels
 from printing.receipt_data import (
     CashRounding,
-    DailyReportData,
     SessionReceiptData,
     ShopHeader,
     TaxSettings,
@@ -59,12 +58,14 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
 
 
-def _table_style(commands: list[tuple]) -> TableStyle:
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style in the bundled font, then ``commands``."""
     # a Table selects its own font (Helvetica) for the cells even when they hold Paragraphs
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def styles() -> dict[str, ParagraphStyle]:
+    """The shop's paragraph styles, by name (base, small, num, shop, title, h2, th, ...)."""
     base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12)
     return {
         "base": base,
@@ -83,7 +84,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """Plain text (escaped, never markup) as a paragraph."""
     return Paragraph(escape(text), style)
 
 
@@ -96,14 +98,14 @@ def _shop_block(
     if shop.tax_id:
         lines.append(f"{labels.tax_id}: {shop.tax_id}")
     text = "<br/>".join(escape(x) for x in lines if x)
-    return [_p(shop.name, st["shop"]), Paragraph(text, st["base"]), Spacer(1, 6 * mm)]
+    return [para(shop.name, st["shop"]), Paragraph(text, st["base"]), Spacer(1, 6 * mm)]
 
 
 def _key_values(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) -> Table:
-    data = [[_p(k, st["th"]), _p(v, st["base"])] for k, v in rows]
+    data = [[para(k, st["th"]), para(v, st["base"])] for k, v in rows]
     table = Table(data, colWidths=[40 * mm, CONTENT_WIDTH - 40 * mm], hAlign="LEFT")
     table.setStyle(
-        _table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
+        table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
     )
     return table
 
@@ -118,19 +120,19 @@ def _grid(
 ) -> Table:
     def cell(text: str, col: int, head: bool) -> Paragraph:
         if head:
-            return _p(text, st["headnum"] if col in numeric else st["head"])
-        return _p(text, st["num"] if col in numeric else st["base"])
+            return para(text, st["headnum"] if col in numeric else st["head"])
+        return para(text, st["num"] if col in numeric else st["base"])
 
     data = [[cell(h, i, True) for i, h in enumerate(header)]]
     data += [[cell(v, i, False) for i, v in enumerate(r)] for r in rows]
     if bold_last_row and rows:
         data[-1] = [
-            _p(v, st["thnum"] if i in numeric else st["th"]) for i, v in enumerate(rows[-1])
+            para(v, st["thnum"] if i in numeric else st["th"]) for i, v in enumerate(rows[-1])
         ]
     scale = CONTENT_WIDTH / sum(weights)
     table = Table(data, colWidths=[w * scale for w in weights], repeatRows=1, hAlign="LEFT")
     table.setStyle(
-        _table_style(
+        table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
@@ -187,7 +189,7 @@ def session_pdf(
     copy: bool = False,
 ) -> bytes:
     register_fonts()
-    st = _styles()
+    st = styles()
     totals = session_totals(data, tax, rounding)
     heading = f"{title} {data.receipt_no}" + (f" — {labels.copy_banner}" if copy else "")
     mode_word = labels.prepaid_mode if data.mode == BoothMode.PREPAID else labels.postpaid_mode
@@ -197,7 +199,7 @@ def session_pdf(
     )
     story: list[Flowable] = _shop_block(data.shop, labels, st)
     story += [
-        _p(heading, st["title"]),
+        para(heading, st["title"]),
         Spacer(1, 3 * mm),
         _key_values(
             [
@@ -210,7 +212,7 @@ def session_pdf(
             st,
         ),
         Spacer(1, 5 * mm),
-        _p(labels.calls, st["h2"]),
+        para(labels.calls, st["h2"]),
         Spacer(1, 2 * mm),
     ]
     amounts = iter(totals.line_amounts)
@@ -238,7 +240,7 @@ def session_pdf(
     if call_rows:
         story.append(_grid(header, call_rows, [13, 31, 30, 17, 16, 42, 21], {3, 4, 6}, st))
     else:
-        story.append(_p(labels.no_calls, st["base"]))
+        story.append(para(labels.no_calls, st["base"]))
     if data.extras:
         extra_rows = [
             [e.description, fmt.quantity(e.quantity), labels.money(e.unit_price), labels.money(a)]
@@ -247,7 +249,7 @@ def session_pdf(
         extra_header = [labels.item, labels.quantity, labels.unit_price, labels.amount]
         story += [
             Spacer(1, 5 * mm),
-            _p(labels.extras, st["h2"]),
+            para(labels.extras, st["h2"]),
             Spacer(1, 2 * mm),
             _grid(extra_header, extra_rows, [110, 20, 22, 22], {1, 2, 3}, st),
         ]
@@ -265,16 +267,16 @@ def _totals_table(rows: list[TotalRow], st: dict[str, ParagraphStyle]) -> Table:
     ]
     for i, row in enumerate(rows):
         if row.emphasis:
-            data.append([_p(row.label, big), _p(row.amount, big_num)])
+            data.append([para(row.label, big), para(row.amount, big_num)])
             style += [("LINEABOVE", (0, i), (-1, i), 0.8, colors.black)]
         elif row.strong:
-            data.append([_p(row.label, st["th"]), _p(row.amount, st["thnum"])])
+            data.append([para(row.label, st["th"]), para(row.amount, st["thnum"])])
         else:
-            data.append([_p(row.label, st["base"]), _p(row.amount, st["num"])])
+            data.append([para(row.label, st["base"]), para(row.amount, st["num"])])
         if row.payment and i > 0 and not rows[i - 1].payment:
             style.append(("LINEABOVE", (0, i), (-1, i), 0.4, GRID))
     table = Table(data, colWidths=[55 * mm, 35 * mm], hAlign="RIGHT")
-    table.setStyle(_table_style(style))
+    table.setStyle(table_style(style))
     return table
 
 
@@ -296,108 +298,3 @@ def session_report_pdf(
     labels: ReceiptLabels = ENGLISH,
 ) -> bytes:
     return session_pdf(data, tax, rounding, title=labels.session_report, labels=labels)
-
-
-def _minutes(seconds: int) -> str:
-    return f"{Decimal(seconds) / 60:.1f}"
-
-
-def daily_report_pdf(report: DailyReportData, labels: ReceiptLabels = ENGLISH) -> bytes:
-    register_fonts()
-    st = _styles()
-    cur = report.currency
-    title = f"{labels.daily_report} {report.day.strftime(labels.date_format)}"
-    story: list[Flowable] = _shop_block(report.shop, labels, st)
-    story += [
-        _p(title, st["title"]),
-        _p(
-            f"{labels.generated}: {report.generated_at.strftime(labels.datetime_format)}",
-            st["small"],
-        ),
-        Spacer(1, 5 * mm),
-        _p(labels.per_booth, st["h2"]),
-        Spacer(1, 2 * mm),
-    ]
-    booth_rows = [
-        [b.booth, str(b.sessions), str(b.calls), _minutes(b.billed_seconds), fmt.money(b.revenue)]
-        for b in report.booths
-    ]
-    booth_rows.append(
-        [
-            labels.total,
-            str(sum(b.sessions for b in report.booths)),
-            str(sum(b.calls for b in report.booths)),
-            _minutes(sum(b.billed_seconds for b in report.booths)),
-            fmt.money(sum((_shown(b.revenue) for b in report.booths), Decimal(0))),
-        ]
-    )
-    story.append(
-        _grid(
-            [
-                labels.booth,
-                labels.sessions,
-                labels.calls,
-                labels.billed_minutes,
-                f"{labels.revenue}, {cur}",
-            ],
-            booth_rows,
-            [64, 25, 25, 30, 30],
-            {1, 2, 3, 4},
-            st,
-            bold_last_row=True,
-        )
-    )
-    story += [Spacer(1, 6 * mm), _p(labels.per_destination, st["h2"]), Spacer(1, 2 * mm)]
-    dest_rows = []
-    for d in report.destinations:
-        dest_rows.append(_destination_row(d.area, d.calls, d.billed_seconds, d.revenue, d.cost))
-    dest_rows.append(
-        _destination_row(
-            labels.total,
-            sum(d.calls for d in report.destinations),
-            sum(d.billed_seconds for d in report.destinations),
-            sum((_shown(d.revenue) for d in report.destinations), Decimal(0)),
-            sum((_shown(d.cost) for d in report.destinations), Decimal(0)),
-        )
-    )
-    story.append(
-        _grid(
-            [
-                labels.destination,
-                labels.calls,
-                labels.billed_minutes,
-                f"{labels.revenue}, {cur}",
-                f"{labels.cost}, {cur}",
-                f"{labels.margin}, {cur}",
-                "%",
-            ],
-            dest_rows,
-            [54, 16, 20, 24, 24, 22, 14],
-            {1, 2, 3, 4, 5, 6},
-            st,
-            bold_last_row=True,
-        )
-    )
-    return _build(story, title, report.shop, labels)
-
-
-def _shown(amount: Decimal) -> Decimal:
-    """Displayed value, so the printed total row equals the sum of the printed rows."""
-    return Decimal(fmt.money(amount))
-
-
-def _destination_row(
-    area: str, calls: int, seconds: int, revenue: Decimal, cost: Decimal
-) -> list[str]:
-    revenue, cost = _shown(revenue), _shown(cost)
-    margin = revenue - cost
-    pct = f"{margin / revenue * 100:.1f}" if revenue else "–"
-    return [
-        area,
-        str(calls),
-        _minutes(seconds),
-        fmt.money(revenue),
-        fmt.money(cost),
-        fmt.money(margin),
-        pct,
-    ]

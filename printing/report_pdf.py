@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -21,9 +22,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 
 from printing import format as fmt
-from printing.pdf import FONT, FONT_BOLD, GRID, HEADER_BG, _p, _styles, _table_style, register_fonts
+from printing.labels import ReceiptLabels, labels_for
+from printing.pdf import FONT, FONT_BOLD, GRID, HEADER_BG, para, register_fonts, styles, table_style
 
 if TYPE_CHECKING:
+    from callshop_pos.services.ledger import Balance, Ledger
     from callshop_pos.services.reports import Figures, RevenueReport
 
 BAR = colors.Color(0.16, 0.42, 0.70)
@@ -41,6 +44,18 @@ class ReportLabels:
     top_chart: str = "Top destinations (revenue)"
     hours_chart: str = "Booth occupancy by hour (minutes talked)"
     total: str = "Total"
+    balances: str = "Balances (what the shop owes the owner and the vendors)"
+    customer: str = "Callshop customer"
+    vendor: str = "Vendor"
+    balance_columns: tuple[str, ...] = (
+        "",
+        "Name",
+        "Currency",
+        "Opening",
+        "Calls",
+        "Movement",
+        "Closing",
+    )
     columns: tuple[str, ...] = (
         "",
         "Calls",
@@ -66,6 +81,18 @@ RUSSIAN = ReportLabels(
     top_chart="Лучшие направления (выручка)",
     hours_chart="Загрузка кабин по часам (минуты разговора)",
     total="Итого",
+    balances="Балансы (долг магазина владельцу и поставщикам)",
+    customer="Клиент (колл-шоп)",
+    vendor="Поставщик",
+    balance_columns=(
+        "",
+        "Название",
+        "Валюта",
+        "На начало",
+        "Звонки",
+        "Движение",
+        "На конец",
+    ),
     columns=(
         "",
         "Звонки",
@@ -85,26 +112,34 @@ def report_labels(language: str) -> ReportLabels:
     return RUSSIAN if language.startswith("ru") else ReportLabels()
 
 
-def _row(f: Figures, key: str | None = None) -> list[str]:
+def tenths(value: Decimal, paper: ReceiptLabels) -> str:
+    """Billed minutes or a margin % (one decimal, so a column lines up) with the language's
+    decimal mark."""
+    return fmt.price(value, decimals=1, max_decimals=1, mark=paper.decimal_mark)
+
+
+def _row(f: Figures, paper: ReceiptLabels, key: str | None = None) -> list[str]:
     pct = f.margin_percent
     return [
         key if key is not None else f.key,
         str(f.calls),
-        str(f.billed_minutes),
-        fmt.money(f.revenue),
-        fmt.money(f.wholesale),
-        fmt.money(f.vendor),
-        fmt.money(f.margin),
-        "" if pct is None else f"{pct}",
-        fmt.money(f.extras),
-        fmt.money(f.takings),
+        tenths(f.billed_minutes, paper),
+        paper.money(f.revenue),
+        paper.money(f.wholesale),
+        paper.money(f.vendor),
+        paper.money(f.margin),
+        "" if pct is None else tenths(pct, paper),
+        paper.money(f.extras),
+        paper.money(f.takings),
     ]
 
 
-def _table(rows: list[Figures], labels: ReportLabels, total: Figures | None = None) -> Table:
-    data = [list(labels.columns)] + [_row(f) for f in rows]
+def _table(
+    rows: list[Figures], labels: ReportLabels, paper: ReceiptLabels, total: Figures | None = None
+) -> Table:
+    data = [list(labels.columns)] + [_row(f, paper) for f in rows]
     if total is not None:
-        data.append(_row(total, labels.total))
+        data.append(_row(total, paper, labels.total))
     widths = [58 * mm] + [21 * mm] * (len(labels.columns) - 1)
     table = Table(data, colWidths=widths, repeatRows=1)
     style = [
@@ -116,7 +151,39 @@ def _table(rows: list[Figures], labels: ReportLabels, total: Figures | None = No
     ]
     if total is not None:
         style.append(("FONTNAME", (0, -1), (-1, -1), FONT_BOLD))
-    table.setStyle(_table_style(style))
+    table.setStyle(table_style(style))
+    return table
+
+
+def exact(value: Decimal, mark: str = ".") -> str:
+    """A balance exactly as stored (a vendor's costs can have 4 decimals), at least 2; the
+    PDF's and the CSV's balances alike."""
+    return fmt.price(value, decimals=2, max_decimals=6, mark=mark)
+
+
+def balances_table(book: Ledger, labels: ReportLabels, paper: ReceiptLabels) -> Table:
+    """The callshop customer's balance and each vendor's over the period."""
+
+    def row(b: Balance) -> list[str]:
+        kind = labels.customer if b.kind == "customer" else labels.vendor
+        amounts = (b.opening, b.movement, b.closing)
+        opening, movement, closing = (exact(a, paper.decimal_mark) for a in amounts)
+        return [kind, b.name, b.currency, opening, str(b.calls), movement, closing]
+
+    data = [list(labels.balance_columns)] + [row(b) for b in (*book.customers, *book.vendors)]
+    widths = [42 * mm, 58 * mm, 20 * mm] + [30 * mm] * 4
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        table_style(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+                ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
+                ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+            ]
+        )
+    )
     return table
 
 
@@ -177,10 +244,13 @@ def charts(report: RevenueReport, labels: ReportLabels, width: float) -> list[Dr
     ]
 
 
-def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
+def revenue_report_pdf(
+    report: RevenueReport, language: str = "en", book: Ledger | None = None
+) -> bytes:
+    """The report; with ``book`` (the ledger of the same period) its balances too."""
     register_fonts()
-    labels = report_labels(language)
-    st = _styles()
+    labels, paper = report_labels(language), labels_for(language)
+    st = styles()
     out = io.BytesIO()
     page = landscape(A4)
     doc = SimpleDocTemplate(
@@ -194,11 +264,11 @@ def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
     )
     width = page[0] - 24 * mm
     story: list[Flowable] = [
-        _p(report.shop_name, st["shop"]),
-        _p(f"{labels.title} {report.period.label()} ({report.currency})", st["title"]),
-        _p(f"{labels.generated}: {datetime.now().astimezone():%Y-%m-%d %H:%M}", st["small"]),
+        para(report.shop_name, st["shop"]),
+        para(f"{labels.title} {report.period.label()} ({report.currency})", st["title"]),
+        para(f"{labels.generated}: {datetime.now().astimezone():%Y-%m-%d %H:%M}", st["small"]),
         Spacer(1, 4 * mm),
-        _table([], labels, report.total),
+        _table([], labels, paper, report.total),
         Spacer(1, 4 * mm),
     ]
     for chart in charts(report, labels, width):
@@ -209,6 +279,14 @@ def revenue_report_pdf(report: RevenueReport, language: str = "en") -> bytes:
         (labels.per_destination, report.destinations),
         (labels.per_vendor, report.vendors),
     ):
-        story += [_p(heading, st["h2"]), Spacer(1, 2 * mm), _table(rows, labels), Spacer(1, 4 * mm)]
+        story += [
+            para(heading, st["h2"]),
+            Spacer(1, 2 * mm),
+            _table(rows, labels, paper),
+            Spacer(1, 4 * mm),
+        ]
+    if book is not None:
+        story += [para(labels.balances, st["h2"]), Spacer(1, 2 * mm)]
+        story.append(balances_table(book, labels, paper))
     doc.build(story)
     return out.getvalue()

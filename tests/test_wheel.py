@@ -34,20 +34,24 @@ SKIP = shutil.ignore_patterns(
     "bench-results",
 )
 
-# run by the installed copy: a Cyrillic PDF read back, and the Russian UI offscreen
+# run by the installed copy: a Cyrillic report PDF (Russian decimal mark) read back, and
+# the Russian UI offscreen
 INSTALLED_CHECKS = textwrap.dedent("""
     import io, json, sys
-    from datetime import date, datetime
+    from datetime import date
     import pypdf
     from PySide6.QtCore import QCoreApplication, QTranslator
     from PySide6.QtWidgets import QApplication, QLabel
     import callshop_pos, ui.i18n
-    from printing.pdf import daily_report_pdf
-    from printing.receipt_data import DailyReportData, ShopHeader
+    from decimal import Decimal
+    from callshop_pos.services.reports import Figures, RevenueReport
+    from callshop_pos.services.reports_period import Period
+    from printing.report_pdf import revenue_report_pdf
     from ui.format import count
 
-    pdf = daily_report_pdf(DailyReportData(ShopHeader("Переговорный пункт «Звонок»"),
-                           date(2026, 1, 5), datetime(2026, 1, 5, 20, 0), "EUR"))
+    day = Figures("2026-01-05", calls=3, billed_seconds=600, revenue=Decimal("12.5"))
+    pdf = revenue_report_pdf(RevenueReport(Period(date(2026, 1, 5), date(2026, 1, 5)), "EUR",
+                             "Переговорный пункт «Звонок»", [day], [], [day], []), "ru")
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     app = QApplication(sys.argv[:1])
     translator = ui.i18n.install_language("ru")
@@ -196,6 +200,7 @@ def test_the_installed_copy_runs_from_any_folder(installed, tmp_path):
     seen = json.loads(_run(installed, "python", str(checks), cwd=work).stdout)
     assert seen["package"].startswith(str(installed))  # the wheel's copy, not the checkout
     assert "Переговорный пункт «Звонок»" in seen["pdf_text"]
+    assert "Выручка и маржа" in seen["pdf_text"] and "12,50" in seen["pdf_text"]
     assert seen["qm"] and seen["qm"].endswith("callshop_ru.qm")
     assert seen["label"] == "Звонки за день"
     assert seen["plural"] == "5 звонков"

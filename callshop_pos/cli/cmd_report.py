@@ -1,5 +1,6 @@
-"""``callshop-pos report revenue|calls|sessions|problems --from DATE --to DATE [--json|--csv]``:
-the reports of services/reports*.py for scripts and checks (local days, both included).
+"""``callshop-pos report revenue|calls|sessions|problems|balances --from DATE --to DATE
+[--json|--csv]``: the reports of services/reports*.py and the balances of services/ledger.py
+for scripts and checks (local days, both included).
 
 Without ``--json``/``--csv`` a short table is printed. Owner-only, like the app's Reports
 window (``--owner NAME``, the PIN from $CALLSHOP_OWNER_PIN), once the shop has an owner.
@@ -14,7 +15,7 @@ from typing import Any
 
 from callshop_pos.cli.common import CliError, add_owner_option, open_db, owner_check
 
-KINDS = ("revenue", "calls", "sessions", "problems")
+KINDS = ("revenue", "calls", "sessions", "problems", "balances")
 
 
 def _day(text: str) -> date:
@@ -51,20 +52,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         owner_check(db, args, Permission.VIEW_REPORTS)
         with db.read() as s:
-            text = _render(s, args, period)
+            text = _render(db, s, args, period)
     finally:
         db.dispose()
     print(text, end="" if text.endswith("\n") else "\n")
     return 0
 
 
-def _render(s: Any, args: argparse.Namespace, period: Any) -> str:
+def _render(db: Any, s: Any, args: argparse.Namespace, period: Any) -> str:
     from callshop_pos.services import reports_export as ex
-    from callshop_pos.services.reports import revenue_report
+    from callshop_pos.services.reports import revenue_report_of
     from callshop_pos.services.reports_sessions import problems_report, sessions_report
 
     if args.kind == "revenue":
-        report = revenue_report(s, period)
+        report = revenue_report_of(db, period)
         if args.csv:
             return ex.revenue_csv(report)
         if args.json:
@@ -77,6 +78,11 @@ def _render(s: Any, args: argparse.Namespace, period: Any) -> str:
     columns: tuple[str, ...]
     if args.kind == "calls":
         columns, records = ex.CALL_COLUMNS, [ex.call_record(c) for c in _all_calls(s, period)]
+    elif args.kind == "balances":
+        from callshop_pos.services.ledger import ledger
+
+        columns = ex.BALANCE_COLUMNS
+        records = ex.balance_records(ledger(s, period.start, period.end))
     elif args.kind == "sessions":
         columns = ex.SESSION_COLUMNS
         records = [ex.session_record(r) for r in sessions_report(s, period)]

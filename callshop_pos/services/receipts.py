@@ -9,7 +9,7 @@ in the queue for ``print_queue.PrintService``.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from callshop_pos.counter import BoothMode, Disposition
 from callshop_pos.db.engine import Database
 from callshop_pos.db.models import BoothSession, Call, Preferences, PrintJob, Receipt, Tariff
-from callshop_pos.db.models import ExtraItem as ExtraItemRow
 from callshop_pos.errors import NotFound
 from callshop_pos.rating.rule import call_cost
 from callshop_pos.rating.terms import RateRow, TariffTerms
@@ -30,12 +29,9 @@ from printing.labels import ReceiptLabels, labels_for
 from printing.layout import Layout
 from printing.layout_codec import as_copy, layout_to_json
 from printing.receipt_data import (
-    BoothTotals,
     CallLine,
     CallReceiptData,
     CashRounding,
-    DailyReportData,
-    DestinationTotals,
     ExtraItem,
     SessionReceiptData,
     ShopHeader,
@@ -387,70 +383,3 @@ def invoice_pdf_for(db: Database, session_id: int, cashier: str = "") -> bytes:
         if booth is None:
             raise NotFound(f"no booth session #{session_id}")
         return ReceiptService().invoice_pdf(s, booth, cashier)
-
-
-def day_range(day: date) -> tuple[datetime, datetime]:
-    """The shop's local day as an aware range (the database compares in UTC)."""
-    start = datetime.combine(day, time.min).astimezone()
-    return start, (datetime.combine(day + timedelta(days=1), time.min)).astimezone()
-
-
-def daily_report_data(session: Session, day: date) -> DailyReportData:
-    """Per booth: sessions closed that day, answered calls started that day and extras sold
-    that day (retail). Per destination: the calls' retail revenue against what the minutes
-    cost the shop: the owner's wholesale price, or the vendor's when the shop buys direct."""
-    start, end = day_range(day)
-    prefs = sessions.preferences(session)
-    booths: dict[str, list] = {}  # name -> [sessions, calls, seconds, revenue]
-
-    def row(name: str) -> list:
-        return booths.setdefault(name, [0, 0, 0, ZERO])
-
-    closed = session.scalars(
-        select(BoothSession).where(BoothSession.stopped_at >= start, BoothSession.stopped_at < end)
-    )
-    for booth in closed:
-        row(booth.account.name)[0] += 1
-    calls = session.scalars(
-        select(Call)
-        .where(
-            Call.started_at >= start,
-            Call.started_at < end,
-            Call.disposition == Disposition.ANSWERED,
-        )
-        .order_by(Call.started_at, Call.id)
-    )
-    areas: dict[str, list] = {}  # area -> [calls, seconds, revenue, cost]
-    for call in calls:
-        r = row(call.account.name if call.account is not None else call.endpoint)
-        r[1] += 1
-        r[2] += call.billed_seconds
-        r[3] += call.cost
-        a = areas.setdefault(call.area_name or call.prefix or "?", [0, 0, ZERO, ZERO])
-        a[0] += 1
-        a[1] += call.billed_seconds
-        a[2] += call.cost
-        cost = call.wholesale_cost if call.wholesale_cost is not None else call.vendor_cost
-        a[3] += cost or ZERO
-    extras = session.scalars(
-        select(ExtraItemRow).where(ExtraItemRow.created_at >= start, ExtraItemRow.created_at < end)
-    )
-    for item in extras:
-        row(item.session.account.name)[3] += item.amount
-    return DailyReportData(
-        shop=shop_header(prefs),
-        day=day,
-        generated_at=datetime.now().astimezone(),
-        currency=prefs.currency,
-        booths=[BoothTotals(name, *values) for name, values in sorted(booths.items())],
-        destinations=[
-            DestinationTotals(area, *values)
-            for area, values in sorted(areas.items(), key=lambda kv: (-kv[1][2], kv[0]))
-        ],
-    )
-
-
-def daily_report_pdf_for(db: Database, day: date) -> bytes:
-    with db.read() as s:
-        prefs = sessions.preferences(s)
-        return pdf.daily_report_pdf(daily_report_data(s, day), labels_for(prefs.language))

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from callshop_pos.services.ledger import Balance, Ledger
 from callshop_pos.services.reports import Figures, RevenueReport
 from callshop_pos.services.reports_calls import CallRow
 from callshop_pos.services.reports_sessions import Problem, SessionRow
+from printing.report_pdf import exact
 
 FIGURE_COLUMNS = (
     "key",
@@ -59,6 +61,7 @@ SESSION_COLUMNS = (
     "cashier",
 )
 PROBLEM_COLUMNS = ("kind", "at", "booth", "reference", "expected", "actual", "note")
+BALANCE_COLUMNS = ("kind", "name", "currency", "opening", "calls", "movement", "closing")
 
 
 def money(value: Decimal | None) -> str:
@@ -143,6 +146,23 @@ def problem_record(p: Problem) -> dict[str, Any]:
     }
 
 
+def balance_record(b: Balance) -> dict[str, Any]:
+    return {
+        "kind": b.kind,
+        "name": b.name,
+        "currency": b.currency,
+        "opening": exact(b.opening),
+        "calls": b.calls,
+        "movement": exact(b.movement),
+        "closing": exact(b.closing),
+    }
+
+
+def balance_records(book: Ledger) -> list[dict[str, Any]]:
+    """The callshop customer(s) first, then the vendors."""
+    return [balance_record(b) for b in (*book.customers, *book.vendors)]
+
+
 def to_csv(columns: Sequence[str], records: Iterable[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
@@ -151,12 +171,15 @@ def to_csv(columns: Sequence[str], records: Iterable[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def revenue_csv(report: RevenueReport) -> str:
-    """The four tables one after another, each headed by its name (``# days`` ...)."""
+def revenue_csv(report: RevenueReport, book: Ledger | None = None) -> str:
+    """The four tables one after another, each headed by its name (``# days`` ...), then the
+    total and, with ``book``, the balances of the period (``# balances``)."""
     parts = []
     for name in ("days", "booths", "destinations", "vendors"):
         rows: list[Figures] = getattr(report, name)
         parts.append(f"# {name}\n" + to_csv(FIGURE_COLUMNS, map(figure_record, rows)))
     total = figure_record(report.total) | {"key": "total"}
     parts.append("# total\n" + to_csv(FIGURE_COLUMNS, [total]))
+    if book is not None:
+        parts.append("# balances\n" + to_csv(BALANCE_COLUMNS, balance_records(book)))
     return "\n".join(parts)

@@ -9,7 +9,8 @@ from platformdirs import user_documents_dir
 
 from callshop_pos.db.engine import Database
 from callshop_pos.services import sessions
-from callshop_pos.services.reports import revenue_report
+from callshop_pos.services.ledger import Ledger, ledger
+from callshop_pos.services.reports import revenue_report_of
 from callshop_pos.services.reports_export import revenue_csv
 from callshop_pos.services.reports_period import Period
 
@@ -28,18 +29,25 @@ def report_name(period: Period, suffix: str) -> str:
     return f"revenue-{period.first.isoformat()}_{period.last.isoformat()}.{suffix}"
 
 
+def balances_of(db: Database, period: Period) -> Ledger:
+    """The callshop customer's and the vendors' balances over the period's local days."""
+    with db.read() as s:
+        return ledger(s, period.start, period.end)
+
+
 def revenue_pdf_for(db: Database, period: Period) -> bytes:
+    """The revenue report with the period's balances."""
     from printing.report_pdf import revenue_report_pdf
 
     with db.read() as s:
         language = sessions.preferences(s).language
-        report = revenue_report(s, period)
-    return revenue_report_pdf(report, language)
+    report = revenue_report_of(db, period)
+    return revenue_report_pdf(report, language, balances_of(db, period))
 
 
 def revenue_csv_for(db: Database, period: Period) -> bytes:
-    with db.read() as s:
-        return revenue_csv(revenue_report(s, period)).encode("utf-8")
+    report = revenue_report_of(db, period)
+    return revenue_csv(report, balances_of(db, period)).encode("utf-8")
 
 
 def save(data: bytes, path: Path) -> Path:

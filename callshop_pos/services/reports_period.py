@@ -15,7 +15,7 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Date, Integer, cast, extract, func, literal
+from sqlalchemy import Date, cast, func, literal
 from sqlalchemy.sql.elements import ColumnElement
 
 
@@ -131,10 +131,21 @@ def local_day(column: Any, offset: int, dialect: str) -> ColumnElement[Any]:
     return cast(column + literal(timedelta(seconds=offset)), Date)
 
 
-def local_hour(column: Any, offset: int, dialect: str) -> ColumnElement[Any]:
+def local_day_hour(column: Any, offset: int, dialect: str) -> tuple[Any, ColumnElement[Any]]:
+    """(what to GROUP BY, the local day and hour of a group as text ``YYYY-MM-DD HH``).
+
+    On SQLite with a whole-hour offset the calls are grouped by their UTC hour, the text's
+    first 13 characters (a UTC hour is then one local hour), and only each group's hour is
+    shifted: no date function for each of a year's calls (a third of the query's time)."""
     if dialect == "sqlite":
-        return cast(func.strftime("%H", column, f"{offset:+d} seconds"), Integer)
-    return cast(extract("hour", column + literal(timedelta(seconds=offset))), Integer)
+        if offset % 3600 == 0:
+            utc_hour = func.substr(column, 1, 13)
+            shifted = func.strftime("%Y-%m-%d %H", utc_hour.concat(":00"), f"{offset:+d} seconds")
+            return utc_hour, shifted
+        local = func.strftime("%Y-%m-%d %H", column, f"{offset:+d} seconds")
+        return local, local
+    local = func.to_char(column + literal(timedelta(seconds=offset)), "YYYY-MM-DD HH24")
+    return local, local
 
 
 def as_date(value: object) -> date:

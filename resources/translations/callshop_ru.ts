@@ -3134,6 +3134,38 @@
         <numerusform>Проблемы (%n)</numerusform>
       </translation>
     </message>
+    <message>
+      <source>Balances</source>
+      <translation>Балансы</translation>
+    </message>
+    <message>
+      <source>Callshop customer</source>
+      <translation>Клиент (колл-шоп)</translation>
+    </message>
+    <message>
+      <source>Vendor</source>
+      <translation>Поставщик</translation>
+    </message>
+    <message>
+      <source>Party</source>
+      <translation>Сторона</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Название</translation>
+    </message>
+    <message>
+      <source>Opening</source>
+      <translation>На начало</translation>
+    </message>
+    <message>
+      <source>Movement</source>
+      <translation>Движение</translation>
+    </message>
+    <message>
+      <source>Closing</source>
+      <translation>На конец</translation>
+    </message>
   </context>
   <context>
     <name>ShiftDialog</name>

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from sqlalchemy import select
 
 from callshop_pos.db.models import Account, Vendor
-from callshop_pos.services.reports import revenue_report
+from callshop_pos.services.reports import revenue_report, revenue_report_of
 from callshop_pos.services.reports_calls import CallFilter, calls_page, calls_totals
 from callshop_pos.services.reports_period import Period
 from tests.core.shop import build_shop
@@ -130,9 +130,12 @@ def main() -> int:
         year = Period(FIRST, date(2025, 12, 31))
         day = Period(date(2025, 6, 3), date(2025, 6, 3))
 
-        def report() -> object:
+        def report_one_session() -> object:
             with db.read() as s:
                 return revenue_report(s, year)
+
+        def report() -> object:
+            return revenue_report_of(db, year)
 
         def page() -> object:
             with db.read() as s:
@@ -162,7 +165,8 @@ def main() -> int:
             ).fetchall()
 
         for name, fn, floor, goal in (
-            ("revenue report, a year", report, floor_report, 1.0),
+            ("revenue report, a year (parts on 2 connections)", report, floor_report, 1.0),
+            ("revenue report, a year (one session)", report_one_session, floor_report, 1.0),
             ("calls page + totals, one day", page, floor_page, 0.1),
         ):
             took, bare = timed(fn, args.rounds), timed(floor, args.rounds)

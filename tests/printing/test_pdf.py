@@ -5,7 +5,6 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import date, datetime
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -13,16 +12,13 @@ import pytest
 from pypdf import PdfReader
 
 from printing.labels import RUSSIAN
-from printing.pdf import daily_report_pdf, invoice_pdf
+from printing.pdf import invoice_pdf
 from printing.receipt_data import (
-    BoothTotals,
     CashRounding,
-    DailyReportData,
-    DestinationTotals,
     TaxSettings,
 )
 
-from .conftest import CYR_AREA, SHOP
+from .conftest import CYR_AREA
 
 TAX = TaxSettings(D("0.20"), inclusive=False, label="НДС")
 ROUND = CashRounding(D("0.05"))
@@ -87,27 +83,3 @@ def test_copy_and_many_calls_span_pages(session_data) -> None:
     assert "Invoice S-000123 — COPY" in " ".join(first.split())
     assert "Time" in reader.pages[1].extract_text()  # the table header repeats
     assert "Page 2" in reader.pages[1].extract_text()
-
-
-def test_daily_report_totals_and_margin() -> None:
-    report = DailyReportData(
-        shop=SHOP,
-        day=date(2024, 5, 1),
-        generated_at=datetime(2024, 5, 2, 8, 0),
-        currency="EUR",
-        booths=[
-            BoothTotals("Booth 1", 5, 12, 3600, D("23.40")),
-            BoothTotals("Кабина 2", 3, 4, 620, D("5.105")),
-        ],
-        destinations=[
-            DestinationTotals("Germany Fixed", 10, 3000, D("12.00"), D("4.50")),
-            DestinationTotals("Россия Мобильная", 6, 1220, D("16.505"), D("12.30")),
-        ],
-    )
-    flat = " ".join(text_of(daily_report_pdf(report)).split())
-    assert "Daily report 2024-05-01" in flat
-    assert "Кабина 2 3 4 10.3 5.11" in flat
-    assert "TOTAL 8 16 70.3 28.51" in flat  # 23.40 + 5.11 as printed
-    assert "Germany Fixed 10 50.0 12.00 4.50 7.50 62.5" in flat
-    assert "Россия Мобильная 6 20.3 16.51 12.30 4.21 25.5" in flat
-    assert "TOTAL 16 70.3 28.51 16.80 11.71 41.1" in flat

@@ -119,3 +119,22 @@ def generated(tmp_path):
 
 def utc_day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone().astimezone(UTC)
+
+
+@pytest.fixture
+def window(qtbot, generated, tmp_path, monkeypatch):
+    """The Reports window on the generated shop, shown, its documents folder in tmp_path:
+    (window, runner, made)."""
+    from callshop_pos.services import reports_files
+    from ui.reports.window import ReportsWindow
+    from ui.worker import Runner
+
+    db, made = generated
+    monkeypatch.setattr(reports_files, "user_documents_dir", lambda: str(tmp_path / "docs"))
+    runner = Runner()
+    win = ReportsWindow(db, runner, DAY0 + timedelta(days=DAYS - 1))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win, runner, made
+    runner.wait_idle()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time as time_module
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
+from callshop_pos.db.models import BoothSession, Receipt
+from callshop_pos.services import reports
 from callshop_pos.services.reports import revenue_report
 from callshop_pos.services.reports_calls import CallFilter, calls_page, calls_totals
 from callshop_pos.services.reports_period import BadPeriod, Period, Preset, period_of
@@ -122,3 +126,76 @@ def test_sessions_report_counts_calls_and_names_the_cashier(generated):
     assert sum(r.calls for r in rows) == sum(1 for g in made if g.cost > 0)
     assert sum((r.calls_total for r in rows), ZERO) == sum((g.cost for g in made), ZERO)
     assert {r.cashier for r in rows} == {"Anna", "Boris"}
+
+
+def test_the_parts_on_two_connections_make_the_same_report(generated):
+    db, _ = generated
+    with db.read() as s:
+        alone = revenue_report(s, WEEK)
+    assert reports.revenue_report_of(db, WEEK) == alone
+    assert reports.revenue_report_of(db, Period(DAY0, DAY0)).total.calls == sum(
+        f.calls for f in alone.days[:1]
+    )
+
+
+def test_parts_that_read_different_snapshots_are_made_again_from_one(generated, monkeypatch):
+    """A receipt committed after the booths' takings were read but before the days' were:
+    the parts disagree, so the report is made again from one session and adds up."""
+    db, _ = generated
+    with db.read() as s:
+        before = revenue_report(s, WEEK).total.takings
+        session_id = s.scalar(select(BoothSession.id).limit(1))
+    read_days = reports.takings_by_day
+
+    added: list[bool] = []
+
+    def receipt_then_days(session, period):
+        if not added:  # once: the report made again reads the same days
+            added.append(True)
+            with db.session() as w:
+                at = datetime.combine(DAY0, time(12)).astimezone()
+                w.add(
+                    Receipt(
+                        number=99,
+                        kind="session",
+                        session_id=session_id,
+                        created_at=at,
+                        total=Decimal("7.35"),
+                        layout_json="{}",
+                    )
+                )
+        return read_days(session, period)
+
+    queries = dict(reports.PART_QUERIES, day_takings=receipt_then_days)
+    monkeypatch.setattr(reports, "PART_QUERIES", queries)
+    report = reports.revenue_report_of(db, WEEK, workers=1)  # in order: booths, then days
+    assert report.total.takings == before + Decimal("7.35")
+    assert sum((f.takings for f in report.booths), ZERO) == report.total.takings
+
+
+@pytest.fixture
+def zone(request, monkeypatch):
+    """The shop's local time zone for one test (set before the generated calls are made)."""
+    monkeypatch.setenv("TZ", request.param)
+    time_module.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time_module.tzset()
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia/Kolkata", "America/St_Johns", "Europe/Berlin"], indirect=True
+)
+def test_days_and_hours_in_whole_and_half_hour_zones(zone, generated):
+    """+5:30 and -3:30 take the per-call local hour; +1:00 the UTC hour shifted per group."""
+    db, made = generated
+    answered = [g for g in made if g.answered]
+    with db.read() as s:
+        report = revenue_report(s, WEEK)
+    per_day: dict[str, Decimal] = defaultdict(Decimal)
+    hours = [0] * 24
+    for g in answered:
+        per_day[g.day.isoformat()] += g.cost
+        hours[g.hour] += g.seconds
+    assert {f.key: f.revenue for f in report.days} == dict(per_day)
+    assert report.talk_seconds_by_hour == hours

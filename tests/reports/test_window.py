@@ -8,12 +8,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from callshop_pos.services import reports_files
 from callshop_pos.services.reports_period import Preset
 from tests.reports.conftest import DAY0, DAYS
 from ui.i18n import install_language, remove_language
@@ -22,19 +22,6 @@ from ui.worker import Runner
 
 LONG = 20000
 SHOTS = Path("/tmp/shots")
-
-
-@pytest.fixture
-def window(qtbot, generated, tmp_path, monkeypatch):
-    db, made = generated
-    monkeypatch.setattr(reports_files, "user_documents_dir", lambda: str(tmp_path / "docs"))
-    runner = Runner()
-    win = ReportsWindow(db, runner, DAY0 + timedelta(days=DAYS - 1))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win, runner, made
-    runner.wait_idle()
 
 
 def _show_week(qtbot, win, runner) -> None:
@@ -91,6 +78,29 @@ def test_save_pdf_to_the_documents_folder(qtbot, window, tmp_path):
     assert win.last_file.read_bytes().startswith(b"%PDF") and win.open_button.isEnabled()
 
 
+def test_minutes_and_money_in_russian_use_the_decimal_comma(qtbot, generated):
+    db, made = generated
+    answered = [g for g in made if g.answered]
+    minutes = (Decimal(sum(g.seconds for g in answered)) / 60).quantize(
+        Decimal("0.1"), ROUND_HALF_UP
+    )
+    revenue = sum((g.cost for g in answered), Decimal(0))
+    installed = install_language("ru")
+    try:
+        runner = Runner()
+        win = ReportsWindow(db, runner, DAY0 + timedelta(days=DAYS - 1))
+        qtbot.addWidget(win)
+        _show_week(qtbot, win, runner)
+        # the locale's group separator (a no-break space) between the thousands
+        total = [
+            win.revenue_table.item(DAYS, c).text().replace("\N{NO-BREAK SPACE}", "") for c in (2, 3)
+        ]
+        assert total == [f"{minutes}".replace(".", ","), f"{revenue:.2f}".replace(".", ",")]
+        runner.wait_idle()
+    finally:
+        remove_language(installed)
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_screenshots(qtbot, generated, tmp_path, language):
     db, _ = generated
@@ -103,7 +113,8 @@ def test_screenshots(qtbot, generated, tmp_path, language):
         win.show()
         _show_week(qtbot, win, runner)
         SHOTS.mkdir(parents=True, exist_ok=True)
-        for index, name in ((0, "calls"), (1, "revenue"), (2, "sessions"), (3, "problems")):
+        names = ("calls", "revenue", "balances", "sessions", "problems")
+        for index, name in enumerate(names):
             win.tabs.setCurrentIndex(index)
             assert win.grab().save(str(SHOTS / f"reports_{name}_{language}.png"))
         runner.wait_idle()

@@ -30,7 +30,6 @@ from callshop_pos.services.rating_cache import RatingCache
 from callshop_pos.services.receipts import (
     ReceiptService,
     call_line,
-    daily_report_pdf_for,
     session_report_pdf_for,
 )
 from printing.layout import Columns, Text, render_text
@@ -360,17 +359,6 @@ def test_postpaid_invoice_pdf_lists_the_calls_and_the_total(db):
     assert "Session report 1" in report and f"{total:.2f} EUR" in report
 
 
-def test_daily_report_has_booths_destinations_and_costs(db):
-    counter(db).stop(open_booth(db, "booth1"))
-    counter(db).stop(open_booth(db, "booth2", calls=(("0049301234", 60),), extras=()))
-    text = pdf_text(daily_report_pdf_for(db, NOW.astimezone().date()))
-    assert "Booth 1" in text and "Booth 2" in text
-    # Germany: 180 s + 60 s at 0.10 retail = 0.40; wholesale 0.02/min = 0.08
-    assert re.search(r"Germany\s+2\s+4\.0\s+0\.40\s+0\.08\s+0\.32", text), text
-    # booth 1: calls 1.08 plus water 1.98
-    assert re.search(r"Booth 1\s+1\s+3\s+[\d.]+\s+3\.06", text), text
-
-
 def test_shop_texts_with_currency_signs_print_as_codes(db, tmp_path):
     enable_printer(db, str(tmp_path / "ttyUSB0"), profile_name="epson-58mm-cp866")
     set_prefs(db, receipt_footer="Пополнение от 100 ₴ / 50 ₺ — «Связь»")
@@ -565,13 +553,6 @@ def test_invoice_and_session_report_show_billed_time_and_price(db):
         assert "Talk Billed" in flat
         assert "2:05 3:00 3:00 x 0.10/min + 0.05 connect fee 0.35" in flat, flat
         assert "1:35 1:36 (30/6 s) 1:36 x 0.30/min + 0.05 connect fee 0.53" in flat, flat
-
-
-def test_daily_report_counts_billed_minutes(db):
-    counter(db).stop(open_booth(db, calls=(("0049301234", 125),), extras=()))
-    flat = " ".join(pdf_text(daily_report_pdf_for(db, NOW.astimezone().date())).split())
-    assert "Billed min" in flat
-    assert re.search(r"Germany 1 3\.0 0\.30", flat), flat  # 3:00 billed, not 2:05 talked
 
 
 def test_a_tariff_changed_after_the_call_prints_the_calls_own_terms(db, caplog):

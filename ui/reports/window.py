@@ -1,5 +1,6 @@
 """The owner's Reports window: a period (presets or custom days), then tabs — Calls (filters,
-pages fetched as you scroll, totals), Revenue (a table and a chart), Sessions, Problems —
+pages fetched as you scroll, totals), Revenue (a table and a chart), Balances (the callshop
+customer's and each vendor's: opening, calls, movement, closing), Sessions, Problems —
 and the revenue report saved as PDF or CSV under documents/Callshop POS (or Save as…) and
 opened in the system viewer. Every query runs on the Runner, with a busy bar meanwhile."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,7 +35,8 @@ from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, User
 from callshop_pos.errors import describe
 from callshop_pos.services import reports_files as files
-from callshop_pos.services.reports import Figures, RevenueReport, revenue_report
+from callshop_pos.services.ledger import Ledger, ledger
+from callshop_pos.services.reports import Figures, RevenueReport, revenue_report_of
 from callshop_pos.services.reports_calls import CallFilter, CallPage, Key, calls_page, calls_totals
 from callshop_pos.services.reports_period import Period, Preset, period_of
 from callshop_pos.services.reports_sessions import (
@@ -44,7 +47,7 @@ from callshop_pos.services.reports_sessions import (
     sessions_report,
 )
 from ui.dialogs.common import day_of, open_pdf
-from ui.format import count, number
+from ui.format import count, number, rate_price
 from ui.reports.calls_model import CallsModel
 from ui.reports.chart import BarChart
 from ui.worker import Runner
@@ -53,6 +56,7 @@ from ui.worker import Runner
 @dataclass(frozen=True)
 class Loaded:
     revenue: RevenueReport
+    balances: Ledger
     sessions: list[SessionRow]
     problems: list[Problem]
     booths: list[tuple[int, str]]
@@ -69,7 +73,8 @@ def load(db: Database, period: Period) -> Loaded:
         ]
         cashiers = [(i, n) for i, n in s.execute(select(User.id, User.name).order_by(User.name))]
         return Loaded(
-            revenue_report(s, period),
+            revenue_report_of(db, period),
+            ledger(s, period.start, period.end),
             sessions_report(s, period),
             problems_report(s, period),
             booths,
@@ -173,6 +178,8 @@ class ReportsWindow(QWidget):
         self.tabs = named(QTabWidget(), "reportTabs")
         self.tabs.addTab(self._calls_tab(), self.tr("Calls"))
         self.tabs.addTab(self._revenue_tab(), self.tr("Revenue"))
+        self.balances_table = named(QTableWidget(), "balancesTable")
+        self.tabs.addTab(self.balances_table, self.tr("Balances"))
         self.sessions_table = named(QTableWidget(), "sessionsTable")
         self.tabs.addTab(self.sessions_table, self.tr("Sessions"))
         self.problems_table = named(QTableWidget(), "problemsTable")
@@ -350,6 +357,7 @@ class ReportsWindow(QWidget):
             combo.blockSignals(False)
         self._show_revenue()
         self._show_chart()
+        self._show_balances(loaded.balances)
         self._show_sessions(loaded.sessions)
         self._show_problems(loaded.problems)
 
@@ -392,7 +400,7 @@ class ReportsWindow(QWidget):
                 [
                     f.key,
                     str(f.calls),
-                    str(f.billed_minutes),
+                    number(f.billed_minutes, 1),
                     _money(f.revenue),
                     _money(f.wholesale),
                     _money(f.vendor),
@@ -429,6 +437,40 @@ class ReportsWindow(QWidget):
                 [f"{h:02d}" for h in range(24)],
                 [s / 60 for s in report.talk_seconds_by_hour],
             )
+
+    # --- balances -------------------------------------------------------------------------
+
+    def _show_balances(self, book: Ledger) -> None:
+        """The shop's balance with the owner (debited by the wholesale costs) and what it
+        owes each vendor, at the period's start and end; amounts exact (4 decimals stay)."""
+        kinds = {"customer": self.tr("Callshop customer"), "vendor": self.tr("Vendor")}
+
+        def amount(value: Decimal, currency: str) -> str:
+            return rate_price(value, currency, 2, 6)
+
+        fill(
+            self.balances_table,
+            [
+                self.tr("Party"),
+                self.tr("Name"),
+                self.tr("Opening"),
+                self.tr("Calls"),
+                self.tr("Movement"),
+                self.tr("Closing"),
+            ],
+            [
+                [
+                    kinds.get(b.kind, b.kind),
+                    b.name,
+                    amount(b.opening, b.currency),
+                    str(b.calls),
+                    amount(b.movement, b.currency),
+                    amount(b.closing, b.currency),
+                ]
+                for b in (*book.customers, *book.vendors)
+            ],
+            numbers=2,
+        )
 
     # --- sessions and problems ------------------------------------------------------------
 
@@ -500,7 +542,10 @@ class ReportsWindow(QWidget):
             ],
             numbers=99,
         )
-        self.tabs.setTabText(3, count("ReportsWindow", "Problems (%n)", len(rows)))
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.problems_table),
+            count("ReportsWindow", "Problems (%n)", len(rows)),
+        )
 
     # --- files --------------------------------------------------------------------------
 
