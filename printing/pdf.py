@@ -89,7 +89,7 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _shop_block(
+def shop_block(
     shop: ShopHeader, labels: ReceiptLabels, st: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
     lines = [shop.address]
@@ -101,7 +101,7 @@ def _shop_block(
     return [para(shop.name, st["shop"]), Paragraph(text, st["base"]), Spacer(1, 6 * mm)]
 
 
-def _key_values(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) -> Table:
+def key_values(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) -> Table:
     data = [[para(k, st["th"]), para(v, st["base"])] for k, v in rows]
     table = Table(data, colWidths=[40 * mm, CONTENT_WIDTH - 40 * mm], hAlign="LEFT")
     table.setStyle(
@@ -110,7 +110,7 @@ def _key_values(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) 
     return table
 
 
-def _grid(
+def grid(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
     weights: Sequence[float],
@@ -160,7 +160,7 @@ def _footer(shop_name: str, labels: ReceiptLabels) -> Callable[[Canvas, SimpleDo
     return draw
 
 
-def _build(story: list[Flowable], title: str, shop: ShopHeader, labels: ReceiptLabels) -> bytes:
+def build_pdf(story: list[Flowable], title: str, shop: ShopHeader, labels: ReceiptLabels) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -197,11 +197,11 @@ def session_pdf(
         f"{data.started_at.strftime(labels.datetime_format)} – "
         f"{data.ended_at.strftime(labels.datetime_format)}"
     )
-    story: list[Flowable] = _shop_block(data.shop, labels, st)
+    story: list[Flowable] = shop_block(data.shop, labels, st)
     story += [
         para(heading, st["title"]),
         Spacer(1, 3 * mm),
-        _key_values(
+        key_values(
             [
                 (labels.date, data.printed_at.strftime(labels.datetime_format)),
                 (labels.booth, data.booth),
@@ -238,7 +238,7 @@ def session_pdf(
         f"{labels.cost}, {data.currency}",
     ]
     if call_rows:
-        story.append(_grid(header, call_rows, [13, 31, 30, 17, 16, 42, 21], {3, 4, 6}, st))
+        story.append(grid(header, call_rows, [13, 31, 30, 17, 16, 42, 21], {3, 4, 6}, st))
     else:
         story.append(para(labels.no_calls, st["base"]))
     if data.extras:
@@ -251,10 +251,10 @@ def session_pdf(
             Spacer(1, 5 * mm),
             para(labels.extras, st["h2"]),
             Spacer(1, 2 * mm),
-            _grid(extra_header, extra_rows, [110, 20, 22, 22], {1, 2, 3}, st),
+            grid(extra_header, extra_rows, [110, 20, 22, 22], {1, 2, 3}, st),
         ]
     story += [Spacer(1, 6 * mm), _totals_table(totals_rows(totals, tax, data.currency, labels), st)]
-    return _build(story, heading, data.shop, labels)
+    return build_pdf(story, heading, data.shop, labels)
 
 
 def _totals_table(rows: list[TotalRow], st: dict[str, ParagraphStyle]) -> Table:

@@ -323,25 +323,25 @@ def shift_report_pdf(
     report: ShiftReport, words: ShiftLabels = ENGLISH_SHIFT, *, copy: bool = False
 ) -> bytes:
     pdf.register_fonts()
-    st = pdf._styles()
+    st = pdf.styles()
     title = _title(report, words)
-    story: list[Flowable] = pdf._shop_block(report.shop, words.receipt, st)
+    story: list[Flowable] = pdf.shop_block(report.shop, words.receipt, st)
     if copy:
-        story.append(pdf._p(f"*** {words.receipt.copy_banner} ***", st["title"]))
-    story += [pdf._p(title, st["title"]), Spacer(1, 4)]
+        story.append(pdf.para(f"*** {words.receipt.copy_banner} ***", st["title"]))
+    story += [pdf.para(title, st["title"]), Spacer(1, 4)]
     if report.kind == "X":
-        story.append(pdf._p(words.x_note, st["base"]))
-    story += [pdf._key_values(_head_rows(report, words), st), Spacer(1, 10)]
-    story.append(pdf._p(words.movements, st["h2"]))
+        story.append(pdf.para(words.x_note, st["base"]))
+    story += [pdf.key_values(_head_rows(report, words), st), Spacer(1, 10)]
+    story.append(pdf.para(words.movements, st["h2"]))
     cash = _cash_rows(report, words) + _drawer_rows(report, words)
     story += [
-        pdf._grid([words.movements, words.amount], cash, [3, 1], {1}, st, bold_last_row=True),
+        pdf.grid([words.movements, words.amount], cash, [3, 1], {1}, st, bold_last_row=True),
         Spacer(1, 10),
     ]
     if report.counted:
-        story.append(pdf._p(words.counted, st["h2"]))
+        story.append(pdf.para(words.counted, st["h2"]))
         story += [
-            pdf._grid(
+            pdf.grid(
                 [words.denomination, words.count, words.amount],
                 _denomination_rows(report, words),
                 [2, 1, 1],
@@ -350,8 +350,6 @@ def shift_report_pdf(
             ),
             Spacer(1, 10),
         ]
-    story.append(pdf._p(words.sales, st["h2"]))
-    story.append(
-        pdf._grid([words.sales, words.amount], _sales_rows(report, words), [3, 1], {1}, st)
-    )
-    return pdf._build(story, title, report.shop, words.receipt)
+    story.append(pdf.para(words.sales, st["h2"]))
+    story.append(pdf.grid([words.sales, words.amount], _sales_rows(report, words), [3, 1], {1}, st))
+    return pdf.build_pdf(story, title, report.shop, words.receipt)

@@ -29,7 +29,7 @@ _day.__name__ = "date"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="revenue, calls, sessions and problems of a period")
+    p = sub.add_parser("report", help="revenue, calls, sessions, problems and balances of a period")
     p.add_argument("kind", choices=KINDS, help="which report")
     p.add_argument("--from", dest="first", type=_day, metavar="DATE", help="first local day")
     p.add_argument("--to", dest="last", type=_day, metavar="DATE", help="last local day")
