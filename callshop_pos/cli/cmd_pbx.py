@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from callshop_pos.cli.common import CliError, open_db, pbx_url
 from callshop_pos.counter import Disposition, PbxLink
-from callshop_pos.db.models import Account, Connection
+from callshop_pos.db.models import Account
 from callshop_pos.pbx.tracker import CallRecord
 
 
@@ -89,18 +89,11 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from callshop_pos.pbx.kit import KitBooth, KitError, KitTrunk, export_config, manager_rights
+    from callshop_pos.pbx.kit import KitError, export_config, manager_rights
+    from callshop_pos.services.pbx_setup import kit_inputs
 
     db = open_db(args)
-    with db.read() as s:
-        booths = [
-            KitBooth(a.name, a.voip_login, a.voip_password)
-            for a in s.scalars(select(Account).order_by(Account.position))
-        ]
-        trunks = [
-            KitTrunk(c.name, c.host, c.username, c.password, c.dial_target, c.auth_mode)
-            for c in s.scalars(select(Connection).order_by(Connection.id))
-        ]
+    booths, trunks = kit_inputs(db)
     if not booths:
         raise CliError("no booths to export: set the shop up first (setup apply FILE)")
     try:

@@ -63,8 +63,8 @@ def check_pbx(
         client.stop()
 
 
-def export_kit(db: Database, folder: str | Path, ami_secret: str | None = None) -> list[Path]:
-    """The Asterisk kit for the shop's booths and connections, written into ``folder``."""
+def kit_inputs(db: Database) -> tuple[list[KitBooth], list[KitTrunk]]:
+    """The shop's booths and connections as the Asterisk kit writes them."""
     with db.read() as s:
         booths = [
             KitBooth(a.name, a.voip_login, a.voip_password)
@@ -74,6 +74,12 @@ def export_kit(db: Database, folder: str | Path, ami_secret: str | None = None) 
             KitTrunk(c.name, c.host, c.username, c.password, c.dial_target, c.auth_mode)
             for c in s.scalars(select(Connection).order_by(Connection.id))
         ]
+    return booths, trunks
+
+
+def export_kit(db: Database, folder: str | Path, ami_secret: str | None = None) -> list[Path]:
+    """The Asterisk kit for the shop's booths and connections, written into ``folder``."""
+    booths, trunks = kit_inputs(db)
     if not booths:
         raise PbxSetupError("no booths to export: add the booths first")
     try:
