@@ -341,6 +341,21 @@ def parse_deck_values(data: str | bytes, *, now: datetime) -> list[RowValues]:
         booleans, dates = memo.booleans, memo.dates
         append = rows.append
         prefix_max = validation.PREFIX_MAX
+
+        def cells(record: list[str]) -> tuple[Any, ...]:
+            """The record's values from the memos (a KeyError: a text not met yet)."""
+            return (
+                areas[record[i_area]],
+                prices[record[i_p1]],
+                prices[record[i_pn]],
+                intervals[record[i_i1]],
+                intervals[record[i_in]],
+                booleans[record[i_forbidden]],
+                booleans[record[i_grace]],
+                dates[record[i_act]],
+                dates[record[i_exp]],
+            )
+
         for record in reader:
             # A record may span several physical lines (quoted newlines): report where it
             # starts, which is just after where the previous one ended.
@@ -365,34 +380,12 @@ def parse_deck_values(data: str | bytes, *, now: datetime) -> list[RowValues]:
             # new texts); a bad cell goes to _row, which raises the same DeckError, naming
             # the first bad column in header order, as it always has.
             try:
-                price_1 = prices[record[i_p1]]
-                row_values = (
-                    areas[record[i_area]],
-                    price_1,
-                    prices[record[i_pn]],
-                    intervals[record[i_i1]],
-                    intervals[record[i_in]],
-                    booleans[record[i_forbidden]],
-                    booleans[record[i_grace]],
-                    dates[record[i_act]],
-                    dates[record[i_exp]],
-                )
+                row_values = cells(record)
             except KeyError:
                 if not memo.learn(positions, record):
                     _row(start, columns, record[:width], now, _Interner())
                     raise AssertionError("a bad cell passed _row") from None  # pragma: no cover
-                price_1 = prices[record[i_p1]]
-                row_values = (
-                    areas[record[i_area]],
-                    price_1,
-                    prices[record[i_pn]],
-                    intervals[record[i_i1]],
-                    intervals[record[i_in]],
-                    booleans[record[i_forbidden]],
-                    booleans[record[i_grace]],
-                    dates[record[i_act]],
-                    dates[record[i_exp]],
-                )
+                row_values = cells(record)
             area, price_1, price_n, interval_1, interval_n, forbidden, grace, act, exp = row_values
             if price_1 is None:
                 _row(start, columns, record[:width], now, _Interner())  # "missing price"

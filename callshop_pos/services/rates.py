@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
@@ -38,19 +38,8 @@ Owner = Tariff | DestinationSet
 Mode = Literal["replace", "merge"]
 MODES: tuple[Mode, ...] = ("replace", "merge")
 
-# the rate columns, in RateRow's field order
-RATE_FIELDS = (
-    "prefix",
-    "area_name",
-    "price_1",
-    "price_n",
-    "interval_1",
-    "interval_n",
-    "forbidden",
-    "grace_enabled",
-    "activation",
-    "expiration",
-)
+# the rate columns, in RateRow's field order (its private memo of the pricing left out)
+RATE_FIELDS = tuple(f.name for f in fields(RateRow) if not f.name.startswith("_"))
 _CHUNK = 500  # ids per DELETE ... IN (...): well under SQLite's bound-parameter limit
 
 
