@@ -32,16 +32,6 @@ class Banner:
         return self.text[len(BANNER_PREFIX) :] if self.text.startswith(BANNER_PREFIX) else ""
 
 
-_SEP = ": "
-_CRLF = "\r\n"
-
-
-def _pair(line: str) -> tuple[str, str]:
-    """A "Name: value" line that parse_frame's fast path took, as (name, value)."""
-    name, _, value = line.partition(_SEP)
-    return name, value
-
-
 # Header name as received -> its case-insensitive key (lower case), memoised: Asterisk uses a
 # few hundred names, so a message's keys cost one dict probe each instead of a ``lower()``
 # call and a new string. A plain dict (the interpreter's fastest subscript); bounded, so a
@@ -68,28 +58,22 @@ class Message:
     repeated header wins there, :meth:`get_all` gives every one.
     """
 
-    __slots__ = ("_first", "_headers", "_lines", "body")
+    __slots__ = ("_first", "_headers", "body")
 
     def __init__(self, headers: list[tuple[str, str]], body: list[str] | None = None) -> None:
         self._headers: list[tuple[str, str]] | None = headers
-        self._lines: list[str] = []  # of a parsed frame, each "Name: value" (see headers)
         self.body: list[str] = [] if body is None else body
         # Reversed so that the FIRST occurrence of a repeated header wins.
         self._first = {_key(name): value for name, value in reversed(headers)}
 
     @property
     def headers(self) -> list[tuple[str, str]]:
-        """(name, value) pairs in wire order; built on first use for a parsed message (the
-        engine reads headers through :meth:`get`, so most messages never need the list)."""
-        headers = self._headers
-        if headers is None:
-            headers = self._headers = [_pair(line) for line in self._lines]
-        return headers
+        """(name, value) pairs in wire order."""
+        return self._headers or []
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
+        if not isinstance(other, Message):
             return NotImplemented
-        assert isinstance(other, Message)
         return self.headers == other.headers and self.body == other.body
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
@@ -113,23 +97,14 @@ class Message:
         return [value for n, value in self.headers if _key(n) == key]
 
     def _head(self) -> tuple[str, str] | None:
-        """The first header (without building the whole list)."""
-        if self._headers is None:
-            return _pair(self._lines[0])
-        return self._headers[0] if self._headers else None
+        """The first header."""
+        headers = self.headers
+        return headers[0] if headers else None
 
     @property
     def kind(self) -> str:
         """'event', 'response' or 'other' (from the first header, as Asterisk puts it first)."""
-        head = self._head()
-        if head is None:
-            return "other"
-        first = _key(head[0])
-        if first == "event":
-            return "event"
-        if first == "response":
-            return "response"
-        return "other"
+        return _kind_of(self._head())
 
     @property
     def is_event(self) -> bool:
@@ -147,7 +122,7 @@ class Message:
 
     @property
     def action_id(self) -> str | None:
-        return self._first.get("actionid")
+        return self.get("ActionID")
 
     @property
     def output(self) -> list[str]:
@@ -165,6 +140,15 @@ class Message:
 AmiItem = Banner | Message
 
 
+def _kind_of(head: tuple[str, str] | None) -> str:
+    first = "" if head is None else _key(head[0])
+    return first if first in ("event", "response") else "other"
+
+
+_CRLF = "\r\n"
+_TEXT_FRAME_END = FRAME_END.decode()
+
+
 def _split_header(line: str) -> tuple[str, str] | None:
     name, sep, value = line.partition(":")
     if not sep:
@@ -175,7 +159,158 @@ def _split_header(line: str) -> tuple[str, str] | None:
     return name, value
 
 
+def _header_list(text: str) -> list[tuple[str, str]]:
+    """The rule: lines end at CRLF, a header is "Name:value" split at the first colon (one
+    space after it dropped), a line without a colon is ignored."""
+    headers: list[tuple[str, str]] = []
+    append = headers.append
+    for line in text.split(_CRLF):
+        pair = _split_header(line)
+        if pair is not None:
+            append(pair)
+    return headers
+
+
+# Header name asked for -> what starts its line in a received frame's lower-cased text
+# ("\r\n" + lower-case name + ":") and its length. A name no header can have (a colon or a
+# line break in it) gets "A", never found: a lower-cased text has no capital letter.
+# Memoised and bounded like _KEYS; the names asked for are the program's own.
+_NEEDLES: dict[str, tuple[str, int]] = {}
+_NEVER = ("A", 0)
+
+
+def _needle(name: str) -> tuple[str, int]:
+    """The needle of `name` (see _NEEDLES) and its length."""
+    try:
+        return _NEEDLES[name]
+    except KeyError:
+        if ":" in name or _CRLF in name:
+            needle = _NEVER
+        else:
+            text = f"\r\n{name.lower()}:"
+            needle = (text, len(text))
+        if len(_NEEDLES) < _KEYS_MAX:
+            _NEEDLES[name] = needle
+        return needle
+
+
+class _Frame(Message):
+    """A message as received, read in place: its text and the same text in lower case, so a
+    header is looked up with one ``find``: no per-header work at parse time, and none for the
+    many headers nobody reads. Its kind and name (read of every message) are taken at parse;
+    the (name, value) list is made only if asked for.
+
+    Both texts are the frame between a leading and a trailing CRLF, so every header line,
+    the first one too, starts right after a CRLF and ends at one; the lower case keeps every
+    index (see :func:`_frame`), so a position in one is the same position in the other.
+    """
+
+    __slots__ = ("_kind", "_low", "_name", "_text")
+
+    _kind: str
+    _low: str
+    _name: str
+    _text: str
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        headers = self._headers
+        if headers is None:
+            headers = self._headers = _header_list(self._text)
+        return headers
+
+    def _find(self, name: str) -> int:
+        """Where the value of the first header `name` starts in the text, or -1."""
+        try:
+            needle, size = _NEEDLES[name]
+        except KeyError:
+            needle, size = _needle(name)
+        at = self._low.find(needle)
+        if at < 0:
+            return -1
+        at += size
+        return at + 1 if self._text[at] == " " else at  # the trailing CRLF: never past the end
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        # _find, written out here: the hottest call of the engine's reading.
+        try:
+            needle, size = _NEEDLES[name]
+        except KeyError:
+            needle, size = _needle(name)
+        at = self._low.find(needle)
+        if at < 0:
+            return default
+        text = self._text
+        at += size
+        if text[at] == " ":
+            at += 1
+        return text[at : text.find(_CRLF, at)]
+
+    def __getitem__(self, name: str) -> str:
+        at = self._find(name)
+        if at < 0:
+            raise KeyError(name)
+        text = self._text
+        return text[at : text.find(_CRLF, at)]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._find(name) >= 0
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    @property
+    def is_event(self) -> bool:
+        return self._kind == "event"
+
+    @property
+    def is_response(self) -> bool:
+        return self._kind == "response"
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def action_id(self) -> str | None:
+        return self.get("ActionID")
+
+
 _new_message = object.__new__
+_CAPITAL_SIGMA = "\u03a3"  # the one letter whose lower case depends on its neighbours
+# How the first line of nearly every frame starts (and so where its value then starts).
+_EVENT_HEAD = "\r\nevent: "
+_RESPONSE_HEAD = "\r\nresponse: "
+_EVENT_AT = len(_EVENT_HEAD)
+_RESPONSE_AT = len(_RESPONSE_HEAD)
+
+
+def _frame(text: str) -> Message:
+    """The Message of one frame's text (not an old Follows response)."""
+    text = f"{_CRLF}{text}{_CRLF}"
+    low = text.lower()
+    # The in-place lookup needs the lower case to keep every index and to lower each name
+    # as lower() lowers it alone: true of ASCII; otherwise unless a letter grew (U+0130 is
+    # the one that does) or a capital sigma (lowered by context) is in the text.
+    if len(low) != len(text) or not (text.isascii() or _CAPITAL_SIGMA not in text):
+        return Message(_header_list(text))
+    message = _new_message(_Frame)
+    message._text = text
+    message._low = low
+    message._headers = None
+    message.body = []
+    if low.startswith(_EVENT_HEAD):
+        message._kind = "event"
+        message._name = text[_EVENT_AT : text.find(_CRLF, _EVENT_AT)]
+    elif low.startswith(_RESPONSE_HEAD):
+        message._kind = "response"
+        message._name = text[_RESPONSE_AT : text.find(_CRLF, _RESPONSE_AT)]
+    else:  # "Event:X", a first line that is not a header...: by the general rule
+        head = message._head()
+        message._kind = _kind_of(head)
+        message._name = "" if head is None else head[1]
+    return message
 
 
 def parse_frame(frame: bytes | bytearray) -> Message:
@@ -183,37 +318,7 @@ def parse_frame(frame: bytes | bytearray) -> Message:
     text = frame.decode("utf-8", "replace")
     if text.startswith("Response: Follows"):
         return _parse_follows(text)
-    # The hot path (the bench wants >= 150k messages/s): one pass over the lines, last to
-    # first so that the FIRST of a repeated header wins, straight into the one dict of
-    # case-insensitive keys (memoised, see _HeaderKeys); the (name, value) list is only made
-    # if asked for. A line that is not "Name: value" with a colon-free name ("Name:value",
-    # no colon at all) sends the frame to the general loop below, which gives the same
-    # result for every line this path takes.
-    lines = text.split(_CRLF)
-    first: dict[str, str] = {}
-    keys = _KEYS
-    for line in reversed(lines):
-        name, sep, value = line.partition(_SEP)
-        if not sep or ":" in name:
-            break
-        try:
-            first[keys[name]] = value
-        except KeyError:
-            first[_key(name)] = value
-    else:
-        message = _new_message(Message)
-        message._headers = None
-        message._lines = lines
-        message.body = []
-        message._first = first
-        return message
-    headers: list[tuple[str, str]] = []
-    append = headers.append
-    for line in lines:
-        pair = _split_header(line)
-        if pair is not None:
-            append(pair)
-    return Message(headers)
+    return _frame(text)
 
 
 def _parse_follows(text: str) -> Message:
@@ -272,6 +377,32 @@ def _follows_end(buf: bytearray, start: int) -> int | None:
         pos = blank + 1
 
 
+_FOLLOWS_WORDS = FOLLOWS_START[:-2]
+
+
+def _whole_frames(buf: bytearray, start: int, limit: int, out: list[AmiItem]) -> int:
+    """Parse at once every whole frame from ``start`` (a frame boundary) up to the last frame
+    end within ``limit`` bytes, and return where the rest starts.
+
+    One decode and one split for them all: the frames are exactly those the frame-by-frame
+    loop finds (each ends at the first blank line; the empty pieces and the leading CRLFs are
+    its stray blank lines), none is over the limit, and UTF-8 decodes the same whole or cut at
+    a CRLF. A span with an old `Response: Follows` in it is left to that loop.
+    """
+    end = buf.rfind(FRAME_END, start, start + limit + len(FRAME_END))
+    if end < 0 or buf.find(_FOLLOWS_WORDS, start, end) >= 0:
+        return start
+    append = out.append
+    pieces = buf[start : end + 4].decode("utf-8", "replace").split(_TEXT_FRAME_END)
+    pieces.pop()  # what follows the last blank line: "" or a stray CRLF
+    for text in pieces:
+        while text.startswith(_CRLF):
+            text = text[2:]
+        if text:
+            append(_frame(text))
+    return end + 4
+
+
 def _first_line(data: bytes) -> str:
     return data[:80].split(b"\r\n", 1)[0].decode("utf-8", errors="replace")
 
@@ -324,7 +455,9 @@ class AmiParser:
         startswith = buf.startswith
         append = out.append
         limit = self.max_message
-        while True:
+        start = _whole_frames(buf, start, limit, out)
+        # Frame by frame, what _whole_frames left: an old Follows, a long or partial frame.
+        while start < len(buf):
             follows = False
             if startswith(_UNUSUAL_STARTS, start):  # one C call for the common case
                 # Asterisk may emit a stray blank line between frames; skip it.
