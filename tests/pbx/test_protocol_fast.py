@@ -3,11 +3,12 @@ made on demand) gives exactly what the plain line-by-line rule gives, for any fr
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callshop_pos.pbx import protocol
-from callshop_pos.pbx.protocol import Message, parse_frame, parse_stream
+from callshop_pos.pbx.protocol import AmiParser, Message, parse_frame, parse_stream
 from callshop_pos.pbx.recording import received_bytes
 from tests.pbx.conftest import RECORDINGS
 
@@ -81,3 +82,110 @@ def test_made_up_header_names_do_not_grow_the_name_memo_for_ever() -> None:
         msg = parse_frame(b"Event: Flood\r\nX-%d: v" % i)
         assert msg.get(f"x-{i}") == "v"
     assert len(protocol._KEYS) <= protocol._KEYS_MAX
+
+
+# ---------------------------------------------------------------------- read in place
+# A received frame is looked up in its own (lower-cased) text: every lookup, of a name the
+# frame has or not, must still answer as the rule does. Letters whose lower case is unusual:
+# the capital sigma (lowered by context), U+0130 (grows to two letters), the Kelvin sign
+# (lowers to an ASCII "k").
+ODD_LINE = st.text(alphabet="aAkK: \r\n\u03a3\u03c3\u03c2\u0130i\u212a", max_size=10)
+ODD_FRAME = st.lists(st.one_of(LINE, ODD_LINE), min_size=1, max_size=8).map(
+    lambda lines: "\r\n".join(lines).encode()
+)
+ASKED = st.one_of(
+    st.text(alphabet="aAbBkK:\r\n \u03a3\u03c2\u0130\u212a", max_size=5),
+    st.sampled_from(["Event", "Response", "ActionID", "Uniqueid", "a:b", "a\r\nb", ""]),
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(ODD_FRAME, st.lists(ASKED, max_size=6))
+def test_any_lookup_of_any_frame_answers_as_the_rule(frame: bytes, asked: list[str]) -> None:
+    if frame.startswith(b"Response: Follows"):
+        return
+    msg = parse_frame(frame)
+    expected = reference(frame)
+    for name in asked + [n for n, _ in expected]:
+        values = [v for n, v in expected if n.lower() == name.lower()]
+        assert msg.get(name) == (values[0] if values else None), name
+        assert msg.get(name, "?") == (values[0] if values else "?")
+        assert (name in msg) is bool(values)
+        assert msg.get_all(name) == values
+        if values:
+            assert msg[name] == values[0]
+        else:
+            with pytest.raises(KeyError):
+                msg[name]
+    first = expected[0] if expected else None
+    assert msg.name == (first[1] if first else "")
+    kind = first[0].lower() if first else ""
+    assert msg.kind == (kind if kind in ("event", "response") else "other")
+    assert msg.is_event is (msg.kind == "event")
+    assert msg.is_response is (msg.kind == "response")
+    assert msg.action_id == msg.get("ActionID")
+    assert msg == Message(expected)
+
+
+def test_a_value_that_looks_like_a_header_is_not_one() -> None:
+    msg = parse_frame(b"Event: X\r\nAppData: Uniqueid: 5\r\nVal:Uniqueid:6\r\nData: a\nUniqueid: 7")
+    assert msg.get("Uniqueid") is None
+    assert "uniqueid" not in msg
+    assert msg.get("AppData") == "Uniqueid: 5"
+    assert msg.get("Val") == "Uniqueid:6"
+    assert msg.get("Data") == "a\nUniqueid: 7"  # a bare LF does not end a line
+
+
+def test_the_first_header_may_lack_its_space_or_come_after_a_stray_line() -> None:
+    tight = parse_frame(b"Event:Hangup\r\nUniqueid:1.1")
+    assert (tight.kind, tight.name, tight.get("uniqueid")) == ("event", "Hangup", "1.1")
+    late = parse_frame(b"garbage\r\nResponse: Success\r\nActionID: 4")
+    assert (late.kind, late.name, late.action_id) == ("response", "Success", "4")
+    none = parse_frame(b"no header here")
+    assert (none.kind, none.name, none.headers) == ("other", "", [])
+
+
+def one_by_one(data: bytes) -> list[Message]:
+    """The framing rule, a frame at a time: stray CRLFs between frames skipped, a frame ends at
+    its first blank line (no old Follows responses, no size limit)."""
+    out: list[Message] = []
+    start = 0
+    while True:
+        while data.startswith(b"\r\n", start):
+            start += 2
+        end = data.find(b"\r\n\r\n", start)
+        if end < 0:
+            return out
+        out.append(parse_frame(data[start:end]))
+        start = end + 4
+
+
+WIRE_WORDS = st.sampled_from(
+    [b"Event: ", b"Response: ", b"\r\n", b"\r\n\r\n", b"\r", b"\n", b"ActionID: 1\r\n", b":",
+     b"x", b"\xff", b"\xe2\x82", b"\xac", b"Uniqueid: ", b"\xce\xa3"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WIRE_WORDS, max_size=60), st.integers(1, 64))
+def test_a_read_of_many_frames_gives_the_frames_of_the_rule(words: list[bytes], cut: int) -> None:
+    data = b"".join(words)
+    expected = one_by_one(data)
+    assert AmiParser(expect_banner=False).feed(data) == expected
+    parser = AmiParser(expect_banner=False)
+    pieces = [data[i : i + cut] for i in range(0, len(data), cut)]
+    assert [m for piece in pieces for m in parser.feed(piece)] == expected
+
+
+def test_recorded_traffic_in_big_reads_gives_the_frames_of_the_rule() -> None:
+    for path in RECORDINGS:
+        data = received_bytes(path)
+        data = data[data.index(b"\r\n") + 2 :]  # the banner
+        if b"Response: Follows" in data:
+            continue
+        items = AmiParser(expect_banner=False).feed(data)
+        expected = one_by_one(data)
+        assert items == expected
+        assert [(m.kind, m.name, m.action_id) for m in items] == [
+            (m.kind, m.name, m.action_id) for m in expected
+        ]
