@@ -387,10 +387,13 @@ def _whole_frames(buf: bytearray, start: int, limit: int, out: list[AmiItem]) ->
     One decode and one split for them all: the frames are exactly those the frame-by-frame
     loop finds (each ends at the first blank line; the empty pieces and the leading CRLFs are
     its stray blank lines), none is over the limit, and UTF-8 decodes the same whole or cut at
-    a CRLF. A span with an old `Response: Follows` in it is left to that loop.
+    a CRLF. An old `Response: Follows` and what follows it are left to that loop.
     """
     end = buf.rfind(FRAME_END, start, start + limit + len(FRAME_END))
-    if end < 0 or buf.find(_FOLLOWS_WORDS, start, end) >= 0:
+    follows = buf.find(_FOLLOWS_WORDS, start, end) if end >= 0 else -1
+    if follows >= 0:  # only the frames before it
+        end = buf.rfind(FRAME_END, start, follows)
+    if end < 0:
         return start
     append = out.append
     pieces = buf[start : end + 4].decode("utf-8", "replace").split(_TEXT_FRAME_END)
@@ -451,12 +454,20 @@ class AmiParser:
             start = self._skip(buf, start)
             if self._skipping is not None:
                 return out
+        start = _whole_frames(buf, start, self.max_message, out)
+        if start < len(buf):
+            start = self._one_by_one(buf, start, out)
+        if start:
+            del buf[:start]
+        return out
+
+    def _one_by_one(self, buf: bytearray, start: int, out: list[AmiItem]) -> int:
+        """Frame by frame, what _whole_frames left (an old Follows, a long or partial frame);
+        returns where the undecided rest starts."""
         find = buf.find
         startswith = buf.startswith
         append = out.append
         limit = self.max_message
-        start = _whole_frames(buf, start, limit, out)
-        # Frame by frame, what _whole_frames left: an old Follows, a long or partial frame.
         while start < len(buf):
             follows = False
             if startswith(_UNUSUAL_STARTS, start):  # one C call for the common case
@@ -480,9 +491,7 @@ class AmiParser:
             else:
                 append(parse_frame(buf[start:end]))
             start = end + 4
-        if start:
-            del buf[:start]
-        return out
+        return start
 
     def _drop(self, head: bytes, size: str) -> None:
         self.dropped += 1

@@ -189,3 +189,19 @@ def test_recorded_traffic_in_big_reads_gives_the_frames_of_the_rule() -> None:
         assert [(m.kind, m.name, m.action_id) for m in items] == [
             (m.kind, m.name, m.action_id) for m in expected
         ]
+
+
+def test_frames_around_an_old_follows_in_one_read() -> None:
+    frames = [
+        b"Event: A\r\nUniqueid: 1\r\n\r\n",
+        b"Response: Success\r\nActionID: 2\r\n\r\n",
+        b"Response: Follows\r\nActionID: 3\r\nrow one\n\r\n\r\nrow two\n--END COMMAND--\r\n\r\n",
+        b"\r\nEvent: B\r\nData: Response: Follows\r\n\r\n",
+        b"Event: C\r\n\r\n",
+    ]
+    one_read = AmiParser(expect_banner=False).feed(b"".join(frames))
+    parser = AmiParser(expect_banner=False)
+    assert one_read == [m for frame in frames for m in parser.feed(frame)]
+    assert [m.name for m in one_read] == ["A", "Success", "Follows", "B", "C"]
+    assert one_read[2].output == ["row one", "row two"]
+    assert one_read[3].get("Data") == "Response: Follows"
