@@ -58,13 +58,14 @@ class Message:
     repeated header wins there, :meth:`get_all` gives every one.
     """
 
-    __slots__ = ("_first", "_headers", "body")
+    __slots__ = ("_first", "_headers", "_kind", "_name", "body")
 
     def __init__(self, headers: list[tuple[str, str]], body: list[str] | None = None) -> None:
         self._headers: list[tuple[str, str]] | None = headers
         self.body: list[str] = [] if body is None else body
         # Reversed so that the FIRST occurrence of a repeated header wins.
         self._first = {_key(name): value for name, value in reversed(headers)}
+        self._kind, self._name = _kind_and_name(self._head())
 
     @property
     def headers(self) -> list[tuple[str, str]]:
@@ -104,21 +105,20 @@ class Message:
     @property
     def kind(self) -> str:
         """'event', 'response' or 'other' (from the first header, as Asterisk puts it first)."""
-        return _kind_of(self._head())
+        return self._kind
 
     @property
     def is_event(self) -> bool:
-        return self.kind == "event"
+        return self._kind == "event"
 
     @property
     def is_response(self) -> bool:
-        return self.kind == "response"
+        return self._kind == "response"
 
     @property
     def name(self) -> str:
         """The event name or the response status ('Success', 'Error', 'Follows'...)."""
-        head = self._head()
-        return "" if head is None else head[1]
+        return self._name
 
     @property
     def action_id(self) -> str | None:
@@ -140,9 +140,12 @@ class Message:
 AmiItem = Banner | Message
 
 
-def _kind_of(head: tuple[str, str] | None) -> str:
-    first = "" if head is None else _key(head[0])
-    return first if first in ("event", "response") else "other"
+def _kind_and_name(head: tuple[str, str] | None) -> tuple[str, str]:
+    """A message's kind and name, from its first header."""
+    if head is None:
+        return "other", ""
+    first = _key(head[0])
+    return (first if first in ("event", "response") else "other"), head[1]
 
 
 _CRLF = "\r\n"
@@ -205,11 +208,9 @@ class _Frame(Message):
     index (see :func:`_frame`), so a position in one is the same position in the other.
     """
 
-    __slots__ = ("_kind", "_low", "_name", "_text")
+    __slots__ = ("_low", "_text")
 
-    _kind: str
     _low: str
-    _name: str
     _text: str
 
     @property
@@ -232,18 +233,10 @@ class _Frame(Message):
         return at + 1 if self._text[at] == " " else at  # the trailing CRLF: never past the end
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        # _find, written out here: the hottest call of the engine's reading.
-        try:
-            needle, size = _NEEDLES[name]
-        except KeyError:
-            needle, size = _needle(name)
-        at = self._low.find(needle)
+        at = self._find(name)
         if at < 0:
             return default
         text = self._text
-        at += size
-        if text[at] == " ":
-            at += 1
         return text[at : text.find(_CRLF, at)]
 
     def __getitem__(self, name: str) -> str:
@@ -255,26 +248,6 @@ class _Frame(Message):
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self._find(name) >= 0
-
-    @property
-    def kind(self) -> str:
-        return self._kind
-
-    @property
-    def is_event(self) -> bool:
-        return self._kind == "event"
-
-    @property
-    def is_response(self) -> bool:
-        return self._kind == "response"
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def action_id(self) -> str | None:
-        return self.get("ActionID")
 
 
 _new_message = object.__new__
@@ -307,9 +280,7 @@ def _frame(text: str) -> Message:
         message._kind = "response"
         message._name = text[_RESPONSE_AT : text.find(_CRLF, _RESPONSE_AT)]
     else:  # "Event:X", a first line that is not a header...: by the general rule
-        head = message._head()
-        message._kind = _kind_of(head)
-        message._name = "" if head is None else head[1]
+        message._kind, message._name = _kind_and_name(message._head())
     return message
 
 
