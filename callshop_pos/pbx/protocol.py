@@ -220,34 +220,28 @@ class _Frame(Message):
             headers = self._headers = _header_list(self._text)
         return headers
 
-    def _find(self, name: str) -> int:
-        """Where the value of the first header `name` starts in the text, or -1."""
+    def get(self, name: str, default: str | None = None) -> str | None:
         try:
             needle, size = _NEEDLES[name]
         except KeyError:
             needle, size = _needle(name)
         at = self._low.find(needle)
         if at < 0:
-            return -1
-        at += size
-        return at + 1 if self._text[at] == " " else at  # the trailing CRLF: never past the end
-
-    def get(self, name: str, default: str | None = None) -> str | None:
-        at = self._find(name)
-        if at < 0:
             return default
         text = self._text
+        at += size
+        if text[at] == " ":  # the trailing CRLF: never past the end
+            at += 1
         return text[at : text.find(_CRLF, at)]
 
     def __getitem__(self, name: str) -> str:
-        at = self._find(name)
-        if at < 0:
+        value = self.get(name)
+        if value is None:
             raise KeyError(name)
-        text = self._text
-        return text[at : text.find(_CRLF, at)]
+        return value
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self._find(name) >= 0
+        return isinstance(name, str) and self.get(name) is not None
 
 
 _new_message = object.__new__
