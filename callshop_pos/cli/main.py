@@ -55,7 +55,7 @@ COMMAND_HELP = {
     "receipt": "show, reprint or list stored receipts",
     "users": "owners and cashiers: add, list, passwd, disable",
     "report": "revenue, calls, sessions, problems and balances of a period",
-    "shift": "cash drawer shifts: open, X report, close (Z), list",
+    "shift": "cash drawer shifts: open, pay in/out, X report, close (Z), reprint a Z, list",
     "demo": "the demo shop: past traffic for its reports",
 }
 
