@@ -568,7 +568,16 @@ class MainWindow(QMainWindow):
         user_id, shop = self._shift_user(), self.shop
         if user_id is None or shop is None:
             return None
-        dialog = CashMovementDialog(shop.db, self.runner, user_id, pay_in=pay_in, parent=self)
+        currency, precision = self._money_format()
+        dialog = CashMovementDialog(
+            shop.db,
+            self.runner,
+            user_id,
+            pay_in=pay_in,
+            currency=currency,
+            precision=precision,
+            parent=self,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.done_text(), 15000))
         dialog.open()
@@ -577,7 +586,10 @@ class MainWindow(QMainWindow):
     def reprint_z(self) -> ReprintZDialog | None:
         if self.shop is None:
             return None
-        dialog = ReprintZDialog(self.shop.db, self.runner, self._shift_user(), parent=self)
+        currency, _precision = self._money_format()
+        dialog = ReprintZDialog(
+            self.shop.db, self.runner, self._shift_user(), currency, parent=self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -586,7 +598,8 @@ class MainWindow(QMainWindow):
         """The owner's refund (a cashier is asked the owner's PIN when she refunds)."""
         if self.shop is None or self.guard is None:
             return None
-        dialog = RefundDialog(self.guard, self.runner, parent=self)
+        currency, precision = self._money_format()
+        dialog = RefundDialog(self.guard, self.runner, currency, precision, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -14,13 +14,14 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton
 from sqlalchemy import select
 
 from callshop_pos.db.models import CashMovement, Payment, PrintJob
 from callshop_pos.services import shifts, users
 from tests.printing.escpos_reader import read_paper
-from tests.ui_users.conftest import OWNER_PIN, runner, shop_db  # noqa: F401
+from tests.ui_users.conftest import OWNER_PIN, make_window, runner, shop_db  # noqa: F401
 from tests.voids.day import one_sale
 from ui.dialogs.drawer_dialogs import CashMovementDialog, ReprintZDialog
 from ui.dialogs.refund_dialog import RefundDialog
@@ -30,6 +31,7 @@ from ui.session_guard import Cashier, SessionGuard
 from .conftest import enable_printer
 
 D = Decimal
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def _movements(db) -> list[tuple[str, Decimal, str]]:
@@ -38,8 +40,11 @@ def _movements(db) -> list[tuple[str, Decimal, str]]:
         return [tuple(r) for r in rows]
 
 
-def _move(qtbot, dialog: CashMovementDialog, amount: str, reason: str) -> None:
-    qtbot.addWidget(dialog)
+def _move(qtbot, dialog: CashMovementDialog, amount: str, reason: str, own: bool = True) -> None:
+    """Type the amount and the reason, then Enter (``own``: the test closes the dialog; the
+    main window's deletes itself when closed)."""
+    if own:
+        qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.findChild(QLineEdit, "cashAmount"), amount)
     reason_field = dialog.findChild(QLineEdit, "cashReason")
@@ -258,3 +263,51 @@ def test_the_refund_dialog_speaks_russian(qtbot, shop_db, runner):  # noqa: F811
         assert dialog.findChild(QLabel, "refundEmpty").text().startswith("Нет завершённых")
     finally:
         remove_language(translator)
+
+
+# --- the Shop menu --------------------------------------------------------------------------
+
+
+def test_the_shop_menu_opens_the_drawer_dialogs_by_their_keys(qtbot, make_window, shop_db):  # noqa: F811
+    window = make_window("Anna")
+    anna = _staff_of(shop_db)["Anna"]
+    shifts.open_new(shop_db, anna.id, D("50"), by=anna.id)
+    keys = {}
+    for name in ("payInAction", "payOutAction", "reprintZAction", "refundAction"):
+        action = window.findChild(QAction, name)
+        assert action is not None and action.isEnabled()
+        keys[name] = action.shortcut().toString()
+    assert keys == {
+        "payInAction": "Ctrl+Shift+I",
+        "payOutAction": "Ctrl+Shift+O",
+        "reprintZAction": "Ctrl+Shift+Z",
+        "refundAction": "Ctrl+Shift+R",
+    }
+    every = [a.shortcut() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
+    assert len(every) == len({k.toString() for k in every})  # no key does two things
+    window.raise_()  # window shortcuts fire in the active window only
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.board, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    dialog = window.findChild(CashMovementDialog, "payOutDialog")
+    assert dialog is not None and dialog.isVisible()
+    _move(qtbot, dialog, "4.50", "taxi", own=False)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Paid out 4.50 EUR.")
+    assert _movements(shop_db) == [("pay_out", D("-4.50"), "taxi")]
+    reprint = window.reprint_z()
+    assert isinstance(reprint, ReprintZDialog)
+    qtbot.waitUntil(lambda: reprint.loaded)
+    reprint.reject()
+    refund = window.refund()
+    assert isinstance(refund, RefundDialog)
+    qtbot.waitUntil(lambda: refund.loaded)
+    refund.reject()
+
+
+def test_the_drawer_menu_speaks_russian(qtbot, make_window):  # noqa: F811
+    window = make_window("Anna", language="ru")
+    texts = [
+        window.findChild(QAction, name).text()
+        for name in ("payInAction", "payOutAction", "reprintZAction", "refundAction")
+    ]
+    assert texts == ["Внесение…", "Выплата…", "Повторить Z-отчёт…", "Возврат…"]
