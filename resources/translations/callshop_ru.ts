@@ -3382,8 +3382,12 @@
       <translation>Готово</translation>
     </message>
     <message>
-      <source>Receipt %1 · %2 · %3 · paid %4, can give back %5</source>
-      <translation>Чек %1 · %2 · %3 · оплачено %4, можно вернуть %5</translation>
+      <source>Receipt %1 · %2 · %3</source>
+      <translation>Чек %1 · %2 · %3</translation>
+    </message>
+    <message>
+      <source>paid %1, can give back %2</source>
+      <translation>оплачено %1, можно вернуть %2</translation>
     </message>
     <message>
       <source>Pick a session first.</source>

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from callshop_pos.db.engine import Database
 from callshop_pos.services import shifts
 from ui.dialogs.common import MoneyField, checked_amount, error_text, open_pdf
-from ui.dialogs.shift_dialogs import BIG, big, red_error_label
+from ui.dialogs.shift_dialogs import BIG, big, fit_height, red_error_label
 from ui.format import money
 from ui.shop_services import write_pdf
 from ui.worker import Runner
@@ -41,7 +41,9 @@ def big_list(name: str) -> QListWidget:
     found.setObjectName(name)
     big(found)
     found.setStyleSheet(f"QListWidget::item {{ padding: 6px; min-height: {BIG + 12}px; }}")
-    found.setMinimumSize(620, 260)
+    found.setMinimumSize(800, 260)
+    # a long row is cut with "…" rather than hidden behind a scroll bar
+    found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return found
 
 
@@ -62,6 +64,7 @@ class CashMovementDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("payInDialog" if pay_in else "payOutDialog")
+        self.setMinimumWidth(560)
         self._db, self._runner, self._user_id = db, runner, user_id
         self._sign = Decimal(1) if pay_in else Decimal(-1)
         self._currency = currency
@@ -138,6 +141,7 @@ class CashMovementDialog(QDialog):
         self.ok.setEnabled(True)
         self.error.setText(error_text(exc))
         self.error.show()
+        fit_height(self)
 
     def done_text(self) -> str:
         """What the status bar says once the movement is recorded."""
@@ -233,6 +237,7 @@ class ReprintZDialog(QDialog):
         if closed:
             self.list.setCurrentRow(0)
             self.list.setFocus()
+        fit_height(self)  # the wrapped lines shown now need their height
 
     def chosen(self) -> int | None:
         item = self.list.currentItem()
@@ -262,6 +267,7 @@ class ReprintZDialog(QDialog):
             else self.tr("No receipt printer is set up: Z report %1 is saved as a PDF: %2")
         )
         self.status.setText(text.replace("%1", number).replace("%2", str(self.pdf)))
+        fit_height(self)  # the wrapped status line needs its height
         self.reprint_button.setEnabled(True)
         self.open_button.setEnabled(True)
 
@@ -269,3 +275,4 @@ class ReprintZDialog(QDialog):
         self.reprint_button.setEnabled(bool(self.shifts))
         self.error.setText(error_text(exc))
         self.error.show()
+        fit_height(self)

@@ -25,7 +25,7 @@ from callshop_pos.services import voids
 from callshop_pos.services.permissions import Permission
 from ui.dialogs.common import MoneyField, checked_amount, error_text
 from ui.dialogs.drawer_dialogs import big_list
-from ui.dialogs.shift_dialogs import BIG, big, red_error_label
+from ui.dialogs.shift_dialogs import BIG, big, fit_height, red_error_label
 from ui.dialogs.void_dialog import with_owner_do
 from ui.format import money
 from ui.session_guard import SessionGuard
@@ -114,14 +114,18 @@ class RefundDialog(QDialog):
         self.sessions, self.loaded = found, True
         self.list.clear()
         for row in found:
-            text = (
-                self.tr("Receipt %1 · %2 · %3 · paid %4, can give back %5")
+            which = (
+                self.tr("Receipt %1 · %2 · %3")
                 .replace("%1", str(row.receipt_no))
                 .replace("%2", row.booth)
                 .replace("%3", row.stopped_at.strftime("%Y-%m-%d %H:%M"))
-                .replace("%4", money(row.total, self._currency))
-                .replace("%5", money(row.held, self._currency))
             )
+            cash = (
+                self.tr("paid %1, can give back %2")
+                .replace("%1", money(row.total, self._currency))
+                .replace("%2", money(row.held, self._currency))
+            )
+            text = f"{which}\n{cash}"  # two lines: readable without a scroll bar
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row.session_id)
             self.list.addItem(item)
@@ -131,6 +135,7 @@ class RefundDialog(QDialog):
         if found:
             self.list.setCurrentRow(0)
             self.amount_field.setFocus()
+        fit_height(self)  # the wrapped lines shown now need their height
 
     def chosen(self) -> voids.Refundable | None:
         row = self.list.currentRow()
@@ -177,6 +182,7 @@ class RefundDialog(QDialog):
         self.amount_field.clear()
         self.reason_field.clear()
         self.cancel.setText(self.tr("Done"))
+        fit_height(self)  # the wrapped status line needs its height
         self.load()
 
     def _failed(self, exc: BaseException) -> None:
@@ -186,3 +192,4 @@ class RefundDialog(QDialog):
         self.ok.setEnabled(bool(self.sessions))
         self.error.setText(text)
         self.error.show()
+        fit_height(self)

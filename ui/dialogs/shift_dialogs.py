@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -43,9 +44,24 @@ def tr(text: str) -> str:
 
 
 def big(widget: QWidget) -> None:
+    """Readable from across the counter. A button's font is the app style sheet's (it
+    overrides ``setFont``), so a button gets its size from its own style sheet."""
+    if isinstance(widget, QAbstractButton):
+        widget.setStyleSheet(f"font-size: {BIG}px; padding: 8px 20px;")
+        return
     font = widget.font()
     font.setPixelSize(BIG)
     widget.setFont(font)
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Tall enough for its word-wrapped lines at its width (a plain layout's minimum counts
+    a wrapped label as one line, so rows would overlap)."""
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        need = layout.totalHeightForWidth(dialog.width())
+        if need > dialog.height():
+            dialog.resize(dialog.width(), need)
 
 
 def red_error_label(name: str) -> QLabel:
