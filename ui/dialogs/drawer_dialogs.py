@@ -9,6 +9,7 @@ other reports.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,6 +48,43 @@ def big_list(name: str) -> QListWidget:
     return found
 
 
+def fill_list(found: QListWidget, empty: QLabel, rows: Sequence[tuple[str, object]]) -> bool:
+    """Show ``rows`` (text, data) in the list with the first one selected, or the ``empty``
+    line instead when there are none; whether there are any."""
+    found.clear()
+    for text, data in rows:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, data)
+        found.addItem(item)
+    empty.setVisible(not rows)
+    found.setVisible(bool(rows))
+    if rows:
+        found.setCurrentRow(0)
+    return bool(rows)
+
+
+def big_line(name: str, max_length: int, placeholder: str) -> QLineEdit:
+    """A big one-line text field (a reason)."""
+    line = QLineEdit()
+    line.setObjectName(name)
+    line.setMaxLength(max_length)
+    line.setMinimumHeight(BIG * 2)
+    line.setPlaceholderText(placeholder)
+    big(line)
+    return line
+
+
+def big_form(rows: Sequence[tuple[str, QWidget]]) -> QFormLayout:
+    """Big labels (``&`` marks their key, which focuses their field) before their fields."""
+    form = QFormLayout()
+    for text, field in rows:
+        label = QLabel(text)
+        big(label)
+        label.setBuddy(field)
+        form.addRow(label, field)
+    return form
+
+
 class CashMovementDialog(QDialog):
     """A pay-in (``pay_in``) or a pay-out of the cashier's open drawer: the amount (typed with
     a comma or a point) and the reason; accepted once the core has recorded it."""
@@ -81,23 +119,14 @@ class CashMovementDialog(QDialog):
         big(prompt)
         self.amount_field = MoneyField("cashAmount", precision, allow_zero=False)
         self.amount_field.setMinimumHeight(BIG * 2)
-        self.reason_field = QLineEdit()
-        self.reason_field.setObjectName("cashReason")
-        self.reason_field.setMaxLength(shifts.REASON_MAX)
-        self.reason_field.setMinimumHeight(BIG * 2)
-        big(self.reason_field)
-        self.reason_field.setPlaceholderText(
-            self.tr("e.g. change from the bank") if pay_in else self.tr("e.g. bread for the shop")
+        self.reason_field = big_line(
+            "cashReason",
+            shifts.REASON_MAX,
+            self.tr("e.g. change from the bank") if pay_in else self.tr("e.g. bread for the shop"),
         )
-        form = QFormLayout()
-        for text, field in (
-            (self.tr("&Amount"), self.amount_field),
-            (self.tr("&Reason"), self.reason_field),
-        ):
-            label = QLabel(text)
-            big(label)
-            label.setBuddy(field)
-            form.addRow(label, field)
+        form = big_form(
+            ((self.tr("&Amount"), self.amount_field), (self.tr("&Reason"), self.reason_field))
+        )
         self.error = red_error_label("cashError")
         big(self.error)
         buttons = QDialogButtonBox()
@@ -218,26 +247,21 @@ class ReprintZDialog(QDialog):
 
     def _loaded(self, closed: list[shifts.ShiftInfo]) -> None:
         self.shifts, self.loaded = closed, True
-        self.list.clear()
-        for info in closed:
-            assert info.closed_at is not None
-            text = (
-                self.tr("Z %1 — %2, closed %3, difference %4")
-                .replace("%1", str(info.z_number))
-                .replace("%2", info.cashier)
-                .replace("%3", info.closed_at.strftime("%Y-%m-%d %H:%M"))
-                .replace("%4", money(info.difference or Decimal(0), self._currency))
-            )
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, info.z_number)
-            self.list.addItem(item)
-        self.empty.setVisible(not closed)
-        self.list.setVisible(bool(closed))
-        self.reprint_button.setEnabled(bool(closed))
-        if closed:
-            self.list.setCurrentRow(0)
+        rows = [(self._row_text(info), info.z_number) for info in closed]
+        if fill_list(self.list, self.empty, rows):
             self.list.setFocus()
+        self.reprint_button.setEnabled(bool(rows))
         fit_height(self)  # the wrapped lines shown now need their height
+
+    def _row_text(self, info: shifts.ShiftInfo) -> str:
+        closed_at = info.closed_at.strftime("%Y-%m-%d %H:%M") if info.closed_at else ""
+        return (
+            self.tr("Z %1 — %2, closed %3, difference %4")
+            .replace("%1", str(info.z_number))
+            .replace("%2", info.cashier)
+            .replace("%3", closed_at)
+            .replace("%4", money(info.difference or Decimal(0), self._currency))
+        )
 
     def chosen(self) -> int | None:
         item = self.list.currentItem()

@@ -9,14 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +20,7 @@ from PySide6.QtWidgets import (
 from callshop_pos.services import voids
 from callshop_pos.services.permissions import Permission
 from ui.dialogs.common import MoneyField, checked_amount, error_text
-from ui.dialogs.drawer_dialogs import big_list
+from ui.dialogs.drawer_dialogs import big_form, big_line, big_list, fill_list
 from ui.dialogs.shift_dialogs import BIG, big, fit_height, red_error_label
 from ui.dialogs.void_dialog import with_owner_do
 from ui.format import money
@@ -66,21 +62,12 @@ class RefundDialog(QDialog):
         self.empty.hide()
         self.amount_field = MoneyField("refundAmount", precision, allow_zero=False)
         self.amount_field.setMinimumHeight(BIG * 2)
-        self.reason_field = QLineEdit()
-        self.reason_field.setObjectName("refundReason")
-        self.reason_field.setMaxLength(voids.REASON_MAX)
-        self.reason_field.setMinimumHeight(BIG * 2)
-        self.reason_field.setPlaceholderText(self.tr("e.g. the line was cut"))
-        big(self.reason_field)
-        form = QFormLayout()
-        for text, field in (
-            (self.tr("&Amount"), self.amount_field),
-            (self.tr("&Reason"), self.reason_field),
-        ):
-            label = QLabel(text)
-            big(label)
-            label.setBuddy(field)
-            form.addRow(label, field)
+        self.reason_field = big_line(
+            "refundReason", voids.REASON_MAX, self.tr("e.g. the line was cut")
+        )
+        form = big_form(
+            ((self.tr("&Amount"), self.amount_field), (self.tr("&Reason"), self.reason_field))
+        )
         self.status = QLabel()
         self.status.setObjectName("refundStatus")
         self.status.setWordWrap(True)
@@ -112,30 +99,25 @@ class RefundDialog(QDialog):
 
     def _loaded(self, found: list[voids.Refundable]) -> None:
         self.sessions, self.loaded = found, True
-        self.list.clear()
-        for row in found:
-            which = (
-                self.tr("Receipt %1 · %2 · %3")
-                .replace("%1", str(row.receipt_no))
-                .replace("%2", row.booth)
-                .replace("%3", row.stopped_at.strftime("%Y-%m-%d %H:%M"))
-            )
-            cash = (
-                self.tr("paid %1, can give back %2")
-                .replace("%1", money(row.total, self._currency))
-                .replace("%2", money(row.held, self._currency))
-            )
-            text = f"{which}\n{cash}"  # two lines: readable without a scroll bar
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, row.session_id)
-            self.list.addItem(item)
-        self.empty.setVisible(not found)
-        self.list.setVisible(bool(found))
-        self.ok.setEnabled(bool(found))
-        if found:
-            self.list.setCurrentRow(0)
+        if fill_list(self.list, self.empty, [(self._row_text(r), r.session_id) for r in found]):
             self.amount_field.setFocus()
+        self.ok.setEnabled(bool(found))
         fit_height(self)  # the wrapped lines shown now need their height
+
+    def _row_text(self, row: voids.Refundable) -> str:
+        """Two lines: readable without a scroll bar."""
+        which = (
+            self.tr("Receipt %1 · %2 · %3")
+            .replace("%1", str(row.receipt_no))
+            .replace("%2", row.booth)
+            .replace("%3", row.stopped_at.strftime("%Y-%m-%d %H:%M"))
+        )
+        cash = (
+            self.tr("paid %1, can give back %2")
+            .replace("%1", money(row.total, self._currency))
+            .replace("%2", money(row.held, self._currency))
+        )
+        return f"{which}\n{cash}"
 
     def chosen(self) -> voids.Refundable | None:
         row = self.list.currentRow()
