@@ -157,6 +157,7 @@ class CashMovementDialog(QDialog):
             lambda: shifts.move_cash(db, user, signed, reason),
             lambda movement_id: self._moved(movement_id, amount),
             self._failed,
+            owner=self,  # closed meanwhile (and deleted): the answer is dropped
         )
 
     def reason(self) -> str:
