@@ -39,7 +39,9 @@ PRINTER_NOT_READY = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("receipt", help="show, reprint, list, void or refund stored receipts")
+    parser = subparsers.add_parser(
+        "receipt", help="show, reprint, list, void or refund stored receipts"
+    )
     sub = parser.add_subparsers(dest="receipt_command", metavar="SUBCOMMAND", required=True)
 
     show = sub.add_parser("show", help="print a stored receipt as text")
