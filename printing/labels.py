@@ -82,6 +82,7 @@ class ReceiptLabels:
     void_banner: str = "VOID"  # the slip of a receipt the owner voided
     voided_receipt: str = "Voided receipt"
     voided_by: str = "Voided by"
+    refunded_by: str = "Refunded by"  # the owner who gave part of a session back
     reason: str = "Reason"
     cash_back: str = "Cash given back"
     datetime_format: str = "%Y-%m-%d %H:%M"
@@ -188,6 +189,7 @@ RUSSIAN = ReceiptLabels(
     void_banner="АННУЛИРОВАН",
     voided_receipt="Аннулирован чек",
     voided_by="Аннулировал",
+    refunded_by="Возврат выдал",
     reason="Причина",
     cash_back="Выдано наличными",
     datetime_format="%d.%m.%Y %H:%M",

@@ -34,8 +34,10 @@ from ui.bridge import ListenerBridge
 from ui.demo_banner import DemoBanner
 from ui.dialogs.calls_dialog import CallsDialog
 from ui.dialogs.common import show_error, show_info
+from ui.dialogs.drawer_dialogs import CashMovementDialog, ReprintZDialog
 from ui.dialogs.price_check import PriceCheckDialog
 from ui.dialogs.print_queue_dialog import PrintQueueDialog
+from ui.dialogs.refund_dialog import RefundDialog
 from ui.dialogs.shift_dialogs import CloseShiftDialog, OpenShiftDialog, x_report_text
 from ui.reports.window import ReportsWindow
 from ui.session_guard import Cashier, SessionGuard
@@ -252,6 +254,16 @@ class MainWindow(QMainWindow):
             ("closeShiftAction", self.tr("Close shift (Z)…"), self.close_shift),
         ):
             needs_db.append(item(name, text, slot))
+        drawer_items: tuple[tuple[str, str, str, Callable[[], object]], ...] = (
+            ("payInAction", self.tr("Pay in…"), "Ctrl+Shift+I", self.pay_in),
+            ("payOutAction", self.tr("Pay out…"), "Ctrl+Shift+O", self.pay_out),
+            ("reprintZAction", self.tr("Reprint Z…"), "Ctrl+Shift+Z", self.reprint_z),
+            ("refundAction", self.tr("Refund…"), "Ctrl+Shift+R", self.refund),
+        )
+        for name, text, key, drawer_slot in drawer_items:
+            drawer = item(name, text, drawer_slot)
+            drawer.setShortcut(QKeySequence(key))
+            needs_db.append(drawer)
         item("openLogFolderAction", self.tr("Open log folder"), self.open_log_folder)
         languages = menu.addMenu(self.tr("Language"))
         languages.setObjectName("languageMenu")
@@ -543,6 +555,52 @@ class MainWindow(QMainWindow):
             return None
         dialog = CloseShiftDialog(shop.db, self.runner, user_id, user_id, parent=self)
         dialog.finished.connect(lambda _r: self.refresh_shift())
+        dialog.open()
+        return dialog
+
+    def pay_in(self) -> CashMovementDialog | None:
+        return self._move_cash(pay_in=True)
+
+    def pay_out(self) -> CashMovementDialog | None:
+        return self._move_cash(pay_in=False)
+
+    def _move_cash(self, *, pay_in: bool) -> CashMovementDialog | None:
+        user_id, shop = self._shift_user(), self.shop
+        if user_id is None or shop is None:
+            return None
+        currency, precision = self._money_format()
+        dialog = CashMovementDialog(
+            shop.db,
+            self.runner,
+            user_id,
+            pay_in=pay_in,
+            currency=currency,
+            precision=precision,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.done_text(), 15000))
+        dialog.open()
+        return dialog
+
+    def reprint_z(self) -> ReprintZDialog | None:
+        if self.shop is None:
+            return None
+        currency, _precision = self._money_format()
+        dialog = ReprintZDialog(
+            self.shop.db, self.runner, self._shift_user(), currency, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def refund(self) -> RefundDialog | None:
+        """The owner's refund (a cashier is asked the owner's PIN when she refunds)."""
+        if self.shop is None or self.guard is None:
+            return None
+        currency, precision = self._money_format()
+        dialog = RefundDialog(self.guard, self.runner, currency, precision, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -1,5 +1,6 @@
-"""``callshop-pos receipt show|print|list|void``: stored receipts, shown, reprinted or voided
-(voiding is the owner's: ``--owner NAME``, the PIN from $CALLSHOP_OWNER_PIN).
+"""``callshop-pos receipt show|print|list|void|refund``: stored receipts, shown, reprinted,
+voided, or part of their session refunded (voiding and refunding are the owner's: ``--owner
+NAME``, the PIN from $CALLSHOP_OWNER_PIN).
 
 A reprint is always marked COPY (a second original could be used to claim money twice) and
 goes straight to the port given, after asking the printer's status like ``printer test``:
@@ -13,7 +14,13 @@ import argparse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callshop_pos.cli.common import CliError, add_owner_option, open_db, owner_check
+from callshop_pos.cli.common import (
+    CliError,
+    add_owner_option,
+    decimal_arg,
+    open_db,
+    owner_check,
+)
 from callshop_pos.db.models import Account, BoothSession, Call, PrintJob, Receipt
 from callshop_pos.services import sessions
 from callshop_pos.services.audit import audit
@@ -32,7 +39,9 @@ PRINTER_NOT_READY = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("receipt", help="show, reprint or list stored receipts")
+    parser = subparsers.add_parser(
+        "receipt", help="show, reprint, list, void or refund stored receipts"
+    )
     sub = parser.add_subparsers(dest="receipt_command", metavar="SUBCOMMAND", required=True)
 
     show = sub.add_parser("show", help="print a stored receipt as text")
@@ -77,6 +86,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     void.add_argument("--reason", required=True, help="why, for the audit log and the slip")
     add_owner_option(void)
     void.set_defaults(func=run_void)
+
+    refund = sub.add_parser(
+        "refund", help="give part of a session receipt's cash back (owner), with a slip"
+    )
+    refund.add_argument("number", type=int, metavar="NUMBER", help="the session's receipt")
+    refund.add_argument("amount", type=decimal_arg, metavar="AMOUNT")
+    refund.add_argument("--reason", required=True, help="why, for the audit log and the slip")
+    add_owner_option(refund)
+    refund.set_defaults(func=run_refund)
 
 
 def _receipt(s: Session, number: int) -> tuple[Receipt, Layout]:
@@ -200,4 +218,24 @@ def run_void(args: argparse.Namespace) -> int:
     done = voids.void_receipt(db, args.number, args.reason, by=owner)
     slip = "a VOID slip is queued" if done.job_id is not None else "no receipt printer"
     print(f"Receipt {done.number} voided: {done.amount:.2f} given back in cash, {slip}")
+    return 0
+
+
+def run_refund(args: argparse.Namespace) -> int:
+    from callshop_pos.services import voids
+    from callshop_pos.services.permissions import Permission
+
+    if args.amount <= 0:
+        raise CliError(f"{args.amount}: a refund must be more than zero")
+    db = open_db(args)
+    owner = owner_check(db, args, Permission.REFUND_BEYOND_BALANCE)  # before anything changes
+    if owner is None:
+        raise CliError("only the owner may refund: the shop has no owner yet")
+    session_id = voids.session_of_receipt(db, args.number)
+    done = voids.refund(db, session_id, args.amount, args.reason, by=owner)
+    slip = "a REFUND slip is queued" if done.job_id is not None else "no receipt printer"
+    print(
+        f"Receipt {args.number}: {done.amount:.2f} given back in cash, "
+        f"{done.left:.2f} left to refund, {slip}"
+    )
     return 0

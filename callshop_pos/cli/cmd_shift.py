@@ -1,9 +1,12 @@
-"""``callshop-pos shift open|x|close|list``: a cashier's drawer from the command line.
+"""``callshop-pos shift open|pay-in|pay-out|x|close|reprint|list``: a cashier's drawer from
+the command line.
 
 ``--user NAME`` is the cashier whose shift it is; she acts for herself. Closing (or opening)
 another cashier's shift takes ``--owner NAME`` and the owner's PIN. ``--counted`` lists the
 cash counted by denomination: ``50x2,20x1,0.50x3``. ``--json`` prints the report exactly
-(amounts as strings); ``--pdf FILE`` also saves it as a PDF.
+(amounts as strings); ``--pdf FILE`` also saves it as a PDF. ``pay-in``/``pay-out AMOUNT
+--reason R`` put cash into or take it out of the cashier's open drawer; ``reprint Z_NUMBER``
+queues a closed shift's Z report again, marked COPY.
 """
 
 from __future__ import annotations
@@ -12,18 +15,32 @@ import argparse
 import json
 from pathlib import Path
 
-from callshop_pos.cli.common import CliError, add_owner_option, open_db, owner_check
+from callshop_pos.cli.common import (
+    CliError,
+    add_owner_option,
+    decimal_arg,
+    open_db,
+    owner_check,
+)
 from callshop_pos.money import format_money as _m
+
+HELP = "cash drawer shifts: open, pay in/out, X report, close (Z), reprint a Z, list"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("shift", help="cash drawer shifts: open, X report, close (Z), list")
+    p = sub.add_parser("shift", help=HELP)
     cmds = p.add_subparsers(dest="shift_command", metavar="ACTION", required=True)
     opening = cmds.add_parser("open", help="open a cashier's shift with a counted float")
     _user(opening)
     opening.add_argument("--float", dest="float_", default="0", help="the starting float")
     add_owner_option(opening)
     opening.set_defaults(func=run_open)
+    for name, doing in (("pay-in", "put cash into"), ("pay-out", "take cash out of")):
+        move = cmds.add_parser(name, help=f"{doing} the cashier's open drawer, with a reason")
+        move.add_argument("amount", type=decimal_arg, metavar="AMOUNT")
+        _user(move)
+        move.add_argument("--reason", required=True, help="why, for the X/Z report")
+        move.set_defaults(func=run_move, sign=1 if name == "pay-in" else -1)
     x = cmds.add_parser("x", help="the X report of the open shift (it stays open)")
     _user(x)
     _output(x)
@@ -34,6 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_owner_option(close)
     _output(close)
     close.set_defaults(func=run_close)
+    reprint = cmds.add_parser("reprint", help="queue a closed shift's Z report again (COPY)")
+    reprint.add_argument("z_number", type=int, metavar="Z_NUMBER")
+    _output(reprint)
+    reprint.set_defaults(func=run_reprint)
     listing = cmds.add_parser("list", help="the latest shifts")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=run_list)
@@ -80,17 +101,40 @@ def run_open(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(db, printed, args: argparse.Namespace) -> None:  # noqa: ANN001
+def run_move(args: argparse.Namespace) -> int:
+    from callshop_pos.services import shifts
+
+    if args.amount <= 0:
+        raise CliError(f"{args.amount}: the amount must be more than zero")
+    db = open_db(args)
+    user_id, _by = _ids(db, args)
+    shifts.move_cash(db, user_id, args.sign * args.amount, args.reason)
+    done = "paid in to" if args.sign > 0 else "paid out of"
+    print(f"{_m(args.amount)} {done} the drawer of {args.user}")
+    return 0
+
+
+def run_reprint(args: argparse.Namespace) -> int:
+    from callshop_pos.services import shifts
+
+    db = open_db(args)
+    _show(db, shifts.reprint_z(db, args.z_number), args, copy=True)
+    return 0
+
+
+def _show(db, printed, args: argparse.Namespace, *, copy: bool = False) -> None:  # noqa: ANN001
     from callshop_pos.services import shifts
     from printing.shift_report import to_json
 
     report = printed.report
     if args.pdf is not None:
-        args.pdf.write_bytes(shifts.report_pdf(db, report))
+        args.pdf.write_bytes(shifts.report_pdf(db, report, copy=copy))
     if args.json:
         print(json.dumps(json.loads(to_json(report)), indent=2, sort_keys=True))
         return
     title = f"Z report #{report.z_number}" if report.kind == "Z" else "X report"
+    if copy:
+        title += " (COPY)"
     print(f"{title}, shift #{report.shift_id} of {report.cashier}")
     print(f"  starting float  {_m(report.starting_float)}")
     for m in report.movements:

@@ -52,10 +52,10 @@ COMMAND_HELP = {
     "serve": "run the PBX engine without the UI",
     "pbx": "test calls, replays and the Asterisk configuration kit",
     "printer": "check the receipt printer, list profiles",
-    "receipt": "show, reprint or list stored receipts",
+    "receipt": "show, reprint, list, void or refund stored receipts",
     "users": "owners and cashiers: add, list, passwd, disable",
     "report": "revenue, calls, sessions, problems and balances of a period",
-    "shift": "cash drawer shifts: open, X report, close (Z), list",
+    "shift": "cash drawer shifts: open, pay in/out, X report, close (Z), reprint a Z, list",
     "demo": "the demo shop: past traffic for its reports",
 }
 

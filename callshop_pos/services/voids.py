@@ -15,6 +15,7 @@ refund after a void, cannot pay the same money twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select, update
@@ -154,8 +155,9 @@ def void_receipt(
         return Voided(number, receipt.total, _queue_slip(s, slip, receipt.id))
 
 
-def _queue_slip(s: Session, slip: VoidSlipData, receipt_id: int) -> int | None:
-    """The VOID slip's job in the void's own transaction (printed by the print service)."""
+def _queue_slip(s: Session, slip: VoidSlipData, receipt_id: int | None) -> int | None:
+    """The VOID (or REFUND) slip's job in the action's own transaction (printed by the
+    print service)."""
     prefs = sessions.preferences(s)
     settings = printer_settings(prefs)
     if not settings.enabled:
@@ -163,15 +165,98 @@ def _queue_slip(s: Session, slip: VoidSlipData, receipt_id: int) -> int | None:
     layout = build_void_slip(slip, labels_for(prefs.language))
     job = PrintJob(
         printer=PRINTER,
-        kind="void_slip",
+        kind="refund_slip" if slip.refund else "void_slip",
         payload=encode_layout(layout, settings.profile()),
-        reference=f"V{slip.receipt_no}",
+        reference=f"{'R' if slip.refund else 'V'}{slip.receipt_no}",
         receipt_id=receipt_id,
         copy_of=None,
     )
     s.add(job)
     s.flush()
     return job.id
+
+
+@dataclass(frozen=True)
+class Refunded:
+    session_id: int
+    receipt_no: int | None  # the session's receipt, when it has one
+    amount: Decimal  # the cash given back
+    left: Decimal  # what the session still holds after it
+    job_id: int | None  # the REFUND slip's print job; None without a receipt printer
+
+
+@dataclass(frozen=True)
+class Refundable:
+    """A stopped session the owner may give money back from (its receipt not voided)."""
+
+    session_id: int
+    receipt_no: int
+    booth: str
+    stopped_at: datetime  # local
+    total: Decimal  # the receipt's total
+    held: Decimal  # what the session still holds: the most a refund can give back
+
+
+def _session_receipt(s: Session, session_id: int) -> Receipt | None:
+    return s.scalar(
+        select(Receipt)
+        .where(Receipt.session_id == session_id, Receipt.kind == "session")
+        .order_by(Receipt.id)
+        .limit(1)
+    )
+
+
+def session_of_receipt(db: Database, number: int) -> int:
+    """The booth session of session receipt ``number`` (what a refund is given from)."""
+    with db.read() as s:
+        receipt = s.scalar(select(Receipt).where(Receipt.number == number))
+        if receipt is None:
+            raise NotFound(f"no receipt number {number}")
+        if receipt.kind != "session" or receipt.session_id is None:
+            raise VoidError(
+                f"receipt {number} is a call receipt: refund from the session's receipt"
+            )
+        return receipt.session_id
+
+
+def refundable(db: Database, limit: int = 30) -> list[Refundable]:
+    """The latest stopped sessions whose receipt is not voided and which still hold cash,
+    newest first: one query, the held cash summed in SQL."""
+    held = (
+        select(Payment.session_id, func.sum(Payment.amount).label("held"))
+        .group_by(Payment.session_id)
+        .subquery()
+    )
+    with db.read() as s:
+        rows = s.execute(
+            select(Receipt, held.c.held)
+            .join(held, held.c.session_id == Receipt.session_id)
+            .join(BoothSession, BoothSession.id == Receipt.session_id)
+            .where(
+                Receipt.kind == "session",
+                Receipt.voided_at.is_(None),
+                BoothSession.stopped_at.is_not(None),
+            )
+            .order_by(Receipt.number.desc())
+            .limit(limit * 2)  # a few hold nothing any more: they are left out below
+        ).all()
+        out = []
+        for receipt, cash in rows:
+            if cash is None or cash <= 0:
+                continue
+            booth = s.get(BoothSession, receipt.session_id)
+            assert booth is not None and booth.stopped_at is not None
+            out.append(
+                Refundable(
+                    session_id=booth.id,
+                    receipt_no=receipt.number,
+                    booth=booth.account.name,
+                    stopped_at=local(booth.stopped_at),
+                    total=receipt.total,
+                    held=cash,
+                )
+            )
+        return out[:limit]
 
 
 @outage_as_counter_error
@@ -183,15 +268,15 @@ def refund(
     *,
     by: int,
     drawer: int | None = None,
-) -> Decimal:
+) -> Refunded:
     """Give back ``amount`` of a stopped session beyond what its Stop refunded (Stop gives
     the balance back; there is no cashier's refund action besides it): the owner's only,
-    never more than the session still holds. Returns what the session holds after it."""
+    never more than the session still holds; a REFUND slip is queued with it."""
     reason = clean_reason(reason)
     if not amount.is_finite() or amount <= 0:
         raise VoidError(f"a refund must be more than zero, not {amount}")
     with db.session() as s:
-        _owner(s, by, Permission.REFUND_BEYOND_BALANCE)
+        owner = _owner(s, by, Permission.REFUND_BEYOND_BALANCE)
         booth = s.get(BoothSession, session_id)
         if booth is None:
             raise NotFound(f"no booth session #{session_id}")
@@ -213,4 +298,20 @@ def refund(
             amount=amount,
             reason=reason,
         )
-        return left - amount
+        receipt = _session_receipt(s, session_id)
+        prefs = sessions.preferences(s)
+        slip = VoidSlipData(
+            shop=shop_header(prefs),
+            receipt_no=receipt.number if receipt is not None else session_id,
+            issued_at=local(receipt.created_at if receipt is not None else booth.stopped_at),
+            voided_at=local(utcnow()),
+            voided_by=owner.name,
+            booth=booth.account.name,
+            reason=reason,
+            amount=amount,
+            currency=prefs.currency,
+            refund=True,
+        )
+        job = _queue_slip(s, slip, receipt.id if receipt is not None else None)
+        number = receipt.number if receipt is not None else None
+        return Refunded(session_id, number, amount, left - amount, job)

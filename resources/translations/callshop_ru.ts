@@ -492,6 +492,22 @@
       <source>Shift #%1 since %2</source>
       <translation>Смена №%1 с %2</translation>
     </message>
+    <message>
+      <source>Pay in…</source>
+      <translation>Внесение…</translation>
+    </message>
+    <message>
+      <source>Pay out…</source>
+      <translation>Выплата…</translation>
+    </message>
+    <message>
+      <source>Reprint Z…</source>
+      <translation>Повторить Z-отчёт…</translation>
+    </message>
+    <message>
+      <source>Refund…</source>
+      <translation>Возврат…</translation>
+    </message>
   </context>
   <context>
     <name>MoneyInput</name>
@@ -768,6 +784,10 @@
     <message>
       <source>No copy of receipt %1: %2</source>
       <translation>Копия чека %1 не создана: %2</translation>
+    </message>
+    <message>
+      <source>Refund slip</source>
+      <translation>Квитанция возврата</translation>
     </message>
   </context>
   <context>
@@ -3235,6 +3255,147 @@
     <message>
       <source>Give a reason.</source>
       <translation>Укажите причину.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CashMovementDialog</name>
+    <message>
+      <source>Pay in</source>
+      <translation>Внесение</translation>
+    </message>
+    <message>
+      <source>Pay out</source>
+      <translation>Выплата</translation>
+    </message>
+    <message>
+      <source>Cash put into the drawer, and why.</source>
+      <translation>Сколько наличных вносится в кассу и зачем.</translation>
+    </message>
+    <message>
+      <source>Cash taken out of the drawer, and why.</source>
+      <translation>Сколько наличных выплачено из кассы и зачем.</translation>
+    </message>
+    <message>
+      <source>e.g. change from the bank</source>
+      <translation>напр. размен из банка</translation>
+    </message>
+    <message>
+      <source>e.g. bread for the shop</source>
+      <translation>напр. хлеб для магазина</translation>
+    </message>
+    <message>
+      <source>&amp;Amount</source>
+      <translation>&amp;Сумма</translation>
+    </message>
+    <message>
+      <source>&amp;Reason</source>
+      <translation>&amp;Причина</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Paid in %1.</source>
+      <translation>Внесено %1.</translation>
+    </message>
+    <message>
+      <source>Paid out %1.</source>
+      <translation>Выплачено %1.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReprintZDialog</name>
+    <message>
+      <source>Reprint Z report</source>
+      <translation>Повторная печать Z-отчёта</translation>
+    </message>
+    <message>
+      <source>&amp;Closed shifts</source>
+      <translation>&amp;Закрытые смены</translation>
+    </message>
+    <message>
+      <source>No shift has been closed yet.</source>
+      <translation>Ещё ни одна смена не закрыта.</translation>
+    </message>
+    <message>
+      <source>Reprint</source>
+      <translation>Напечатать копию</translation>
+    </message>
+    <message>
+      <source>Open PDF</source>
+      <translation>Открыть PDF</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Закрыть</translation>
+    </message>
+    <message>
+      <source>Z %1 — %2, closed %3, difference %4</source>
+      <translation>Z %1 — %2, закрыта %3, расхождение %4</translation>
+    </message>
+    <message>
+      <source>A copy of Z report %1 is queued for the printer. PDF: %2</source>
+      <translation>Копия Z-отчёта %1 поставлена в очередь печати. PDF: %2</translation>
+    </message>
+    <message>
+      <source>No receipt printer is set up: Z report %1 is saved as a PDF: %2</source>
+      <translation>Чековый принтер не настроен: Z-отчёт %1 сохранён в PDF: %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefundDialog</name>
+    <message>
+      <source>Refund</source>
+      <translation>Возврат</translation>
+    </message>
+    <message>
+      <source>Gives cash back from this drawer for a stopped session. Needs the owner.</source>
+      <translation>Возврат наличных из этой кассы за завершённый сеанс. Нужен владелец.</translation>
+    </message>
+    <message>
+      <source>&amp;Session (its receipt)</source>
+      <translation>&amp;Сеанс (его чек)</translation>
+    </message>
+    <message>
+      <source>No stopped session holds cash to give back.</source>
+      <translation>Нет завершённых сеансов, по которым можно вернуть деньги.</translation>
+    </message>
+    <message>
+      <source>e.g. the line was cut</source>
+      <translation>напр. связь оборвалась</translation>
+    </message>
+    <message>
+      <source>&amp;Amount</source>
+      <translation>С&amp;умма</translation>
+    </message>
+    <message>
+      <source>&amp;Reason</source>
+      <translation>&amp;Причина</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Готово</translation>
+    </message>
+    <message>
+      <source>Receipt %1 · %2 · %3</source>
+      <translation>Чек %1 · %2 · %3</translation>
+    </message>
+    <message>
+      <source>paid %1, can give back %2</source>
+      <translation>оплачено %1, можно вернуть %2</translation>
+    </message>
+    <message>
+      <source>Pick a session first.</source>
+      <translation>Сначала выберите сеанс.</translation>
+    </message>
+    <message>
+      <source>Receipt %1: %2 given back in cash, %3 left to give back.</source>
+      <translation>Чек %1: выдано наличными %2, можно ещё вернуть %3.</translation>
     </message>
   </context>
 </TS>

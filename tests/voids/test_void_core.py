@@ -132,8 +132,8 @@ def test_the_owner_refunds_a_stopped_session_never_more_than_it_took(db, actions
         session_id = s.scalar(select(Receipt.session_id).where(Receipt.number == number))
     with pytest.raises(CounterError, match=r"holds only 2\.50: 3\.00 is too much"):
         voids.refund(db, session_id, D("3"), "bad line", by=staff.olga, drawer=staff.anna)
-    left = voids.refund(db, session_id, D("1.00"), "bad line", by=staff.olga, drawer=staff.anna)
-    assert left == D("1.50")
+    done = voids.refund(db, session_id, D("1.00"), "bad line", by=staff.olga, drawer=staff.anna)
+    assert (done.left, done.receipt_no, done.job_id) == (D("1.50"), number, None)
     assert _payments(db)[-1] == ("refund", D("-1.00"))
     x = shifts.x_report(db, staff.anna, by=staff.anna, printing=False).report
     assert (x.refunds, x.refunded, x.expected) == (1, D("1.00"), D("51.50"))
@@ -149,3 +149,33 @@ def test_the_owner_refunds_a_stopped_session_never_more_than_it_took(db, actions
             )
             == 1
         )
+
+
+def test_what_can_be_refunded_and_the_refund_slip(db, actions, staff):
+    enable_printer(db)
+    number = one_sale(db, actions, staff)
+    session_id = voids.session_of_receipt(db, number)
+    [row] = voids.refundable(db)
+    assert (row.receipt_no, row.session_id, row.total, row.held) == (
+        number,
+        session_id,
+        D("2.50"),
+        D("2.50"),
+    )
+    done = voids.refund(db, session_id, D("1"), "bad line", by=staff.olga, drawer=staff.anna)
+    with db.read() as s:
+        job = s.get(PrintJob, done.job_id)
+        assert (job.kind, job.reference, job.receipt_id is not None) == ("refund_slip", "R1", True)
+        text = job.payload.decode("cp437", "replace")
+    assert "*** REFUND ***" in text and "Refunded by" in text and "Olga" in text
+    assert [r.held for r in voids.refundable(db)] == [D("1.50")]
+    voids.refund(db, session_id, D("1.50"), "the rest", by=staff.olga, drawer=staff.anna)
+    assert voids.refundable(db) == []  # it holds nothing any more
+    with pytest.raises(CallshopError, match="no receipt number 99"):
+        voids.session_of_receipt(db, 99)
+
+
+def test_a_voided_receipt_is_not_offered_for_a_refund(db, actions, staff):
+    number = one_sale(db, actions, staff)
+    voids.void_receipt(db, number, "mistake", by=staff.olga, drawer=staff.anna)
+    assert voids.refundable(db) == []

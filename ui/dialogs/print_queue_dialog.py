@@ -168,6 +168,7 @@ class PrintQueueDialog(QDialog):
             "session_receipt": self.tr("Session receipt"),
             "call_receipt": self.tr("Call receipt"),
             "void_slip": self.tr("VOID slip"),
+            "refund_slip": self.tr("Refund slip"),
         }
         text = words.get(job.kind, job.kind.replace("_", " "))
         return self.tr("%1 (copy)").replace("%1", text) if job.copy_of is not None else text

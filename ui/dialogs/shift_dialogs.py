@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -42,13 +43,28 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def _big(widget: QWidget) -> None:
+def big(widget: QWidget) -> None:
+    """Readable from across the counter. A button's font is the app style sheet's (it
+    overrides ``setFont``), so a button gets its size from its own style sheet."""
+    if isinstance(widget, QAbstractButton):
+        widget.setStyleSheet(f"font-size: {BIG}px; padding: 8px 20px;")
+        return
     font = widget.font()
     font.setPixelSize(BIG)
     widget.setFont(font)
 
 
-def _error_label(name: str) -> QLabel:
+def fit_height(dialog: QDialog) -> None:
+    """Tall enough for its word-wrapped lines at its width (a plain layout's minimum counts
+    a wrapped label as one line, so rows would overlap)."""
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        need = layout.totalHeightForWidth(dialog.width())
+        if need > dialog.height():
+            dialog.resize(dialog.width(), need)
+
+
+def red_error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setStyleSheet("color: #b00020")
@@ -70,14 +86,14 @@ class OpenShiftDialog(QDialog):
         self.shift_id: int | None = None
         layout = QVBoxLayout(self)
         prompt = QLabel(tr("Starting float (counted cash in the drawer)"))
-        _big(prompt)
+        big(prompt)
         self.float_field = MoneyField("shiftFloat", 2)
         self.float_field.set_amount(Decimal(0))
-        self.error = _error_label("shiftOpenError")
+        self.error = red_error_label("shiftOpenError")
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(tr("Open shift"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("shiftOpenButton")
-        _big(self.ok)
+        big(self.ok)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -132,12 +148,12 @@ class CloseShiftDialog(QDialog):
         self.counts: dict[Decimal, QSpinBox] = {}
         for i, denomination in enumerate(DENOMINATIONS):
             label = QLabel(money(denomination, currency))
-            _big(label)
+            big(label)
             spin = QSpinBox()
             spin.setObjectName(f"count_{denomination}")
             spin.setRange(0, 100000)
             spin.setMinimumWidth(110)
-            _big(spin)
+            big(spin)
             spin.valueChanged.connect(lambda _v: self._recount())
             self.counts[denomination] = spin
             row, col = i % 8, (i // 8) * 2
@@ -146,16 +162,16 @@ class CloseShiftDialog(QDialog):
         layout.addLayout(grid)
         self.total = QLabel()
         self.total.setObjectName("countedTotal")
-        _big(self.total)
+        big(self.total)
         self.result_label = QLabel()
         self.result_label.setObjectName("zResult")
-        _big(self.result_label)
+        big(self.result_label)
         self.result_label.hide()
-        self.error = _error_label("shiftCloseError")
+        self.error = red_error_label("shiftCloseError")
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(tr("Close shift (Z)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("shiftCloseButton")
-        _big(self.ok)
+        big(self.ok)
         self.cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel.setText(tr("Cancel"))
         buttons.accepted.connect(self.submit)

@@ -1,11 +1,12 @@
 """Void a receipt (Shop ▸ Print queue ▸ Void receipt…): the number and the reason, then the
 owner's PIN through the session guard (an owner at the counter is not asked); the void runs
-in the core off the GUI thread, its cash leaving this counter's drawer."""
+in the core off the GUI thread, its cash leaving this counter's drawer. ``with_owner_do`` is
+that approval for any owner's action on the drawer (the refund uses it too)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +23,8 @@ from callshop_pos.services.permissions import Permission
 from ui.dialogs.common import error_label, error_text, ok_cancel_buttons
 from ui.session_guard import SessionGuard
 from ui.worker import Runner
+
+T = TypeVar("T")
 
 
 class VoidReceiptDialog(QDialog):
@@ -68,6 +71,33 @@ class VoidReceiptDialog(QDialog):
         return self.reason_field.text()
 
 
+def with_owner_do(
+    guard: SessionGuard,
+    runner: Runner,
+    permission: Permission,
+    job: Callable[[int, int | None], T],
+    done: Callable[[T], object],
+    failed: Callable[[str], object],
+) -> Any:
+    """The owner's approval (her PIN, unless an owner is at the counter), then ``job(owner,
+    drawer)`` on the Runner, the cash leaving the logged-in user's drawer; returns the PIN
+    prompt, if one opened."""
+    asked: list[Any] = []  # the prompt, for the owner who typed her PIN
+    drawer = guard.user.id
+
+    def approved() -> None:
+        prompt = asked[0] if asked else None
+        owner = prompt.user.id if prompt is not None else guard.user.id
+        if owner is None:
+            return
+        runner.submit(lambda: job(owner, drawer), done, lambda exc: failed(error_text(exc)))
+
+    prompt = guard.with_owner(permission, approved)
+    if prompt is not None:
+        asked.append(prompt)
+    return prompt
+
+
 def void_with_owner(
     guard: SessionGuard,
     runner: Runner,
@@ -77,21 +107,12 @@ def void_with_owner(
     failed: Callable[[str], object],
 ) -> Any:
     """The owner's approval, then the core's void; returns the PIN prompt, if one opened."""
-    asked: list[Any] = []  # the prompt, for the owner who typed her PIN
-    db, drawer = guard.db, guard.user.id
-
-    def approved() -> None:
-        prompt = asked[0] if asked else None
-        owner = prompt.user.id if prompt is not None else guard.user.id
-        if owner is None:
-            return
-        runner.submit(
-            lambda: voids.void_receipt(db, number, reason, by=owner, drawer=drawer),
-            done,
-            lambda exc: failed(error_text(exc)),
-        )
-
-    prompt = guard.with_owner(Permission.VOID_RECEIPT, approved)
-    if prompt is not None:
-        asked.append(prompt)
-    return prompt
+    db = guard.db
+    return with_owner_do(
+        guard,
+        runner,
+        Permission.VOID_RECEIPT,
+        lambda owner, drawer: voids.void_receipt(db, number, reason, by=owner, drawer=drawer),
+        done,
+        failed,
+    )
