@@ -30,6 +30,18 @@ def pty_printer() -> Iterator[tuple[FakePrinter, str]]:
         os.close(slave)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _documents_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The app's documents folder (its PDFs and CSVs) in the run's temporary folder, never
+    the user's own."""
+    from callshop_pos.services import reports_files
+
+    documents = str(tmp_path_factory.mktemp("Documents"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reports_files, "user_documents_dir", lambda: documents)
+        yield
+
+
 # --- the database under test: a real SQLite file, and a real PostgreSQL server ------------
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

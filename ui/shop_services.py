@@ -4,8 +4,8 @@ entries that need them are disabled."""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from callshop_pos.services.receipts import (
     invoice_pdf_for,
     session_report_pdf_for,
 )
+from callshop_pos.services.reports_files import reports_folder, save
 
 
 @dataclass
@@ -34,17 +35,14 @@ class ShopServices:
         return write_pdf(data, f"invoice-{session_id}-")
 
 
-def pdf_folder() -> Path:
-    """One folder of the app's PDFs in the temp dir: the viewer opens them after this process
-    may be gone, so they are not deleted on exit; the OS cleans the temp dir."""
-    folder = Path(tempfile.gettempdir()) / "callshop-pos"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def write_pdf(data: bytes, prefix: str) -> Path:
-    with tempfile.NamedTemporaryFile(
-        "wb", prefix=prefix, suffix=".pdf", dir=pdf_folder(), delete=False
-    ) as handle:
-        handle.write(data)
-    return Path(handle.name)
+    """Saved in the documents folder (``Callshop POS``, like the reports), kept after a
+    reboot: ``prefix`` and the local time, never over an earlier file."""
+    folder = reports_folder()
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    path = folder / f"{prefix}{stamp}.pdf"
+    n = 2
+    while path.exists():
+        path = folder / f"{prefix}{stamp}-{n}.pdf"
+        n += 1
+    return save(data, path)
