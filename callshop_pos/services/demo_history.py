@@ -14,7 +14,8 @@ weighted as a Berlin callshop's, call lengths log-normal (median 3 min), two cas
 until 15:00, Boris after). ``random.Random(seed)``: the same seed, days and starting database
 give the same history to the cent.
 
-Speed: the actions of one day run in one transaction (:class:`_Batch`), each in a savepoint.
+Speed: the actions of a booth's day share one SQLAlchemy session (:class:`_Batch`), so the
+set-up rows are loaded once; each action commits on its own, as at the counter.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from callshop_pos.services.counter_actions import CounterActions
 from callshop_pos.services.pbx_policy import DatabasePolicy
 from callshop_pos.services.permissions import Role
 from callshop_pos.services.rating_cache import RatingCache
+from callshop_pos.services.receipts import ReceiptService
 
 D = Decimal
 OPEN_HOUR, CLOSE_HOUR, HANDOVER_HOUR = 9, 21, 15
@@ -166,14 +168,21 @@ class _BatchSession(Session):
 
 
 class _Batch(Database):
-    """A Database whose every unit of work is a savepoint of one transaction (the day's):
-    the real use cases run unchanged, committed once a day. New rows whose time is "when
-    written" (payments, extras, audit rows) are stamped by the history's clock."""
+    """A Database whose units of work share one SQLAlchemy session for a stretch of the
+    history (a booth's day): the real use cases run unchanged, each committed on its own as
+    at the counter, and the set-up rows every action reads stay loaded between them. New
+    rows whose time is "when written" (payments, extras, audit rows) are stamped by the
+    history's clock.
+
+    Not savepoints of one long transaction: SQLite starts a transaction at a SAVEPOINT, so
+    its first read would take a snapshot, and writing from it after another connection (the
+    live engine at the demo's first start) committed fails at once ("database is locked")."""
 
     def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
         super().__init__(db.engine)
         self.clock = clock
         self.current: _BatchSession | None = None
+        self._depth = 0
 
     @contextmanager
     def day(self) -> Iterator[_BatchSession]:
@@ -183,9 +192,10 @@ class _Batch(Database):
         # the set-up rows every action reads, held for the day (the identity map holds
         # unreferenced rows weakly: each action would load them again)
         s.info["pinned"] = [row for model in PINNED for row in s.scalars(select(model))]
+        s.commit()  # the reads above hold no snapshot into the first action
         try:
             yield s
-            s.commit()
+            s.commit()  # what the day's own code wrote between the actions
         except BaseException:
             s.rollback()
             raise
@@ -202,13 +212,36 @@ class _Batch(Database):
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        assert self.current is not None, "a history action outside its day"
-        with self.current.begin_nested():
-            yield self.current
+        """One unit of work: committed on success, rolled back on any error (a unit inside
+        another one is part of it)."""
+        s = self.current
+        assert s is not None, "a history action outside its day"
+        self._depth += 1
+        try:
+            yield s
+            if self._depth == 1:
+                s.commit()
+        except BaseException:
+            if self._depth == 1:
+                s.rollback()
+            raise
+        finally:
+            self._depth -= 1
 
     def read(self) -> Session:
         assert self.current is not None, "a history read outside its day"
         return self.current
+
+
+class PastReceipts(ReceiptService):
+    """The past sessions' receipts, numbered and stored as at the counter (the takings are
+    their totals) but not printed, and no postpaid invoice opened."""
+
+    def __init__(self) -> None:
+        super().__init__(print_jobs=False)
+
+    def invoice_pdf(self, session: Session, booth: BoothSession, cashier: str) -> bytes:
+        return b""
 
 
 def _hour_weight(at: datetime) -> float:
@@ -251,7 +284,9 @@ class HistoryMaker:
         self.now = datetime.now(UTC)
         self.batch = _Batch(db, lambda: self.now)
         self.cache = RatingCache()
-        self.actions = CounterActions(self.batch, clock=lambda: self.now, bill_wait=0)
+        self.actions = CounterActions(
+            self.batch, receipts=PastReceipts(), clock=lambda: self.now, bill_wait=0
+        )
         self.policy = DatabasePolicy(self.batch, self.cache)
         self.totals = HistoryTotals()
         self._times: list[dict[str, Any]] = []  # the rows the engine stamps with its PC clock
@@ -329,7 +364,7 @@ class HistoryMaker:
     # --- one day ------------------------------------------------------------------------
 
     def _day(self, day: date, booths: list[_Booth], cashiers: list[int]) -> None:
-        """One day: each booth's day is one transaction (the write lock is held briefly)."""
+        """One day: the cashiers' shifts open, each booth's day, the shifts close."""
         opening, handover = _local(day, OPEN_HOUR), _local(day, HANDOVER_HOUR)
         closing = _local(day, CLOSE_HOUR)
         with self.batch.day():
