@@ -20,9 +20,10 @@ set-up rows are loaded once; each action commits on its own, as at the counter.
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -169,7 +170,7 @@ class _BatchSession(Session):
 
 class _Batch(Database):
     """A Database whose units of work share one SQLAlchemy session for a stretch of the
-    history (a booth's day): the real use cases run unchanged, each committed on its own as
+    history (a day): the real use cases run unchanged, each committed on its own as
     at the counter, and the set-up rows every action reads stay loaded between them. New
     rows whose time is "when written" (payments, extras, audit rows) are stamped by the
     history's clock.
@@ -364,21 +365,27 @@ class HistoryMaker:
     # --- one day ------------------------------------------------------------------------
 
     def _day(self, day: date, booths: list[_Booth], cashiers: list[int]) -> None:
-        """One day: the cashiers' shifts open, each booth's day, the shifts close."""
+        """One day: the cashiers' shifts open, the booths' sessions in time order (each
+        action when its time comes, as at the counter: receipts are numbered in the order
+        they were handed out), the shifts close."""
         opening, handover = _local(day, OPEN_HOUR), _local(day, HANDOVER_HOUR)
         closing = _local(day, CLOSE_HOUR)
-        with self.batch.day():
+        with self.batch.day() as s:
             for cashier, at in zip(cashiers, (opening, handover), strict=True):
                 self.now = at
                 self.hooks.day_started(self.batch, cashier, at)
-        latest = closing
-        for booth in booths:
-            if self.should_stop():
-                raise HistoryStopped(f"stopped after {self.totals.days} days")
-            with self.batch.day() as s:
-                latest = max(latest, self._booth_day(booth, opening, closing, cashiers, handover))
-                self._restamp(s)
-        with self.batch.day():
+            days = [self._booth_day(b, opening, closing, cashiers, handover) for b in booths]
+            due = [(opening, n) for n in range(len(days))]  # (when its next action is, booth)
+            latest = closing
+            while due:
+                at, n = heapq.heappop(due)
+                if self.should_stop():
+                    raise HistoryStopped(f"stopped after {self.totals.days} days")
+                try:
+                    heapq.heappush(due, (next(days[n]), n))
+                except StopIteration as last:
+                    latest = max(latest, last.value)
+            self._restamp(s)
             for cashier, at in zip(cashiers, (handover, latest), strict=True):
                 self.now = at
                 self.hooks.day_ended(self.batch, cashier, at)
@@ -390,27 +397,29 @@ class HistoryMaker:
         closing: datetime,
         cashiers: list[int],
         handover: datetime,
-    ) -> datetime:
-        """One booth's sessions through the day; when its last one ended."""
-        t = opening
+    ) -> Generator[datetime, None, datetime]:
+        """One booth's sessions through the day: yields the time of its next action (and
+        does it when resumed); returns when its last session ended."""
+        t = ended = opening
         while True:
             t += timedelta(hours=self.rng.expovariate(self.rate * _hour_weight(t)))
-            if t >= closing - timedelta(minutes=10):
-                return max(t, closing) if t < closing else closing
-            cashier = cashiers[0] if t < handover else cashiers[1]
-            t = self._session(booth, t, cashier, handover, cashiers)
+            if t >= closing - timedelta(minutes=10):  # no new customer so late
+                return max(ended, closing)
+            t = ended = yield from self._session(booth, t, handover, cashiers)
             t += timedelta(seconds=self.rng.uniform(20, 120))
 
     # --- one session --------------------------------------------------------------------
 
     def _session(
-        self, booth: _Booth, t: datetime, cashier: int, handover: datetime, cashiers: list[int]
-    ) -> datetime:
+        self, booth: _Booth, t: datetime, handover: datetime, cashiers: list[int]
+    ) -> Generator[datetime, None, datetime]:
         rng = self.rng
         walk_in = booth.postpaid_plan
         prepaid = False
         if not walk_in:
+            yield t
             self.now = t
+            cashier = cashiers[0] if t < handover else cashiers[1]
             prepaid = rng.random() >= 0.12
             if not prepaid:  # a regular who pays afterwards
                 self.actions.start(
@@ -429,6 +438,7 @@ class HistoryMaker:
             t += timedelta(seconds=rng.uniform(8, 45) if n else rng.uniform(15, 60))
             if n and rng.random() < 0.45:
                 number = self._number()
+            yield t
             if walk_in and n == 0:
                 self._walk_in(booth, t, cashiers[0] if t < handover else cashiers[1])
             t, outcome = self._call(booth, number, t)
@@ -436,6 +446,7 @@ class HistoryMaker:
                 if not prepaid or rng.random() < 0.3:
                     break
                 t += timedelta(seconds=rng.uniform(30, 90))
+                yield t
                 self.now = t
                 user = cashiers[0] if t < handover else cashiers[1]
                 self.actions.topup(booth.account_id, rng.choice(TOPUPS), user_id=user)
@@ -444,8 +455,10 @@ class HistoryMaker:
                     t, outcome = self._call(booth, number, t)
             if not extra_done and rng.random() < 0.12:
                 extra_done = True
+                yield t
                 self._extra(booth, t, cashiers, handover)
         t += timedelta(seconds=rng.uniform(20, 90))
+        yield t
         self._stop(booth, t, cashiers[0] if t < handover else cashiers[1])
         return t
 

@@ -351,7 +351,10 @@ def close(
             raise ShiftError("the shift was just closed at another counter")
         z_number, closed_at = sessions.next_number(s, Z_COUNTER), at or utcnow()
         data = replace(
-            report(s, shift, "Z", counted), z_number=z_number, closed_at=local(closed_at)
+            report(s, shift, "Z", counted),
+            z_number=z_number,
+            closed_at=local(closed_at),
+            printed_at=local(closed_at),
         )
         assert data.counted_total is not None and data.difference is not None
         # one UPDATE: once closed_at is set, the database refuses any further change
