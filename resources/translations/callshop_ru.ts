@@ -1325,6 +1325,14 @@
   </context>
   <context>
     <name>DemoBanner</name>
+    <message numerus="yes">
+      <source>Demo shop — making %n day(s) of past traffic for the reports; the booths start when it is done…</source>
+      <translation>
+        <numerusform>Демо-магазин — создаётся прошлая работа за %n день для отчётов; кабины запустятся, когда она будет готова…</numerusform>
+        <numerusform>Демо-магазин — создаётся прошлая работа за %n дня для отчётов; кабины запустятся, когда она будет готова…</numerusform>
+        <numerusform>Демо-магазин — создаётся прошлая работа за %n дней для отчётов; кабины запустятся, когда она будет готова…</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Demo shop — simulated booths, no real calls or money.</source>
       <translation>Демо-магазин — кабины имитируются, звонков и денег нет.</translation>
