@@ -28,6 +28,7 @@ class DemoBanner(QFrame):
         self.box: QMessageBox | None = None
         self.label = QLabel(self.tr("Demo shop — simulated booths, no real calls or money."))
         self.label.setObjectName("demoBannerText")
+        self.label.setWordWrap(True)  # a long message takes two lines, never cut off
         self.button = QPushButton(self.tr("Set up the real shop…"))
         self.button.setObjectName("realShopButton")
         self.button.clicked.connect(self.explain)

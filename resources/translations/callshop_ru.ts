@@ -1328,9 +1328,9 @@
     <message numerus="yes">
       <source>Demo shop — making %n day(s) of past traffic for the reports; the booths start when it is done…</source>
       <translation>
-        <numerusform>Демо-магазин — создаётся прошлая работа за %n день для отчётов; кабины запустятся, когда она будет готова…</numerusform>
-        <numerusform>Демо-магазин — создаётся прошлая работа за %n дня для отчётов; кабины запустятся, когда она будет готова…</numerusform>
-        <numerusform>Демо-магазин — создаётся прошлая работа за %n дней для отчётов; кабины запустятся, когда она будет готова…</numerusform>
+        <numerusform>Демо-магазин — создаём прошлые звонки за %n день для отчётов; кабины включатся, когда всё будет готово…</numerusform>
+        <numerusform>Демо-магазин — создаём прошлые звонки за %n дня для отчётов; кабины включатся, когда всё будет готово…</numerusform>
+        <numerusform>Демо-магазин — создаём прошлые звонки за %n дней для отчётов; кабины включатся, когда всё будет готово…</numerusform>
       </translation>
     </message>
     <message>
