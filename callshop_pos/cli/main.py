@@ -54,7 +54,7 @@ COMMAND_HELP = {
     "printer": "check the receipt printer, list profiles",
     "receipt": "show, reprint or list stored receipts",
     "users": "owners and cashiers: add, list, passwd, disable",
-    "report": "revenue, calls, sessions, problems and balances of a period",
+    "report": "revenue, calls, sessions, shifts, problems and balances of a period",
     "shift": "cash drawer shifts: open, X report, close (Z), list",
     "demo": "the demo shop: past traffic for its reports",
 }

@@ -486,3 +486,17 @@ def warnings(db: Database, user_id: int | None, now: datetime | None = None) -> 
                 ).all()
             )
         return Warnings(open_hours, prefs.shift_max_hours, prefs.closing_time, running)
+
+
+# --- the shifts of a period (``report shift``) -------------------------------------------
+
+
+def period_reports(s: Session, start: datetime, end: datetime) -> list[ShiftReport]:
+    """Every shift opened in [start, end), oldest first: a closed one's Z as it was closed
+    (its stored record), an open one's X as of now."""
+    found = s.scalars(
+        select(Shift)
+        .where(Shift.opened_at >= start, Shift.opened_at < end)
+        .order_by(Shift.opened_at, Shift.id)
+    ).all()
+    return [from_json(x.z_json) if x.z_json else report(s, x, "X") for x in found]

@@ -257,3 +257,7 @@ def test_the_cli_reports_say_the_same(month, revenue, session_rows):
     sessions = run("sessions")
     assert isinstance(sessions, list) and len(sessions) == len(session_rows)
     assert sum((D(r["total"]) for r in sessions), ZERO) == revenue.total.takings
+    zs = run("shift")
+    assert isinstance(zs, list) and [r["kind"] for r in zs] == ["Z"] * 2 * DAYS
+    assert sum((D(r["sales"]) for r in zs), ZERO) == revenue.total.takings
+    assert all(D(r["difference"]) == 0 for r in zs)
