@@ -109,8 +109,8 @@ class HistoryStopped(HistoryError):
 
 class DayHooks:
     """Called at each cashier's start and end of each generated day: the place to open and
-    close the cashier's shift (no-op until services/shifts.py is there). ``db`` runs its
-    units of work in the history's transaction, at the history's time ``at``: e.g.
+    close the cashier's shift. ``db`` runs its units of work in the history's session, at
+    the history's time ``at``: e.g.
     ``shifts.open_new(db, cashier_id, float, by=cashier_id)``."""
 
     def day_started(self, db: Database, cashier_id: int, at: datetime) -> None:
