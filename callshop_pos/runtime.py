@@ -122,6 +122,7 @@ def demo_history_then_live(runtime: Runtime, days: int) -> None:
     start_demo_booths(runtime.db)
     if runtime.traffic is not None:
         runtime.traffic.start()
+    runtime.history_made.set()
 
 
 @dataclass
@@ -139,6 +140,7 @@ class Runtime:
     watcher: BoardWatcher | None = None  # the other counters' changes, the database's state
     history_days: int = 0  # a new demo shop: past traffic to make first (then the live booths)
     stopping: threading.Event = field(default_factory=threading.Event)
+    history_made: threading.Event = field(default_factory=threading.Event)  # and live booths on
 
     def start(self) -> None:
         if self.cache is not None:

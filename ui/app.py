@@ -288,6 +288,10 @@ def main(argv: list[str] | None = None) -> int:
         demo = runtime.demo
         window.setWindowTitle(window_title(user.name, demo))
         guard.userChanged.connect(lambda who: window.setWindowTitle(window_title(who.name, demo)))
+        if window.demo_banner is not None and runtime.history_days:
+            window.demo_banner.show_history(
+                runtime.history_made.is_set, runtime.history_days, window.board
+            )
         window.show()
         if not runtime.demo and catalog.is_empty(runtime.db):
             window.open_wizard()  # a real, empty shop: the set-up assistant first

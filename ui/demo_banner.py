@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from ui.format import count
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -25,6 +28,7 @@ class DemoBanner(QFrame):
         self.box: QMessageBox | None = None
         self.label = QLabel(self.tr("Demo shop — simulated booths, no real calls or money."))
         self.label.setObjectName("demoBannerText")
+        self.label.setWordWrap(True)  # a long message takes two lines, never cut off
         self.button = QPushButton(self.tr("Set up the real shop…"))
         self.button.setObjectName("realShopButton")
         self.button.clicked.connect(self.explain)
@@ -32,6 +36,34 @@ class DemoBanner(QFrame):
         row.setContentsMargins(12, 6, 12, 6)
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
+
+    def show_history(self, done: Callable[[], bool], days: int, board: QWidget) -> None:
+        """While a new demo shop's past traffic is made (``done`` tells when it is, with its
+        live booths on): the banner says so and the board waits, greyed out, so the past
+        sessions coming and going are not taken for live ones, nor stopped by a click."""
+        if done():
+            return
+        normal = self.label.text()
+        self.label.setText(
+            count(
+                "DemoBanner",
+                "Demo shop — making %n day(s) of past traffic for the reports; "
+                "the booths start when it is done…",
+                days,
+            )
+        )
+        board.setEnabled(False)
+        timer = QTimer(self)
+        timer.setObjectName("historyTimer")
+
+        def check() -> None:
+            if done():
+                timer.stop()
+                self.label.setText(normal)
+                board.setEnabled(True)
+
+        timer.timeout.connect(check)
+        timer.start(500)
 
     def steps(self) -> str:
         return (

@@ -299,7 +299,8 @@ class MainWindow(QMainWindow):
 
     def _on_selected(self, fn: Callable[[int], None]) -> Callable[[], None]:
         def run() -> None:
-            if self.board.selected is not None:
+            # a board greyed out (the demo making its past traffic) takes no booth action
+            if self.board.selected is not None and self.board.isEnabled():
                 fn(self.board.selected)
 
         return run

@@ -1,6 +1,7 @@
-"""``callshop-pos report revenue|calls|sessions|problems|balances --from DATE --to DATE
-[--json|--csv]``: the reports of services/reports*.py and the balances of services/ledger.py
-for scripts and checks (local days, both included).
+"""``callshop-pos report revenue|calls|sessions|shift|problems|balances --from DATE --to DATE
+[--json|--csv]``: the reports of services/reports*.py, the shifts' X/Z reports
+(services/shifts.py) and the balances of services/ledger.py for scripts and checks (local
+days, both included).
 
 Without ``--json``/``--csv`` a short table is printed. Owner-only, like the app's Reports
 window (``--owner NAME``, the PIN from $CALLSHOP_OWNER_PIN), once the shop has an owner.
@@ -15,7 +16,7 @@ from typing import Any
 
 from callshop_pos.cli.common import CliError, add_owner_option, open_db, owner_check
 
-KINDS = ("revenue", "calls", "sessions", "problems", "balances")
+KINDS = ("revenue", "calls", "sessions", "shift", "problems", "balances")
 
 
 def _day(text: str) -> date:
@@ -29,7 +30,9 @@ _day.__name__ = "date"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="revenue, calls, sessions, problems and balances of a period")
+    p = sub.add_parser(
+        "report", help="revenue, calls, sessions, shifts, problems and balances of a period"
+    )
     p.add_argument("kind", choices=KINDS, help="which report")
     p.add_argument("--from", dest="first", type=_day, metavar="DATE", help="first local day")
     p.add_argument("--to", dest="last", type=_day, metavar="DATE", help="last local day")
@@ -86,6 +89,11 @@ def _render(db: Any, s: Any, args: argparse.Namespace, period: Any) -> str:
     elif args.kind == "sessions":
         columns = ex.SESSION_COLUMNS
         records = [ex.session_record(r) for r in sessions_report(s, period)]
+    elif args.kind == "shift":
+        from callshop_pos.services.shifts import period_reports
+
+        columns = ex.SHIFT_COLUMNS
+        records = [ex.shift_record(r) for r in period_reports(s, period.start, period.end)]
     else:
         columns = ex.PROBLEM_COLUMNS
         records = [ex.problem_record(p) for p in problems_report(s, period)]

@@ -54,7 +54,7 @@ COMMAND_HELP = {
     "printer": "check the receipt printer, list profiles",
     "receipt": "show, reprint, list, void or refund stored receipts",
     "users": "owners and cashiers: add, list, passwd, disable",
-    "report": "revenue, calls, sessions, problems and balances of a period",
+    "report": "revenue, calls, sessions, shifts, problems and balances of a period",
     "shift": "cash drawer shifts: open, pay in/out, X report, close (Z), reprint a Z, list",
     "demo": "the demo shop: past traffic for its reports",
 }

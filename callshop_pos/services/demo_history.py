@@ -14,14 +14,16 @@ weighted as a Berlin callshop's, call lengths log-normal (median 3 min), two cas
 until 15:00, Boris after). ``random.Random(seed)``: the same seed, days and starting database
 give the same history to the cent.
 
-Speed: the actions of one day run in one transaction (:class:`_Batch`), each in a savepoint.
+Speed: the actions of a booth's day share one SQLAlchemy session (:class:`_Batch`), so the
+set-up rows are loaded once; each action commits on its own, as at the counter.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -59,6 +61,7 @@ from callshop_pos.services.counter_actions import CounterActions
 from callshop_pos.services.pbx_policy import DatabasePolicy
 from callshop_pos.services.permissions import Role
 from callshop_pos.services.rating_cache import RatingCache
+from callshop_pos.services.receipts import ReceiptService
 
 D = Decimal
 OPEN_HOUR, CLOSE_HOUR, HANDOVER_HOUR = 9, 21, 15
@@ -106,8 +109,8 @@ class HistoryStopped(HistoryError):
 
 class DayHooks:
     """Called at each cashier's start and end of each generated day: the place to open and
-    close the cashier's shift (no-op until services/shifts.py is there). ``db`` runs its
-    units of work in the history's transaction, at the history's time ``at``: e.g.
+    close the cashier's shift. ``db`` runs its units of work in the history's session, at
+    the history's time ``at``: e.g.
     ``shifts.open_new(db, cashier_id, float, by=cashier_id)``."""
 
     def day_started(self, db: Database, cashier_id: int, at: datetime) -> None:
@@ -166,14 +169,21 @@ class _BatchSession(Session):
 
 
 class _Batch(Database):
-    """A Database whose every unit of work is a savepoint of one transaction (the day's):
-    the real use cases run unchanged, committed once a day. New rows whose time is "when
-    written" (payments, extras, audit rows) are stamped by the history's clock."""
+    """A Database whose units of work share one SQLAlchemy session for a stretch of the
+    history (a day): the real use cases run unchanged, each committed on its own as
+    at the counter, and the set-up rows every action reads stay loaded between them. New
+    rows whose time is "when written" (payments, extras, audit rows) are stamped by the
+    history's clock.
+
+    Not savepoints of one long transaction: SQLite starts a transaction at a SAVEPOINT, so
+    its first read would take a snapshot, and writing from it after another connection (the
+    live engine at the demo's first start) committed fails at once ("database is locked")."""
 
     def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
         super().__init__(db.engine)
         self.clock = clock
         self.current: _BatchSession | None = None
+        self._depth = 0
 
     @contextmanager
     def day(self) -> Iterator[_BatchSession]:
@@ -183,9 +193,10 @@ class _Batch(Database):
         # the set-up rows every action reads, held for the day (the identity map holds
         # unreferenced rows weakly: each action would load them again)
         s.info["pinned"] = [row for model in PINNED for row in s.scalars(select(model))]
+        s.commit()  # the reads above hold no snapshot into the first action
         try:
             yield s
-            s.commit()
+            s.commit()  # what the day's own code wrote between the actions
         except BaseException:
             s.rollback()
             raise
@@ -202,13 +213,36 @@ class _Batch(Database):
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        assert self.current is not None, "a history action outside its day"
-        with self.current.begin_nested():
-            yield self.current
+        """One unit of work: committed on success, rolled back on any error (a unit inside
+        another one is part of it)."""
+        s = self.current
+        assert s is not None, "a history action outside its day"
+        self._depth += 1
+        try:
+            yield s
+            if self._depth == 1:
+                s.commit()
+        except BaseException:
+            if self._depth == 1:
+                s.rollback()
+            raise
+        finally:
+            self._depth -= 1
 
     def read(self) -> Session:
         assert self.current is not None, "a history read outside its day"
         return self.current
+
+
+class PastReceipts(ReceiptService):
+    """The past sessions' receipts, numbered and stored as at the counter (the takings are
+    their totals) but not printed, and no postpaid invoice opened."""
+
+    def __init__(self) -> None:
+        super().__init__(print_jobs=False)
+
+    def invoice_pdf(self, session: Session, booth: BoothSession, cashier: str) -> bytes:
+        return b""
 
 
 def _hour_weight(at: datetime) -> float:
@@ -251,7 +285,9 @@ class HistoryMaker:
         self.now = datetime.now(UTC)
         self.batch = _Batch(db, lambda: self.now)
         self.cache = RatingCache()
-        self.actions = CounterActions(self.batch, clock=lambda: self.now, bill_wait=0)
+        self.actions = CounterActions(
+            self.batch, receipts=PastReceipts(), clock=lambda: self.now, bill_wait=0
+        )
         self.policy = DatabasePolicy(self.batch, self.cache)
         self.totals = HistoryTotals()
         self._times: list[dict[str, Any]] = []  # the rows the engine stamps with its PC clock
@@ -329,21 +365,27 @@ class HistoryMaker:
     # --- one day ------------------------------------------------------------------------
 
     def _day(self, day: date, booths: list[_Booth], cashiers: list[int]) -> None:
-        """One day: each booth's day is one transaction (the write lock is held briefly)."""
+        """One day: the cashiers' shifts open, the booths' sessions in time order (each
+        action when its time comes, as at the counter: receipts are numbered in the order
+        they were handed out), the shifts close."""
         opening, handover = _local(day, OPEN_HOUR), _local(day, HANDOVER_HOUR)
         closing = _local(day, CLOSE_HOUR)
-        with self.batch.day():
+        with self.batch.day() as s:
             for cashier, at in zip(cashiers, (opening, handover), strict=True):
                 self.now = at
                 self.hooks.day_started(self.batch, cashier, at)
-        latest = closing
-        for booth in booths:
-            if self.should_stop():
-                raise HistoryStopped(f"stopped after {self.totals.days} days")
-            with self.batch.day() as s:
-                latest = max(latest, self._booth_day(booth, opening, closing, cashiers, handover))
-                self._restamp(s)
-        with self.batch.day():
+            days = [self._booth_day(b, opening, closing, cashiers, handover) for b in booths]
+            due = [(opening, n) for n in range(len(days))]  # (when its next action is, booth)
+            latest = closing
+            while due:
+                at, n = heapq.heappop(due)
+                if self.should_stop():
+                    raise HistoryStopped(f"stopped after {self.totals.days} days")
+                try:
+                    heapq.heappush(due, (next(days[n]), n))
+                except StopIteration as last:
+                    latest = max(latest, last.value)
+            self._restamp(s)
             for cashier, at in zip(cashiers, (handover, latest), strict=True):
                 self.now = at
                 self.hooks.day_ended(self.batch, cashier, at)
@@ -355,27 +397,29 @@ class HistoryMaker:
         closing: datetime,
         cashiers: list[int],
         handover: datetime,
-    ) -> datetime:
-        """One booth's sessions through the day; when its last one ended."""
-        t = opening
+    ) -> Generator[datetime, None, datetime]:
+        """One booth's sessions through the day: yields the time of its next action (and
+        does it when resumed); returns when its last session ended."""
+        t = ended = opening
         while True:
             t += timedelta(hours=self.rng.expovariate(self.rate * _hour_weight(t)))
-            if t >= closing - timedelta(minutes=10):
-                return max(t, closing) if t < closing else closing
-            cashier = cashiers[0] if t < handover else cashiers[1]
-            t = self._session(booth, t, cashier, handover, cashiers)
+            if t >= closing - timedelta(minutes=10):  # no new customer so late
+                return max(ended, closing)
+            t = ended = yield from self._session(booth, t, handover, cashiers)
             t += timedelta(seconds=self.rng.uniform(20, 120))
 
     # --- one session --------------------------------------------------------------------
 
     def _session(
-        self, booth: _Booth, t: datetime, cashier: int, handover: datetime, cashiers: list[int]
-    ) -> datetime:
+        self, booth: _Booth, t: datetime, handover: datetime, cashiers: list[int]
+    ) -> Generator[datetime, None, datetime]:
         rng = self.rng
         walk_in = booth.postpaid_plan
         prepaid = False
         if not walk_in:
+            yield t
             self.now = t
+            cashier = cashiers[0] if t < handover else cashiers[1]
             prepaid = rng.random() >= 0.12
             if not prepaid:  # a regular who pays afterwards
                 self.actions.start(
@@ -394,6 +438,7 @@ class HistoryMaker:
             t += timedelta(seconds=rng.uniform(8, 45) if n else rng.uniform(15, 60))
             if n and rng.random() < 0.45:
                 number = self._number()
+            yield t
             if walk_in and n == 0:
                 self._walk_in(booth, t, cashiers[0] if t < handover else cashiers[1])
             t, outcome = self._call(booth, number, t)
@@ -401,6 +446,7 @@ class HistoryMaker:
                 if not prepaid or rng.random() < 0.3:
                     break
                 t += timedelta(seconds=rng.uniform(30, 90))
+                yield t
                 self.now = t
                 user = cashiers[0] if t < handover else cashiers[1]
                 self.actions.topup(booth.account_id, rng.choice(TOPUPS), user_id=user)
@@ -409,8 +455,10 @@ class HistoryMaker:
                     t, outcome = self._call(booth, number, t)
             if not extra_done and rng.random() < 0.12:
                 extra_done = True
+                yield t
                 self._extra(booth, t, cashiers, handover)
         t += timedelta(seconds=rng.uniform(20, 90))
+        yield t
         self._stop(booth, t, cashiers[0] if t < handover else cashiers[1])
         return t
 

@@ -182,8 +182,9 @@ def session_data(
 class ReceiptService:
     """Stores numbered receipts and their print jobs in the sale's own transaction."""
 
-    def __init__(self, printer_name: str = "receipt") -> None:
+    def __init__(self, printer_name: str = "receipt", *, print_jobs: bool = True) -> None:
         self.printer_name = printer_name
+        self.print_jobs = print_jobs  # False: stored only (the demo's past receipts)
 
     def session_closed(self, session: Session, closed: sessions.Closed, cashier: str) -> int | None:
         booth = closed.booth
@@ -305,7 +306,7 @@ class ReceiptService:
         )
         session.add(receipt)
         session.flush()
-        if settings.enabled and printing:
+        if settings.enabled and printing and self.print_jobs:
             profile = settings.profile()
             original = add_job(
                 session,

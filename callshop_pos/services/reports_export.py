@@ -17,6 +17,7 @@ from callshop_pos.services.reports import Figures, RevenueReport
 from callshop_pos.services.reports_calls import CallRow
 from callshop_pos.services.reports_sessions import Problem, SessionRow
 from printing.report_pdf import exact
+from printing.shift_report import ShiftReport
 
 FIGURE_COLUMNS = (
     "key",
@@ -59,6 +60,24 @@ SESSION_COLUMNS = (
     "paid",
     "refunded",
     "cashier",
+)
+SHIFT_COLUMNS = (
+    "kind",
+    "z_number",
+    "cashier",
+    "opened_at",
+    "closed_at",
+    "starting_float",
+    "sales",
+    "expected",
+    "counted",
+    "difference",
+    "receipts",
+    "first_receipt",
+    "last_receipt",
+    "refunded",
+    "voided",
+    "extras_total",
 )
 PROBLEM_COLUMNS = ("kind", "at", "booth", "reference", "expected", "actual", "note")
 BALANCE_COLUMNS = ("kind", "name", "currency", "opening", "calls", "movement", "closing")
@@ -117,6 +136,29 @@ def call_record(c: CallRow) -> dict[str, Any]:
     }
 
 
+def shift_record(r: ShiftReport) -> dict[str, Any]:
+    """A shift's X (open) or Z (closed) in a line; every movement kind's total as well."""
+    return {
+        "kind": r.kind,
+        "z_number": "" if r.z_number is None else r.z_number,
+        "cashier": r.cashier,
+        "opened_at": r.opened_at.isoformat(),
+        "closed_at": r.closed_at.isoformat() if r.closed_at else "",
+        "starting_float": money(r.starting_float),
+        "sales": money(r.sales),
+        "expected": money(r.expected),
+        "counted": money(r.counted_total),
+        "difference": money(r.difference),
+        "receipts": r.receipts,
+        "first_receipt": "" if r.first_receipt is None else r.first_receipt,
+        "last_receipt": "" if r.last_receipt is None else r.last_receipt,
+        "refunded": money(r.refunded),
+        "voided": money(r.voided),
+        "extras_total": money(r.extras_total),
+        "movements": {m.kind: money(m.amount) for m in r.movements},
+    }
+
+
 def session_record(r: SessionRow) -> dict[str, Any]:
     return {
         "id": r.id,
@@ -165,7 +207,10 @@ def balance_records(book: Ledger) -> list[dict[str, Any]]:
 
 def to_csv(columns: Sequence[str], records: Iterable[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    # the columns make the table; a JSON record may carry more (a shift's movements)
+    writer = csv.DictWriter(
+        out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(records)
     return out.getvalue()

@@ -351,7 +351,10 @@ def close(
             raise ShiftError("the shift was just closed at another counter")
         z_number, closed_at = sessions.next_number(s, Z_COUNTER), at or utcnow()
         data = replace(
-            report(s, shift, "Z", counted), z_number=z_number, closed_at=local(closed_at)
+            report(s, shift, "Z", counted),
+            z_number=z_number,
+            closed_at=local(closed_at),
+            printed_at=local(closed_at),
         )
         assert data.counted_total is not None and data.difference is not None
         # one UPDATE: once closed_at is set, the database refuses any further change
@@ -483,3 +486,17 @@ def warnings(db: Database, user_id: int | None, now: datetime | None = None) -> 
                 ).all()
             )
         return Warnings(open_hours, prefs.shift_max_hours, prefs.closing_time, running)
+
+
+# --- the shifts of a period (``report shift``) -------------------------------------------
+
+
+def period_reports(s: Session, start: datetime, end: datetime) -> list[ShiftReport]:
+    """Every shift opened in [start, end), oldest first: a closed one's Z as it was closed
+    (its stored record), an open one's X as of now."""
+    found = s.scalars(
+        select(Shift)
+        .where(Shift.opened_at >= start, Shift.opened_at < end)
+        .order_by(Shift.opened_at, Shift.id)
+    ).all()
+    return [from_json(x.z_json) if x.z_json else report(s, x, "X") for x in found]

@@ -1345,6 +1345,14 @@
   </context>
   <context>
     <name>DemoBanner</name>
+    <message numerus="yes">
+      <source>Demo shop — making %n day(s) of past traffic for the reports; the booths start when it is done…</source>
+      <translation>
+        <numerusform>Демо-магазин — создаём прошлые звонки за %n день для отчётов; кабины включатся, когда всё будет готово…</numerusform>
+        <numerusform>Демо-магазин — создаём прошлые звонки за %n дня для отчётов; кабины включатся, когда всё будет готово…</numerusform>
+        <numerusform>Демо-магазин — создаём прошлые звонки за %n дней для отчётов; кабины включатся, когда всё будет готово…</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Demo shop — simulated booths, no real calls or money.</source>
       <translation>Демо-магазин — кабины имитируются, звонков и денег нет.</translation>

@@ -50,7 +50,7 @@ def rate(
     )
 
 
-def build_shop(path: Path, *, booths: int = 3) -> Database:
+def build_shop(path: Path | str, *, booths: int = 3) -> Database:
     db = open_database(path)
     with db.session() as s:
         s.add(Preferences(id=1, access_codes="00", country_code="49", max_call_seconds=7200))

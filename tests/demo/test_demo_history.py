@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
 import types
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -30,6 +31,7 @@ from callshop_pos.db.models import (
     Preferences,
     User,
 )
+from callshop_pos.services.audit import audit
 from callshop_pos.services.demo_history import HistoryError, ShiftHooks, make_history
 from callshop_pos.services.setup_file import apply_setup, demo_setup_path
 from tests.drills.stop_storm import report
@@ -209,3 +211,35 @@ def test_a_real_shops_database_is_refused(tmp_path, capsys):
         assert s.scalar(select(func.count(BoothSession.id))) == 0
         assert s.scalar(select(func.count(User.id)).where(User.name == "Anna")) == 0
     db.dispose()
+
+
+def test_the_history_shares_the_database_with_a_live_counter(tmp_path):
+    """At the demo's first start the history is made while the live engine writes to the same
+    file: every one of its units of work takes the write lock when it writes (waiting for the
+    other writer), none reads a snapshot it would then have to write from ("database is
+    locked" at once, in SQLite's WAL mode, when another connection committed meanwhile)."""
+    path = tmp_path / "shared.db"
+    demo_shop(path).dispose()
+    history_db, live = open_database(path), open_database(path)
+    done = threading.Event()
+    writes = 0
+
+    def live_counter() -> None:  # another engine's audit rows, as fast as it can commit
+        nonlocal writes
+        while not done.is_set():
+            with live.session() as s:
+                audit(s, "test.live_write", "booth", 1, None, n=writes)
+            writes += 1
+
+    writer = threading.Thread(target=live_counter)
+    writer.start()
+    try:
+        totals = make_history(history_db, 1, seed=SEED)
+    finally:
+        done.set()
+        writer.join()
+    assert totals.calls > 100 and writes > 100
+    with history_db.read() as s:
+        assert s.scalar(select(func.count(Call.id))) == totals.calls
+    history_db.dispose()
+    live.dispose()

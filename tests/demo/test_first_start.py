@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from callshop_pos.db.models import BoothSession
 from callshop_pos.runtime import build_runtime
-from tests.pbx.test_engine_support import wait_for
 
 
 def counts(runtime) -> tuple[int, int]:
@@ -31,9 +30,9 @@ def test_first_start_makes_the_history_then_the_live_booths(tmp_path):
         assert runtime.history_days == 1
         assert counts(runtime) == (0, 0)  # the live booths wait for the history
         runtime.start()
-        assert wait_for(lambda: counts(runtime)[1] == 5, 300)
-        closed, _ = counts(runtime)
-        assert closed > 50
+        assert runtime.history_made.wait(600)
+        closed, live = counts(runtime)
+        assert closed > 50 and live == 5  # the past sessions all stopped, the live ones on
         today = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
         with runtime.db.read() as s:
             latest = s.scalar(select(func.max(BoothSession.stopped_at)))

@@ -6,10 +6,12 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from callshop_pos.db.engine import Database
 from callshop_pos.db.models import Account, BoothSession, Call, User, Vendor
 from tests.core.shop import build_shop
 
@@ -35,9 +37,17 @@ class Gen:
 
 @pytest.fixture
 def generated(tmp_path):
-    """(db, list of Gen): 9 booths ("Booth 10" added last, at position 10, to test the sort),
-    ~300 calls over DAYS local days, answered and not, two cashiers, two vendors."""
-    db = build_shop(tmp_path / "shop.db", booths=8)
+    """(db, list of Gen) on a SQLite file: see make_generated."""
+    db, made = make_generated(tmp_path / "shop.db")
+    yield db, made
+    db.dispose()
+
+
+def make_generated(target: Path | str) -> tuple[Database, list[Gen]]:
+    """(db, list of Gen) at ``target`` (a file or a database URL): 9 booths ("Booth 10"
+    added last, at position 10, to test the sort), ~300 calls over DAYS local days, answered
+    and not, two cashiers, two vendors."""
+    db = build_shop(target, booths=8)
     rng = random.Random(15)
     made: list[Gen] = []
     with db.session() as s:
@@ -113,8 +123,7 @@ def generated(tmp_path):
                     )
                 sess.calls_total = total
                 sess.total = total
-    yield db, made
-    db.dispose()
+    return db, made
 
 
 def utc_day_start(day: date) -> datetime:

@@ -10,13 +10,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from callshop_pos.db.engine import Database
 from callshop_pos.db.models import BoothSession, Receipt
 from callshop_pos.services import reports
 from callshop_pos.services.reports import revenue_report
 from callshop_pos.services.reports_calls import CallFilter, calls_page, calls_totals
 from callshop_pos.services.reports_period import BadPeriod, Period, Preset, period_of
 from callshop_pos.services.reports_sessions import sessions_report
-from tests.reports.conftest import DAY0, DAYS
+from tests.reports.conftest import DAY0, DAYS, Gen, make_generated
 
 ZERO = Decimal(0)
 WEEK = Period(DAY0, DAY0 + timedelta(days=DAYS - 1))
@@ -186,9 +187,17 @@ def zone(request, monkeypatch):
 @pytest.mark.parametrize(
     "zone", ["Asia/Kolkata", "America/St_Johns", "Europe/Berlin"], indirect=True
 )
-def test_days_and_hours_in_whole_and_half_hour_zones(zone, generated):
-    """+5:30 and -3:30 take the per-call local hour; +1:00 the UTC hour shifted per group."""
-    db, made = generated
+def test_days_and_hours_in_whole_and_half_hour_zones(zone, db_url):
+    """+5:30 and -3:30 take the per-call local hour; +1:00 the UTC hour shifted per group
+    (SQLite); PostgreSQL groups by the local hour in every zone."""
+    db, made = make_generated(db_url)
+    try:
+        check_days_and_hours(db, made)
+    finally:
+        db.dispose()
+
+
+def check_days_and_hours(db: Database, made: list[Gen]) -> None:
     answered = [g for g in made if g.answered]
     with db.read() as s:
         report = revenue_report(s, WEEK)

@@ -4,12 +4,13 @@ and the demo says it is one."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QPushButton
 
 from callshop_pos.board import TileState, talk_time_left
@@ -201,6 +202,31 @@ def test_the_demo_says_so_and_shows_the_way_to_the_real_shop(qtbot, clock):
     real = build_main_window(TestBackend(2), None, user="u", language="en", clock=clock)
     qtbot.addWidget(real)
     assert real.demo_banner is None
+
+
+def test_the_board_waits_while_the_demo_makes_its_past_traffic(qtbot, clock):
+    """At a new demo shop's first start the past sessions come and go for a minute: the
+    banner says what is happening and the board is greyed out until it is done."""
+    win = build_main_window(TestBackend(2), None, user="u", language="en", clock=clock, demo=True)
+    qtbot.addWidget(win)
+    win.show()
+    banner = win.demo_banner
+    assert banner is not None
+    normal = banner.label.text()
+    made = threading.Event()
+    banner.show_history(made.is_set, 2, win.board)
+    assert "2 days of past traffic" in banner.label.text()
+    assert not win.board.isEnabled()
+    assert not win.board.tiles()[0].start_stop.isEnabled()  # no click reaches a past session
+    win.board.select(win.board.tiles()[0].view.account_id)
+    win.findChild(QAction, "startAction").trigger()  # nor a key
+    assert win.actions_.dialog is None
+    made.set()
+    qtbot.waitUntil(win.board.isEnabled, timeout=5000)
+    assert banner.label.text() == normal
+    # a history already made (or none): nothing waits
+    banner.show_history(lambda: True, 2, win.board)
+    assert win.board.isEnabled() and banner.label.text() == normal
 
 
 def test_the_new_words_are_russian_on_the_tile(qapp, clock):
