@@ -246,6 +246,8 @@ class PbxEngine:
         stamp = parse_timestamp(msg)
         if stamp is not None:
             self._clock.observe(stamp)
+        if not self._tracking.follows(msg):
+            return  # an event the tracker ignores takes no lock (the poller may hold it)
 
         def feed(tracker: CallTracker) -> None:
             self._event_time = stamp if stamp is not None else self._clock.now()

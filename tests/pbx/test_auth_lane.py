@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from callshop_pos.counter import LiveCallView
 from callshop_pos.pbx.engine import PbxEngine
+from callshop_pos.pbx.protocol import Message
 from tests.pbx.memory_policy import InMemoryPolicy
 from tests.pbx.test_engine_support import SECRET, ActionSpy, Recorder, start_sim, wait_for
 
@@ -58,3 +59,22 @@ def test_a_request_is_answered_while_the_listener_still_holds_its_report():
     finally:
         engine.stop()
         sim.stop()
+
+
+def test_events_the_tracker_ignores_take_no_tracking_lock():
+    engine = PbxEngine("ami://callshop:x@127.0.0.1:9", InMemoryPolicy(["booth1"]))
+    newexten = Message([("Event", "Newexten"), ("Uniqueid", "pbx-1.1"), ("Timestamp", "5.0")])
+    newchannel = Message([("Event", "Newchannel"), ("Uniqueid", "pbx-1.1")])
+    assert not engine._tracking.follows(newexten) and engine._tracking.follows(newchannel)
+    done = threading.Event()
+
+    def feed() -> None:
+        engine._on_event(newexten)
+        done.set()
+
+    with engine._tracking._lock:  # held, as the poller's tick holds it
+        thread = threading.Thread(target=feed)
+        thread.start()
+        assert done.wait(10)
+    thread.join()
+    assert engine._clock.now() >= 5.0  # Asterisk's clock is still followed
