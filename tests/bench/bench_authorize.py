@@ -280,11 +280,14 @@ def main() -> None:
 
     print(
         f"\n{args.policy} policy, SQLite file, medians of {args.runs} interleaved runs of "
-        f"{args.rounds} bursts each (ms):"
+        f"{args.rounds} bursts each (ms); floor: the bare policy one by one; batch: the bare "
+        "policy deciding the burst at once (authorize_many, as the engine's authorizer does); "
+        "the workers size only the caps' pool now"
     )
     print(
         f"{'booths':>6} {'workers':>7} | {'rtt p50':>8} {'rtt p99':>8} | {'app p50':>8} "
-        f"{'app p99':>8} | {'floor p50':>9} {'floor p99':>9} | {'p99/floor':>9} | missing"
+        f"{'app p99':>8} | {'floor p50':>9} {'floor p99':>9} | {'p99/floor':>9} | "
+        f"{'batch':>6} {'p99/batch':>9} | missing"
     )
     for (n, workers), values in sorted(runs.items()):
         rtt50, rtt99 = med(values, lambda r: r.rtt, 0.5), med(values, lambda r: r.rtt, 0.99)
