@@ -3,11 +3,18 @@ back as channel variables (resources/asterisk/extensions_callshop.conf, [callsho
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from callshop_pos.db.outage import OutageLog, is_outage
 from callshop_pos.pbx.ami_link import AmiLink
+from callshop_pos.pbx.client import ActionResult
+from callshop_pos.pbx.jobs import guarded
 from callshop_pos.pbx.live_views import LiveViews
 from callshop_pos.pbx.policy import CallPolicy, Decision
 from callshop_pos.pbx.protocol import Fields
@@ -62,9 +69,33 @@ def setvars(uid: str, decision: Decision, routes: list[str]) -> list[Fields]:
     ]
 
 
+class AuthRequest(NamedTuple):
+    """One booth call's authorization request, as the dialplan announced it."""
+
+    login: str
+    number: str
+    uid: str
+    at: float  # Asterisk's time of the request
+
+
+@runtime_checkable
+class BatchPolicy(Protocol):
+    """A policy that decides a burst of requests at once (one read, one commit), each
+    decision the one its ``authorize`` would take."""
+
+    def authorize_many(self, requests: Sequence[AuthRequest]) -> list[Decision]: ...
+
+
+MAX_BATCH = 128  # requests decided together at most (a burst of every booth at once)
+
+
 class Authorizer:
-    """Runs on the ``pbx-auth-*`` pool, never on the event thread. Keeps no state of its own:
-    the decision goes into the call's note (:class:`LiveViews`) and to Asterisk."""
+    """The authorization lane: requests go into a queue of their own straight from the
+    tracker (never behind the other events' reports or the caps' jobs) and one thread,
+    ``pbx-authorize``, decides what has queued up together: a burst of booths costs one
+    policy read and one commit, not one each (under the GIL one thread beats several).
+    Keeps no state but the queue: the decision goes into the call's note
+    (:class:`LiveViews`) and to Asterisk."""
 
     def __init__(
         self,
@@ -79,34 +110,108 @@ class Authorizer:
         self._views = views
         self._database = database
         self._say = say
+        self._queue: queue.SimpleQueue[AuthRequest | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="pbx-authorize", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Decides what is queued already, then stops; later requests are dropped."""
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+            thread.join(10)
+
+    def request(self, booth: str, number: str, uid: str, at: float) -> None:
+        """Queue a request (any thread; never blocks). Dropped while not started."""
+        if self._thread is not None:
+            self._queue.put(AuthRequest(booth, number, uid, at))
 
     def authorize(self, booth: str, number: str, uid: str, at: float) -> None:
-        decision = self._decide(booth, number, uid, at)
-        self._views.decided(uid, decision)
-        routes = [dial_string(r, number) for r in decision.routes[:2]]
+        """Decide one request in the caller's thread and answer Asterisk."""
+        self._answer([AuthRequest(booth, number, uid, at)])
+
+    def _loop(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch, stopping = [first], False
+            while len(batch) < MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stopping = True
+                    break
+                batch.append(more)
+            guarded(
+                self._database, ("PBX action failed", "PBX engine job failed"), self._answer, batch
+            )
+            if stopping:
+                return
+
+    def _answer(self, batch: list[AuthRequest]) -> None:
+        decisions = self._decide_all(batch)
+        actions: list[Fields] = []
+        answers: list[tuple[AuthRequest, Decision, list[str], int]] = []
+        for request, decision in zip(batch, decisions, strict=True):
+            self._views.decided(request.uid, decision)
+            routes = [dial_string(r, request.number) for r in decision.routes[:2]]
+            actions += setvars(request.uid, decision, routes)
+            answers.append((request, decision, routes, len(actions)))
         # One write of all the Setvars on one AMI session: Asterisk runs a session's actions
-        # in order, so the approval lands last, and one round trip is all the dialplan waits
-        # for; no lock is held while Asterisk answers. A half-set call cannot pass: the
-        # dialplan refuses without a route and a well-formed cap.
-        futures = self._link.client.send_actions(setvars(uid, decision, routes))
-        self._views.emit(uid)  # the rate is known now
-        # The worker does not wait for Asterisk's replies: under a burst it must be free for
-        # the next booth at once. The log line follows the last reply (they come in order).
+        # in order, so each call's approval lands after its route and cap, and one round
+        # trip is all the dialplan waits for; no lock is held while Asterisk answers. A
+        # half-set call cannot pass: the dialplan refuses without a route and a cap.
+        futures = self._link.client.send_actions(actions)
+        first = 0
+        for request, decision, routes, end in answers:
+            self._views.emit(request.uid)  # the rate is known now
+            # Not waited for: the thread must be free for the next burst at once. The log
+            # line follows the call's last reply (they come in order).
+            mine = futures[first:end]
+            mine[-1].add_done_callback(
+                functools.partial(self._report, request, decision, routes, mine)
+            )
+            first = end
 
-        def report(_last: object) -> None:
+    def _report(
+        self,
+        request: AuthRequest,
+        decision: Decision,
+        routes: list[str],
+        futures: list[Future[ActionResult]],
+        _last: object,
+    ) -> None:
+        try:
+            ok = all(f.result(0).ok for f in futures)
+        except Exception:
+            ok = False
+        call = f"{request.login} {request.number}"
+        if decision.allowed and ok:
+            self._say(
+                f"{call}: authorized, cap {decision.cap_seconds} s, via {' then '.join(routes)}"
+            )
+        else:
+            self._say(f"{call}: refused ({decision.reason or 'variables not set'})")
+
+    def _decide_all(self, batch: list[AuthRequest]) -> list[Decision]:
+        policy = self._policy
+        if len(batch) > 1 and isinstance(policy, BatchPolicy):
             try:
-                ok = all(f.result(0).ok for f in futures)
-            except Exception:
-                ok = False
-            if decision.allowed and ok:
-                self._say(
-                    f"{booth} {number}: authorized, cap {decision.cap_seconds} s, "
-                    f"via {' then '.join(routes)}"
-                )
-            else:
-                self._say(f"{booth} {number}: refused ({decision.reason or 'variables not set'})")
-
-        futures[-1].add_done_callback(report)
+                return [checked_decision(d) for d in policy.authorize_many(batch)]
+            except Exception as exc:
+                if is_outage(exc):
+                    self._database.lost(exc)
+                    return [Decision(False, "database")] * len(batch)  # fail closed, say why
+                log.exception("authorize failed for a burst of %d calls", len(batch))
+                # one by one, so that one bad request refuses only its own call
+        return [self._decide(r.login, r.number, r.uid, r.at) for r in batch]
 
     def _decide(self, booth: str, number: str, uid: str, at: float) -> Decision:
         try:

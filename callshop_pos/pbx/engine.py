@@ -27,8 +27,11 @@ Threads (every :class:`EngineListener` callback comes from one of them, never th
 * ``ami-io`` / ``ami-dispatch`` (the client): events are fed to the tracker in order on the
   dispatch thread, and the resync after each login runs there too, so the snapshot it reads
   is applied before any later event;
-* ``pbx-auth-*`` (a small pool): ``policy.authorize`` + the Setvars, caps and hang-ups, so a
-  slow policy never holds up the event stream (the dialplan waits only 3 s for a decision);
+* ``pbx-authorize``: the authorizer's own queue and thread, fed straight from the tracker:
+  the requests queued meanwhile are decided together (``policy.authorize_many`` when the
+  policy has it) and answered in one write, so a slow policy never holds up the event
+  stream and a burst never waits behind other events (the dialplan waits only 3 s);
+* ``pbx-auth-*`` (a small pool): caps and hang-ups;
 * ``pbx-record`` (one thread, FIFO): ``policy.record_call`` then ``DBDel`` of the outcome key,
   in that order, so a crash in between re-bills nothing (the policy is idempotent) and loses
   nothing (the key is still in AstDB for the next resync);
@@ -131,6 +134,7 @@ class PbxEngine:
         self._tracking.add_booths(self.policy.booth_logins())
         self._stop.clear()
         self._auth_pool.start()
+        self._authorizer.start()
         self._billing.start()
         hooks: dict[str, Any] = {
             "on_event": self._on_event,
@@ -155,6 +159,7 @@ class PbxEngine:
             self._poller = None
         if self._link.current is not None:
             self._link.current.stop()
+        self._authorizer.stop()
         self._auth_pool.stop()
         self._billing.stop()
         self._link.current = None
@@ -241,6 +246,8 @@ class PbxEngine:
         stamp = parse_timestamp(msg)
         if stamp is not None:
             self._clock.observe(stamp)
+        if not self._tracking.follows(msg):
+            return  # an event the tracker ignores takes no lock (the poller may hold it)
 
         def feed(tracker: CallTracker) -> None:
             self._event_time = stamp if stamp is not None else self._clock.now()
@@ -276,11 +283,10 @@ class _Observer:
         self._engine = engine
 
     def on_authorize_request(self, booth: str, number: str, uniqueid: str, channel: str) -> None:
-        """Decide on a worker, not on the event thread."""
-        e, at = self._engine, self._engine._event_time
-        e._tracking.defer(
-            lambda: e._auth_pool.submit(e._authorizer.authorize, booth, number, uniqueid, at)
-        )
+        """Decided on the authorizer's own thread, not on the event thread: queued right
+        here (a put that never blocks), ahead of the reports this event queued."""
+        e = self._engine
+        e._authorizer.request(booth, number, uniqueid, e._event_time)
 
     def on_call_updated(self, call: LiveCall) -> None:
         e, uid = self._engine, call.booth_uniqueid

@@ -195,6 +195,12 @@ class CallTracker:
         }
 
     # ------------------------------------------------------------------ public API
+    def follows(self, msg: Message) -> bool:
+        """Whether :meth:`feed` would look at ``msg`` at all (most of Asterisk's events,
+        Newexten, Newstate, RTCP..., it ignores): a lock-free question, the same answer
+        for the life of the tracker."""
+        return msg.is_event and msg.name.lower() in self._handlers
+
     def feed(self, msg: Message, now: float | None = None) -> None:
         if not msg.is_event:
             return

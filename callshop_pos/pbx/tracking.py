@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 from callshop_pos.counter import CallPhase
+from callshop_pos.pbx.protocol import Message
 from callshop_pos.pbx.tracker import CallTracker, LiveCall, TrackerObserver
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,11 @@ class Tracking:
         self._tracker = CallTracker(
             observer, known_booths=self._known_booths, finish_grace=finish_grace
         )
+
+    def follows(self, msg: Message) -> bool:
+        """Whether the tracker looks at ``msg`` (asked without the lock: its handlers are
+        fixed when it is made)."""
+        return self._tracker.follows(msg)
 
     def run(self, op: Callable[[CallTracker], None]) -> None:
         """Run ``op`` on the tracker under the lock; then, outside it, what the observer

@@ -187,19 +187,24 @@ class GroupWriter:
         self._writing = False
 
     def write(self, row: dict[str, object]) -> None:
-        ticket = _Ticket(row)
+        self.write_all([row])
+
+    def write_all(self, rows: list[dict[str, object]]) -> None:
+        """Store ``rows`` (a burst decided together) in one commit, with whatever other
+        threads wrote meanwhile; all of them or none."""
+        ticket = _Ticket(rows)
         with self._cond:
             self._queue.append(ticket)
             while self._writing and not ticket.done:
                 self._cond.wait()
-            if not ticket.done:  # this thread commits the queue, its own row included
+            if not ticket.done:  # this thread commits the queue, its own rows included
                 self._writing = True
                 batch, self._queue = self._queue, []
         if not ticket.done:
             error: BaseException | None = None
             try:
                 with self._engine.begin() as connection:
-                    insert_all(connection, [t.row for t in batch])
+                    insert_all(connection, [row for t in batch for row in t.rows])
             except BaseException as exc:
                 error = exc
             with self._cond:
@@ -212,9 +217,9 @@ class GroupWriter:
 
 
 class _Ticket:
-    __slots__ = ("done", "error", "row")
+    __slots__ = ("done", "error", "rows")
 
-    def __init__(self, row: dict[str, object]) -> None:
-        self.row = row
+    def __init__(self, rows: list[dict[str, object]]) -> None:
+        self.rows = rows
         self.done = False
         self.error: BaseException | None = None

@@ -12,6 +12,7 @@ booths that did not change runs no join and builds no ORM object.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
@@ -20,6 +21,9 @@ from callshop_pos.db.models import Account
 from callshop_pos.services.shop_config import BoothRow, booth_row
 
 _REVISION = select(Account.revision).where(Account.voip_login == bindparam("login"))
+_REVISIONS = select(Account.voip_login, Account.revision).where(
+    Account.voip_login.in_(bindparam("logins", expanding=True))
+)
 
 
 class BoothRows:
@@ -36,6 +40,20 @@ class BoothRows:
         ``connection`` when given (Core: no ORM machinery), else through ``session``."""
         reader = connection if connection is not None else session
         revision = reader.execute(_REVISION, {"login": login}).scalar()
+        return self._at(session, login, revision)
+
+    def get_many(
+        self, session: Session, logins: Iterable[str], connection: Connection
+    ) -> dict[str, BoothRow | None]:
+        """:meth:`get` for several booths (a burst of calls) with one read of their
+        revisions on ``connection``; only the rows whose revision moved are read again."""
+        wanted = sorted(set(logins))
+        rows = connection.execute(_REVISIONS, {"logins": wanted})
+        revisions: dict[str, int] = {login: revision for login, revision in rows}
+        return {login: self._at(session, login, revisions.get(login)) for login in wanted}
+
+    def _at(self, session: Session, login: str, revision: int | None) -> BoothRow | None:
+        """The booth's row at ``revision`` (just read): the one held, or read again."""
         if revision is None:
             self.forget(login)
             return None

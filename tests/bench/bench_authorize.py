@@ -8,7 +8,9 @@ PBX's own work). By default the real database policy decides, on a SQLite file.
 
 The floor, in the same run and on the same database: the bare policy, the same burst of N
 decisions (each recorded, as in the engine) called back to back in-process with no AMI: the
-k-th decision of a burst is done at the sum of the first k. Each size and worker count is
+k-th decision of a burst is done at the sum of the first k. The batch floor: the same burst
+decided at once by the bare policy's ``authorize_many`` (what the engine's authorizer calls),
+every decision done when the batch is. Each size and worker count is
 measured ``--runs`` times, interleaved, and the medians of the runs' p50 and p99 printed
 with the ratio to the floor's, as a growth table.
 
@@ -33,6 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from callshop_pos.pbx.authorizer import AuthRequest, BatchPolicy
 from callshop_pos.pbx.engine import PbxEngine
 from callshop_pos.pbx.policy import Decision
 from callshop_pos.pbx.protocol import Message
@@ -134,6 +137,7 @@ class Run:
     rtt: list[float]  # UserEvent -> CALLSHOP_AUTH, in the simulator
     app: list[float]  # announce read -> decision written, in the app
     floor: list[float]  # the bare policy's burst, no AMI
+    batch: list[float]  # the bare policy's burst decided at once (authorize_many), no AMI
     missing: int
 
 
@@ -149,6 +153,21 @@ class Listener:
     def log(self, line: str) -> None:
         if line.startswith("PBX resync:"):
             self.ready.set()
+
+
+def batch_floor(policy: Any, booths: list[str], tag: str) -> list[float]:
+    """Completion times (ms) of a burst decided at once by the bare policy (``authorize_many``,
+    what the engine's authorizer calls): every decision is done when the batch is."""
+    requests = [
+        AuthRequest(b, "4930123456", f"{tag}-{i}", time.time()) for i, b in enumerate(booths)
+    ]
+    started = time.perf_counter()
+    if isinstance(policy, BatchPolicy):
+        policy.authorize_many(requests)
+    else:
+        for r in requests:
+            policy.authorize(r.login, r.number, r.at, r.uid)
+    return [(time.perf_counter() - started) * 1000] * len(booths)
 
 
 def floor_burst(policy: Any, booths: list[str], tag: str) -> list[float]:
@@ -220,10 +239,12 @@ def measure(kind: str, n: int, workers: int, rounds: int, delay_ms: float) -> Ru
     engine.stop()
     simulator.join(10)
     floor: list[float] = []
+    batch: list[float] = []
     for round_no in range(rounds):  # the same bursts, the same database, no AMI
         floor += floor_burst(policy, booths, f"floor{round_no}")
+        batch += batch_floor(policy, booths, f"batch{round_no}")
     app = [(decided[u] - heard[u]) * 1000 for u in heard if u in decided and u not in warm_up]
-    return Run(rtt, app, floor, total - len(rtt))
+    return Run(rtt, app, floor, batch, total - len(rtt))
 
 
 def sizes(text: str) -> list[int]:
@@ -249,7 +270,8 @@ def main() -> None:
                 print(
                     f"run {run_no}: {n} booths, {workers} workers: "
                     f"p50 {statistics.median(run.rtt):.1f} ms p99 {percentile(run.rtt, 0.99):.1f} "
-                    f"ms, floor p99 {percentile(run.floor, 0.99):.1f} ms, {run.missing} missing",
+                    f"ms, floor p99 {percentile(run.floor, 0.99):.1f} ms, batch "
+                    f"{percentile(run.batch, 0.99):.1f} ms, {run.missing} missing",
                     flush=True,
                 )
 
@@ -258,20 +280,25 @@ def main() -> None:
 
     print(
         f"\n{args.policy} policy, SQLite file, medians of {args.runs} interleaved runs of "
-        f"{args.rounds} bursts each (ms):"
+        f"{args.rounds} bursts each (ms); floor: the bare policy one by one; batch: the bare "
+        "policy deciding the burst at once (authorize_many, as the engine's authorizer does); "
+        "the workers size only the caps' pool now"
     )
     print(
         f"{'booths':>6} {'workers':>7} | {'rtt p50':>8} {'rtt p99':>8} | {'app p50':>8} "
-        f"{'app p99':>8} | {'floor p50':>9} {'floor p99':>9} | {'p99/floor':>9} | missing"
+        f"{'app p99':>8} | {'floor p50':>9} {'floor p99':>9} | {'p99/floor':>9} | "
+        f"{'batch':>6} {'p99/batch':>9} | missing"
     )
     for (n, workers), values in sorted(runs.items()):
         rtt50, rtt99 = med(values, lambda r: r.rtt, 0.5), med(values, lambda r: r.rtt, 0.99)
         floor50, floor99 = med(values, lambda r: r.floor, 0.5), med(values, lambda r: r.floor, 0.99)
         app50, app99 = med(values, lambda r: r.app, 0.5), med(values, lambda r: r.app, 0.99)
+        batch99 = med(values, lambda r: r.batch, 0.99)
         missing = sum(r.missing for r in values)
         print(
             f"{n:>6} {workers:>7} | {rtt50:>8.1f} {rtt99:>8.1f} | {app50:>8.1f} {app99:>8.1f} | "
-            f"{floor50:>9.1f} {floor99:>9.1f} | {rtt99 / floor99:>8.2f}x | {missing}"
+            f"{floor50:>9.1f} {floor99:>9.1f} | {rtt99 / floor99:>8.2f}x | "
+            f"{batch99:>6.1f} {rtt99 / batch99:>8.2f}x | {missing}"
         )
 
 
