@@ -108,3 +108,15 @@ def test_subcommand_help_exits_zero_with_its_options(capsys) -> None:
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert all(o in out for o in ("--from DATE", "--to DATE", "--limit N", "--booth", "--json"))
+
+
+def test_calls_list_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
+    # The ORM and the models (half a second of a one-day listing) are not imported at all.
+    from callshop_pos.db.engine import open_database
+
+    path = tmp_path / "shop.db"
+    open_database(path).dispose()
+    modules = imported_after(["--db", str(path), "calls", "list", "--from", "2025-06-15"])
+    assert "sqlalchemy" in modules and "callshop_pos.cli.cmd_calls" in modules
+    assert "callshop_pos.db.models" not in modules
+    assert not [m for m in modules if m == "sqlalchemy.orm" or m.startswith("sqlalchemy.orm.")]
