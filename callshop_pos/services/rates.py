@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
@@ -32,14 +32,13 @@ from callshop_pos.rating.index import PrefixIndex
 from callshop_pos.rating.terms import RateRow, RowValues, row_values
 from callshop_pos.services import setup_schema, validation
 from callshop_pos.services.audit import audit
+from callshop_pos.services.rate_lookup import RATE_FIELDS
 from callshop_pos.services.setup_values import check_values
 
 Owner = Tariff | DestinationSet
 Mode = Literal["replace", "merge"]
 MODES: tuple[Mode, ...] = ("replace", "merge")
 
-# the rate columns, in RateRow's field order (its private memo of the pricing left out)
-RATE_FIELDS = tuple(f.name for f in fields(RateRow) if not f.name.startswith("_"))
 _CHUNK = 500  # ids per DELETE ... IN (...): well under SQLite's bound-parameter limit
 
 

@@ -120,3 +120,20 @@ def test_calls_list_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
     assert "sqlalchemy" in modules and "callshop_pos.cli.cmd_calls" in modules
     assert "callshop_pos.db.models" not in modules
     assert not [m for m in modules if m == "sqlalchemy.orm" or m.startswith("sqlalchemy.orm.")]
+
+
+def test_quote_of_one_number_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
+    from callshop_pos.db.engine import open_database
+    from callshop_pos.services import sessions
+    from callshop_pos.services.rates import create_tariff
+
+    path = tmp_path / "shop.db"
+    db = open_database(path)
+    with db.session() as s:
+        sessions.preferences(s)
+        create_tariff(s, "Retail", currency="EUR")
+    db.dispose()
+    modules = imported_after(["--db", str(path), "quote", "4930123", "--tariff", "Retail"])
+    assert "callshop_pos.services.rate_lookup" in modules
+    assert "callshop_pos.db.models" not in modules
+    assert not [m for m in modules if m == "sqlalchemy.orm" or m.startswith("sqlalchemy.orm.")]
