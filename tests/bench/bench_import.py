@@ -90,17 +90,18 @@ def make_template(path: Path) -> int:
     return tariff_id
 
 
-def run_timed(command: list[str]) -> tuple[float, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def run_timed(command: list[str], tree: Path = ROOT) -> tuple[float, str]:
+    """Wall seconds and output of one process run with ``tree``'s sources first."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tree, check=False)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{command[2:5]} failed: {done.stderr.strip()}")
     return seconds, done.stdout.strip()
 
 
-def run(rows: int, runs: int) -> dict[str, object]:
+def run(rows: int, runs: int, tree: Path = ROOT) -> dict[str, object]:
     bench_rating.PREFIXES = rows
     deck_rows = bench_rating.make_rows(random.Random(bench_rating.SEED))
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
@@ -118,7 +119,7 @@ def run(rows: int, runs: int) -> dict[str, object]:
         floors: list[float] = []
         for _ in range(runs):
             fresh_database(template, target)
-            seconds, out = run_timed([*cli, "rates", "import", str(deck), "--tariff", TARIFF])
+            seconds, out = run_timed([*cli, "rates", "import", str(deck), "--tariff", TARIFF], tree)
             assert f"{count} added" in out, out
             imports.append(seconds)
             fresh_database(template, target)
@@ -138,6 +139,7 @@ def run(rows: int, runs: int) -> dict[str, object]:
         "import_runs_s": imports,
         "floor_runs_s": floors,
         "python": sys.version.split()[0],
+        "tree": str(tree),
     }
 
 
@@ -151,6 +153,7 @@ def table(f: dict[str, object]) -> str:
     floor_runs = ", ".join(f"{s:.2f}" for s in f["floor_runs_s"])  # type: ignore[attr-defined]
     return "\n".join(
         [
+            f"CLI of {f['tree']}",
             f"deck                      {f['rows']:,} rows, {f['deck_mb']} MB CSV",
             f"rates import (process)    {f['import_s']:.2f} s median  [{import_runs}]",
             f"floor csv + executemany   {f['floor_s']:.2f} s median  [{floor_runs}]",
@@ -169,9 +172,15 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=5, help="interleaved runs of each side")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="source tree whose CLI is timed (e.g. an older checkout, for a before/after)",
+    )
     args = parser.parse_args()
     for rows in args.rows:
-        figures = run(rows, args.runs)
+        figures = run(rows, args.runs, args.tree.resolve())
         print(json.dumps(figures, indent=2) if args.json else table(figures), flush=True)
 
 
