@@ -26,6 +26,7 @@ from callshop_pos.cli.common import CliError, decimal_arg, open_db, seconds_arg
 
 if TYPE_CHECKING:
     from callshop_pos.rating.index import PrefixIndex, Quote
+    from callshop_pos.rating.numbers import NumberPlan
     from callshop_pos.rating.offer import Offer
     from callshop_pos.rating.search import Destinations
     from callshop_pos.rating.terms import TariffTerms
@@ -266,10 +267,54 @@ def _batch_rows(path: str) -> list[tuple[int, str, int, Decimal | None]]:
     return rows
 
 
+def _one_number(db: Any, args: argparse.Namespace, at: datetime) -> int | None:
+    """Price ``args.number`` with SQLAlchemy Core alone (services/rate_lookup.one_number):
+    the exit status, or None when the shop has no preferences row yet (the general path
+    makes it)."""
+    from callshop_pos.errors import NotFound
+    from callshop_pos.services.rate_lookup import one_number
+
+    with db.engine.connect() as conn:
+        try:
+            found = one_number(conn, args.tariff, args.number, at)
+        except NotFound as exc:
+            raise CliError(str(exc)) from None
+    if found is None:
+        return None
+    return _answer(args, found.index, found.terms, found.plan, at, found.max_call_seconds)
+
+
+def _answer(
+    args: argparse.Namespace,
+    index: PrefixIndex,
+    terms: TariffTerms,
+    plan: NumberPlan,
+    at: datetime,
+    limit: int,
+) -> int:
+    """Quote ``args.number`` and print it; the exit status (EXIT_REFUSED when refused)."""
+    from callshop_pos.rating.index import quote
+
+    result = quote(index, terms, plan, args.number, args.seconds, args.balance, at, limit)
+    charged = _offer(index, terms, result, at)
+    balance_given = args.balance is not None
+    if args.json:
+        print(json.dumps(as_json(result, balance_given, charged, limit)))
+    else:
+        print(_text(result, args.seconds, terms.currency, balance_given, charged, terms.precision))
+    sys.stdout.flush()
+    return EXIT_REFUSED if result.refused else 0
+
+
 def run(args: argparse.Namespace) -> int:
     if sum(1 for given in (args.number, args.batch, args.search) if given is not None) != 1:
         raise CliError("give a NUMBER, --batch FILE or --search TEXT")
     at = _when(args.at)
+    db = open_db(args)
+    if args.number is not None:
+        code = _one_number(db, args, at)
+        if code is not None:
+            return code
     from sqlalchemy import select
 
     from callshop_pos.db.models import Tariff
@@ -278,7 +323,6 @@ def run(args: argparse.Namespace) -> int:
     from callshop_pos.services.rate_lookup import price_list_for
     from callshop_pos.services.rating_cache import RatingCache, number_plan
 
-    db = open_db(args)
     with db.read() as s:
         tariff = s.scalar(select(Tariff).where(Tariff.name == args.tariff))
         if tariff is None:
@@ -306,11 +350,4 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print(_text(result, seconds, currency, balance is not None, charged, decimals))
         return 0
-    result = quote(index, terms, plan, args.number, args.seconds, args.balance, at, limit)
-    charged = _offer(index, terms, result, at)
-    if args.json:
-        print(json.dumps(as_json(result, args.balance is not None, charged, limit)))
-    else:
-        print(_text(result, args.seconds, currency, args.balance is not None, charged, decimals))
-    sys.stdout.flush()
-    return EXIT_REFUSED if result.refused else 0
+    return _answer(args, index, terms, plan, at, limit)

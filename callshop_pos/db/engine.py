@@ -13,20 +13,22 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 from callshop_pos.db.migrations import HEAD
-from callshop_pos.db.models import Base
 from callshop_pos.db.private_files import create_private_unique, ensure_private
 from callshop_pos.db.schema_check import our_tables
 from callshop_pos.errors import CallshopError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import MetaData
+    from sqlalchemy.orm import Session, sessionmaker
 
 # Alembic (and the schema comparison built on it) is imported only by what needs it: an
 # upgrade, a check. Opening a database reads the revision with one query, so a command that
-# just reads (``quote``, ``calls list``) does not pay half a second to import it.
+# just reads (``quote``, ``calls list``) does not pay half a second to import it. The models
+# and the ORM are imported likewise on first use (a session, a schema check): a command that
+# works with SQLAlchemy Core alone (``rates import``, ``calls list``) never imports them.
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -79,6 +81,12 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+def _metadata() -> MetaData:
+    from callshop_pos.db.models import Base
+
+    return Base.metadata
+
+
 def revision_of(conn: Connection) -> str | None:
     """The schema revision Alembic recorded (None: none yet), read with one query."""
     if not inspect(conn).has_table("alembic_version"):
@@ -92,7 +100,14 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._sessions: sessionmaker[Session] | None = None
+
+    def _factory(self) -> Session:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions()
 
     @property
     def url(self) -> str:
@@ -206,13 +221,14 @@ class Database:
         """Tables of ours without a schema revision: an older version's interrupted first
         set-up. Empty, they are dropped (and created again by the migrations); holding data,
         nothing is touched and the error says what to do."""
-        names = our_tables(conn, Base.metadata)
+        metadata = _metadata()
+        names = our_tables(conn, metadata)
         if not names:
             return
         if self._rows_in(conn, names):
             raise DatabaseError(LEFTOVERS_WITH_DATA.format(n=len(names)))
         log.warning("dropping %d empty tables left by an interrupted set-up", len(names))
-        Base.metadata.drop_all(conn, tables=[Base.metadata.tables[n] for n in names])
+        metadata.drop_all(conn, tables=[metadata.tables[n] for n in names])
 
     @staticmethod
     def _rows_in(conn: Connection, names: list[str]) -> bool:
@@ -263,7 +279,7 @@ class Database:
             tables = set(inspect(conn).get_table_names())
             if not tables:
                 return True
-            ours = our_tables(conn, Base.metadata)
+            ours = our_tables(conn, _metadata())
             return bool(ours) and not self._rows_in(conn, ours)
 
     def check(self) -> list[str]:
@@ -277,7 +293,7 @@ class Database:
             if current == head:
                 from callshop_pos.db.schema_check import schema_problems
 
-                problems += schema_problems(conn, Base.metadata)
+                problems += schema_problems(conn, _metadata())
             else:
                 problems.append(self._revision_problem(conn, current, head))
         return problems
@@ -295,7 +311,7 @@ class Database:
 
     def _revision_problem(self, conn: Connection, current: str | None, head: str | None) -> str:
         if current is None:
-            names = our_tables(conn, Base.metadata)
+            names = our_tables(conn, _metadata())
             if names:
                 if self._rows_in(conn, names):
                     return LEFTOVERS_WITH_DATA.format(n=len(names))

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import chain
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from callshop_pos.errors import CallshopError
 from callshop_pos.money import MoneyError, parse_money
@@ -59,7 +59,6 @@ _T = TypeVar("_T")
 # One physical line with its ending (\n, \r\n or a lone \r, as csv counts them); the second
 # branch is a last line without an ending.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
-_GROUP = re.Match.group  # mapped over the line matches: no generator frame per line
 # Cells a spreadsheet would evaluate as a formula (CSV injection), and the escape character.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_MARK = "'"
@@ -265,6 +264,22 @@ def _optional_date(text: str) -> datetime | None:
     return _date(text) if text else None  # empty: activation now / no expiration
 
 
+class Converters(NamedTuple):
+    """How prices, dates and flags are to be handed out (e.g. in a database's stored form:
+    scaled integers, the dialect's date text): each applied once per distinct value."""
+
+    money: Callable[[Decimal], Any]
+    when: Callable[[datetime], Any]
+    flag: Callable[[bool], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+_AS_IS = Converters(_same, _same, _same)
+
+
 class _Memo:
     """Every distinct raw cell text of a column kind, already validated and converted.
 
@@ -275,37 +290,66 @@ class _Memo:
     parsed deck small (one Decimal per distinct price, not per row).
     """
 
-    __slots__ = ("areas", "booleans", "dates", "intervals", "prices")
+    __slots__ = (
+        "areas",
+        "booleans",
+        "convert",
+        "dates",
+        "intervals",
+        "prices",
+        "stored_booleans",
+        "stored_dates",
+        "stored_prices",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, convert: Converters = _AS_IS) -> None:
         self.areas: dict[str, str] = {}
         self.prices: dict[str, Decimal | None] = {}
         self.intervals: dict[str, int] = {}
         self.booleans: dict[str, bool] = {}
         self.dates: dict[str, datetime | None] = {}
+        # the same cells converted for handing out (the very dicts above when nothing is)
+        self.convert = convert
+        as_is = convert is _AS_IS
+        self.stored_prices: dict[str, Any] = self.prices if as_is else {}
+        self.stored_booleans: dict[str, Any] = self.booleans if as_is else {}
+        self.stored_dates: dict[str, Any] = self.dates if as_is else {}
 
     def learn(self, positions: tuple[int, ...], record: list[str]) -> bool:
         """Convert the record's unknown cells into the memos; False if one of them is bad."""
         _p, area, price_1, price_n, interval_1, interval_n, forbidden, grace, act, exp = positions
-        kinds: tuple[tuple[int, dict[str, Any], Callable[[str], Any]], ...] = (
-            (area, self.areas, _optional_area),
-            (price_1, self.prices, _optional_price),
-            (price_n, self.prices, _optional_price),
-            (interval_1, self.intervals, _optional_interval),
-            (interval_n, self.intervals, _optional_interval),
-            (forbidden, self.booleans, _boolean),
-            (grace, self.booleans, _boolean),
-            (act, self.dates, _optional_date),
-            (exp, self.dates, _optional_date),
+        money, when, flag = self.convert
+        return (
+            _learn(record[area], self.areas, _optional_area)
+            and _learn(record[price_1], self.prices, _optional_price, self.stored_prices, money)
+            and _learn(record[price_n], self.prices, _optional_price, self.stored_prices, money)
+            and _learn(record[interval_1], self.intervals, _optional_interval)
+            and _learn(record[interval_n], self.intervals, _optional_interval)
+            and _learn(record[forbidden], self.booleans, _boolean, self.stored_booleans, flag)
+            and _learn(record[grace], self.booleans, _boolean, self.stored_booleans, flag)
+            and _learn(record[act], self.dates, _optional_date, self.stored_dates, when)
+            and _learn(record[exp], self.dates, _optional_date, self.stored_dates, when)
         )
-        for position, memo, convert in kinds:
-            raw = record[position]
-            if raw not in memo:
-                try:
-                    memo[raw] = convert(raw.strip())
-                except _CellError:
-                    return False
+
+
+def _learn(
+    raw: str,
+    memo: dict[str, Any],
+    convert: Callable[[str], Any],
+    stored: dict[str, Any] | None = None,
+    out: Callable[[Any], Any] = _same,
+) -> bool:
+    """``raw``'s value into ``memo`` (and its handed-out form into ``stored``, when that is
+    another dict); False if the cell is bad."""
+    if raw in memo:
         return True
+    try:
+        value = memo[raw] = convert(raw.strip())
+    except _CellError:
+        return False
+    if stored is not None and stored is not memo:
+        stored[raw] = None if value is None else out(value)
+    return True
 
 
 def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
@@ -313,12 +357,21 @@ def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
     return [trusted_rate_row(*values) for values in parse_deck_values(data, now=now)]
 
 
-def parse_deck_values(data: str | bytes, *, now: datetime) -> list[RowValues]:
+def parse_deck_values(
+    data: str | bytes, *, now: datetime, convert: Converters | None = None
+) -> list[RowValues]:
     """parse_deck's rows as value tuples (RateRow's field order), checked exactly as
-    RateRow checks them: what an import stores, without making 250,000 RateRow objects."""
+    RateRow checks them: what an import stores, without making 250,000 RateRow objects.
+
+    With ``convert``, the tuples hold its forms of the prices, dates and flags instead (a
+    database's stored values, ready for ``executemany``), each distinct cell converted
+    once. Its date form must tell dates apart as the dates themselves do (a duplicate
+    prefix and activation is found on it)."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(UTC)
+    memo = _Memo(_AS_IS if convert is None else convert)
+    now_stored = now if convert is None else convert.when(now)
     text = _decode(data)
     if not text.strip():
         raise DeckError(1, None, "empty file: no header line")
@@ -326,7 +379,7 @@ def parse_deck_values(data: str | bytes, *, now: datetime) -> list[RowValues]:
     header_line = header_end.group() if header_end else text
     reader = csv.reader(_lines(text), delimiter=_delimiter(header_line), strict=True)
     rows: list[RowValues] = []
-    first_seen: dict[tuple[str, datetime], int] = {}
+    first_seen: dict[tuple[str, Any], int] = {}
     line = 1
     try:
         columns = _header(next(reader))
@@ -336,9 +389,8 @@ def parse_deck_values(data: str | bytes, *, now: datetime) -> list[RowValues]:
         padding = [""] * (len(COLUMNS) - width)
         positions = _positions(columns)
         i_prefix, i_area, i_p1, i_pn, i_i1, i_in, i_forbidden, i_grace, i_act, i_exp = positions
-        memo = _Memo()
-        areas, prices, intervals = memo.areas, memo.prices, memo.intervals
-        booleans, dates = memo.booleans, memo.dates
+        areas, intervals, dates = memo.areas, memo.intervals, memo.dates
+        prices, booleans, stored_dates = memo.stored_prices, memo.stored_booleans, memo.stored_dates
         append = rows.append
         prefix_max = validation.PREFIX_MAX
 
@@ -352,8 +404,8 @@ def parse_deck_values(data: str | bytes, *, now: datetime) -> list[RowValues]:
                 intervals[record[i_in]],
                 booleans[record[i_forbidden]],
                 booleans[record[i_grace]],
-                dates[record[i_act]],
-                dates[record[i_exp]],
+                stored_dates[record[i_act]],
+                stored_dates[record[i_exp]],
             )
 
         for record in reader:
@@ -390,21 +442,26 @@ def parse_deck_values(data: str | bytes, *, now: datetime) -> list[RowValues]:
             if price_1 is None:
                 _row(start, columns, record[:width], now, _Interner())  # "missing price"
                 raise AssertionError("a missing price passed _row")  # pragma: no cover
-            activation = now if act is None else act
-            if exp is not None and exp <= activation:
-                raise DeckError(
-                    start,
-                    "expiration_date",
-                    f"expiration {exp.isoformat()} is not after "
-                    f"activation {activation.isoformat()}",
-                )
+            activation = now_stored if act is None else act
+            if exp is not None:  # compared as dates, whatever form they are handed out in
+                when_active = dates[record[i_act]] or now
+                when_expires = dates[record[i_exp]]
+                assert when_expires is not None  # a date whose handed-out form is not None
+                if when_expires <= when_active:
+                    raise DeckError(
+                        start,
+                        "expiration_date",
+                        f"expiration {when_expires.isoformat()} is not after "
+                        f"activation {when_active.isoformat()}",
+                    )
             key = (prefix, activation)
             if key in first_seen:
+                when_active = dates[record[i_act]] or now
                 raise DeckError(
                     start,
                     "prefix",
                     f"duplicate prefix {prefix!r} with activation "
-                    f"{activation.isoformat()} (first on line {first_seen[key]})",
+                    f"{when_active.isoformat()} (first on line {first_seen[key]})",
                 )
             first_seen[key] = start
             # Every value came through the same checks RateRow.__post_init__ makes (the
@@ -428,28 +485,32 @@ def parse_deck_values(data: str | bytes, *, now: datetime) -> list[RowValues]:
     return rows
 
 
-# Characters str.splitlines() also ends a line at, besides "\n" (and "\r", which csv does).
-_OTHER_LINE_ENDS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BLOCK = 1 << 20  # characters split into lines at a time
 
 
 def _lines(text: str) -> Iterator[str]:
     """The physical lines of ``text`` with their endings, as csv counts them (\n, \r\n or
-    a lone \r), fed lazily: io.StringIO would hold a 4-bytes-per-character copy of the whole
-    file and splitlines() a string per line, together several times the deck's size. A file
-    whose only line ends are "\n" (nearly all) is split a block at a time by splitlines,
-    twice as fast as matching each line."""
-    if _OTHER_LINE_ENDS.search(text):
-        return map(_GROUP, _LINE.finditer(text))
+    a lone \r), fed lazily a block at a time: io.StringIO would hold a 4-bytes-per-character
+    copy of the whole file and splitlines() a string per line, together several times the
+    deck's size."""
     return chain.from_iterable(_blocks(text))
 
 
 def _blocks(text: str) -> Iterator[list[str]]:
+    """Blocks of about _BLOCK characters, each ending after a "\n", as lists of lines. A
+    block whose only line ends are "\n" or "\r\n" (nearly all) is split by splitlines,
+    twice as fast as matching each line; splitlines also ends lines at other characters
+    (a lone "\r", "\x0b", "\x85", ...), which shows as more lines than "\n"s, and such a
+    block is matched line by line instead."""
     start, size = 0, len(text)
     while start < size:
         end = text.find("\n", start + _BLOCK)
         end = size if end < 0 else end + 1
-        yield text[start:end].splitlines(keepends=True)
+        block = text[start:end]
+        lines = block.splitlines(keepends=True)
+        if len(lines) != block.count("\n") + (block[-1] != "\n"):
+            lines = _LINE.findall(block)
+        yield lines
         start = end
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
@@ -27,19 +27,18 @@ from callshop_pos.db.engine import Database
 from callshop_pos.db.models import DestinationSet, Rate, Route, Tariff
 from callshop_pos.db.types import Money, UTCDateTime, utcnow
 from callshop_pos.errors import CallshopError, NotFound
-from callshop_pos.rating.deck import parse_deck_values, write_deck
+from callshop_pos.rating.deck import Converters, parse_deck_values, write_deck
 from callshop_pos.rating.index import PrefixIndex
 from callshop_pos.rating.terms import RateRow, RowValues, row_values
 from callshop_pos.services import setup_schema, validation
 from callshop_pos.services.audit import audit
+from callshop_pos.services.rate_lookup import RATE_FIELDS
 from callshop_pos.services.setup_values import check_values
 
 Owner = Tariff | DestinationSet
 Mode = Literal["replace", "merge"]
 MODES: tuple[Mode, ...] = ("replace", "merge")
 
-# the rate columns, in RateRow's field order (its private memo of the pricing left out)
-RATE_FIELDS = tuple(f.name for f in fields(RateRow) if not f.name.startswith("_"))
 _CHUNK = 500  # ids per DELETE ... IN (...): well under SQLite's bound-parameter limit
 
 
@@ -101,6 +100,10 @@ class _Codec:
         self.money_in, self.money_out = bind(Money()), result(Money())
         self.when_in, self.when_out = bind(UTCDateTime()), result(UTCDateTime())
         self.flag_in, self.flag_out = bind(Boolean()), result(Boolean())
+
+    def converters(self) -> Converters:
+        """The stored forms for parse_deck_values: a deck parsed straight into raw rows."""
+        return Converters(self.money_in, self.when_in, self.flag_in)
 
     def encode(self, values: RowValues) -> tuple[Any, ...]:
         p, a, p1, pn, i1, i_n, forbidden, grace, act, exp = values
@@ -196,7 +199,8 @@ def _insert(
             previous = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
             connection.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
             try:
-                connection.exec_driver_sql(sql, fresh)
+                with _secondary_indexes_after(connection, model.__tablename__, len(fresh)):
+                    connection.exec_driver_sql(sql, fresh)
             finally:
                 # The pooled connection gets its usual (small) cache back.
                 connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
@@ -207,6 +211,36 @@ def _insert(
     compiled = insert(_raw(model)).compile(dialect=connection.dialect, column_keys=list(names))
     params = [dict(zip(names, (owner_id, *values), strict=True)) for values in fresh]
     connection.exec_driver_sql(str(compiled), params)  # pragma: no cover - SQLite and PG only
+
+
+# Rows from which a bulk insert into a table holding no more rows than it brings builds the
+# table's plain indexes afterwards (one sorted pass each) instead of row by row.
+_INDEX_AFTER_ROWS = 50_000
+
+
+@contextmanager
+def _secondary_indexes_after(connection: Any, table_name: str, rows: int) -> Iterator[None]:
+    """On SQLite, inside the open transaction: the table's non-unique indexes dropped for a
+    big insert into a (nearly) empty table and created again, from their very SQL, once it
+    is done. The unique constraints stay in force throughout, and SQLite's DDL is part of
+    the transaction: a failed insert rolls the drop back with it, and other connections
+    see the indexes as they were until the commit."""
+    driver = connection.connection.dbapi_connection
+    largest = connection.exec_driver_sql(f"SELECT max(id) FROM {table_name}").scalar()
+    if rows < _INDEX_AFTER_ROWS or not driver.in_transaction or (largest or 0) > rows:
+        yield
+        return
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+        " AND sql IS NOT NULL",
+        (table_name,),
+    ).fetchall()
+    plain = [(name, sql) for name, sql in indexes if not sql.upper().startswith("CREATE UNIQUE")]
+    for name, _sql in plain:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in plain:
+        connection.exec_driver_sql(sql)
 
 
 def _copy(
@@ -304,16 +338,8 @@ def store_values(
 ) -> StoreResult:
     """store_rates for rows given as checked value tuples (parse_deck_values): a big
     deck's import, without a RateRow per row."""
-    if mode not in MODES:
-        raise CallshopError(f"unknown mode {mode!r} (use replace or merge)")
-    if owner.id is None:
-        session.flush()  # a new owner needs its id before its rows can point at it
-    model, fk = _table(owner)
-    codec = _codec(session)
-    # raw rows compare equal to encoded ones as they are: a driver's 0/1 equals True/False
-    current = _load_raw(session, owner)
+    encode = _codec(session).encode
     incoming: dict[tuple[Any, Any], tuple[Any, ...]] = {}
-    encode = codec.encode
     for row in rows:
         values = encode(row)
         key = (values[0], values[8])
@@ -322,6 +348,62 @@ def store_values(
                 f"prefix {row[0]} appears twice with activation {row[8].isoformat()}"
             )
         incoming[key] = values
+    return _store(session, owner, incoming, mode, user_id=user_id, source=source)
+
+
+def store_stored(
+    session: Session,
+    owner: Owner,
+    rows: list[tuple[Any, ...]],
+    mode: Mode = "replace",
+    *,
+    user_id: int | None = None,
+    source: str = "",
+) -> StoreResult:
+    """store_values for rows already in the database's stored form and without a repeated
+    (prefix, activation): what parse_deck_values gives with the codec's converters. Into
+    an owner without rows they go as they are, with no dict of 250,000 keys to diff."""
+    if mode not in MODES:
+        raise CallshopError(f"unknown mode {mode!r} (use replace or merge)")
+    if owner.id is not None and _is_empty(session, owner):
+        return _store(session, owner, {}, mode, user_id=user_id, source=source, fresh=rows)
+    incoming = {(values[0], values[8]): values for values in rows}
+    return _store(session, owner, incoming, mode, user_id=user_id, source=source)
+
+
+def _is_empty(session: Session, owner: Owner) -> bool:
+    model, fk = _table(owner)
+    raw = _raw(model)
+    query = select(raw.c.id).where(raw.c[fk.key] == owner.id).limit(1)
+    return _driver(session, query).first() is None
+
+
+def _store(
+    session: Session,
+    owner: Owner,
+    incoming: dict[tuple[Any, Any], tuple[Any, ...]],
+    mode: Mode,
+    *,
+    user_id: int | None,
+    source: str,
+    fresh: list[tuple[Any, ...]] | None = None,
+) -> StoreResult:
+    """Diff ``incoming`` (stored forms by prefix and raw activation) against the owner's
+    rows and write the difference; ``fresh``: the rows of an owner known to have none."""
+    if mode not in MODES:
+        raise CallshopError(f"unknown mode {mode!r} (use replace or merge)")
+    if owner.id is None:
+        session.flush()  # a new owner needs its id before its rows can point at it
+    model, fk = _table(owner)
+    if fresh is not None:
+        result = StoreResult(len(fresh), 0, 0, len(fresh))
+        if fresh:
+            _bump(session, owner, mode, source, user_id, result)
+            _insert(session, model, fk.key, owner.id, fresh)
+        session.flush()
+        return result
+    # raw rows compare equal to encoded ones as they are: a driver's 0/1 equals True/False
+    current = _load_raw(session, owner)
     if mode == "replace":
         gone_ids = [row_id for key, (row_id, _v) in current.items() if key not in incoming]
     else:
@@ -337,31 +419,44 @@ def store_values(
     stale_ids = gone_ids + [row_id for row_id, _values in changed]
     for start in range(0, len(stale_ids), _CHUNK):
         session.execute(delete(model).where(model.id.in_(stale_ids[start : start + _CHUNK])))
-    fresh = added + [values for _id, values in changed]
-    if fresh:
-        session.flush()  # the owner (and its revision) first: the driver bypasses the session
-        _insert(session, model, fk.key, owner.id, fresh)
-
+    new_rows = added + [values for _id, values in changed]
     total = len(current) - len(gone_ids) + len(added)
     result = StoreResult(len(added), len(changed), len(gone_ids), total)
     if result.changed:
-        owner.revision = (owner.revision or 0) + 1
-        audit(
-            session,
-            "rates.import" if isinstance(owner, Tariff) else "routes.import",
-            type(owner).__name__.lower(),
-            owner.id,
-            user_id,
-            name=owner.name,
-            mode=mode,
-            source=source,
-            added=result.added,
-            updated=result.updated,
-            removed=result.removed,
-            total=result.total,
-        )
+        _bump(session, owner, mode, source, user_id, result)
+    if new_rows:
+        _insert(session, model, fk.key, owner.id, new_rows)
     session.flush()
     return result
+
+
+def _bump(
+    session: Session,
+    owner: Owner,
+    mode: Mode,
+    source: str,
+    user_id: int | None,
+    result: StoreResult,
+) -> None:
+    """The owner's revision moves on (in-memory indexes rebuild) and the audit row is
+    written, flushed before the rows go in: the driver bypasses the session, and the
+    transaction is then open (SQLite's index swap in _insert relies on it)."""
+    owner.revision = (owner.revision or 0) + 1
+    audit(
+        session,
+        "rates.import" if isinstance(owner, Tariff) else "routes.import",
+        type(owner).__name__.lower(),
+        owner.id,
+        user_id,
+        name=owner.name,
+        mode=mode,
+        source=source,
+        added=result.added,
+        updated=result.updated,
+        removed=result.removed,
+        total=result.total,
+    )
+    session.flush()
 
 
 # --- by name ---------------------------------------------------------------------------------
@@ -399,11 +494,14 @@ def import_deck_file(
     file = Path(path)
     # A deck's hundreds of thousands of rows are all kept until stored, and none is part of
     # a reference cycle: collections on the way would only walk them again and again.
+    # Parsed straight into the database's stored forms (each distinct price and date
+    # converted once): the rows go to executemany/COPY as they come.
+    convert = _Codec(db.engine.dialect).converters()
     with _collector_paused():
-        rows = parse_deck_values(file.read_bytes(), now=now or utcnow())
+        rows = parse_deck_values(file.read_bytes(), now=now or utcnow(), convert=convert)
         with db.session() as session:
             owner = find_owner(session, tariff=tariff, destination_set=destination_set)
-            return store_values(session, owner, rows, mode, user_id=user_id, source=file.name)
+            return store_stored(session, owner, rows, mode, user_id=user_id, source=file.name)
 
 
 @contextmanager

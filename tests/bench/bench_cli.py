@@ -155,8 +155,8 @@ def main() -> None:
     if old_cli:
         del pairs["calls list a day"]  # no --from/--to before
     # Not a floor of the commands' own work, but what any database command pays first:
-    # importing SQLAlchemy, the models and the migrations' machinery.
-    app_import = [*py, "-c", "import callshop_pos.db.engine, callshop_pos.db.models"]
+    # importing SQLAlchemy and opening the engine (the ORM and the models only when used).
+    app_import = [*py, "-c", "import callshop_pos.db.engine"]
     imports: list[float] = []
     times: dict[str, list[float]] = {k: [] for k in pairs}
     floors: dict[str, list[float]] = {k: [] for k in pairs}

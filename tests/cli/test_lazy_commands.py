@@ -108,3 +108,32 @@ def test_subcommand_help_exits_zero_with_its_options(capsys) -> None:
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert all(o in out for o in ("--from DATE", "--to DATE", "--limit N", "--booth", "--json"))
+
+
+def test_calls_list_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
+    # The ORM and the models (half a second of a one-day listing) are not imported at all.
+    from callshop_pos.db.engine import open_database
+
+    path = tmp_path / "shop.db"
+    open_database(path).dispose()
+    modules = imported_after(["--db", str(path), "calls", "list", "--from", "2025-06-15"])
+    assert "sqlalchemy" in modules and "callshop_pos.cli.cmd_calls" in modules
+    assert "callshop_pos.db.models" not in modules
+    assert not [m for m in modules if m == "sqlalchemy.orm" or m.startswith("sqlalchemy.orm.")]
+
+
+def test_quote_of_one_number_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
+    from callshop_pos.db.engine import open_database
+    from callshop_pos.services import sessions
+    from callshop_pos.services.rates import create_tariff
+
+    path = tmp_path / "shop.db"
+    db = open_database(path)
+    with db.session() as s:
+        sessions.preferences(s)
+        create_tariff(s, "Retail", currency="EUR")
+    db.dispose()
+    modules = imported_after(["--db", str(path), "quote", "4930123", "--tariff", "Retail"])
+    assert "callshop_pos.services.rate_lookup" in modules
+    assert "callshop_pos.db.models" not in modules
+    assert not [m for m in modules if m == "sqlalchemy.orm" or m.startswith("sqlalchemy.orm.")]

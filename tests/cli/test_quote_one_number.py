@@ -170,3 +170,29 @@ def test_a_bad_number_and_an_unknown_tariff_are_one_line(shop, capsys) -> None:
     assert err.count("\n") == 1 and err.startswith("callshop-pos: error: ")
     assert main(["--db", str(shop), "quote", "4930", "--tariff", "Nope"]) == 2
     assert "no tariff named 'Nope'" in capsys.readouterr().err
+
+
+def test_the_core_tables_are_typed_as_the_models(shop) -> None:
+    # rate_lookup reads with Core descriptions of a few columns: they must decode alike.
+    from callshop_pos.db.models import Base
+
+    for core in (rate_lookup.RATES, rate_lookup.TARIFFS, rate_lookup.PREFERENCES):
+        model = Base.metadata.tables[core.name]
+        for col in core.columns:
+            assert type(col.type) is type(model.c[col.name].type), (core.name, col.name)
+
+
+def test_a_shop_without_preferences_row_is_quoted_by_the_general_path(
+    shop, tmp_path, capsys
+) -> None:
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "shop.db"
+    shutil.copyfile(shop, copy)
+    with sqlite3.connect(copy) as raw:
+        raw.execute("DELETE FROM preferences")
+    code = main(["--db", str(copy), "quote", "4412345", "--tariff", "Big", "--json"])
+    assert code in (0, 3) and json.loads(capsys.readouterr().out)["number"] == "4412345"
+    with sqlite3.connect(copy) as raw:  # a quote reads: the defaults were not written
+        assert raw.execute("SELECT count(*) FROM preferences").fetchone() == (0,)
