@@ -256,7 +256,8 @@ def test_refused_when_no_decision_in_time(linked):
     sim.place_call("booth1", "4930123")
     assert wait_for(lambda: obs.finished)
     elapsed = (time.monotonic() - t0) * SPEED
-    assert 2.9 <= elapsed <= 4.5  # the dialplan's 3 s, in simulated time
+    # it waited the dialplan's 3 s (simulated time) first; a loaded machine only makes it later
+    assert elapsed >= 2.9
     (rec,) = obs.finished
     assert (rec.disposition, rec.refusal_reason, rec.hangup_cause) == (
         "refused",

@@ -35,7 +35,7 @@ def big_deck(n: int = N, *, bump_every: int = 0) -> list[RateRow]:
 
 
 @pytest.mark.slow
-def test_a_quarter_million_rates_store_in_seconds(tmp_path: Path) -> None:
+def test_a_quarter_million_rates_store_replace_and_change(tmp_path: Path) -> None:
     db = open_database(tmp_path / "big.db")
     deck = big_deck()
     try:
@@ -56,10 +56,10 @@ def test_a_quarter_million_rates_store_in_seconds(tmp_path: Path) -> None:
         assert counts == (0, 0, 0, N)
         changed, counts = timed(big_deck(bump_every=10))
         assert counts == (0, N // 10, 0, N)
+        # how long each takes is for tests/bench/bench_import.py, not an assertion here
         print(
             f"\n250k rates: first store {first:.2f}s, unchanged {unchanged:.2f}s, "
             f"10% changed {changed:.2f}s"
         )
-        assert first < 30 and unchanged < 30 and changed < 30
     finally:
         db.dispose()
