@@ -32,12 +32,11 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
-from itertools import accumulate, compress, islice, repeat
-from operator import add, eq, floordiv, le, lshift, not_
+from itertools import compress, islice, repeat
+from operator import add, eq, le, lshift, ne, not_
 from typing import Any, Literal, NamedTuple
 
 from callshop_pos.rating.numbers import NumberPlan
@@ -238,8 +237,10 @@ class PrefixIndex:
         )
         del first, firsts, kinds, pricing_ids, area_ids, act_ids, exp_ids
         del names, p1s, pns, i1s, ins, forbidden, grace, acts, exps
+        # Each distinct stored price converted once (a deck repeats a few hundred).
+        money = {raw: price(raw) for raw in dict.fromkeys(p for key in pricings for p in key[:2])}
         self._pricings = tuple(
-            _checked_pricing(price(p1), price(pn), i1, i_n, bool(g))
+            _checked_pricing(money[p1], money[pn], i1, i_n, bool(g))
             for p1, pn, i1, i_n, g in pricings
         )
         self._areas = tuple(areas)
@@ -309,11 +310,12 @@ class PrefixIndex:
         self._segment_slots: array[int] | list[int] = (
             segment_slots if wide else array("Q", segment_slots)
         )
+        # Where each bucket of keys (their first few digits) starts among the bounds: a
+        # binary search then only looks inside the number's bucket.
         digits = min(6, max(1, len(str(len(keys))) - 1))
         self._bucket = _SCALE[digits]
-        counts = Counter(map(floordiv, bounds, repeat(self._bucket)))
-        self._starts = array("i", accumulate(map(counts.get, range(10**digits), repeat(0))))
-        self._starts.insert(0, 0)
+        firsts = range(0, _SCALE[0] + 1, self._bucket)
+        self._starts = array("i", map(bisect_left, repeat(bounds), firsts))
 
     def __len__(self) -> int:
         """The number of rows (not prefixes) in the index."""
@@ -514,41 +516,32 @@ def _segments(keys: list[int], lengths: list[int]) -> tuple[list[int], list[int]
     parents). A prefix covers the keys from its own up to its own plus 10^(18 - length);
     the keys from ``bounds[s]`` up to ``bounds[s + 1]`` are covered longest by
     ``owners[s]`` (-1: none). ``parents[i]``: the position of prefix i's longest proper
-    prefix, or -1. One pass in prefix order, the open prefixes on a stack."""
+    prefix, or -1. One pass in prefix order, the open prefixes on a stack (a sentinel at
+    its bottom that never closes and owns nothing)."""
     scale = _SCALE
     bounds, owners = [0], [-1]
-    parents = array("i", repeat(-1, len(keys)))
-    ends: list[int] = []
-    opened: list[int] = []
+    add_bound, add_owner = bounds.append, owners.append
+    parents = [-1] * len(keys)
+    ends, opened = [_SCALE[0] + 1], [-1]
+    push_end, pop_end, push_open, pop_open = ends.append, ends.pop, opened.append, opened.pop
     for i, start, length in zip(range(len(keys)), keys, lengths, strict=True):
-        while ends and ends[-1] <= start:
-            end = ends.pop()
-            opened.pop()
-            owner = opened[-1] if opened else -1
-            if bounds[-1] == end:
-                owners[-1] = owner
-            else:
-                bounds.append(end)
-                owners.append(owner)
-        if opened:
-            parents[i] = opened[-1]
-        if bounds[-1] == start:
-            owners[-1] = i
-        else:
-            bounds.append(start)
-            owners.append(i)
-        ends.append(start + scale[length])
-        opened.append(i)
-    while ends:
-        end = ends.pop()
-        opened.pop()
-        owner = opened[-1] if opened else -1
-        if bounds[-1] == end:
-            owners[-1] = owner
-        else:
-            bounds.append(end)
-            owners.append(owner)
-    return bounds, owners, parents
+        while ends[-1] <= start:  # prefixes that end here give the keys back to their parent
+            add_bound(pop_end())
+            pop_open()
+            add_owner(opened[-1])
+        parents[i] = opened[-1]
+        add_bound(start)
+        add_owner(i)
+        push_end(start + scale[length])
+        push_open(i)
+    while len(ends) > 1:
+        add_bound(pop_end())
+        pop_open()
+        add_owner(opened[-1])
+    # Several bounds at one key (prefixes ending together, or one ending where the next
+    # starts): the last one written is the owner from there on; drop the others.
+    last = [*map(ne, bounds, islice(bounds, 1, None)), True]
+    return list(compress(bounds, last)), list(compress(owners, last)), array("i", parents)
 
 
 # What a quote needs of a matched row's pricing: its prices and its rule form.
