@@ -9,7 +9,7 @@ from decimal import Decimal as D
 
 from callshop_pos.db.engine import open_database
 from callshop_pos.rating.index import PrefixIndex
-from callshop_pos.rating.terms import RateRow
+from callshop_pos.rating.terms import RateRow, row_values
 from callshop_pos.services.rates import create_tariff, store_rates
 from callshop_pos.services.rating_cache import RatingCache
 
@@ -65,21 +65,7 @@ def test_a_big_index_holds_at_most_100_bytes_a_prefix() -> None:
         for country, width, count in (("49", 6, 30_000), ("1", 7, 15_000), ("355", 4, 5_000))
         for n in range(count)
     ]
-    values = [
-        (
-            r.prefix,
-            r.area_name,
-            r.price_1,
-            r.price_n,
-            r.interval_1,
-            r.interval_n,
-            r.forbidden,
-            r.grace_enabled,
-            r.activation,
-            r.expiration,
-        )
-        for r in rows
-    ]
+    values = [row_values(r) for r in rows]
     del rows
     gc.collect()
     tracemalloc.start()
