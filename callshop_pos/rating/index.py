@@ -62,6 +62,9 @@ _SCALE = tuple(10 ** (_WIDTH - n) for n in range(_WIDTH + 1))
 # A prefix's slot holds its length in its low bits (prefixes here have at most 18 digits).
 _LENGTH_BITS = 5
 _LENGTH_MASK = (1 << _LENGTH_BITS) - 1
+# At most this many leading digits pick a bucket of the number line (10**5 buckets: a table
+# of 400 kB, quick to fill, and a million prefixes still leave a bucket a short search).
+_BUCKET_DIGITS = 5
 # Codes wider than this are held in a list instead of a machine array (see _codes_array).
 _CODE_BITS = 64
 # A prefix longer than _WIDTH digits: one code, or several (latest activation first).
@@ -312,7 +315,7 @@ class PrefixIndex:
         )
         # Where each bucket of keys (their first few digits) starts among the bounds: a
         # binary search then only looks inside the number's bucket.
-        digits = min(6, max(1, len(str(len(keys))) - 1))
+        digits = min(_BUCKET_DIGITS, max(1, len(str(len(keys))) - 1))
         self._bucket = _SCALE[digits]
         firsts = range(0, _SCALE[0] + 1, self._bucket)
         self._starts = array("i", map(bisect_left, repeat(bounds), firsts))
