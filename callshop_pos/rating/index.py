@@ -147,19 +147,24 @@ class PrefixIndex:
     def from_keyed(
         cls,
         rows: Sequence[Sequence[Any]],
-        long_rows: Sequence[Sequence[Any]],
         price: Callable[[Any], Decimal],
         date: Callable[[Any], datetime],
     ) -> PrefixIndex:
-        """from_stored for rows whose prefix the database gave as (its key, its length):
-        ``rows`` are (key, length, then RateRow's fields after the prefix) for prefixes of
-        at most 18 digits, the key being the prefix's digits padded with zeros to 18 digits
-        (services.rating_cache.stored_index has the database compute it), best in prefix
-        order (``ORDER BY prefix``: no sort is needed then); ``long_rows`` are the rows of
-        longer prefixes, as from_stored takes them. No prefix string is made for the
-        short ones."""
+        """from_stored for rows whose prefix the database gave as its key and its length:
+        ``rows`` are (key, length, the prefix if longer than 18 digits else None, then
+        RateRow's fields after the prefix), the key being the prefix's first 18 digits
+        padded with zeros to 18 (services.rating_cache.stored_index has the database
+        compute it), best in prefix order (``ORDER BY prefix``: no sort is needed then).
+        No prefix string of 18 digits or fewer is made at all."""
         index = cls.__new__(cls)
-        columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [()] * 11
+        columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [()] * 12
+        long_rows: list[tuple[Any, ...]] = []
+        if max(columns[1], default=0) > _WIDTH:  # rare: kept aside from the arrays
+            short = [length <= _WIDTH for length in columns[1]]
+            longer = list(map(not_, short))
+            long_rows = list(zip(*(compress(c, longer) for c in columns[2:]), strict=True))
+            columns = [list(compress(column, short)) for column in columns]
+        del columns[2]
         index._build(columns, long_rows, price, date)
         return index
 
@@ -291,11 +296,15 @@ class PrefixIndex:
         repeats = list(map(eq, order, islice(order, 1, None)))
         if any(repeats):
             keep = [True, *map(not_, repeats)]
-            start = 0
-            for i in compress(range(1, len(keys) + 1), [*keep[1:], True]):
-                if i - start > 1:
-                    codes[start] = self._slot_of(codes[start:i])
-                start = i
+            # Only the repeated rows are looked at: row i repeats row i - 1's prefix.
+            start = end = 0  # the run of rows start .. end - 1 being gathered
+            for i in compress(range(1, len(keys)), repeats):
+                if i != end:
+                    if end:
+                        codes[start] = self._slot_of(codes[start:end])
+                    start = i - 1
+                end = i + 1
+            codes[start] = self._slot_of(codes[start:end])
             keys = list(compress(keys, keep))
             lengths = list(compress(lengths, keep))
             codes = list(compress(codes, keep))

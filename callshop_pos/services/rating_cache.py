@@ -22,6 +22,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     bindparam,
+    case,
     cast,
     column,
     func,
@@ -117,24 +118,25 @@ def stored_index(session: Session, model: type[Rate] | type[Route], owner_id: in
     prefix, values = raw.c.prefix, [raw.c[name] for name in RATE_FIELDS[1:]]
     length = func.length(prefix)
     padded = func.substr(prefix.concat(literal("0" * KEY_DIGITS)), 1, KEY_DIGITS)
-    mine = raw.c[fk] == owner_id
-    short = (
-        select(cast(padded, BigInteger), length, *values)
-        .where(mine, length <= KEY_DIGITS)
+    query = (
+        select(
+            cast(padded, BigInteger),
+            length,
+            case((length > KEY_DIGITS, prefix)),  # only the rare longer prefixes as text
+            *values,
+        )
+        .where(raw.c[fk] == owner_id)
         .order_by(prefix, raw.c.activation)
     )
-    longer = select(prefix, *values).where(mine, length > KEY_DIGITS)
     dialect = session.get_bind().dialect
-    connection = session.connection()
     # Hundreds of thousands of row tuples are alive at once and none is part of a cycle:
     # collections on the way would only walk them again and again.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        rows = connection.execute(short).cursor.fetchall()
-        long_rows = connection.execute(longer).cursor.fetchall()
+        rows = session.connection().execute(query).cursor.fetchall()
         return PrefixIndex.from_keyed(
-            rows, long_rows, _result(Money(), dialect), _result(UTCDateTime(), dialect)
+            rows, _result(Money(), dialect), _result(UTCDateTime(), dialect)
         )
     finally:
         if enabled:
