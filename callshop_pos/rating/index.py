@@ -1,21 +1,27 @@
 """Longest-prefix rate lookup in memory, and the price quote built on it (ARCHITECTURE.md §4.1).
 
 A rate deck has up to a million prefixes and the PBX asks for a rate on every call attempt,
-so a lookup never scans the table: the prefixes are dict keys, one dict per prefix length
-the deck has, and a number is matched by trying its own leading digits, longest first (at
-most ~20 dict probes; numbers are at most ~20 digits).
+so a lookup never scans the table. The prefixes are held in one sorted array: each prefix is
+a key made of its digits padded with zeros to 18 digits (``"4930"`` -> 493000000000000000),
+prefixes with equal keys ordered shorter first, which is exactly the prefixes' own
+(character) order. A number is matched by one binary search for its own padded digits: the
+prefix just before it is either a prefix of the number, or every prefix of the number that
+the deck has is one of that prefix's own prefixes ("parents", each kept as the position of
+its longest proper prefix). So a lookup is one ``bisect`` and a short walk up the parents,
+whatever the number of prefix lengths. Prefixes longer than 18 digits (never seen in a real
+deck, but allowed) are kept aside in a dict by prefix and tried first.
 
 Several rows may share a prefix (a price change uploaded ahead of time, a promotion with an
 expiration). Among the rows of one prefix that are active at ``t`` the one activated last
 wins; if none is active the lookup falls back to shorter prefixes, exactly as if the prefix
 were absent at that moment.
 
-Compact: a row is held as one integer code, the ids of its values in the index's tables of
-distinct values (area names, pricings, dates), each field only as wide as its table needs,
-and the key is the prefix's digits as an integer. A deck repeats a few hundred names, prices
-and dates, so the tables are small, and a prefix costs its key, its code and its dict slot
-instead of a RateRow object (~220 bytes with its dict entry). The prices stay the exact
-Decimal objects of the tables; a RateRow is made only for the row a lookup returns.
+Compact: the keys, the lengths, the parents and the rows are machine arrays (about 21 bytes
+a prefix). A row is one integer code, the ids of its values in the index's tables of
+distinct values (area names, pricings, dates), each field only as wide as its table needs;
+a prefix with several rows holds the position of their codes in a side table instead. A deck
+repeats a few hundred names, prices and dates, so the tables are small. The prices stay the
+exact Decimal objects of the tables; a RateRow is made only for the row a lookup returns.
 
 Fast: the dates table is in time order and the activation is the code's highest field, so
 "active at t" is two integer comparisons against thresholds computed once per ``t`` (how
@@ -24,10 +30,13 @@ many dates are <= t), with no field unpacked and no datetime compared per probe.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
+from itertools import compress, islice, repeat
+from operator import add, eq, le, lshift, ne, not_
 from typing import Any, Literal, NamedTuple
 
 from callshop_pos.rating.numbers import NumberPlan
@@ -43,10 +52,23 @@ from callshop_pos.rating.terms import (
 
 Refusal = Literal["no_rate", "forbidden"]
 
-# One code, or several (latest activation first) when a prefix has several rows.
+# A slot of the sorted array: a row code (bit 0 clear), or (position in the index's table
+# of several-row prefixes << 1) | 1.
+_MULTI = 1
+# Digits a key holds: 10**18 - 1 fits a signed 64-bit integer (PostgreSQL's BIGINT too).
+KEY_DIGITS = _WIDTH = 18
+# Padding a number of n digits (n <= _WIDTH) to a key: its value times _SCALE[n].
+_SCALE = tuple(10 ** (_WIDTH - n) for n in range(_WIDTH + 1))
+# A prefix's slot holds its length in its low bits (prefixes here have at most 18 digits).
+_LENGTH_BITS = 5
+_LENGTH_MASK = (1 << _LENGTH_BITS) - 1
+# At most this many leading digits pick a bucket of the number line (10**5 buckets: a table
+# of 400 kB, quick to fill, and a million prefixes still leave a bucket a short search).
+_BUCKET_DIGITS = 5
+# Codes wider than this are held in a list instead of a machine array (see _codes_array).
+_CODE_BITS = 64
+# A prefix longer than _WIDTH digits: one code, or several (latest activation first).
 _Entry = int | tuple[int, ...]
-# Numbers up to this many digits have their probe list made at build time.
-_PROBED_SIZES = 40
 
 
 def _same(value: Any) -> Any:
@@ -58,6 +80,10 @@ def _width(count: int) -> int:
     return max(1, (count - 1).bit_length())
 
 
+def _prefix_key(prefix: str) -> int:
+    return int(prefix) * _SCALE[len(prefix)]
+
+
 class PrefixIndex:
     """Rate rows by prefix, answering "which row prices number N at time t"."""
 
@@ -66,30 +92,39 @@ class PrefixIndex:
         "_area_mask",
         "_area_shift",
         "_areas",
+        "_bounds",
+        "_bucket",
         "_by_area",
         "_dates",
         "_exp_mask",
         "_exp_shift",
         "_forms",
         "_forms_terms",
+        "_keys",
+        "_long",
+        "_long_lengths",
+        "_multi",
+        "_owners",
+        "_parents",
         "_pricing_mask",
         "_pricings",
-        "_probes",
+        "_segment_slots",
         "_size",
+        "_slots",
         "_sorted_dates",
-        "_tables",
+        "_starts",
         "_window",
     )
 
     def __init__(self, rows: Iterable[RateRow] = ()) -> None:
-        self._build([row_values(row) for row in rows], _same, _same)
+        self._build_rows([row_values(row) for row in rows], _same, _same)
 
     @classmethod
     def from_values(cls, values: Iterable[RowValues]) -> PrefixIndex:
         """An index of rows given as value tuples (RateRow's field order) that were
         validated as RateRow would (e.g. stored rows read back): no RateRow is made."""
         index = cls.__new__(cls)
-        index._build(values if isinstance(values, list) else list(values), _same, _same)
+        index._build_rows(values if isinstance(values, list) else list(values), _same, _same)
         return index
 
     @classmethod
@@ -105,100 +140,194 @@ class PrefixIndex:
         been stored valid (a negative price, an interval under a second) raises as RateRow
         does."""
         index = cls.__new__(cls)
-        index._build(rows, price, date)
+        index._build_rows(rows, price, date)
         return index
 
-    def _build(
+    @classmethod
+    def from_keyed(
+        cls,
+        rows: Sequence[Sequence[Any]],
+        price: Callable[[Any], Decimal],
+        date: Callable[[Any], datetime],
+    ) -> PrefixIndex:
+        """from_stored for rows whose prefix the database gave as its key and its length:
+        ``rows`` are (key, length, the prefix if longer than 18 digits else None, then
+        RateRow's fields after the prefix), the key being the prefix's first 18 digits
+        padded with zeros to 18 (services.rating_cache.stored_index has the database
+        compute it), best in prefix order (``ORDER BY prefix``: no sort is needed then).
+        No prefix string of 18 digits or fewer is made at all."""
+        index = cls.__new__(cls)
+        columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [()] * 12
+        long_rows: list[tuple[Any, ...]] = []
+        if max(columns[1], default=0) > _WIDTH:  # rare: kept aside from the arrays
+            short = [length <= _WIDTH for length in columns[1]]
+            longer = list(map(not_, short))
+            long_rows = list(zip(*(compress(c, longer) for c in columns[2:]), strict=True))
+            columns = [list(compress(column, short)) for column in columns]
+        del columns[2]
+        index._build(columns, long_rows, price, date)
+        return index
+
+    def _build_rows(
         self,
         rows: Sequence[Sequence[Any]],
         price: Callable[[Any], Decimal],
         date: Callable[[Any], datetime],
     ) -> None:
-        # Column-wise: each distinct value is seen once through a dict; per row there is one
-        # comprehension that adds the (pre-shifted) ids, and one insertion into its table.
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 10
-        prefixes, names, p1s, pns, i1s, ins, forbidden, grace, acts, exps = columns
+        long_rows = [row for row in rows if len(row[0]) > _WIDTH]
+        if long_rows:
+            rows = [row for row in rows if len(row[0]) <= _WIDTH]
+        columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [()] * 10
+        prefixes = columns[0]
+        if not all(map(str.isdigit, prefixes)) or not all(map(str.isascii, prefixes)):
+            raise ValueError("a rate's prefix must be digits")
+        keys = list(map(int, map(str.ljust, prefixes, repeat(_WIDTH), repeat("0"))))
+        self._build([keys, list(map(len, prefixes)), *columns[1:]], long_rows, price, date)
+
+    def _build(
+        self,
+        columns: list[Sequence[Any]],
+        long_rows: Sequence[Sequence[Any]],
+        price: Callable[[Any], Decimal],
+        date: Callable[[Any], datetime],
+    ) -> None:
+        # Column-wise, with C-level map/zip wherever possible: each distinct value is seen
+        # once through a dict, and a row's code is summed from its pre-shifted ids.
+        keys, lengths = columns[0], columns[1]
+        # Prefix order is (key, length): "49" and "490" have one key, the shorter first.
+        order = list(map(add, map(lshift, keys, repeat(5)), lengths))
+        if not all(map(le, order, islice(order, 1, None))):
+            moved = sorted(range(len(order)), key=order.__getitem__)
+            columns = [list(map(column.__getitem__, moved)) for column in columns]
+            order = list(map(order.__getitem__, moved))
+            keys, lengths = columns[0], columns[1]
+        values = columns[2:]
+        if long_rows:  # their values are coded with the others', then kept aside
+            extra = list(zip(*long_rows, strict=True))[1:]
+            values = [(*column, *more) for column, more in zip(values, extra, strict=True)]
+        names, p1s, pns, i1s, ins, forbidden, grace, acts, exps = values
+        del values, columns
         areas = list(dict.fromkeys(names))
-        pricing_keys = list(zip(p1s, pns, i1s, ins, grace, strict=True))
-        pricings = list(dict.fromkeys(pricing_keys))
+        # One hash per row: a pricing's id is found through the first row that has it.
+        first: dict[tuple[Any, ...], int] = {}
+        firsts = list(
+            map(
+                first.setdefault,
+                zip(p1s, pns, i1s, ins, grace, forbidden, strict=True),
+                range(len(names)),
+            )
+        )
+        pricings = list(dict.fromkeys(key[:5] for key in first))
         raw_dates = dict.fromkeys(acts)
         raw_dates.update(dict.fromkeys(exps))
         raw_dates.pop(None, None)
         decoded = {raw: date(raw) for raw in raw_dates}
         in_order = sorted(decoded, key=decoded.__getitem__)
-        # Fields, low to high: forbidden (bit 0), pricing, area, expiration, activation.
-        area_shift = 1 + _width(len(pricings))
+        # Fields, low to high: 0 (see _MULTI), forbidden, pricing, area, expiration,
+        # activation.
+        area_shift = 2 + _width(len(pricings))
         exp_shift = area_shift + _width(len(areas))
         act_shift = exp_shift + _width(len(in_order) + 1)
-        pricing_ids = {key: i << 1 for i, key in enumerate(pricings)}
+        pricing_ids = {key: i << 2 for i, key in enumerate(pricings)}
+        # The first row of each (pricing, forbidden) -> its pricing and forbidden fields.
+        kinds = {row: pricing_ids[key[:5]] | (2 if key[5] else 0) for key, row in first.items()}
         area_ids = {name: i << area_shift for i, name in enumerate(areas)}
         # Date ids from 1, in time order (0: no expiration).
         act_ids = {raw: (i + 1) << act_shift for i, raw in enumerate(in_order)}
         exp_ids: dict[Any, int] = {raw: (i + 1) << exp_shift for i, raw in enumerate(in_order)}
         exp_ids[None] = 0
-        codes = [
-            (1 if f else 0) + p + a + e + t
-            for f, p, a, e, t in zip(
-                forbidden,
-                map(pricing_ids.__getitem__, pricing_keys),
-                map(area_ids.__getitem__, names),
-                map(exp_ids.__getitem__, exps),
-                map(act_ids.__getitem__, acts),
-                strict=True,
+        codes = list(
+            map(
+                add,
+                map(add, map(kinds.__getitem__, firsts), map(area_ids.__getitem__, names)),
+                map(add, map(exp_ids.__getitem__, exps), map(act_ids.__getitem__, acts)),
             )
-        ]
-        del pricing_keys, pricing_ids, area_ids, act_ids, exp_ids, columns
-        tables: dict[int, dict[int, _Entry]] = {}
-        shared: dict[tuple[int, int], list[int]] = {}  # prefixes with several rows
-        for prefix, code in zip(prefixes, codes, strict=True):
-            length = len(prefix)
-            table = tables.get(length)
-            if table is None:
-                table = tables[length] = {}
-            key = int(prefix)
-            found = table.setdefault(key, code)
-            if found is not code:
-                many = shared.get((length, key))
-                if many is None:
-                    many = shared[length, key] = [found]  # type: ignore[list-item]
-                many.append(code)
-        for (length, key), many in shared.items():
-            # Highest code first is latest activation first (the activation is the top
-            # field, its ids in time order): the first active one found is in force.
-            tables[length][key] = tuple(sorted(many, reverse=True))
+        )
+        del first, firsts, kinds, pricing_ids, area_ids, act_ids, exp_ids
+        del names, p1s, pns, i1s, ins, forbidden, grace, acts, exps
+        # Each distinct stored price converted once (a deck repeats a few hundred).
+        money = {raw: price(raw) for raw in dict.fromkeys(p for key in pricings for p in key[:2])}
         self._pricings = tuple(
-            _checked_pricing(price(p1), price(pn), i1, i_n, bool(g))
+            _checked_pricing(money[p1], money[pn], i1, i_n, bool(g))
             for p1, pn, i1, i_n, g in pricings
         )
         self._areas = tuple(areas)
         self._dates: tuple[datetime | None, ...] = (None, *(decoded[r] for r in in_order))
         self._sorted_dates: tuple[datetime, ...] = self._dates[1:]  # type: ignore[assignment]
-        self._pricing_mask = (1 << (area_shift - 1)) - 1
+        self._pricing_mask = (1 << (area_shift - 2)) - 1
         self._area_shift = area_shift
         self._area_mask = (1 << (exp_shift - area_shift)) - 1
         self._exp_shift = exp_shift
         self._exp_mask = ((1 << (act_shift - exp_shift)) - 1) << exp_shift
         self._act_shift = act_shift
-        # Longest first; each dict copied into one sized for it (a dict grown key by key
-        # may hold up to twice the slots it needs).
-        self._tables = tuple(
-            (length, _sized(tables.pop(length))) for length in sorted(tables, reverse=True)
-        )
-        self._probes = tuple(self._probes_for(size) for size in range(_PROBED_SIZES + 1))
-        self._window: tuple[datetime | None, int, int] = (None, 0, 0)
         self._size = len(codes)
+        self._multi: list[tuple[int, ...]] = []
+        self._long = self._group_long([row[0] for row in long_rows], codes[len(keys) :])
+        self._long_lengths = tuple(sorted({len(p) for p in self._long}, reverse=True))
+        del codes[len(keys) :]
+        self._place(list(keys), list(lengths), order, codes, act_shift + _width(len(in_order) + 1))
+        self._window: tuple[datetime | None, int, int] = (None, 0, 0)
         self._by_area: dict[str, tuple[str, ...]] | None = None  # see areas()
         self._forms_terms: TariffTerms | None = None
         self._forms: list[Offer | None] = []
 
-    def _probes_for(self, size: int) -> tuple[tuple[int, Callable[[int], _Entry | None], int], ...]:
-        """What a number of ``size`` digits is matched by: (length, its table's get, the
-        divisor that cuts the number to that length), longest first."""
-        return tuple(
-            (length, table.get, 10 ** (size - length))
-            for length, table in self._tables
-            if length <= size
+    def _group_long(self, prefixes: list[str], codes: list[int]) -> dict[str, int]:
+        """Prefixes longer than 18 digits -> their slot (a code, or several's, see _MULTI)."""
+        grouped: dict[str, list[int]] = {}
+        for prefix, code in zip(prefixes, codes, strict=True):
+            if not (prefix.isdigit() and prefix.isascii()):
+                raise ValueError(f"a rate's prefix must be digits, not {prefix!r}")
+            grouped.setdefault(prefix, []).append(code)
+        return {prefix: self._slot_of(many) for prefix, many in grouped.items()}
+
+    def _slot_of(self, codes: list[int]) -> int:
+        if len(codes) == 1:
+            return codes[0]
+        # Highest code first is latest activation first (the activation is the top field,
+        # its ids in time order): the first active one found is in force.
+        self._multi.append(tuple(sorted(codes, reverse=True)))
+        return (len(self._multi) - 1) << 1 | _MULTI
+
+    def _place(
+        self, keys: list[int], lengths: list[int], order: list[int], codes: list[int], bits: int
+    ) -> None:
+        """Fill the arrays from the rows' keys, lengths, (key, length) and codes, in prefix
+        order. Rows of one prefix are adjacent: they share one slot (see _slot_of)."""
+        repeats = list(map(eq, order, islice(order, 1, None)))
+        if any(repeats):
+            keep = [True, *map(not_, repeats)]
+            # Only the repeated rows are looked at: row i repeats row i - 1's prefix.
+            start = end = 0  # the run of rows start .. end - 1 being gathered
+            for i in compress(range(1, len(keys)), repeats):
+                if i != end:
+                    if end:
+                        codes[start] = self._slot_of(codes[start:end])
+                    start = i - 1
+                end = i + 1
+            codes[start] = self._slot_of(codes[start:end])
+            keys = list(compress(keys, keep))
+            lengths = list(compress(lengths, keep))
+            codes = list(compress(codes, keep))
+        self._keys = array("q", keys)
+        # A prefix's slot: its code (or several's) and its length, in one integer.
+        slots = list(map(add, map(lshift, codes, repeat(_LENGTH_BITS)), lengths))
+        bounds, owners, self._parents = _segments(keys, lengths)
+        self._bounds = array("q", bounds)
+        self._owners = array("i", owners)
+        slots.append(0)  # the slot of owner -1 (no prefix): 0 is no code's
+        segment_slots = list(map(slots.__getitem__, owners))
+        del slots[-1]
+        wide = bits + _LENGTH_BITS > _CODE_BITS  # codes too wide for a machine array
+        self._slots: array[int] | list[int] = slots if wide else array("Q", slots)
+        self._segment_slots: array[int] | list[int] = (
+            segment_slots if wide else array("Q", segment_slots)
         )
+        # Where each bucket of keys (their first few digits) starts among the bounds: a
+        # binary search then only looks inside the number's bucket.
+        digits = min(_BUCKET_DIGITS, max(1, len(str(len(keys))) - 1))
+        self._bucket = _SCALE[digits]
+        firsts = range(0, _SCALE[0] + 1, self._bucket)
+        self._starts = array("i", map(bisect_left, repeat(bounds), firsts))
 
     def __len__(self) -> int:
         """The number of rows (not prefixes) in the index."""
@@ -206,12 +335,16 @@ class PrefixIndex:
 
     @property
     def prefix_count(self) -> int:
-        return sum(len(table) for _length, table in self._tables)
+        return len(self._keys) + len(self._long)
+
+    def _codes_of(self, slot: int) -> tuple[int, ...]:
+        return self._multi[slot >> 1] if slot & _MULTI else (slot,)
 
     def _entries(self) -> Iterator[tuple[str, tuple[int, ...]]]:
-        for length, table in self._tables:
-            for key, entry in table.items():
-                yield f"{key:0{length}d}", entry if type(entry) is tuple else (entry,)  # type: ignore[misc]
+        for prefix, slot in self._long.items():
+            yield prefix, self._codes_of(slot)
+        for key, slot in zip(self._keys, self._slots, strict=True):
+            yield f"{key:0{_WIDTH}d}"[: slot & _LENGTH_MASK], self._codes_of(slot >> _LENGTH_BITS)
 
     def _area(self, code: int) -> str:
         return self._areas[code >> self._area_shift & self._area_mask]
@@ -230,7 +363,7 @@ class PrefixIndex:
         return by_area
 
     def _row(self, prefix: str, code: int) -> RateRow:
-        pricing = self._pricings[code >> 1 & self._pricing_mask]
+        pricing = self._pricings[code >> 2 & self._pricing_mask]
         return trusted_rate_row(
             prefix,
             self._area(code),
@@ -238,14 +371,14 @@ class PrefixIndex:
             pricing.price_n,
             pricing.interval_1,
             pricing.interval_n,
-            bool(code & 1),
+            bool(code & 2),
             pricing.grace_enabled,
             self._dates[code >> self._act_shift],  # type: ignore[arg-type]
             self._dates[(code & self._exp_mask) >> self._exp_shift],
         )
 
     def rows(self) -> Iterator[RateRow]:
-        """Every row, by prefix length (longest first), then in no given order."""
+        """Every row, prefixes longer than 18 digits first, then in prefix order."""
         for prefix, codes in self._entries():
             for code in codes:
                 yield self._row(prefix, code)
@@ -263,36 +396,45 @@ class PrefixIndex:
         self._window = (at, limit, expired)  # one assignment: safe for concurrent readers
         return limit, expired
 
-    def _active(self, entry: _Entry | None, at: datetime) -> int | None:
-        if entry is None:
+    def _active(self, slot: int | None, at: datetime) -> int | None:
+        """The code of ``slot`` (a prefix's) in force at ``at``, or None."""
+        if slot is None:
             return None
         limit, expired = self._thresholds(at)
         mask = self._exp_mask
-        for code in (entry,) if type(entry) is int else entry:  # type: ignore[union-attr]
+        for code in self._codes_of(slot):
             if code < limit:
                 end = code & mask
                 if not end or end > expired:
                     return code
         return None
 
+    def _slot(self, prefix: str) -> int | None:
+        """The slot of exactly ``prefix`` (digits), or None."""
+        if len(prefix) > _WIDTH:
+            return self._long.get(prefix)
+        key = _prefix_key(prefix)
+        keys, slots = self._keys, self._slots
+        i = bisect_left(keys, key)
+        # Equal keys are adjacent, shorter prefixes first ("49" and "490" pad alike).
+        while i < len(keys) and keys[i] == key:
+            if slots[i] & _LENGTH_MASK == len(prefix):
+                return slots[i] >> _LENGTH_BITS
+            i += 1
+        return None
+
     def row_at(self, prefix: str, at: datetime) -> RateRow | None:
         """The row of exactly ``prefix`` in force at ``at`` (what lookup picks for it)."""
         if not (prefix.isascii() and prefix.isdigit()):
             return None
-        for length, table in self._tables:
-            if length == len(prefix):
-                code = self._active(table.get(int(prefix)), at)
-                return None if code is None else self._row(prefix, code)
-        return None
+        code = self._active(self._slot(prefix), at)
+        return None if code is None else self._row(prefix, code)
 
     def match(self, digits: str, at: datetime) -> tuple[int, int] | None:
         """(prefix length, row code) of the active row with the longest prefix of
         ``digits`` at ``at``, or None: the lookup without making a RateRow."""
         if not (digits.isdigit() and digits.isascii()):  # "" or not a normalized number
             return None
-        size = len(digits)
-        probes = self._probes[size] if size <= _PROBED_SIZES else self._probes_for(size)
-        number = int(digits)
         # _thresholds, inlined for the common case: this is the hot path of every call.
         window = self._window
         if window[0] is at:
@@ -300,21 +442,62 @@ class PrefixIndex:
         else:
             limit, expired = self._thresholds(at)
         mask = self._exp_mask
-        for length, get, divisor in probes:
-            entry = get(number // divisor)
-            if entry is None:
-                continue
-            if type(entry) is int:
-                if entry < limit:
-                    end = entry & mask
-                    if not end or end > expired:
-                        return length, entry
-                continue
-            for code in entry:  # type: ignore[union-attr]
-                if code < limit:
-                    end = code & mask
-                    if not end or end > expired:
-                        return length, code
+        size = len(digits)
+        if size > _WIDTH:
+            if self._long:
+                found = self._match_long(digits, limit, expired)
+                if found is not None:
+                    return found
+            key = int(digits[:_WIDTH])
+        else:
+            key = int(digits) * _SCALE[size]
+        # The segment of the number's key: its owner is the longest prefix whose digits
+        # the key starts with. Most often that is the answer; otherwise (the number is
+        # shorter than it, it is inactive, or it has several rows) _walk looks at it and
+        # at its parents.
+        starts = self._starts
+        bucket = key // self._bucket
+        segment = bisect_right(self._bounds, key, starts[bucket], starts[bucket + 1]) - 1
+        slot = self._segment_slots[segment]
+        if not slot:
+            return None
+        length = slot & _LENGTH_MASK
+        if length <= size:
+            code = slot >> _LENGTH_BITS
+            if not code & _MULTI and code < limit:
+                end = code & mask
+                if not end or end > expired:
+                    return length, code
+        return self._walk(self._owners[segment], size, limit, expired)
+
+    def _walk(self, i: int, size: int, limit: int, expired: int) -> tuple[int, int] | None:
+        """The longest active prefix among prefix ``i`` and its parents that is no longer
+        than ``size`` digits."""
+        slots, parents, mask = self._slots, self._parents, self._exp_mask
+        while i >= 0:
+            slot = slots[i]
+            length = slot & _LENGTH_MASK
+            if length <= size:
+                for code in self._codes_of(slot >> _LENGTH_BITS):
+                    if code < limit:
+                        end = code & mask
+                        if not end or end > expired:
+                            return length, code
+            i = parents[i]
+        return None
+
+    def _match_long(self, digits: str, limit: int, expired: int) -> tuple[int, int] | None:
+        mask = self._exp_mask
+        get = self._long.get
+        for length in self._long_lengths:
+            if length <= len(digits):
+                slot = get(digits[:length])
+                if slot is not None:
+                    for code in self._codes_of(slot):
+                        if code < limit:
+                            end = code & mask
+                            if not end or end > expired:
+                                return length, code
         return None
 
     def lookup(self, digits: str, at: datetime) -> RateRow | None:
@@ -340,6 +523,39 @@ class PrefixIndex:
         return offer
 
 
+def _segments(keys: list[int], lengths: list[int]) -> tuple[list[int], list[int], array[int]]:
+    """The number line cut where the longest covering prefix changes: (bounds, owners,
+    parents). A prefix covers the keys from its own up to its own plus 10^(18 - length);
+    the keys from ``bounds[s]`` up to ``bounds[s + 1]`` are covered longest by
+    ``owners[s]`` (-1: none). ``parents[i]``: the position of prefix i's longest proper
+    prefix, or -1. One pass in prefix order, the open prefixes on a stack (a sentinel at
+    its bottom that never closes and owns nothing)."""
+    scale = _SCALE
+    bounds, owners = [0], [-1]
+    add_bound, add_owner = bounds.append, owners.append
+    parents = [-1] * len(keys)
+    ends, opened = [_SCALE[0] + 1], [-1]
+    push_end, pop_end, push_open, pop_open = ends.append, ends.pop, opened.append, opened.pop
+    for i, start, length in zip(range(len(keys)), keys, lengths, strict=True):
+        while ends[-1] <= start:  # prefixes that end here give the keys back to their parent
+            add_bound(pop_end())
+            pop_open()
+            add_owner(opened[-1])
+        parents[i] = opened[-1]
+        add_bound(start)
+        add_owner(i)
+        push_end(start + scale[length])
+        push_open(i)
+    while len(ends) > 1:
+        add_bound(pop_end())
+        pop_open()
+        add_owner(opened[-1])
+    # Several bounds at one key (prefixes ending together, or one ending where the next
+    # starts): the last one written is the owner from there on; drop the others.
+    last = [*map(ne, bounds, islice(bounds, 1, None)), True]
+    return list(compress(bounds, last)), list(compress(owners, last)), array("i", parents)
+
+
 # What a quote needs of a matched row's pricing: its prices and its rule form.
 Offer = tuple[Decimal, Decimal, Form]
 
@@ -359,12 +575,6 @@ def _checked_pricing(
     ):  # never stored so, but be sure: RateRow's checks say what is wrong
         RateRow("", "", price_1, price_n, interval_1, interval_n)
     return Pricing(price_1, price_n, interval_1, interval_n, grace)
-
-
-def _sized(table: dict[int, _Entry]) -> dict[int, _Entry]:
-    sized: dict[int, _Entry] = {}
-    sized.update(table)  # sized for its keys before they are copied in
-    return sized
 
 
 class Quote(NamedTuple):
@@ -421,10 +631,10 @@ def quote(
     length, code = found
     prefix = normalized[:length]
     area = index._areas[code >> index._area_shift & index._area_mask]
-    if code & 1:
+    if code & 2:
         # The longest active match decides: a forbidden row shadows allowed shorter prefixes.
         return Quote(number, normalized, prefix, area, None, None, None, None, 0, "forbidden")
-    pricing_id = code >> 1 & index._pricing_mask
+    pricing_id = code >> 2 & index._pricing_mask
     offers = index._forms if index._forms_terms is terms else index.offers(terms)
     offer = offers[pricing_id] or index._offer(terms, pricing_id)
     price_1, price_n, form = offer

@@ -401,7 +401,8 @@ def price_form(
     billed = cost = longest = None
     cut = False
     if seconds is not None:
-        _check_seconds(seconds)
+        if type(seconds) is not int or seconds < 0:
+            _check_seconds(seconds)  # raises
         # form.billed and form.units, inlined: this runs on every quote.
         billable = seconds - form.free
         if seconds <= form.grace_end or billable <= 0:
@@ -414,7 +415,9 @@ def price_form(
             else:
                 billed = first
             units = (form.a + form.b * billed + form.offset) // form.d
-        cost = form.costs.get(units) or _money(units, form)
+        cost = form.costs.get(units)
+        if cost is None:
+            cost = _money(units, form)
     if balance is not None:
         if not (type(balance) is Decimal and balance.is_finite()):
             balance = parse_money(balance)  # refuses floats and NaN like max_seconds

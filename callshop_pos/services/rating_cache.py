@@ -8,20 +8,37 @@ lookup (no booth call's authorization) waits for it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    bindparam,
+    case,
+    cast,
+    column,
+    func,
+    literal,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from callshop_pos.db.models import DestinationSet, Preferences, Rate, Route, Tariff
-from callshop_pos.rating.index import PrefixIndex
+from callshop_pos.db.types import Money, UTCDateTime
+from callshop_pos.rating.index import KEY_DIGITS, PrefixIndex
 from callshop_pos.rating.numbers import NumberPlan
 from callshop_pos.rating.terms import RateRow, TariffTerms
-from callshop_pos.services.rates import stored_index
+from callshop_pos.services.rates import RATE_FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +105,53 @@ def load_price_list(session: Session, key: _Key) -> PriceList | None:
     revision, terms = owner.revision, tariff_terms(owner)
     index = stored_index(session, rate_model, key[1])
     return PriceList(key[1], revision, terms, index)
+
+
+def stored_index(session: Session, model: type[Rate] | type[Route], owner_id: int) -> PrefixIndex:
+    """The owner's rows as an index, fetched raw from the DB-API cursor (no ORM or result
+    rows, no per-row type processing) in prefix order, each prefix as the key the index
+    holds (its digits padded to 18, computed by the database) and its length, so no prefix
+    string is made at all. Each distinct stored price and date is converted once, by the
+    column types' own result processors."""
+    fk = "tariff_id" if model is Rate else "destination_set_id"
+    raw = table(model.__tablename__, column(fk), *map(column, RATE_FIELDS))
+    prefix, values = raw.c.prefix, [raw.c[name] for name in RATE_FIELDS[1:]]
+    length = func.length(prefix)
+    padded = func.substr(prefix.concat(literal("0" * KEY_DIGITS)), 1, KEY_DIGITS)
+    query = (
+        select(
+            cast(padded, BigInteger),
+            length,
+            case((length > KEY_DIGITS, prefix)),  # only the rare longer prefixes as text
+            *values,
+        )
+        .where(raw.c[fk] == owner_id)
+        .order_by(prefix, raw.c.activation)
+    )
+    dialect = session.get_bind().dialect
+    # Hundreds of thousands of row tuples are alive at once and none is part of a cycle:
+    # collections on the way would only walk them again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        rows = session.connection().execute(query).cursor.fetchall()
+        return PrefixIndex.from_keyed(
+            rows, _result(Money(), dialect), _result(UTCDateTime(), dialect)
+        )
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _result(kind: TypeEngine[Any], dialect: Any) -> Callable[[Any], Any]:
+    """The column type's conversion of one stored value (the index calls it once per
+    distinct value)."""
+    process = kind.dialect_impl(dialect).result_processor(dialect, None)
+    return process if process is not None else _same
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 class _Build:
