@@ -43,6 +43,12 @@ class NumberPlan:
     country_code: str = ""
     national_prefix: str = "0"
 
+    @classmethod
+    def of_settings(cls, access_codes: str, country_code: str, national_prefix: str) -> NumberPlan:
+        """From the preferences as stored: the access codes comma-separated."""
+        codes = tuple(c.strip() for c in access_codes.split(",") if c.strip())
+        return cls(access_codes=codes, country_code=country_code, national_prefix=national_prefix)
+
     def __post_init__(self) -> None:
         # Country code and national prefix may be empty (feature off); access codes may not.
         for name, value in (

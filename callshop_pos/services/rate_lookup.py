@@ -132,11 +132,7 @@ def one_number(conn: Connection, tariff: str, dialed: str, at: datetime) -> OneN
     prefs = conn.execute(select(PREFERENCES).where(PREFERENCES.c.id == 1)).first()
     if prefs is None:
         return None
-    plan = NumberPlan(
-        access_codes=tuple(c.strip() for c in prefs.access_codes.split(",") if c.strip()),
-        country_code=prefs.country_code,
-        national_prefix=prefs.national_prefix,
-    )
+    plan = NumberPlan.of_settings(prefs.access_codes, prefs.country_code, prefs.national_prefix)
     rows = candidate_rows(conn, found.id, plan.normalize(dialed), at)
     terms = TariffTerms(**{name: found._mapping[name] for name in TERMS_FIELDS})
     return OneNumber(PrefixIndex(rows), terms, plan, prefs.max_call_seconds)

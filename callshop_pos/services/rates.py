@@ -28,7 +28,6 @@ from callshop_pos.db.models import DestinationSet, Rate, Route, Tariff
 from callshop_pos.db.types import Money, UTCDateTime, utcnow
 from callshop_pos.errors import CallshopError, NotFound
 from callshop_pos.rating.deck import Converters, parse_deck_values, write_deck
-from callshop_pos.rating.index import PrefixIndex
 from callshop_pos.rating.terms import RateRow, RowValues, row_values
 from callshop_pos.services import setup_schema, validation
 from callshop_pos.services.audit import audit
@@ -274,33 +273,6 @@ def _load_raw(session: Session, owner: Owner) -> dict[tuple[Any, Any], tuple[int
     query = select(raw.c.id, *columns).where(raw.c[fk.key] == owner.id)
     rows = _driver(session, query).fetchall()
     return {(row[1], row[9]): (row[0], tuple(row[1:])) for row in rows}
-
-
-def stored_index(session: Session, model: type[Rate] | type[Route], owner_id: int) -> PrefixIndex:
-    """The owner's rows as an in-memory index, from raw column values fetched in one go
-    through the DB-API cursor: no ORM rows, no SQLAlchemy result rows, no RateRow objects
-    and no per-row type processing. Each distinct stored price and date is converted once,
-    by the column types' own processors (see _Codec), and shared by every row holding it: a
-    250,000-row deck has a few hundred distinct prices and dates."""
-    raw = _raw(model)
-    fk = "tariff_id" if model is Rate else "destination_set_id"
-    query = select(*(raw.c[name] for name in RATE_FIELDS)).where(raw.c[fk] == owner_id)
-    codec = _codec(session)
-    # Hundreds of thousands of row tuples are alive at once and none is part of a cycle:
-    # collections on the way would only walk them again and again (as in the import).
-    with _collector_paused():
-        rows = _fetch_all(session, query)
-        return PrefixIndex.from_stored(rows, codec.money_out, codec.when_out)
-
-
-def _fetch_all(session: Session, statement: ClauseElement) -> list[Any]:
-    """Every row of ``statement`` as the driver returns them (tuples of raw values): run by
-    SQLAlchemy (its events see it), fetched from the DB-API cursor in one call."""
-    result = _driver(session, statement)
-    try:
-        return result.cursor.fetchall()
-    finally:
-        result.close()
 
 
 def load_rows(session: Session, owner: Owner) -> list[RateRow]:

@@ -63,10 +63,7 @@ def tariff_terms(tariff: Tariff | DestinationSet) -> TariffTerms:
 
 
 def number_plan(prefs: Preferences) -> NumberPlan:
-    codes = tuple(c.strip() for c in prefs.access_codes.split(",") if c.strip())
-    return NumberPlan(
-        access_codes=codes, country_code=prefs.country_code, national_prefix=prefs.national_prefix
-    )
+    return NumberPlan.of_settings(prefs.access_codes, prefs.country_code, prefs.national_prefix)
 
 
 @dataclass(frozen=True)
