@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from callshop_pos import heap
 from callshop_pos.counter import BoothMode
 from callshop_pos.db.engine import Database, default_database_path, open_database
 from callshop_pos.db.models import Account, DestinationSet, Tariff
@@ -165,6 +166,7 @@ class Runtime:
             ).start()
         elif self.traffic is not None:
             self.traffic.start()
+        heap.settle_once()  # the start-up heap out of the collector's full passes
 
     def stop(self) -> None:
         self.stopping.set()

@@ -35,6 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from callshop_pos import heap
 from callshop_pos.pbx.authorizer import AuthRequest, BatchPolicy
 from callshop_pos.pbx.engine import PbxEngine
 from callshop_pos.pbx.policy import Decision
@@ -207,6 +208,7 @@ def measure(kind: str, n: int, workers: int, rounds: int, delay_ms: float) -> Ru
         on_event(msg)
 
     engine._on_event = timed_on_event  # type: ignore[method-assign]
+    heap.settle()  # as the app's runtime does once it has started (callshop_pos.heap)
     engine.start()
     send_actions = engine.client.send_actions
 
