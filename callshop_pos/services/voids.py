@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from callshop_pos.counter import CounterError
 from callshop_pos.db.engine import Database
-from callshop_pos.db.models import BoothSession, Payment, PrintJob, Receipt, User
+from callshop_pos.db.models import Account, BoothSession, Payment, PrintJob, Receipt, User
 from callshop_pos.db.outage import outage_as_counter_error
 from callshop_pos.db.rowcount import rows_changed
 from callshop_pos.db.types import utcnow
@@ -221,7 +221,7 @@ def session_of_receipt(db: Database, number: int) -> int:
 
 def refundable(db: Database, limit: int = 30) -> list[Refundable]:
     """The latest stopped sessions whose receipt is not voided and which still hold cash,
-    newest first: one query, the held cash summed in SQL."""
+    newest first: one query, the held cash summed and tested in SQL."""
     held = (
         select(Payment.session_id, func.sum(Payment.amount).label("held"))
         .group_by(Payment.session_id)
@@ -229,34 +229,30 @@ def refundable(db: Database, limit: int = 30) -> list[Refundable]:
     )
     with db.read() as s:
         rows = s.execute(
-            select(Receipt, held.c.held)
+            select(
+                BoothSession.id,
+                Receipt.number,
+                Account.name,
+                BoothSession.stopped_at,
+                Receipt.total,
+                held.c.held,
+            )
             .join(held, held.c.session_id == Receipt.session_id)
             .join(BoothSession, BoothSession.id == Receipt.session_id)
+            .join(Account, Account.id == BoothSession.account_id)
             .where(
                 Receipt.kind == "session",
                 Receipt.voided_at.is_(None),
                 BoothSession.stopped_at.is_not(None),
+                held.c.held > 0,
             )
             .order_by(Receipt.number.desc())
-            .limit(limit * 2)  # a few hold nothing any more: they are left out below
+            .limit(limit)
         ).all()
-        out = []
-        for receipt, cash in rows:
-            if cash is None or cash <= 0:
-                continue
-            booth = s.get(BoothSession, receipt.session_id)
-            assert booth is not None and booth.stopped_at is not None
-            out.append(
-                Refundable(
-                    session_id=booth.id,
-                    receipt_no=receipt.number,
-                    booth=booth.account.name,
-                    stopped_at=local(booth.stopped_at),
-                    total=receipt.total,
-                    held=cash,
-                )
-            )
-        return out[:limit]
+    return [
+        Refundable(session_id, number, booth, local(stopped_at), total, cash)
+        for session_id, number, booth, stopped_at, total, cash in rows
+    ]
 
 
 @outage_as_counter_error
