@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from callshop_pos.db.engine import Database
-from callshop_pos.db.models import Account, Call, Preferences
+from callshop_pos.db.models import Account, Call
 from callshop_pos.pbx.authorizer import AuthRequest
 from callshop_pos.pbx.policy import BoothChange, Decision
 from callshop_pos.pbx.tracker import CallRecord
@@ -43,7 +43,6 @@ from callshop_pos.services.shop_config import (
 
 log = logging.getLogger(__name__)
 ZERO = Decimal(0)
-_CREDIT_ON = select(Preferences.refuse_past_shop_credit).where(Preferences.id == 1)
 
 
 def _at(epoch: float) -> datetime:
@@ -116,15 +115,13 @@ class DatabasePolicy:
         seen: set[str] = set()
         with self.db.engine.connect() as connection, Session(bind=connection) as s:
             booths = self.booths.get_many(s, (r.login for r in requests), connection)
-            # the shop's credit is asked about each call only when the owner turned it on
-            credit = bool(connection.execute(_CREDIT_ON).scalar())
             for i, request in enumerate(requests):
                 if request.login in seen:
                     later.append(i)
                     continue
                 seen.add(request.login)
                 booth = booths.get(request.login)
-                decision = self._for_booth(s, booth, request.number, request.at, credit)
+                decision = self._for_booth(s, booth, request.number, request.at)
                 if decision is None:
                     later.append(i)  # a walk-in
                     continue
@@ -147,7 +144,7 @@ class DatabasePolicy:
         return [d if d is not None else Decision(False, "error") for d in decisions]
 
     def _for_booth(
-        self, s: Session, booth: BoothRow | None, number: str, at: float, credit: bool = True
+        self, s: Session, booth: BoothRow | None, number: str, at: float
     ) -> Decision | None:
         """The decision on a booth's call from its row; None: a free postpaid booth, which
         takes a walk-in (its session is to be opened first)."""
@@ -156,7 +153,7 @@ class DatabasePolicy:
         if booth.blocked:
             return Decision(False, "blocked")
         if booth.session_open:
-            return self._decision(s, booth, number, at, credit)
+            return self._decision(s, booth, number, at)
         if booth.stopping or not booth.postpaid_plan:
             return Decision(False, "closed")
         return None
@@ -219,11 +216,7 @@ class DatabasePolicy:
         self.booths.forget(login)
         return decision
 
-    def _decision(
-        self, s: Session, booth: BoothRow, number: str, at: float, credit: bool = True
-    ) -> Decision:
-        """``credit``: False when the shop's credit is known not to be checked (the
-        preference read for a burst), which spares its query per call."""
+    def _decision(self, s: Session, booth: BoothRow, number: str, at: float) -> Decision:
         config = self.config.get(s)
         when = _at(at)
         normalized, price_list, rate, refused = self._rate(s, booth, config, number, when)
@@ -235,7 +228,8 @@ class DatabasePolicy:
         routes = config.routes(s, self.cache, booth.routing_group_id, normalized, when)
         if not routes:
             return Decision(False, "no_route", area_name=rate.area_name)
-        if credit and (
+        # the shop's credit costs a query per call only when the owner turned it on
+        if config.refuse_past_shop_credit and (
             short := shop_credit.refusal(s, self.cache, booth.account_id, normalized, when, cap)
         ):
             return Decision(False, short, area_name=rate.area_name)

@@ -45,6 +45,7 @@ class ShopConfig:
     plan: NumberPlan
     max_call_seconds: int
     stop_hangs_up: bool
+    refuse_past_shop_credit: bool  # the shop's credit checked at each authorization
     groups: dict[int, tuple[str, tuple[RouteChoice, ...]]]  # id -> (policy, usable entries)
 
     def routes(
@@ -97,7 +98,13 @@ def load_config(session: Session) -> ShopConfig:
             )
             usable.append(RouteChoice(entry.id, entry.preference, entry.destination_set_id, copy))
         groups[group.id] = (group.policy, tuple(usable))
-    return ShopConfig(number_plan(prefs), prefs.max_call_seconds, prefs.stop_hangs_up, groups)
+    return ShopConfig(
+        number_plan(prefs),
+        prefs.max_call_seconds,
+        prefs.stop_hangs_up,
+        prefs.refuse_past_shop_credit,
+        groups,
+    )
 
 
 class ConfigCache:

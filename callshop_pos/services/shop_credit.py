@@ -4,8 +4,8 @@ authorized (the preference ``refuse_past_shop_credit``, off by default).
 The shop pays the owner the wholesale cost of every call (services/billing.py debits the
 customer's balance). With the preference on, a call is refused when the customer's balance,
 less the most the call can cost it (its wholesale cost at the longest the booth's money lets
-it last: the cap), would go past the customer's credit limit. One indexed query when the
-preference is off; the wholesale tariff's prices come from the rating cache.
+it last: the cap), would go past the customer's credit limit. The PBX policy asks only when the
+preference is on (its shop config); the wholesale tariff's prices come from the rating cache.
 """
 
 from __future__ import annotations
