@@ -23,11 +23,11 @@ from callshop_pos.errors import CallshopError, describe
 from callshop_pos.logs import EventLog, StateLog, setup_logging
 from callshop_pos.runtime import DEMO_HISTORY_DAYS, Runtime, build_runtime
 from callshop_pos.services import catalog, shifts, users
-from callshop_pos.services.language import saved_language
+from callshop_pos.services.language import LANGUAGES, saved_language
 from callshop_pos.services.print_queue import RECEIPT_PRINTER
 from printing.printer_state import PrinterState, PrinterView, english
 from ui.bridge import ListenerBridge
-from ui.i18n import LANGUAGES, install_language, remove_language
+from ui.i18n import install_language, remove_language
 from ui.main_window import Clock, MainWindow
 from ui.session_guard import Cashier, SessionGuard, demo_hint, log_in_at_start
 from ui.shop_services import ShopServices

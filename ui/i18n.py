@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from callshop_pos.resources import compile_translation, resource_path
 
 TRANSLATIONS_DIR = resource_path("translations")
-LANGUAGES = ("en", "ru")
 log = logging.getLogger(__name__)
 
 
