@@ -32,11 +32,12 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
-from itertools import compress, islice, repeat
-from operator import add, eq, le, lshift, ne, not_
+from itertools import accumulate, compress, islice, repeat
+from operator import add, eq, floordiv, le, lshift, not_
 from typing import Any, Literal, NamedTuple
 
 from callshop_pos.rating.numbers import NumberPlan
@@ -84,6 +85,12 @@ def _prefix_key(prefix: str) -> int:
     return int(prefix) * _SCALE[len(prefix)]
 
 
+def _ties(keys: Sequence[int]) -> list[int]:
+    """The positions whose key is the one before's: "490" after "49" (prefixes that pad
+    alike), or a prefix's next row."""
+    return list(compress(range(1, len(keys)), map(eq, keys, islice(keys, 1, None))))
+
+
 class PrefixIndex:
     """Rate rows by prefix, answering "which row prices number N at time t"."""
 
@@ -92,7 +99,6 @@ class PrefixIndex:
         "_area_mask",
         "_area_shift",
         "_areas",
-        "_bounds",
         "_bucket",
         "_by_area",
         "_dates",
@@ -104,11 +110,9 @@ class PrefixIndex:
         "_long",
         "_long_lengths",
         "_multi",
-        "_owners",
         "_parents",
         "_pricing_mask",
         "_pricings",
-        "_segment_slots",
         "_size",
         "_slots",
         "_sorted_dates",
@@ -195,12 +199,15 @@ class PrefixIndex:
         # once through a dict, and a row's code is summed from its pre-shifted ids.
         keys, lengths = columns[0], columns[1]
         # Prefix order is (key, length): "49" and "490" have one key, the shorter first.
-        order = list(map(add, map(lshift, keys, repeat(5)), lengths))
-        if not all(map(le, order, islice(order, 1, None))):
+        ties = _ties(keys)
+        if not all(map(le, keys, islice(keys, 1, None))) or any(
+            lengths[i - 1] > lengths[i] for i in ties
+        ):
+            order = list(map(add, map(lshift, keys, repeat(_LENGTH_BITS)), lengths))
             moved = sorted(range(len(order)), key=order.__getitem__)
             columns = [list(map(column.__getitem__, moved)) for column in columns]
-            order = list(map(order.__getitem__, moved))
             keys, lengths = columns[0], columns[1]
+            ties = _ties(keys)
         values = columns[2:]
         if long_rows:  # their values are coded with the others', then kept aside
             extra = list(zip(*long_rows, strict=True))[1:]
@@ -265,7 +272,7 @@ class PrefixIndex:
         self._long = self._group_long([row[0] for row in long_rows], codes[len(keys) :])
         self._long_lengths = tuple(sorted({len(p) for p in self._long}, reverse=True))
         del codes[len(keys) :]
-        self._place(list(keys), list(lengths), order, codes, act_shift + _width(len(in_order) + 1))
+        self._place(list(keys), list(lengths), ties, codes, act_shift + _width(len(in_order) + 1))
         self._window: tuple[datetime | None, int, int] = (None, 0, 0)
         self._by_area: dict[str, tuple[str, ...]] | None = None  # see areas()
         self._forms_terms: TariffTerms | None = None
@@ -289,16 +296,17 @@ class PrefixIndex:
         return (len(self._multi) - 1) << 1 | _MULTI
 
     def _place(
-        self, keys: list[int], lengths: list[int], order: list[int], codes: list[int], bits: int
+        self, keys: list[int], lengths: list[int], ties: list[int], codes: list[int], bits: int
     ) -> None:
-        """Fill the arrays from the rows' keys, lengths, (key, length) and codes, in prefix
-        order. Rows of one prefix are adjacent: they share one slot (see _slot_of)."""
-        repeats = list(map(eq, order, islice(order, 1, None)))
-        if any(repeats):
-            keep = [True, *map(not_, repeats)]
-            # Only the repeated rows are looked at: row i repeats row i - 1's prefix.
+        """Fill the arrays from the rows' keys, lengths and codes, in prefix order; ``ties``
+        are the rows whose key is the row before's. Rows of one prefix are adjacent (a tie
+        of equal length too): they share one slot (see _slot_of)."""
+        repeats = [i for i in ties if lengths[i] == lengths[i - 1]]
+        if repeats:
+            keep = [True] * len(keys)
             start = end = 0  # the run of rows start .. end - 1 being gathered
-            for i in compress(range(1, len(keys)), repeats):
+            for i in repeats:  # row i repeats row i - 1's prefix
+                keep[i] = False
                 if i != end:
                     if end:
                         codes[start] = self._slot_of(codes[start:end])
@@ -309,25 +317,18 @@ class PrefixIndex:
             lengths = list(compress(lengths, keep))
             codes = list(compress(codes, keep))
         self._keys = array("q", keys)
+        self._parents = _parent_links(keys, lengths)
         # A prefix's slot: its code (or several's) and its length, in one integer.
         slots = list(map(add, map(lshift, codes, repeat(_LENGTH_BITS)), lengths))
-        bounds, owners, self._parents = _segments(keys, lengths)
-        self._bounds = array("q", bounds)
-        self._owners = array("i", owners)
-        slots.append(0)  # the slot of owner -1 (no prefix): 0 is no code's
-        segment_slots = list(map(slots.__getitem__, owners))
-        del slots[-1]
         wide = bits + _LENGTH_BITS > _CODE_BITS  # codes too wide for a machine array
         self._slots: array[int] | list[int] = slots if wide else array("Q", slots)
-        self._segment_slots: array[int] | list[int] = (
-            segment_slots if wide else array("Q", segment_slots)
-        )
-        # Where each bucket of keys (their first few digits) starts among the bounds: a
-        # binary search then only looks inside the number's bucket.
+        # Where each bucket of keys (their first few digits) starts: a binary search then
+        # only looks inside the number's bucket.
         digits = min(_BUCKET_DIGITS, max(1, len(str(len(keys))) - 1))
         self._bucket = _SCALE[digits]
-        firsts = range(0, _SCALE[0] + 1, self._bucket)
-        self._starts = array("i", map(bisect_left, repeat(bounds), firsts))
+        counts = Counter(map(floordiv, keys, repeat(self._bucket)))
+        firsts = accumulate(map(counts.get, range(10**digits), repeat(0)), initial=0)
+        self._starts = array("i", firsts)
 
     def __len__(self) -> int:
         """The number of rows (not prefixes) in the index."""
@@ -451,33 +452,41 @@ class PrefixIndex:
             key = int(digits[:_WIDTH])
         else:
             key = int(digits) * _SCALE[size]
-        # The segment of the number's key: its owner is the longest prefix whose digits
-        # the key starts with. Most often that is the answer; otherwise (the number is
-        # shorter than it, it is inactive, or it has several rows) _walk looks at it and
-        # at its parents.
-        starts = self._starts
+        # The last prefix whose key is at most the number's: it is either a prefix of the
+        # number, or every prefix of the number the index has is one of its parents. Most
+        # often it is the answer; otherwise (it does not cover the number, the number is
+        # shorter than it, it is inactive, or it has several rows) _walk goes up from it.
+        keys, starts = self._keys, self._starts
         bucket = key // self._bucket
-        segment = bisect_right(self._bounds, key, starts[bucket], starts[bucket + 1]) - 1
-        slot = self._segment_slots[segment]
-        if not slot:
+        i = bisect_right(keys, key, starts[bucket], starts[bucket + 1]) - 1
+        if i < 0:
             return None
+        slot = self._slots[i]
         length = slot & _LENGTH_MASK
-        if length <= size:
+        if length <= size and key < keys[i] + _SCALE[length]:
             code = slot >> _LENGTH_BITS
             if not code & _MULTI and code < limit:
                 end = code & mask
                 if not end or end > expired:
                     return length, code
-        return self._walk(self._owners[segment], size, limit, expired)
+        return self._walk(i, key, size, limit, expired)
 
-    def _walk(self, i: int, size: int, limit: int, expired: int) -> tuple[int, int] | None:
-        """The longest active prefix among prefix ``i`` and its parents that is no longer
-        than ``size`` digits."""
-        slots, parents, mask = self._slots, self._parents, self._exp_mask
+    def _walk(
+        self, i: int, key: int, size: int, limit: int, expired: int
+    ) -> tuple[int, int] | None:
+        """The longest active prefix among prefix ``i`` and its parents that covers ``key``
+        (a number's) and is no longer than the number's ``size`` digits."""
+        keys, slots, parents, mask, scale = (
+            self._keys,
+            self._slots,
+            self._parents,
+            self._exp_mask,
+            _SCALE,
+        )
         while i >= 0:
             slot = slots[i]
             length = slot & _LENGTH_MASK
-            if length <= size:
+            if length <= size and key < keys[i] + scale[length]:
                 for code in self._codes_of(slot >> _LENGTH_BITS):
                     if code < limit:
                         end = code & mask
@@ -523,37 +532,21 @@ class PrefixIndex:
         return offer
 
 
-def _segments(keys: list[int], lengths: list[int]) -> tuple[list[int], list[int], array[int]]:
-    """The number line cut where the longest covering prefix changes: (bounds, owners,
-    parents). A prefix covers the keys from its own up to its own plus 10^(18 - length);
-    the keys from ``bounds[s]`` up to ``bounds[s + 1]`` are covered longest by
-    ``owners[s]`` (-1: none). ``parents[i]``: the position of prefix i's longest proper
-    prefix, or -1. One pass in prefix order, the open prefixes on a stack (a sentinel at
-    its bottom that never closes and owns nothing)."""
-    scale = _SCALE
-    bounds, owners = [0], [-1]
-    add_bound, add_owner = bounds.append, owners.append
-    parents = [-1] * len(keys)
-    ends, opened = [_SCALE[0] + 1], [-1]
-    push_end, pop_end, push_open, pop_open = ends.append, ends.pop, opened.append, opened.pop
-    for i, start, length in zip(range(len(keys)), keys, lengths, strict=True):
-        while ends[-1] <= start:  # prefixes that end here give the keys back to their parent
-            add_bound(pop_end())
-            pop_open()
-            add_owner(opened[-1])
-        parents[i] = opened[-1]
-        add_bound(start)
-        add_owner(i)
-        push_end(start + scale[length])
-        push_open(i)
-    while len(ends) > 1:
-        add_bound(pop_end())
-        pop_open()
-        add_owner(opened[-1])
-    # Several bounds at one key (prefixes ending together, or one ending where the next
-    # starts): the last one written is the owner from there on; drop the others.
-    last = [*map(ne, bounds, islice(bounds, 1, None)), True]
-    return list(compress(bounds, last)), list(compress(owners, last)), array("i", parents)
+def _parent_links(keys: list[int], lengths: list[int]) -> array[int]:
+    """``parents[i]``: the position of prefix i's longest proper prefix, or -1, for prefixes
+    in prefix order. Prefix j covers the keys from its own up to ``ends[j]``, its own plus
+    10^(18 - length). The longest proper prefix of prefix i is the prefix before it when
+    that one covers it (the common case: a range's first sub-range), else the first of that
+    one's own parents that covers it."""
+    ends = list(map(add, keys, map(_SCALE.__getitem__, lengths)))
+    parents = list(range(-1, len(keys) - 1))
+    for i in compress(range(1, len(keys)), map(le, ends, islice(keys, 1, None))):
+        key = keys[i]
+        j = parents[i - 1]
+        while j >= 0 and ends[j] <= key:
+            j = parents[j]
+        parents[i] = j
+    return array("i", parents)
 
 
 # What a quote needs of a matched row's pricing: its prices and its rule form.
