@@ -85,6 +85,21 @@ def _prefix_key(prefix: str) -> int:
     return int(prefix) * _SCALE[len(prefix)]
 
 
+def bucket_digits(prefixes: int) -> int:
+    """How many leading digits pick a key's bucket in an index of ``prefixes`` prefixes."""
+    return min(_BUCKET_DIGITS, max(1, len(str(prefixes)) - 1))
+
+
+def _fields(pricings: int, areas: int, dates: int) -> tuple[int, int, int, int]:
+    """A row code's layout for tables of these sizes: (area shift, expiration shift,
+    activation shift, bits in all). Fields, low to high: 0 (see _MULTI), forbidden,
+    pricing, area, expiration (a date id, 0: none), activation (a date id from 1)."""
+    area_shift = 2 + _width(pricings)
+    exp_shift = area_shift + _width(areas)
+    act_shift = exp_shift + _width(dates + 1)
+    return area_shift, exp_shift, act_shift, act_shift + _width(dates + 1)
+
+
 def _ties(keys: Sequence[int]) -> list[int]:
     """The positions whose key is the one before's: "490" after "49" (prefixes that pad
     alike), or a prefix's next row."""
@@ -230,11 +245,7 @@ class PrefixIndex:
         raw_dates.pop(None, None)
         decoded = {raw: date(raw) for raw in raw_dates}
         in_order = sorted(decoded, key=decoded.__getitem__)
-        # Fields, low to high: 0 (see _MULTI), forbidden, pricing, area, expiration,
-        # activation.
-        area_shift = 2 + _width(len(pricings))
-        exp_shift = area_shift + _width(len(areas))
-        act_shift = exp_shift + _width(len(in_order) + 1)
+        area_shift, exp_shift, act_shift, bits = _fields(len(pricings), len(areas), len(in_order))
         pricing_ids = {key: i << 2 for i, key in enumerate(pricings)}
         # The first row of each (pricing, forbidden) -> its pricing and forbidden fields.
         kinds = {row: pricing_ids[key[:5]] | (2 if key[5] else 0) for key, row in first.items()}
@@ -254,25 +265,41 @@ class PrefixIndex:
         del names, p1s, pns, i1s, ins, forbidden, grace, acts, exps
         # Each distinct stored price converted once (a deck repeats a few hundred).
         money = {raw: price(raw) for raw in dict.fromkeys(p for key in pricings for p in key[:2])}
-        self._pricings = tuple(
-            _checked_pricing(money[p1], money[pn], i1, i_n, bool(g))
-            for p1, pn, i1, i_n, g in pricings
+        self._tables(
+            tuple(
+                _checked_pricing(money[p1], money[pn], i1, i_n, bool(g))
+                for p1, pn, i1, i_n, g in pricings
+            ),
+            tuple(areas),
+            tuple(decoded[r] for r in in_order),
+            len(codes),
         )
-        self._areas = tuple(areas)
-        self._dates: tuple[datetime | None, ...] = (None, *(decoded[r] for r in in_order))
-        self._sorted_dates: tuple[datetime, ...] = self._dates[1:]  # type: ignore[assignment]
+        self._multi: list[tuple[int, ...]] = []
+        self._set_long(self._group_long([row[0] for row in long_rows], codes[len(keys) :]))
+        del codes[len(keys) :]
+        self._place(list(keys), list(lengths), ties, codes, bits)
+
+    def _tables(
+        self,
+        pricings: tuple[Pricing, ...],
+        areas: tuple[str, ...],
+        dates: tuple[datetime, ...],
+        size: int,
+    ) -> None:
+        """Set the tables of distinct values the codes point into (dates in time order),
+        the codes' field layout they give (see _fields), and empty caches."""
+        area_shift, exp_shift, act_shift, _bits = _fields(len(pricings), len(areas), len(dates))
+        self._pricings = pricings
+        self._areas = areas
+        self._dates: tuple[datetime | None, ...] = (None, *dates)
+        self._sorted_dates = dates
         self._pricing_mask = (1 << (area_shift - 2)) - 1
         self._area_shift = area_shift
         self._area_mask = (1 << (exp_shift - area_shift)) - 1
         self._exp_shift = exp_shift
         self._exp_mask = ((1 << (act_shift - exp_shift)) - 1) << exp_shift
         self._act_shift = act_shift
-        self._size = len(codes)
-        self._multi: list[tuple[int, ...]] = []
-        self._long = self._group_long([row[0] for row in long_rows], codes[len(keys) :])
-        self._long_lengths = tuple(sorted({len(p) for p in self._long}, reverse=True))
-        del codes[len(keys) :]
-        self._place(list(keys), list(lengths), ties, codes, act_shift + _width(len(in_order) + 1))
+        self._size = size
         self._window: tuple[datetime | None, int, int] = (None, 0, 0)
         self._by_area: dict[str, tuple[str, ...]] | None = None  # see areas()
         self._forms_terms: TariffTerms | None = None
@@ -286,6 +313,10 @@ class PrefixIndex:
                 raise ValueError(f"a rate's prefix must be digits, not {prefix!r}")
             grouped.setdefault(prefix, []).append(code)
         return {prefix: self._slot_of(many) for prefix, many in grouped.items()}
+
+    def _set_long(self, slots: dict[str, int]) -> None:
+        self._long = slots
+        self._long_lengths = tuple(sorted({len(p) for p in slots}, reverse=True))
 
     def _slot_of(self, codes: list[int]) -> int:
         if len(codes) == 1:
@@ -316,19 +347,38 @@ class PrefixIndex:
             keys = list(compress(keys, keep))
             lengths = list(compress(lengths, keep))
             codes = list(compress(codes, keep))
-        self._keys = array("q", keys)
-        self._parents = _parent_links(keys, lengths)
         # A prefix's slot: its code (or several's) and its length, in one integer.
         slots = list(map(add, map(lshift, codes, repeat(_LENGTH_BITS)), lengths))
         wide = bits + _LENGTH_BITS > _CODE_BITS  # codes too wide for a machine array
-        self._slots: array[int] | list[int] = slots if wide else array("Q", slots)
         # Where each bucket of keys (their first few digits) starts: a binary search then
         # only looks inside the number's bucket.
-        digits = min(_BUCKET_DIGITS, max(1, len(str(len(keys))) - 1))
-        self._bucket = _SCALE[digits]
-        counts = Counter(map(floordiv, keys, repeat(self._bucket)))
+        digits = bucket_digits(len(keys))
+        counts = Counter(map(floordiv, keys, repeat(_SCALE[digits])))
         firsts = accumulate(map(counts.get, range(10**digits), repeat(0)), initial=0)
-        self._starts = array("i", firsts)
+        self._arrays(
+            array("q", keys),
+            slots if wide else array("Q", slots),
+            _parent_links(keys, lengths),
+            array("i", firsts),
+            digits,
+        )
+
+    def _arrays(
+        self,
+        keys: array[int],
+        slots: array[int] | list[int],
+        parents: array[int],
+        starts: array[int],
+        digits: int,
+    ) -> None:
+        """Set the sorted keys and, position by position, the prefixes' slots and parents;
+        ``starts``: where each of the 10^digits buckets of keys (their first ``digits``
+        digits) starts, and where the last ends."""
+        self._keys = keys
+        self._slots = slots
+        self._parents = parents
+        self._starts = starts
+        self._bucket = _SCALE[digits]
 
     def __len__(self) -> int:
         """The number of rows (not prefixes) in the index."""
