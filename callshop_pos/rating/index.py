@@ -36,8 +36,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from itertools import accumulate, compress, islice, repeat
-from operator import add, eq, floordiv, le, lshift, not_
+from operator import add, eq, floordiv, gt, le, lshift, not_, sub
 from typing import Any, Literal, NamedTuple
 
 from callshop_pos.rating.numbers import NumberPlan
@@ -56,6 +57,11 @@ Refusal = Literal["no_rate", "forbidden"]
 # A slot of the sorted array: a row code (bit 0 clear), or (position in the index's table
 # of several-row prefixes << 1) | 1.
 _MULTI = 1
+# Prefix i's record, at _RECORD * (i + 1) in the index's records: its end (a prefix covers
+# the keys from its own up to its own plus 10^(18 - length)), its slot and its parent's
+# position + 1 (0: none), side by side so that a lookup reads them together. The record at
+# 0 stands for no prefix.
+_RECORD = 3
 # Digits a key holds: 10**18 - 1 fits a signed 64-bit integer (PostgreSQL's BIGINT too).
 KEY_DIGITS = _WIDTH = 18
 # Padding a number of n digits (n <= _WIDTH) to a key: its value times _SCALE[n].
@@ -125,11 +131,10 @@ class PrefixIndex:
         "_long",
         "_long_lengths",
         "_multi",
-        "_parents",
         "_pricing_mask",
         "_pricings",
+        "_records",
         "_size",
-        "_slots",
         "_sorted_dates",
         "_starts",
         "_window",
@@ -216,7 +221,11 @@ class PrefixIndex:
         # Prefix order is (key, length): "49" and "490" have one key, the shorter first.
         ties = _ties(keys)
         if not all(map(le, keys, islice(keys, 1, None))) or any(
-            lengths[i - 1] > lengths[i] for i in ties
+            map(
+                gt,
+                map(lengths.__getitem__, map(sub, ties, repeat(1))),
+                map(lengths.__getitem__, ties),
+            )
         ):
             order = list(map(add, map(lshift, keys, repeat(_LENGTH_BITS)), lengths))
             moved = sorted(range(len(order)), key=order.__getitem__)
@@ -265,10 +274,11 @@ class PrefixIndex:
         del names, p1s, pns, i1s, ins, forbidden, grace, acts, exps
         # Each distinct stored price converted once (a deck repeats a few hundred).
         money = {raw: price(raw) for raw in dict.fromkeys(p for key in pricings for p in key[:2])}
+        p1s, pns, i1s, ins, grace = zip(*pricings, strict=True) if pricings else ((),) * 5
+        get = money.__getitem__
         self._tables(
-            tuple(
-                _checked_pricing(money[p1], money[pn], i1, i_n, bool(g))
-                for p1, pn, i1, i_n, g in pricings
+            checked_pricings(
+                list(zip(map(get, p1s), map(get, pns), i1s, ins, map(bool, grace), strict=True))
             ),
             tuple(areas),
             tuple(decoded[r] for r in in_order),
@@ -332,7 +342,8 @@ class PrefixIndex:
         """Fill the arrays from the rows' keys, lengths and codes, in prefix order; ``ties``
         are the rows whose key is the row before's. Rows of one prefix are adjacent (a tie
         of equal length too): they share one slot (see _slot_of)."""
-        repeats = [i for i in ties if lengths[i] == lengths[i - 1]]
+        before = map(lengths.__getitem__, map(sub, ties, repeat(1)))
+        repeats = list(compress(ties, map(eq, map(lengths.__getitem__, ties), before)))
         if repeats:
             keep = [True] * len(keys)
             start = end = 0  # the run of rows start .. end - 1 being gathered
@@ -355,10 +366,14 @@ class PrefixIndex:
         digits = bucket_digits(len(keys))
         counts = Counter(map(floordiv, keys, repeat(_SCALE[digits])))
         firsts = accumulate(map(counts.get, range(10**digits), repeat(0)), initial=0)
+        ends = list(map(add, keys, map(_SCALE.__getitem__, lengths)))
+        records = [0] * (_RECORD * (len(keys) + 1))  # the first stands for no prefix
+        records[_RECORD::_RECORD] = ends
+        records[_RECORD + 1 :: _RECORD] = slots
+        records[_RECORD + 2 :: _RECORD] = _parent_links(keys, ends)
         self._arrays(
             array("q", keys),
-            slots if wide else array("Q", slots),
-            _parent_links(keys, lengths),
+            records if wide else array("Q", records),
             array("i", firsts),
             digits,
         )
@@ -366,17 +381,15 @@ class PrefixIndex:
     def _arrays(
         self,
         keys: array[int],
-        slots: array[int] | list[int],
-        parents: array[int],
+        records: array[int] | list[int],
         starts: array[int],
         digits: int,
     ) -> None:
-        """Set the sorted keys and, position by position, the prefixes' slots and parents;
+        """Set the sorted keys, the prefixes' records in the same order (see _RECORD) and
         ``starts``: where each of the 10^digits buckets of keys (their first ``digits``
         digits) starts, and where the last ends."""
         self._keys = keys
-        self._slots = slots
-        self._parents = parents
+        self._records = records
         self._starts = starts
         self._bucket = _SCALE[digits]
 
@@ -394,7 +407,8 @@ class PrefixIndex:
     def _entries(self) -> Iterator[tuple[str, tuple[int, ...]]]:
         for prefix, slot in self._long.items():
             yield prefix, self._codes_of(slot)
-        for key, slot in zip(self._keys, self._slots, strict=True):
+        slots = islice(self._records, _RECORD + 1, None, _RECORD)
+        for key, slot in zip(self._keys, slots, strict=True):
             yield f"{key:0{_WIDTH}d}"[: slot & _LENGTH_MASK], self._codes_of(slot >> _LENGTH_BITS)
 
     def _area(self, code: int) -> str:
@@ -465,12 +479,13 @@ class PrefixIndex:
         if len(prefix) > _WIDTH:
             return self._long.get(prefix)
         key = _prefix_key(prefix)
-        keys, slots = self._keys, self._slots
+        keys, records = self._keys, self._records
         i = bisect_left(keys, key)
         # Equal keys are adjacent, shorter prefixes first ("49" and "490" pad alike).
         while i < len(keys) and keys[i] == key:
-            if slots[i] & _LENGTH_MASK == len(prefix):
-                return slots[i] >> _LENGTH_BITS
+            slot = records[_RECORD * (i + 1) + 1]
+            if slot & _LENGTH_MASK == len(prefix):
+                return slot >> _LENGTH_BITS
             i += 1
         return None
 
@@ -500,49 +515,51 @@ class PrefixIndex:
                 if found is not None:
                     return found
             key = int(digits[:_WIDTH])
+            high = key + 1
         else:
             key = int(digits) * _SCALE[size]
+            high = key + _SCALE[size]
+        # The number's keys are key .. high - 1: a prefix is a prefix of the number iff its
+        # own keys hold them all (its key <= key, high <= its end).
         # The last prefix whose key is at most the number's: it is either a prefix of the
-        # number, or every prefix of the number the index has is one of its parents. Most
-        # often it is the answer; otherwise (it does not cover the number, the number is
-        # shorter than it, it is inactive, or it has several rows) _walk goes up from it.
-        keys, starts = self._keys, self._starts
+        # number, or every prefix of the number the index has is one of its parents. The
+        # longest of them is most often the answer; otherwise (it is inactive, or it has
+        # several rows) _walk goes on up from it.
+        starts, records = self._starts, self._records
         bucket = key // self._bucket
-        i = bisect_right(keys, key, starts[bucket], starts[bucket + 1]) - 1
-        if i < 0:
+        # The record of the last prefix whose key is at most the number's (see _RECORD).
+        at = 3 * bisect_right(self._keys, key, starts[bucket], starts[bucket + 1])
+        if not at:
             return None
-        slot = self._slots[i]
-        length = slot & _LENGTH_MASK
-        if length <= size and key < keys[i] + _SCALE[length]:
-            code = slot >> _LENGTH_BITS
-            if not code & _MULTI and code < limit:
-                end = code & mask
-                if not end or end > expired:
-                    return length, code
-        return self._walk(i, key, size, limit, expired)
+        if high > records[at]:
+            # Not a prefix of the number: the longest one is the first parent that is.
+            at = 3 * records[at + 2]
+            while at and high > records[at]:
+                at = 3 * records[at + 2]
+            if not at:
+                return None
+        slot = records[at + 1]
+        code = slot >> _LENGTH_BITS
+        if not code & _MULTI and code < limit:
+            end = code & mask
+            if not end or end > expired:
+                return slot & _LENGTH_MASK, code
+        return self._walk(at, high, limit, expired)
 
-    def _walk(
-        self, i: int, key: int, size: int, limit: int, expired: int
-    ) -> tuple[int, int] | None:
-        """The longest active prefix among prefix ``i`` and its parents that covers ``key``
-        (a number's) and is no longer than the number's ``size`` digits."""
-        keys, slots, parents, mask, scale = (
-            self._keys,
-            self._slots,
-            self._parents,
-            self._exp_mask,
-            _SCALE,
-        )
-        while i >= 0:
-            slot = slots[i]
-            length = slot & _LENGTH_MASK
-            if length <= size and key < keys[i] + scale[length]:
+    def _walk(self, at: int, high: int, limit: int, expired: int) -> tuple[int, int] | None:
+        """The longest active prefix among the one whose record is at ``at`` and its
+        parents whose keys go up to ``high`` (a number's last key + 1) at least: a prefix
+        of the number."""
+        records, mask = self._records, self._exp_mask
+        while at:
+            if high <= records[at]:
+                slot = records[at + 1]
                 for code in self._codes_of(slot >> _LENGTH_BITS):
                     if code < limit:
                         end = code & mask
                         if not end or end > expired:
-                            return length, code
-            i = parents[i]
+                            return slot & _LENGTH_MASK, code
+            at = 3 * records[at + 2]
         return None
 
     def _match_long(self, digits: str, limit: int, expired: int) -> tuple[int, int] | None:
@@ -582,13 +599,12 @@ class PrefixIndex:
         return offer
 
 
-def _parent_links(keys: list[int], lengths: list[int]) -> array[int]:
-    """``parents[i]``: the position of prefix i's longest proper prefix, or -1, for prefixes
-    in prefix order. Prefix j covers the keys from its own up to ``ends[j]``, its own plus
-    10^(18 - length). The longest proper prefix of prefix i is the prefix before it when
-    that one covers it (the common case: a range's first sub-range), else the first of that
-    one's own parents that covers it."""
-    ends = list(map(add, keys, map(_SCALE.__getitem__, lengths)))
+def _parent_links(keys: list[int], ends: list[int]) -> list[int]:
+    """For prefixes in prefix order (prefix j covers the keys from ``keys[j]`` up to
+    ``ends[j]``), the position + 1 of each one's longest proper prefix (0: none). The
+    longest proper prefix of prefix i is the prefix before it when that one covers it (the
+    common case: a range's first sub-range), else the first of that one's own parents that
+    covers it."""
     parents = list(range(-1, len(keys) - 1))
     for i in compress(range(1, len(keys)), map(le, ends, islice(keys, 1, None))):
         key = keys[i]
@@ -596,11 +612,32 @@ def _parent_links(keys: list[int], lengths: list[int]) -> array[int]:
         while j >= 0 and ends[j] <= key:
             j = parents[j]
         parents[i] = j
-    return array("i", parents)
+    return list(map(add, parents, repeat(1)))
 
 
 # What a quote needs of a matched row's pricing: its prices and its rule form.
 Offer = tuple[Decimal, Decimal, Form]
+
+
+_new_pricing = partial(tuple.__new__, Pricing)  # Pricing's own __new__ is a Python function
+
+
+def checked_pricings(values: list[tuple[Decimal, Decimal, int, int, bool]]) -> tuple[Pricing, ...]:
+    """The Pricings of (price_1, price_n, interval_1, interval_n, grace) values, all checked
+    at once; a value that could never have been stored valid raises as RateRow does."""
+    if values:
+        p1s, pns, i1s, ins, grace = zip(*values, strict=True)
+        prices, intervals = p1s + pns, i1s + ins
+        if not (
+            set(map(type, prices)) == {Decimal}
+            and set(map(type, intervals)) == {int}
+            and set(map(type, grace)) <= {bool}
+            and min(prices) >= 0
+            and min(intervals) >= 1
+        ):
+            for value in values:
+                _checked_pricing(*value)
+    return tuple(map(_new_pricing, values))
 
 
 def _checked_pricing(

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import accumulate, islice
 from typing import Any
 
-from callshop_pos.rating.index import PrefixIndex, _checked_pricing, bucket_digits
+from callshop_pos.rating.index import _RECORD, PrefixIndex, bucket_digits, checked_pricings
 
 # Bump when the layout of the header, the sections or the row codes changes: a snapshot of
 # another format is never read.
@@ -32,8 +32,7 @@ FORMAT = 1
 # (name, array type code) of the sections, in the order their bytes follow one another.
 _SECTIONS = (
     ("keys", "q"),
-    ("slots", "Q"),
-    ("parents", "i"),
+    ("records", "Q"),
     ("starts", "i"),
     ("multi_sizes", "i"),
     ("multi_codes", "Q"),
@@ -59,14 +58,13 @@ def checksum(header: str, data: bytes) -> int:
 def dump(index: PrefixIndex) -> Snapshot | None:
     """The index as a snapshot; None when its codes are too wide for machine arrays (a deck
     with millions of distinct values: never seen, and then it is simply built each time)."""
-    slots = index._slots
-    if not isinstance(slots, array):
+    records = index._records
+    if not isinstance(records, array):
         return None
     multi = index._multi
     sections = (
         index._keys,
-        slots,
-        index._parents,
+        records,
         index._starts,
         array("i", map(len, multi)),
         array("Q", (code for codes in multi for code in codes)),
@@ -115,13 +113,13 @@ def _load(header: dict[str, Any], data: memoryview) -> PrefixIndex:
     sizes = [count * _ITEM_SIZES[code] for count, (_n, code) in zip(counts, _SECTIONS, strict=True)]
     if sum(sizes) != len(data) or min(counts) < 0:
         raise SnapshotError("the snapshot's sections do not add up to its bytes")
-    keys, slots, parents, starts, multi_sizes, multi_codes = (
+    keys, records, starts, multi_sizes, multi_codes = (
         _array(code, data[end - size : end])
         for (_name, code), size, end in zip(_SECTIONS, sizes, accumulate(sizes), strict=True)
     )
     prefixes = len(keys)
     digits = bucket_digits(prefixes)
-    if len(slots) != prefixes or len(parents) != prefixes or len(starts) != 10**digits + 1:
+    if len(records) != _RECORD * (prefixes + 1) or len(starts) != 10**digits + 1:
         raise SnapshotError("the snapshot's arrays disagree in length")
     if sum(multi_sizes) != len(multi_codes) or (multi_sizes and min(multi_sizes) < 2):
         raise SnapshotError("the snapshot's rows of several-row prefixes do not add up")
@@ -129,9 +127,8 @@ def _load(header: dict[str, Any], data: memoryview) -> PrefixIndex:
     if any(date.tzinfo is None for date in dates) or sorted(set(dates)) != list(dates):
         raise SnapshotError("the snapshot's dates are not in time order")
     money = {text: Decimal(text) for row in header["pricings"] for text in row[:2]}
-    pricings = tuple(
-        _checked_pricing(money[p1], money[pn], i1, i_n, g is True)
-        for p1, pn, i1, i_n, g in header["pricings"]
+    pricings = checked_pricings(
+        [(money[p1], money[pn], i1, i_n, g) for p1, pn, i1, i_n, g in header["pricings"]]
     )
     areas = tuple(header["areas"])
     if not all(isinstance(area, str) for area in areas):
@@ -144,7 +141,7 @@ def _load(header: dict[str, Any], data: memoryview) -> PrefixIndex:
     codes = iter(multi_codes)
     index._multi = [tuple(islice(codes, size)) for size in multi_sizes]
     index._set_long(long)
-    index._arrays(keys, slots, parents, starts, digits)
+    index._arrays(keys, records, starts, digits)
     return index
 
 
