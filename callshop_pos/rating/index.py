@@ -528,38 +528,38 @@ class PrefixIndex:
         starts, records = self._starts, self._records
         bucket = key // self._bucket
         # The record of the last prefix whose key is at most the number's (see _RECORD).
-        at = 3 * bisect_right(self._keys, key, starts[bucket], starts[bucket + 1])
-        if not at:
+        rec = 3 * bisect_right(self._keys, key, starts[bucket], starts[bucket + 1])
+        if not rec:
             return None
-        if high > records[at]:
+        if high > records[rec]:
             # Not a prefix of the number: the longest one is the first parent that is.
-            at = 3 * records[at + 2]
-            while at and high > records[at]:
-                at = 3 * records[at + 2]
-            if not at:
+            rec = 3 * records[rec + 2]
+            while rec and high > records[rec]:
+                rec = 3 * records[rec + 2]
+            if not rec:
                 return None
-        slot = records[at + 1]
+        slot = records[rec + 1]
         code = slot >> _LENGTH_BITS
         if not code & _MULTI and code < limit:
             end = code & mask
             if not end or end > expired:
                 return slot & _LENGTH_MASK, code
-        return self._walk(at, high, limit, expired)
+        return self._walk(rec, high, limit, expired)
 
-    def _walk(self, at: int, high: int, limit: int, expired: int) -> tuple[int, int] | None:
-        """The longest active prefix among the one whose record is at ``at`` and its
+    def _walk(self, rec: int, high: int, limit: int, expired: int) -> tuple[int, int] | None:
+        """The longest active prefix among the one whose record is at ``rec`` and its
         parents whose keys go up to ``high`` (a number's last key + 1) at least: a prefix
         of the number."""
         records, mask = self._records, self._exp_mask
-        while at:
-            if high <= records[at]:
-                slot = records[at + 1]
+        while rec:
+            if high <= records[rec]:
+                slot = records[rec + 1]
                 for code in self._codes_of(slot >> _LENGTH_BITS):
                     if code < limit:
                         end = code & mask
                         if not end or end > expired:
                             return slot & _LENGTH_MASK, code
-            at = 3 * records[at + 2]
+            rec = 3 * records[rec + 2]
         return None
 
     def _match_long(self, digits: str, limit: int, expired: int) -> tuple[int, int] | None:
