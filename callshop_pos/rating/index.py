@@ -16,9 +16,11 @@ expiration). Among the rows of one prefix that are active at ``t`` the one activ
 wins; if none is active the lookup falls back to shorter prefixes, exactly as if the prefix
 were absent at that moment.
 
-Compact: the keys, the lengths, the parents and the rows are machine arrays (about 21 bytes
-a prefix). A row is one integer code, the ids of its values in the index's tables of
-distinct values (area names, pricings, dates), each field only as wide as its table needs;
+Compact: the keys and each prefix's record (where its keys end, its row code and length, its
+parent) are machine arrays (32 bytes a prefix; a record's three integers side by side, so a
+lookup reads them together). A row is one integer code, the ids of its values in the
+index's tables of distinct values (area names, pricings, dates), each field only as wide as
+its table needs;
 a prefix with several rows holds the position of their codes in a side table instead. A deck
 repeats a few hundred names, prices and dates, so the tables are small. The prices stay the
 exact Decimal objects of the tables; a RateRow is made only for the row a lookup returns.
