@@ -138,8 +138,9 @@ class Route(_RateColumns, Base):
         Index("ix_routes_area", "destination_set_id", "area_name"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    # no index of its own: the two above start with it (migration 0012)
     destination_set_id: Mapped[int] = mapped_column(
-        ForeignKey("destination_sets.id", ondelete="CASCADE"), index=True
+        ForeignKey("destination_sets.id", ondelete="CASCADE")
     )
     destination_set: Mapped[DestinationSet] = relationship(back_populates="routes")
 
@@ -203,7 +204,8 @@ class Rate(_RateColumns, Base):
         Index("ix_rates_area", "tariff_id", "area_name"),  # as routes' ix_routes_area
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id", ondelete="CASCADE"), index=True)
+    # no index of its own: the two above start with it (migration 0012)
+    tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id", ondelete="CASCADE"))
     tariff: Mapped[Tariff] = relationship(back_populates="rates")
 
 
