@@ -179,6 +179,11 @@ class RatingCache:
     the current one; the new list replaces it in one assignment when it is complete. Only an
     owner with no list at all yet is loaded in the caller's thread (or waited for, when
     another thread is already loading it); the runtime loads every owner at start.
+
+    A load reads the owner's stored index snapshot when it was built at the owner's revision
+    (services/index_snapshots.py); an index built from the rows is stored as one (on a
+    thread of its own when the load was the caller's), so the next start, or the other
+    counters, need not build it again.
     """
 
     def __init__(
