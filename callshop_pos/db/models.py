@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -206,6 +207,29 @@ class Rate(_RateColumns, Base):
     # no index of its own: the two above start with it (migration 0012)
     tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id", ondelete="CASCADE"))
     tariff: Mapped[Tariff] = relationship(back_populates="rates")
+
+
+class IndexSnapshot(Base):
+    """A tariff's or destination set's prefix index as built at one revision of its rates
+    (services/index_snapshots.py): loaded instead of being built again while the owner is
+    at that revision. Deleted with its owner."""
+
+    __tablename__ = "index_snapshots"
+    __table_args__ = (
+        CheckConstraint("(tariff_id IS NULL) <> (destination_set_id IS NULL)", name="one_owner"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tariff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tariffs.id", ondelete="CASCADE"), unique=True
+    )
+    destination_set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("destination_sets.id", ondelete="CASCADE"), unique=True
+    )
+    revision: Mapped[int]
+    format: Mapped[int]
+    checksum: Mapped[int] = mapped_column(BigInteger)  # CRC-32 of header and data
+    header: Mapped[str] = mapped_column(Text)  # JSON
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Customer(Base):

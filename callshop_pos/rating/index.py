@@ -16,9 +16,11 @@ expiration). Among the rows of one prefix that are active at ``t`` the one activ
 wins; if none is active the lookup falls back to shorter prefixes, exactly as if the prefix
 were absent at that moment.
 
-Compact: the keys, the lengths, the parents and the rows are machine arrays (about 21 bytes
-a prefix). A row is one integer code, the ids of its values in the index's tables of
-distinct values (area names, pricings, dates), each field only as wide as its table needs;
+Compact: the keys and each prefix's record (where its keys end, its row code and length, its
+parent) are machine arrays (32 bytes a prefix; a record's three integers side by side, so a
+lookup reads them together). A row is one integer code, the ids of its values in the
+index's tables of distinct values (area names, pricings, dates), each field only as wide as
+its table needs;
 a prefix with several rows holds the position of their codes in a side table instead. A deck
 repeats a few hundred names, prices and dates, so the tables are small. The prices stay the
 exact Decimal objects of the tables; a RateRow is made only for the row a lookup returns.
@@ -32,11 +34,13 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
-from itertools import compress, islice, repeat
-from operator import add, eq, le, lshift, ne, not_
+from functools import partial
+from itertools import accumulate, compress, islice, repeat
+from operator import add, eq, floordiv, gt, le, lshift, not_, sub
 from typing import Any, Literal, NamedTuple
 
 from callshop_pos.rating.numbers import NumberPlan
@@ -55,6 +59,11 @@ Refusal = Literal["no_rate", "forbidden"]
 # A slot of the sorted array: a row code (bit 0 clear), or (position in the index's table
 # of several-row prefixes << 1) | 1.
 _MULTI = 1
+# Prefix i's record, at _RECORD * (i + 1) in the index's records: its end (a prefix covers
+# the keys from its own up to its own plus 10^(18 - length)), its slot and its parent's
+# position + 1 (0: none), side by side so that a lookup reads them together. The record at
+# 0 stands for no prefix.
+_RECORD = 3
 # Digits a key holds: 10**18 - 1 fits a signed 64-bit integer (PostgreSQL's BIGINT too).
 KEY_DIGITS = _WIDTH = 18
 # Padding a number of n digits (n <= _WIDTH) to a key: its value times _SCALE[n].
@@ -84,6 +93,27 @@ def _prefix_key(prefix: str) -> int:
     return int(prefix) * _SCALE[len(prefix)]
 
 
+def bucket_digits(prefixes: int) -> int:
+    """How many leading digits pick a key's bucket in an index of ``prefixes`` prefixes."""
+    return min(_BUCKET_DIGITS, max(1, len(str(prefixes)) - 1))
+
+
+def _fields(pricings: int, areas: int, dates: int) -> tuple[int, int, int, int]:
+    """A row code's layout for tables of these sizes: (area shift, expiration shift,
+    activation shift, bits in all). Fields, low to high: 0 (see _MULTI), forbidden,
+    pricing, area, expiration (a date id, 0: none), activation (a date id from 1)."""
+    area_shift = 2 + _width(pricings)
+    exp_shift = area_shift + _width(areas)
+    act_shift = exp_shift + _width(dates + 1)
+    return area_shift, exp_shift, act_shift, act_shift + _width(dates + 1)
+
+
+def _ties(keys: Sequence[int]) -> list[int]:
+    """The positions whose key is the one before's: "490" after "49" (prefixes that pad
+    alike), or a prefix's next row."""
+    return list(compress(range(1, len(keys)), map(eq, keys, islice(keys, 1, None))))
+
+
 class PrefixIndex:
     """Rate rows by prefix, answering "which row prices number N at time t"."""
 
@@ -92,7 +122,6 @@ class PrefixIndex:
         "_area_mask",
         "_area_shift",
         "_areas",
-        "_bounds",
         "_bucket",
         "_by_area",
         "_dates",
@@ -104,13 +133,10 @@ class PrefixIndex:
         "_long",
         "_long_lengths",
         "_multi",
-        "_owners",
-        "_parents",
         "_pricing_mask",
         "_pricings",
-        "_segment_slots",
+        "_records",
         "_size",
-        "_slots",
         "_sorted_dates",
         "_starts",
         "_window",
@@ -195,12 +221,19 @@ class PrefixIndex:
         # once through a dict, and a row's code is summed from its pre-shifted ids.
         keys, lengths = columns[0], columns[1]
         # Prefix order is (key, length): "49" and "490" have one key, the shorter first.
-        order = list(map(add, map(lshift, keys, repeat(5)), lengths))
-        if not all(map(le, order, islice(order, 1, None))):
+        ties = _ties(keys)
+        if not all(map(le, keys, islice(keys, 1, None))) or any(
+            map(
+                gt,
+                map(lengths.__getitem__, map(sub, ties, repeat(1))),
+                map(lengths.__getitem__, ties),
+            )
+        ):
+            order = list(map(add, map(lshift, keys, repeat(_LENGTH_BITS)), lengths))
             moved = sorted(range(len(order)), key=order.__getitem__)
             columns = [list(map(column.__getitem__, moved)) for column in columns]
-            order = list(map(order.__getitem__, moved))
             keys, lengths = columns[0], columns[1]
+            ties = _ties(keys)
         values = columns[2:]
         if long_rows:  # their values are coded with the others', then kept aside
             extra = list(zip(*long_rows, strict=True))[1:]
@@ -223,11 +256,7 @@ class PrefixIndex:
         raw_dates.pop(None, None)
         decoded = {raw: date(raw) for raw in raw_dates}
         in_order = sorted(decoded, key=decoded.__getitem__)
-        # Fields, low to high: 0 (see _MULTI), forbidden, pricing, area, expiration,
-        # activation.
-        area_shift = 2 + _width(len(pricings))
-        exp_shift = area_shift + _width(len(areas))
-        act_shift = exp_shift + _width(len(in_order) + 1)
+        area_shift, exp_shift, act_shift, bits = _fields(len(pricings), len(areas), len(in_order))
         pricing_ids = {key: i << 2 for i, key in enumerate(pricings)}
         # The first row of each (pricing, forbidden) -> its pricing and forbidden fields.
         kinds = {row: pricing_ids[key[:5]] | (2 if key[5] else 0) for key, row in first.items()}
@@ -247,25 +276,42 @@ class PrefixIndex:
         del names, p1s, pns, i1s, ins, forbidden, grace, acts, exps
         # Each distinct stored price converted once (a deck repeats a few hundred).
         money = {raw: price(raw) for raw in dict.fromkeys(p for key in pricings for p in key[:2])}
-        self._pricings = tuple(
-            _checked_pricing(money[p1], money[pn], i1, i_n, bool(g))
-            for p1, pn, i1, i_n, g in pricings
+        p1s, pns, i1s, ins, grace = zip(*pricings, strict=True) if pricings else ((),) * 5
+        get = money.__getitem__
+        self._tables(
+            checked_pricings(
+                list(zip(map(get, p1s), map(get, pns), i1s, ins, map(bool, grace), strict=True))
+            ),
+            tuple(areas),
+            tuple(decoded[r] for r in in_order),
+            len(codes),
         )
-        self._areas = tuple(areas)
-        self._dates: tuple[datetime | None, ...] = (None, *(decoded[r] for r in in_order))
-        self._sorted_dates: tuple[datetime, ...] = self._dates[1:]  # type: ignore[assignment]
+        self._multi: list[tuple[int, ...]] = []
+        self._set_long(self._group_long([row[0] for row in long_rows], codes[len(keys) :]))
+        del codes[len(keys) :]
+        self._place(list(keys), list(lengths), ties, codes, bits)
+
+    def _tables(
+        self,
+        pricings: tuple[Pricing, ...],
+        areas: tuple[str, ...],
+        dates: tuple[datetime, ...],
+        size: int,
+    ) -> None:
+        """Set the tables of distinct values the codes point into (dates in time order),
+        the codes' field layout they give (see _fields), and empty caches."""
+        area_shift, exp_shift, act_shift, _bits = _fields(len(pricings), len(areas), len(dates))
+        self._pricings = pricings
+        self._areas = areas
+        self._dates: tuple[datetime | None, ...] = (None, *dates)
+        self._sorted_dates = dates
         self._pricing_mask = (1 << (area_shift - 2)) - 1
         self._area_shift = area_shift
         self._area_mask = (1 << (exp_shift - area_shift)) - 1
         self._exp_shift = exp_shift
         self._exp_mask = ((1 << (act_shift - exp_shift)) - 1) << exp_shift
         self._act_shift = act_shift
-        self._size = len(codes)
-        self._multi: list[tuple[int, ...]] = []
-        self._long = self._group_long([row[0] for row in long_rows], codes[len(keys) :])
-        self._long_lengths = tuple(sorted({len(p) for p in self._long}, reverse=True))
-        del codes[len(keys) :]
-        self._place(list(keys), list(lengths), order, codes, act_shift + _width(len(in_order) + 1))
+        self._size = size
         self._window: tuple[datetime | None, int, int] = (None, 0, 0)
         self._by_area: dict[str, tuple[str, ...]] | None = None  # see areas()
         self._forms_terms: TariffTerms | None = None
@@ -280,6 +326,10 @@ class PrefixIndex:
             grouped.setdefault(prefix, []).append(code)
         return {prefix: self._slot_of(many) for prefix, many in grouped.items()}
 
+    def _set_long(self, slots: dict[str, int]) -> None:
+        self._long = slots
+        self._long_lengths = tuple(sorted({len(p) for p in slots}, reverse=True))
+
     def _slot_of(self, codes: list[int]) -> int:
         if len(codes) == 1:
             return codes[0]
@@ -289,16 +339,18 @@ class PrefixIndex:
         return (len(self._multi) - 1) << 1 | _MULTI
 
     def _place(
-        self, keys: list[int], lengths: list[int], order: list[int], codes: list[int], bits: int
+        self, keys: list[int], lengths: list[int], ties: list[int], codes: list[int], bits: int
     ) -> None:
-        """Fill the arrays from the rows' keys, lengths, (key, length) and codes, in prefix
-        order. Rows of one prefix are adjacent: they share one slot (see _slot_of)."""
-        repeats = list(map(eq, order, islice(order, 1, None)))
-        if any(repeats):
-            keep = [True, *map(not_, repeats)]
-            # Only the repeated rows are looked at: row i repeats row i - 1's prefix.
+        """Fill the arrays from the rows' keys, lengths and codes, in prefix order; ``ties``
+        are the rows whose key is the row before's. Rows of one prefix are adjacent (a tie
+        of equal length too): they share one slot (see _slot_of)."""
+        before = map(lengths.__getitem__, map(sub, ties, repeat(1)))
+        repeats = list(compress(ties, map(eq, map(lengths.__getitem__, ties), before)))
+        if repeats:
+            keep = [True] * len(keys)
             start = end = 0  # the run of rows start .. end - 1 being gathered
-            for i in compress(range(1, len(keys)), repeats):
+            for i in repeats:  # row i repeats row i - 1's prefix
+                keep[i] = False
                 if i != end:
                     if end:
                         codes[start] = self._slot_of(codes[start:end])
@@ -308,26 +360,40 @@ class PrefixIndex:
             keys = list(compress(keys, keep))
             lengths = list(compress(lengths, keep))
             codes = list(compress(codes, keep))
-        self._keys = array("q", keys)
         # A prefix's slot: its code (or several's) and its length, in one integer.
         slots = list(map(add, map(lshift, codes, repeat(_LENGTH_BITS)), lengths))
-        bounds, owners, self._parents = _segments(keys, lengths)
-        self._bounds = array("q", bounds)
-        self._owners = array("i", owners)
-        slots.append(0)  # the slot of owner -1 (no prefix): 0 is no code's
-        segment_slots = list(map(slots.__getitem__, owners))
-        del slots[-1]
         wide = bits + _LENGTH_BITS > _CODE_BITS  # codes too wide for a machine array
-        self._slots: array[int] | list[int] = slots if wide else array("Q", slots)
-        self._segment_slots: array[int] | list[int] = (
-            segment_slots if wide else array("Q", segment_slots)
+        # Where each bucket of keys (their first few digits) starts: a binary search then
+        # only looks inside the number's bucket.
+        digits = bucket_digits(len(keys))
+        counts = Counter(map(floordiv, keys, repeat(_SCALE[digits])))
+        firsts = accumulate(map(counts.get, range(10**digits), repeat(0)), initial=0)
+        ends = list(map(add, keys, map(_SCALE.__getitem__, lengths)))
+        records = [0] * (_RECORD * (len(keys) + 1))  # the first stands for no prefix
+        records[_RECORD::_RECORD] = ends
+        records[_RECORD + 1 :: _RECORD] = slots
+        records[_RECORD + 2 :: _RECORD] = _parent_links(keys, ends)
+        self._arrays(
+            array("q", keys),
+            records if wide else array("Q", records),
+            array("i", firsts),
+            digits,
         )
-        # Where each bucket of keys (their first few digits) starts among the bounds: a
-        # binary search then only looks inside the number's bucket.
-        digits = min(_BUCKET_DIGITS, max(1, len(str(len(keys))) - 1))
+
+    def _arrays(
+        self,
+        keys: array[int],
+        records: array[int] | list[int],
+        starts: array[int],
+        digits: int,
+    ) -> None:
+        """Set the sorted keys, the prefixes' records in the same order (see _RECORD) and
+        ``starts``: where each of the 10^digits buckets of keys (their first ``digits``
+        digits) starts, and where the last ends."""
+        self._keys = keys
+        self._records = records
+        self._starts = starts
         self._bucket = _SCALE[digits]
-        firsts = range(0, _SCALE[0] + 1, self._bucket)
-        self._starts = array("i", map(bisect_left, repeat(bounds), firsts))
 
     def __len__(self) -> int:
         """The number of rows (not prefixes) in the index."""
@@ -343,7 +409,8 @@ class PrefixIndex:
     def _entries(self) -> Iterator[tuple[str, tuple[int, ...]]]:
         for prefix, slot in self._long.items():
             yield prefix, self._codes_of(slot)
-        for key, slot in zip(self._keys, self._slots, strict=True):
+        slots = islice(self._records, _RECORD + 1, None, _RECORD)
+        for key, slot in zip(self._keys, slots, strict=True):
             yield f"{key:0{_WIDTH}d}"[: slot & _LENGTH_MASK], self._codes_of(slot >> _LENGTH_BITS)
 
     def _area(self, code: int) -> str:
@@ -414,12 +481,13 @@ class PrefixIndex:
         if len(prefix) > _WIDTH:
             return self._long.get(prefix)
         key = _prefix_key(prefix)
-        keys, slots = self._keys, self._slots
+        keys, records = self._keys, self._records
         i = bisect_left(keys, key)
         # Equal keys are adjacent, shorter prefixes first ("49" and "490" pad alike).
         while i < len(keys) and keys[i] == key:
-            if slots[i] & _LENGTH_MASK == len(prefix):
-                return slots[i] >> _LENGTH_BITS
+            slot = records[_RECORD * (i + 1) + 1]
+            if slot & _LENGTH_MASK == len(prefix):
+                return slot >> _LENGTH_BITS
             i += 1
         return None
 
@@ -449,41 +517,51 @@ class PrefixIndex:
                 if found is not None:
                     return found
             key = int(digits[:_WIDTH])
+            high = key + 1
         else:
             key = int(digits) * _SCALE[size]
-        # The segment of the number's key: its owner is the longest prefix whose digits
-        # the key starts with. Most often that is the answer; otherwise (the number is
-        # shorter than it, it is inactive, or it has several rows) _walk looks at it and
-        # at its parents.
-        starts = self._starts
+            high = key + _SCALE[size]
+        # The number's keys are key .. high - 1: a prefix is a prefix of the number iff its
+        # own keys hold them all (its key <= key, high <= its end).
+        # The last prefix whose key is at most the number's: it is either a prefix of the
+        # number, or every prefix of the number the index has is one of its parents. The
+        # longest of them is most often the answer; otherwise (it is inactive, or it has
+        # several rows) _walk goes on up from it.
+        starts, records = self._starts, self._records
         bucket = key // self._bucket
-        segment = bisect_right(self._bounds, key, starts[bucket], starts[bucket + 1]) - 1
-        slot = self._segment_slots[segment]
-        if not slot:
+        # The record of the last prefix whose key is at most the number's (see _RECORD).
+        rec = 3 * bisect_right(self._keys, key, starts[bucket], starts[bucket + 1])
+        if not rec:
             return None
-        length = slot & _LENGTH_MASK
-        if length <= size:
-            code = slot >> _LENGTH_BITS
-            if not code & _MULTI and code < limit:
-                end = code & mask
-                if not end or end > expired:
-                    return length, code
-        return self._walk(self._owners[segment], size, limit, expired)
+        if high > records[rec]:
+            # Not a prefix of the number: the longest one is the first parent that is.
+            rec = 3 * records[rec + 2]
+            while rec and high > records[rec]:
+                rec = 3 * records[rec + 2]
+            if not rec:
+                return None
+        slot = records[rec + 1]
+        code = slot >> _LENGTH_BITS
+        if not code & _MULTI and code < limit:
+            end = code & mask
+            if not end or end > expired:
+                return slot & _LENGTH_MASK, code
+        return self._walk(rec, high, limit, expired)
 
-    def _walk(self, i: int, size: int, limit: int, expired: int) -> tuple[int, int] | None:
-        """The longest active prefix among prefix ``i`` and its parents that is no longer
-        than ``size`` digits."""
-        slots, parents, mask = self._slots, self._parents, self._exp_mask
-        while i >= 0:
-            slot = slots[i]
-            length = slot & _LENGTH_MASK
-            if length <= size:
+    def _walk(self, rec: int, high: int, limit: int, expired: int) -> tuple[int, int] | None:
+        """The longest active prefix among the one whose record is at ``rec`` and its
+        parents whose keys go up to ``high`` (a number's last key + 1) at least: a prefix
+        of the number."""
+        records, mask = self._records, self._exp_mask
+        while rec:
+            if high <= records[rec]:
+                slot = records[rec + 1]
                 for code in self._codes_of(slot >> _LENGTH_BITS):
                     if code < limit:
                         end = code & mask
                         if not end or end > expired:
-                            return length, code
-            i = parents[i]
+                            return slot & _LENGTH_MASK, code
+            rec = 3 * records[rec + 2]
         return None
 
     def _match_long(self, digits: str, limit: int, expired: int) -> tuple[int, int] | None:
@@ -523,41 +601,45 @@ class PrefixIndex:
         return offer
 
 
-def _segments(keys: list[int], lengths: list[int]) -> tuple[list[int], list[int], array[int]]:
-    """The number line cut where the longest covering prefix changes: (bounds, owners,
-    parents). A prefix covers the keys from its own up to its own plus 10^(18 - length);
-    the keys from ``bounds[s]`` up to ``bounds[s + 1]`` are covered longest by
-    ``owners[s]`` (-1: none). ``parents[i]``: the position of prefix i's longest proper
-    prefix, or -1. One pass in prefix order, the open prefixes on a stack (a sentinel at
-    its bottom that never closes and owns nothing)."""
-    scale = _SCALE
-    bounds, owners = [0], [-1]
-    add_bound, add_owner = bounds.append, owners.append
-    parents = [-1] * len(keys)
-    ends, opened = [_SCALE[0] + 1], [-1]
-    push_end, pop_end, push_open, pop_open = ends.append, ends.pop, opened.append, opened.pop
-    for i, start, length in zip(range(len(keys)), keys, lengths, strict=True):
-        while ends[-1] <= start:  # prefixes that end here give the keys back to their parent
-            add_bound(pop_end())
-            pop_open()
-            add_owner(opened[-1])
-        parents[i] = opened[-1]
-        add_bound(start)
-        add_owner(i)
-        push_end(start + scale[length])
-        push_open(i)
-    while len(ends) > 1:
-        add_bound(pop_end())
-        pop_open()
-        add_owner(opened[-1])
-    # Several bounds at one key (prefixes ending together, or one ending where the next
-    # starts): the last one written is the owner from there on; drop the others.
-    last = [*map(ne, bounds, islice(bounds, 1, None)), True]
-    return list(compress(bounds, last)), list(compress(owners, last)), array("i", parents)
+def _parent_links(keys: list[int], ends: list[int]) -> list[int]:
+    """For prefixes in prefix order (prefix j covers the keys from ``keys[j]`` up to
+    ``ends[j]``), the position + 1 of each one's longest proper prefix (0: none). The
+    longest proper prefix of prefix i is the prefix before it when that one covers it (the
+    common case: a range's first sub-range), else the first of that one's own parents that
+    covers it."""
+    parents = list(range(-1, len(keys) - 1))
+    for i in compress(range(1, len(keys)), map(le, ends, islice(keys, 1, None))):
+        key = keys[i]
+        j = parents[i - 1]
+        while j >= 0 and ends[j] <= key:
+            j = parents[j]
+        parents[i] = j
+    return list(map(add, parents, repeat(1)))
 
 
 # What a quote needs of a matched row's pricing: its prices and its rule form.
 Offer = tuple[Decimal, Decimal, Form]
+
+
+_new_pricing = partial(tuple.__new__, Pricing)  # Pricing's own __new__ is a Python function
+
+
+def checked_pricings(values: list[tuple[Decimal, Decimal, int, int, bool]]) -> tuple[Pricing, ...]:
+    """The Pricings of (price_1, price_n, interval_1, interval_n, grace) values, all checked
+    at once; a value that could never have been stored valid raises as RateRow does."""
+    if values:
+        p1s, pns, i1s, ins, grace = zip(*values, strict=True)
+        prices, intervals = p1s + pns, i1s + ins
+        if not (
+            set(map(type, prices)) == {Decimal}
+            and set(map(type, intervals)) == {int}
+            and set(map(type, grace)) <= {bool}
+            and min(prices) >= 0
+            and min(intervals) >= 1
+        ):
+            for value in values:
+                _checked_pricing(*value)
+    return tuple(map(_new_pricing, values))
 
 
 def _checked_pricing(

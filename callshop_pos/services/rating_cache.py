@@ -38,6 +38,7 @@ from callshop_pos.db.types import Money, UTCDateTime
 from callshop_pos.rating.index import KEY_DIGITS, PrefixIndex
 from callshop_pos.rating.numbers import NumberPlan
 from callshop_pos.rating.terms import RateRow, TariffTerms
+from callshop_pos.services.index_snapshots import MIN_PREFIXES, read_snapshot, write_snapshot
 from callshop_pos.services.rates import RATE_FIELDS
 
 log = logging.getLogger(__name__)
@@ -91,17 +92,26 @@ _Key = tuple[str, int]  # (owner table, owner id)
 
 
 def load_price_list(session: Session, key: _Key) -> PriceList | None:
-    """The owner's price list as stored now (None: no such owner), read in ``session``.
+    """The owner's price list as stored now (None: no such owner), read in ``session``."""
+    return _load(session, key, snapshots=True)[0]
+
+
+def _load(session: Session, key: _Key, snapshots: bool) -> tuple[PriceList | None, bool]:
+    """(the owner's price list, whether its index was built from the rows): from the
+    owner's snapshot at its revision when ``snapshots`` and there is a good one.
 
     The revision is read before the rows, so the list is never older than the revision it
     carries (at worst newer, which only means one more rebuild)."""
     owner_model, rate_model = _MODELS[key[0]]
     owner = session.get(owner_model, key[1])
     if not isinstance(owner, (Tariff, DestinationSet)):
-        return None
+        return None, False
     revision, terms = owner.revision, tariff_terms(owner)
-    index = stored_index(session, rate_model, key[1])
-    return PriceList(key[1], revision, terms, index)
+    index = read_snapshot(session, key, revision) if snapshots else None
+    built = index is None
+    if index is None:
+        index = stored_index(session, rate_model, key[1])
+    return PriceList(key[1], revision, terms, index), built
 
 
 def stored_index(session: Session, model: type[Rate] | type[Route], owner_id: int) -> PrefixIndex:
@@ -169,14 +179,26 @@ class RatingCache:
     the current one; the new list replaces it in one assignment when it is complete. Only an
     owner with no list at all yet is loaded in the caller's thread (or waited for, when
     another thread is already loading it); the runtime loads every owner at start.
+
+    A load reads the owner's stored index snapshot when it was built at the owner's revision
+    (services/index_snapshots.py); an index built from the rows is stored as one (on a
+    thread of its own when the load was the caller's), so the next start, or the other
+    counters, need not build it again.
     """
 
-    def __init__(self, recheck: float = 0.5) -> None:
+    def __init__(
+        self, recheck: float = 0.5, snapshots: bool = True, snapshot_min: int = MIN_PREFIXES
+    ) -> None:
         # A deck changed elsewhere is picked up within ``recheck`` seconds.
         self.recheck = recheck
+        # Indexes are read from their stored snapshots (services/index_snapshots.py), and
+        # one built from the rows with at least ``snapshot_min`` prefixes is stored.
+        self.snapshots = snapshots
+        self.snapshot_min = snapshot_min
         self._checked: dict[_Key, float] = {}
         self._lists: dict[_Key, PriceList] = {}
         self._builds: dict[_Key, _Build] = {}
+        self._writes: set[threading.Thread] = set()
         self._lock = threading.Lock()
 
     def tariff(self, session: Session, tariff_id: int) -> PriceList | None:
@@ -189,8 +211,14 @@ class RatingCache:
         """Wait for the background rebuilds under way (tests, an orderly shutdown); False
         when one was still running after ``timeout`` seconds."""
         with self._lock:
-            builds = list(self._builds.values())
-        return all(build.done.wait(timeout) for build in builds)
+            builds, writes = list(self._builds.values()), list(self._writes)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for write in writes:
+            write.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        return all(build.done.wait(left) for build in builds) and not any(
+            write.is_alive() for write in writes
+        )
 
     def _get(self, session: Session, key: _Key) -> PriceList | None:
         now = time.monotonic()
@@ -229,18 +257,50 @@ class RatingCache:
                 return found
             return self._get(session, key)  # that load failed: try here
         try:
-            return self._install(key, load_price_list(session, key))
+            price_list, built = _load(session, key, self.snapshots)
+            installed = self._install(key, price_list)
         finally:
             self._finish(key, build)
+        if built and price_list is not None and self._worth_storing(session.get_bind(), price_list):
+            write = threading.Thread(  # not a daemon: an exiting command still stores it
+                target=self._store,
+                args=(session.get_bind(), key, price_list),
+                name=f"rating-snapshot-{key[0]}-{key[1]}",
+            )
+            with self._lock:
+                self._writes.add(write)
+            write.start()
+        return installed
 
     def _rebuild(self, bind: Engine | Connection, key: _Key, build: _Build) -> None:
         try:
             with Session(bind=bind) as session:
-                self._install(key, load_price_list(session, key))
+                price_list, built = _load(session, key, self.snapshots)
+            self._install(key, price_list)
+            if built and price_list is not None and self._worth_storing(bind, price_list):
+                self._store(bind, key, price_list)
         except Exception:  # the old list stays in use; the next check tries again
             log.exception("could not reload the price list %s %s", *key)
         finally:
             self._finish(key, build)
+
+    def _worth_storing(self, bind: Engine | Connection, price_list: PriceList) -> bool:
+        # Only through an engine: a caller's connection is not to be used from a thread.
+        return (
+            self.snapshots
+            and isinstance(bind, Engine)
+            and price_list.index.prefix_count >= self.snapshot_min
+        )
+
+    def _store(self, bind: Engine | Connection, key: _Key, price_list: PriceList) -> None:
+        try:
+            assert isinstance(bind, Engine)
+            write_snapshot(bind, key, price_list.revision, price_list.index)
+        except Exception:  # a load that does not find it builds from the rows again
+            log.exception("could not store the index of %s %s", *key)
+        finally:
+            with self._lock:
+                self._writes.discard(threading.current_thread())
 
     def _install(self, key: _Key, price_list: PriceList | None) -> PriceList | None:
         with self._lock:

@@ -19,9 +19,11 @@ million numbers held by the benchmark itself is not charged to the code measured
 
 Floors, measured in the same run, interleaved with what they bound (medians of ``--runs``,
 at least 5): the index load against reading the same rows with ``sqlite3`` into a bare dict
-(prefix -> row tuple); lookups and full quotes against a bare dict probed longest-first at
-the deck's prefix lengths. ``--growth`` prints the load time and the bytes held per prefix
-(tracemalloc) for decks of 1k to 1M prefixes. Not collected by pytest (bench_*.py).
+(prefix -> row tuple), both the build from the rows (after every deck change) and the read
+of its stored snapshot (a start at an unchanged revision); lookups and full quotes against
+a bare dict probed longest-first at the deck's prefix lengths. ``--growth`` prints the load
+times and the bytes held per prefix (tracemalloc) for decks of 1k to 1M prefixes. Not
+collected by pytest (bench_*.py).
 """
 
 from __future__ import annotations
@@ -177,10 +179,14 @@ def import_into_sqlite(deck_path: Path, db_path: Path) -> tuple[Database, int, f
     return db, tariff_id, seconds
 
 
-def load_price_list(db: Database, tariff_id: int) -> PriceList:
-    """The tariff's index as the application builds it (RatingCache: rows from the DB)."""
+def load_price_list(db: Database, tariff_id: int, snapshots: bool = False) -> PriceList:
+    """The tariff's index as the application loads it (RatingCache): built from the rows in
+    the DB, or with ``snapshots`` read from its stored snapshot when there is one (and then
+    one is stored when there was none)."""
+    cache = RatingCache(snapshots=snapshots)
     with db.read() as session:
-        price_list = RatingCache().tariff(session, tariff_id)
+        price_list = cache.tariff(session, tariff_id)
+    assert cache.wait_idle(60)
     assert price_list is not None
     return price_list
 
@@ -479,11 +485,18 @@ def interleaved_clocks(runs: int, *work: Callable[[], object]) -> tuple[list[flo
 
 def load_figures(db: Database, tariff_id: int, runs: int) -> dict[str, float]:
     """Load time (wall and CPU) against its floor, and the bytes held per prefix, for the
-    tariff in ``db``."""
+    tariff in ``db``: built from the rows, and read from its stored snapshot."""
     path = db.path
     assert path is not None
-    (load_s, floor_s), (load_cpu, floor_cpu) = interleaved_clocks(
-        runs, lambda: load_price_list(db, tariff_id), lambda: bare_load(path, tariff_id)
+    built = load_price_list(db, tariff_id, snapshots=True)  # stores the snapshot
+    read = load_price_list(db, tariff_id, snapshots=True)
+    assert list(read.index.rows()) == list(built.index.rows())
+    del built, read
+    (load_s, snapshot_s, floor_s), (load_cpu, snapshot_cpu, floor_cpu) = interleaved_clocks(
+        runs,
+        lambda: load_price_list(db, tariff_id),
+        lambda: load_price_list(db, tariff_id, snapshots=True),
+        lambda: bare_load(path, tariff_id),
     )
     per_prefix, count = held_bytes(db, tariff_id)
     return {
@@ -494,15 +507,18 @@ def load_figures(db: Database, tariff_id: int, runs: int) -> dict[str, float]:
         "load_cpu_s": load_cpu,
         "floor_cpu_s": floor_cpu,
         "cpu_ratio": load_cpu / floor_cpu,
+        "snapshot_s": snapshot_s,
+        "snapshot_cpu_s": snapshot_cpu,
         "bytes_per_prefix": per_prefix,
+        "snapshot_bytes_per_prefix": held_bytes(db, tariff_id, snapshots=True)[0],
     }
 
 
-def held_bytes(db: Database, tariff_id: int) -> tuple[float, int]:
+def held_bytes(db: Database, tariff_id: int, snapshots: bool = False) -> tuple[float, int]:
     """Bytes held per prefix by a loaded index (tracemalloc), and its prefix count."""
     gc.collect()
     tracemalloc.start()
-    price_list = load_price_list(db, tariff_id)
+    price_list = load_price_list(db, tariff_id, snapshots)
     gc.collect()
     retained, _peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -547,6 +563,8 @@ def compare(runs: int, numbers: int) -> dict[str, object]:
         "load_cpu_s": load["load_cpu_s"],
         "load_floor_cpu_s": load["floor_cpu_s"],
         "load_cpu_ratio": load["cpu_ratio"],
+        "snapshot_s": load["snapshot_s"],
+        "snapshot_cpu_s": load["snapshot_cpu_s"],
         "bytes_per_prefix": load["bytes_per_prefix"],
         "lookups_per_s": n / lookup_s,
         "quotes_per_s": n / quote_s,
@@ -594,9 +612,11 @@ def compare_table(f: dict[str, object]) -> str:
         [
             f"medians of {f['runs']} interleaved runs, 250k-prefix deck (wall; CPU of this "
             "process in brackets, the steadier figure on a shared machine)",
-            f"index load (RatingCache)   {f['load_s']:.2f} s [{f['load_cpu_s']:.2f}]   "
+            f"index load from the rows   {f['load_s']:.2f} s [{f['load_cpu_s']:.2f}]   "
             f"floor (sqlite3 -> dict) {f['load_floor_s']:.2f} s [{f['load_floor_cpu_s']:.2f}]"
             f"   ratio {f['load_ratio']:.2f}x [{f['load_cpu_ratio']:.2f}x]  (goal <= 1 s)",
+            f"index load, its snapshot   {f['snapshot_s']:.3f} s [{f['snapshot_cpu_s']:.3f}]"
+            f"   {f['snapshot_s'] / f['load_floor_s']:.2f}x the floor  (RatingCache at start)",
             f"bytes held per prefix      {f['bytes_per_prefix']:.0f}  (goal <= 100)",
             f"lookups                    {f['lookups_per_s']:,.0f}/s   floor (bare dict) "
             f"{f['floor_lookups_per_s']:,.0f}/s   {f['lookup_vs_floor']:.2f}x of it "
@@ -609,11 +629,16 @@ def compare_table(f: dict[str, object]) -> str:
 
 
 def growth_table(rows: list[dict[str, float]]) -> str:
-    lines = ["prefixes    load s   floor s   ratio   CPU s  CPU floor  CPU ratio   bytes/prefix"]
+    lines = [
+        "from the rows:                                                    from the snapshot:",
+        "prefixes    load s   floor s   ratio   CPU s  CPU floor  CPU ratio   bytes/prefix"
+        "   load s  CPU s  bytes/prefix",
+    ]
     lines += [
         f"{r['prefixes']:>9,}  {r['load_s']:7.2f}  {r['floor_s']:8.2f}  {r['ratio']:5.2f}x"
         f"  {r['load_cpu_s']:6.2f}  {r['floor_cpu_s']:9.2f}  {r['cpu_ratio']:8.2f}x"
-        f"  {r['bytes_per_prefix']:13.0f}"
+        f"  {r['bytes_per_prefix']:13.0f}  {r['snapshot_s']:7.3f} {r['snapshot_cpu_s']:6.3f}"
+        f"  {r['snapshot_bytes_per_prefix']:12.0f}"
         for r in rows
     ]
     return "\n".join(lines)

@@ -136,3 +136,20 @@ def test_quote_cuts_what_a_balance_buys_at_the_limit():
     capped = quote(index, plain, PLAN, "0053 7 123", 60, D(10), T1, limit=7200)
     assert (capped.max_seconds, capped.cut, capped.cost) == (7200, True, D("0.05"))
     assert quote(index, plain, PLAN, "0053", None, None, T1, limit=7200).max_seconds is None
+
+
+@pytest.mark.parametrize(
+    ("price_1", "interval_1", "error", "message"),
+    [
+        (D("-0.01"), 60, ValueError, "price_1 must not be negative"),
+        (D("0.01"), 0, ValueError, "interval_1 must be at least 1"),
+        (0.01, 60, TypeError, "price_1 must be a Decimal"),
+    ],
+)
+def test_stored_values_that_could_never_be_valid_raise_as_rate_row_does(
+    price_1, interval_1, error, message
+):
+    good = ("4", "a", D("0.1"), D("0.1"), 60, 60, False, False, T0, None)
+    bad = ("49", "b", price_1, D("0.1"), interval_1, 60, False, False, T0, None)
+    with pytest.raises(error, match=message):
+        PrefixIndex.from_stored([good, bad], lambda raw: raw, lambda raw: raw)
