@@ -122,14 +122,12 @@ class _Form:
     __slots__ = (
         "a",
         "a0",
-        "a_up",
         "b",
         "balances",
         "connect_units",
         "costs",
         "d",
         "first",
-        "first_n",
         "free",
         "grace_end",
         "next",
@@ -137,7 +135,6 @@ class _Form:
         "precision",
         "reach",
         "slack",
-        "step",
         "terms",
         "unit_scale",
     )
@@ -157,29 +154,24 @@ class _Form:
         offset = d - 1 if tf.round_up else d // 2
         slack = d - 1 - offset  # n costs at most U units iff n <= U·D + slack
         g = gcd(a0, a, b, d)
-        # Equal integers are shared between a tariff's forms (fewer objects to reach).
+        # Equal integers are shared between a tariff's forms: a quote touches fewer objects
+        # (on a big deck, reaching them is most of what pricing a call costs, so what can be
+        # derived in a few operations, such as a + b·first, is not kept as one more object).
         share = tf.shared.setdefault
         self.terms = tf.terms  # identity of the terms these numbers were made for
         self.first = rate.interval_1
         self.next = rate.interval_n
         self.free = tf.free
         self.grace_end = tf.grace if rate.grace_enabled else -1  # last free second
+        self.reach = self.free + self.first  # the last second of the first interval
         self.a0 = share(a0 // g, a0 // g)
         self.a = share(a // g, a // g)
         self.b = share(b // g, b // g)
         self.d = share(d // g, d // g)
         self.offset = share(offset // g, offset // g)
-        # The price path's constants: the numerator's start with the rounding offset in it,
-        # and the cost of an answered call that bills nothing (past the grace: the fee).
-        self.a_up = share(self.a + self.offset, self.a + self.offset)
-        self.connect_units = share((a0 + offset) // d, (a0 + offset) // d)
-        # For the longest call: the numerator at the end of the first interval, what each
-        # next interval adds to it, the slack, and the last second of the first interval.
-        first_n, step = self.a + self.b * self.first, self.b * self.next
-        self.first_n = share(first_n, first_n)
-        self.step = share(step, step)
         self.slack = share(slack // g, slack // g)
-        self.reach = self.free + self.first
+        # The cost of an answered call that bills nothing (past the grace: the connect fee).
+        self.connect_units = share((a0 + offset) // d, (a0 + offset) // d)
         self.precision = tf.precision
         self.unit_scale = tf.unit_scale
         self.costs = tf.costs
@@ -381,12 +373,12 @@ def price_form(
     holds the form of the matched row's pricing already.
 
     Written out for speed (this runs on every call attempt): the billed seconds and the cost
-    are ``form.billed`` and ``form.units``; the longest call is solved in closed form. The
-    cost in units of a call billed ``first + k·next`` seconds is (n + offset) // D with
-    n = first_n + k·step, and (n + offset) // D <= U  <=>  n <= U·D + slack: linear in k,
-    so the largest affordable k is one integer division, and the call may last up to the
-    end of that k-th next interval, ``free + first + k·next`` seconds. That is exactly the
-    edge: that second is billed ``first + k·next`` (affordable), the next one
+    are ``form.billed`` and ``form.units``; the longest call is solved in closed form. A call
+    billed ``first + k·next`` seconds has the numerator n = a + b·first + k·b·next and costs
+    (n + offset) // D units, and (n + offset) // D <= U  <=>  n <= U·D + slack: linear in k,
+    so the largest affordable k is one integer division, and the call may last to the end of
+    that k-th next interval, ``free + first + k·next`` seconds. That is exactly the edge:
+    that second is billed ``first + k·next`` (affordable), the next one
     ``first + (k + 1)·next``, whose n exceeds U·D + slack because k is the largest. Only
     when the grace period outlasts it, or not even the first interval is affordable, is the
     answer found otherwise, and checked against the rule at the edge.
@@ -404,7 +396,7 @@ def price_form(
                 billed = first + -(-(billable - first) // each) * each
             else:
                 billed = first
-            units = (form.a_up + form.b * billed) // form.d
+            units = (form.a + form.b * billed + form.offset) // form.d
         else:
             billed = 0
             units = 0 if seconds <= form.grace_end else form.connect_units
@@ -428,11 +420,13 @@ def price_form(
         else:
             money, units = _balance_of(form, balance)
         top = units * form.d + form.slack  # the largest affordable numerator
-        first_n = form.first_n
+        b = form.b
+        first_n = form.a + b * form.first
         if first_n > top:
             longest = _longest_short(form, money, units)
-        elif step := form.step:
-            longest = form.reach + (top - first_n) // step * form.next
+        elif b:
+            each = form.next
+            longest = form.reach + (top - first_n) // (b * each) * each
             if longest < form.grace_end:  # the grace period is free whatever the balance
                 longest = _checked_edge(form, money, units, form.grace_end)
         else:

@@ -35,7 +35,7 @@ def test_a_forms_integers_are_reduced_and_shared_between_the_tariffs_forms():
     # Divided by their common divisor (here 200: the +18 % and the cents have it).
     assert gcd(one.a0, one.a, one.b, one.d) == 1
     assert (one.a, one.b, one.d) == (two.a, two.b, two.d)
-    assert one.a is two.a and one.b is two.b and one.first_n is two.first_n  # one object each
+    assert one.a is two.a and one.b is two.b and one.d is two.d  # one object each
     # Same answers as the rule written out (cost of 95 s, and what 2.00 buys).
     assert price_form(one, 95, D(2)) == price_call(
         terms, RateRow("1", "x", D("0.1234"), D("0.0975"), 60, 6), 95, D(2)
