@@ -119,24 +119,21 @@ class _Form:
     integers fit one machine digit far more often, where CPython's arithmetic is quickest.
     """
 
+    # Twelve slots: with its header a form is 112 bytes, two cache lines (pymalloc puts
+    # objects of this size on a line boundary); what only slow paths read is on ``tf``.
     __slots__ = (
         "a",
-        "a0",
         "b",
-        "balances",
         "connect_units",
-        "costs",
         "d",
         "first",
         "free",
         "grace_end",
         "next",
         "offset",
-        "precision",
         "reach",
         "slack",
-        "terms",
-        "unit_scale",
+        "tf",
     )
 
     def __init__(self, tf: _Terms, rate: RateRow | Pricing) -> None:
@@ -158,13 +155,12 @@ class _Form:
         # (on a big deck, reaching them is most of what pricing a call costs, so what can be
         # derived in a few operations, such as a + b·first, is not kept as one more object).
         share = tf.shared.setdefault
-        self.terms = tf.terms  # identity of the terms these numbers were made for
+        self.tf = tf  # the terms these numbers were made for, and their memos
         self.first = rate.interval_1
         self.next = rate.interval_n
         self.free = tf.free
         self.grace_end = tf.grace if rate.grace_enabled else -1  # last free second
         self.reach = self.free + self.first  # the last second of the first interval
-        self.a0 = share(a0 // g, a0 // g)
         self.a = share(a // g, a // g)
         self.b = share(b // g, b // g)
         self.d = share(d // g, d // g)
@@ -172,10 +168,6 @@ class _Form:
         self.slack = share(slack // g, slack // g)
         # The cost of an answered call that bills nothing (past the grace: the connect fee).
         self.connect_units = share((a0 + offset) // d, (a0 + offset) // d)
-        self.precision = tf.precision
-        self.unit_scale = tf.unit_scale
-        self.costs = tf.costs
-        self.balances = tf.balances
 
     def billed(self, seconds: int) -> int:
         if seconds <= self.grace_end:
@@ -194,8 +186,9 @@ class _Form:
         if seconds <= self.grace_end:
             return 0
         billed = self.billed(seconds)
-        n = self.a + self.b * billed if billed else self.a0
-        return (n + self.offset) // self.d
+        if not billed:
+            return self.connect_units
+        return (self.a + self.b * billed + self.offset) // self.d
 
 
 Form = _Form  # the name other modules may hold one by (rating.index)
@@ -213,7 +206,7 @@ def _terms_form(terms: TariffTerms) -> _Terms:
 def _priced(terms: TariffTerms, rate: RateRow) -> _Form:
     """The integer form of ``rate`` under ``terms``, computed once and kept on the row."""
     form = rate._priced
-    if form is not None and form.terms is terms:
+    if form is not None and form.tf.terms is terms:
         return form
     form = form_for(
         terms,
@@ -244,10 +237,10 @@ def _money(units: int, form: _Form) -> Decimal:
     """``units`` · 10^-precision as a Decimal with exactly ``precision`` decimals (what
     money.quantize gives). Costs repeat a lot, and building a Decimal is the dearest step of
     a quote, so small ones are memoised per precision."""
-    costs = form.costs
+    costs = form.tf.costs
     found = costs.get(units)
     if found is None:
-        found = Decimal(units).scaleb(-form.precision, _EXACT)
+        found = Decimal(units).scaleb(-form.tf.precision, _EXACT)
         if len(costs) < _CACHE_LIMIT:
             costs[units] = found
     return found
@@ -361,7 +354,7 @@ def price_call(
     quote path, which would otherwise look up the row's integer form three times; the talk
     time is computed here only (talk_time asks this)."""
     form = rate._priced
-    if form is None or form.terms is not terms:
+    if form is None or form.tf.terms is not terms:
         form = _priced(terms, rate)
     return price_form(form, seconds, balance, limit)
 
@@ -400,7 +393,7 @@ def price_form(
         else:
             billed = 0
             units = 0 if seconds <= form.grace_end else form.connect_units
-        cost = form.costs.get(units)
+        cost = form.tf.costs.get(units)
         if cost is None:
             cost = _money(units, form)
     if balance is not None:
@@ -410,7 +403,7 @@ def price_form(
         if type(balance) is Decimal:
             money = balance
             try:
-                held = form.balances.get(money)
+                held = form.tf.balances.get(money)
             except TypeError:  # a signalling NaN cannot be hashed: refused just below
                 held = None
             if held is None:
@@ -444,7 +437,8 @@ def _balance_of(form: _Form, balance: Decimal | int) -> tuple[Decimal, int]:
     """``balance`` checked as money, and floor(balance · 10^precision), memoised (bounded)."""
     if not (type(balance) is Decimal and balance.is_finite()):
         balance = parse_money(balance)  # refuses floats and NaN like max_seconds
-    units = _balance_units(balance, form.unit_scale)
-    if len(form.balances) < _CACHE_LIMIT:
-        form.balances[balance] = units
+    tf = form.tf
+    units = _balance_units(balance, tf.unit_scale)
+    if len(tf.balances) < _CACHE_LIMIT:
+        tf.balances[balance] = units
     return balance, units

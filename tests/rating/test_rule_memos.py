@@ -32,8 +32,8 @@ def test_a_forms_integers_are_reduced_and_shared_between_the_tariffs_forms():
     terms = TariffTerms(connect_fee=D("0.05"), post_call_surcharge=D("0.18"))
     one = form_for(terms, Pricing(D("0.1234"), D("0.0975"), 60, 6, False))
     two = form_for(terms, Pricing(D("0.1234"), D("0.0975"), 60, 6, True))  # grace differs
-    # Divided by their common divisor (here 200: the +18 % and the cents have it).
-    assert gcd(one.a0, one.a, one.b, one.d) == 1
+    # Divided by their common divisor: D = 60·10^6 (4 decimals, +18 %) by 3000 here.
+    assert gcd(one.a, one.b, one.d) == 1 and one.d == 20_000
     assert (one.a, one.b, one.d) == (two.a, two.b, two.d)
     assert one.a is two.a and one.b is two.b and one.d is two.d  # one object each
     # Same answers as the rule written out (cost of 95 s, and what 2.00 buys).
