@@ -20,7 +20,8 @@ interval_1)/60) · (1 + surcharge)`` multiplied out. One integer division rounds
 even, so half-up is ``(n + D/2) // D`` and always-up is ``(n + D − 1) // D``. These numbers
 depend only on the terms and on a row's prices and intervals, so they are computed once per
 distinct (prices, intervals) of a tariff and kept on the row (``RateRow._priced``): a quote
-is then a handful of integer operations.
+is then a handful of integer operations. They are kept divided by their greatest common
+divisor (see ``_Form``), which changes no answer.
 """
 
 from __future__ import annotations
