@@ -510,14 +510,22 @@ def held_bytes(db: Database, tariff_id: int) -> tuple[float, int]:
     return retained / price_list.index.prefix_count, price_list.index.prefix_count
 
 
-def compare(runs: int, numbers: int) -> dict[str, object]:
-    """The 250k deck: load, lookups and quotes, each against its floor, interleaved."""
+def deck_and_calls(
+    numbers: int,
+) -> tuple[list[RateRow], list[str], list[int], list[Decimal]]:
+    """The 250k deck's rows, ``numbers`` dialed numbers, and a duration and a balance each."""
     rng = random.Random(SEED)
     rows = make_rows(rng)
     dialed = make_numbers(rng, rows, numbers)
     calls = random.Random(SEED + 1)
     durations = [calls.randint(60, 600) for _ in dialed]
     balances = [calls.choice(BALANCES) for _ in dialed]
+    return rows, dialed, durations, balances
+
+
+def compare(runs: int, numbers: int) -> dict[str, object]:
+    """The 250k deck: load, lookups and quotes, each against its floor, interleaved."""
+    rows, dialed, durations, balances = deck_and_calls(numbers)
     with deck_database(rows) as (db, tariff_id):
         del rows
         load = load_figures(db, tariff_id, runs)
@@ -568,12 +576,7 @@ def quote_steps(runs: int, numbers: int) -> dict[str, float]:
     alone (on the normalized numbers), a quote with neither seconds nor balance, and a full
     one. price_form is the full quote less the bare one; the rest (refusal checks, the
     pricing's form, building the Quote) is the bare quote less normalize and match."""
-    rng = random.Random(SEED)
-    rows = make_rows(rng)
-    dialed = make_numbers(rng, rows, numbers)
-    calls = random.Random(SEED + 1)
-    durations = [calls.randint(60, 600) for _ in dialed]
-    balances = [calls.choice(BALANCES) for _ in dialed]
+    rows, dialed, durations, balances = deck_and_calls(numbers)
     index, terms = PrefixIndex(rows), TERMS
     del rows
     digits = [PLAN.normalize(n) for n in dialed]
