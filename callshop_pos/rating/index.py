@@ -689,6 +689,8 @@ class Quote(NamedTuple):
         return self.refused is None
 
 
+# tuple.__new__ directly: the NamedTuple's own __new__ is a Python function that only packs
+# its arguments, and skipping it is a tenth of a quote's time.
 _new_tuple = tuple.__new__
 
 
@@ -709,26 +711,25 @@ def quote(
     normalized = plan.normalize(number)
     found = index.match(normalized, at)
     if found is None:
-        return Quote(number, normalized, None, None, None, None, None, None, 0, "no_rate")
+        return _new_tuple(
+            Quote, (number, normalized, None, None, None, None, None, None, 0, "no_rate", False)
+        )
     length, code = found
-    prefix = normalized[:length]
     area = index._areas[code >> index._area_shift & index._area_mask]
     if code & 2:
         # The longest active match decides: a forbidden row shadows allowed shorter prefixes.
-        return Quote(number, normalized, prefix, area, None, None, None, None, 0, "forbidden")
+        refused = (None, None, None, None, 0, "forbidden", False)
+        return _new_tuple(Quote, (number, normalized, normalized[:length], area, *refused))
     pricing_id = code >> 2 & index._pricing_mask
     offers = index._forms if index._forms_terms is terms else index.offers(terms)
-    offer = offers[pricing_id] or index._offer(terms, pricing_id)
-    price_1, price_n, form = offer
+    price_1, price_n, form = offers[pricing_id] or index._offer(terms, pricing_id)
     billed, cost, longest, cut = price_form(form, seconds, balance, limit)
-    # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function that only
-    # packs its arguments, and skipping it is a tenth of a quote's time.
     return _new_tuple(
         Quote,
         (
             number,
             normalized,
-            prefix,
+            normalized[:length],
             area,
             price_1,
             price_n,

@@ -19,11 +19,13 @@ Choices, so that a booth caller and the cashier's "how much to X?" get the same 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from callshop_pos.errors import CallshopError
 
 _LAYOUT = re.compile(r"[\s\-.()/]+")
+# At most this many leading-digit decisions are memoised per plan (10^4: codes of 4 digits).
+_LEADS_LIMIT = 10_000
 
 
 def _is_digits(text: str) -> bool:
@@ -42,6 +44,12 @@ class NumberPlan:
     access_codes: tuple[str, ...] = ("00",)
     country_code: str = ""
     national_prefix: str = "0"
+    # What the leading digits of a plain-digits number decide (see _lead): the head length,
+    # and (digits cut, digits put in front) by head. Not part of equality, hash or repr.
+    _head: int = field(default=0, init=False, repr=False, compare=False)
+    _leads: dict[str, tuple[int, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of_settings(cls, access_codes: str, country_code: str, national_prefix: str) -> NumberPlan:
@@ -64,6 +72,12 @@ class NumberPlan:
         object.__setattr__(
             self, "access_codes", tuple(sorted(set(self.access_codes), key=len, reverse=True))
         )
+        # Whether a code or the national prefix starts a number is decided by its first
+        # _head digits: as many as the longest of them has.
+        heads = [len(code) for code in self.access_codes]
+        if self.country_code and self.national_prefix:
+            heads.append(len(self.national_prefix))
+        object.__setattr__(self, "_head", max(heads, default=0))
 
     def normalize(self, dialed: str) -> str:
         """The international digits for ``dialed``; raises :class:`NumberError` if none."""
@@ -71,12 +85,35 @@ class NumberPlan:
         # and when removing them leaves plain digits (or "+" and digits) the layout regex
         # would have produced the same text. Anything else takes the general path.
         text = dialed.replace(" ", "")
-        if not (text.isdigit() and text.isascii()):
-            rest = text[1:]
-            if text[:1] == "+" and rest.isdigit() and rest.isascii():
-                return rest
-            return self._normalize_laid_out(dialed)
-        return self._national_or_international(dialed, text)
+        if text.isdigit() and text.isascii():
+            # _national_or_international, inlined for a number that is more than a code.
+            lead = self._leads.get(text[: self._head]) or self._lead(text[: self._head])
+            rest = text[lead[0] :]
+            if rest:
+                return lead[1] + rest
+            return self._national_or_international(dialed, text)  # raises: only a code
+        rest = text[1:]
+        if text[:1] == "+" and rest.isdigit() and rest.isascii():
+            return rest
+        return self._normalize_laid_out(dialed)
+
+    def _lead(self, head: str) -> tuple[int, str]:
+        """What a number starting with ``head`` (its first ``_head`` digits) has done to it:
+        (how many digits are stripped, what is put in front). Access codes are tried first,
+        longest first, then the national prefix. Memoised: at most 10^_head heads exist,
+        and a shop's callers dial a few hundred."""
+        lead = (0, "")
+        for code in self.access_codes:
+            if head.startswith(code):
+                lead = (len(code), "")
+                break
+        else:
+            national = self.national_prefix
+            if self.country_code and national and head.startswith(national):
+                lead = (len(national), self.country_code)
+        if len(self._leads) < _LEADS_LIMIT:
+            self._leads[head] = lead
+        return lead
 
     def _normalize_laid_out(self, dialed: str) -> str:
         text = _LAYOUT.sub("", dialed)
@@ -93,15 +130,9 @@ class NumberPlan:
 
     def _national_or_international(self, dialed: str, text: str) -> str:
         """``text``: the digits of ``dialed`` (not empty), without a leading "+"."""
-        for code in self.access_codes:
-            if text.startswith(code):
-                rest = text[len(code) :]
-                if not rest:
-                    raise NumberError(f"only an access code in number {dialed!r}")
-                return rest
-        if self.country_code and self.national_prefix and text.startswith(self.national_prefix):
-            rest = text[len(self.national_prefix) :]
-            if not rest:
-                raise NumberError(f"only a national prefix in number {dialed!r}")
-            return self.country_code + rest
-        return text
+        lead = self._leads.get(text[: self._head]) or self._lead(text[: self._head])
+        rest = text[lead[0] :]
+        if not rest:
+            what = "a national prefix" if lead[1] else "an access code"
+            raise NumberError(f"only {what} in number {dialed!r}")
+        return lead[1] + rest

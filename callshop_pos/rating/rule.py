@@ -20,12 +20,14 @@ interval_1)/60) · (1 + surcharge)`` multiplied out. One integer division rounds
 even, so half-up is ``(n + D/2) // D`` and always-up is ``(n + D − 1) // D``. These numbers
 depend only on the terms and on a row's prices and intervals, so they are computed once per
 distinct (prices, intervals) of a tariff and kept on the row (``RateRow._priced``): a quote
-is then a handful of integer operations.
+is then a handful of integer operations. They are kept divided by their greatest common
+divisor (see ``_Form``), which changes no answer.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from math import gcd
 from typing import NamedTuple
 
 from callshop_pos.money import EXACT as _EXACT
@@ -82,6 +84,7 @@ class _Terms:
         "multiplier",
         "precision",
         "round_up",
+        "shared",
         "surcharge_e",
         "terms",
         "unit_scale",
@@ -103,30 +106,35 @@ class _Terms:
         # Balances repeat (a booth's balance is quoted again at every call attempt):
         # floor(balance · 10^precision) by balance value.
         self.balances: dict[Decimal, int] = {}
+        # Equal integers of the tariff's forms, one object each (see _Form).
+        self.shared: dict[int, int] = {}
 
 
 class _Form:
     """One row's prices and intervals under one tariff's terms, as the integers of the module
-    docstring; rows with equal prices and intervals share one."""
+    docstring; rows with equal prices and intervals share one.
 
+    The numerators and D are divided by their greatest common divisor g (and the rounding
+    offset and the slack floor-divided by it), which changes no answer: every numerator is
+    a multiple of g, and ``(n + o) // D == (n/g + o//g) // (D/g)`` for such n. The smaller
+    integers fit one machine digit far more often, where CPython's arithmetic is quickest.
+    """
+
+    # Twelve slots: with its header a form is 112 bytes, two cache lines (pymalloc puts
+    # objects of this size on a line boundary); what only slow paths read is on ``tf``.
     __slots__ = (
         "a",
-        "a0",
         "b",
-        "balances",
-        "costs",
+        "connect_units",
         "d",
         "first",
-        "first_n",
         "free",
         "grace_end",
         "next",
         "offset",
-        "precision",
+        "reach",
         "slack",
-        "step",
-        "terms",
-        "unit_scale",
+        "tf",
     )
 
     def __init__(self, tf: _Terms, rate: RateRow | Pricing) -> None:
@@ -137,25 +145,30 @@ class _Form:
         pn *= 10 ** (e - en)
         fee60 = 60 * tf.connect * 10 ** (e - tf.connect_e)
         m = tf.multiplier
-        self.terms = tf.terms  # identity of the terms these numbers were made for
+        a0 = m * fee60
+        a = m * (fee60 + (p1 - pn) * rate.interval_1)
+        b = m * pn
+        d = 60 * 10 ** (e + tf.surcharge_e)
+        offset = d - 1 if tf.round_up else d // 2
+        slack = d - 1 - offset  # n costs at most U units iff n <= U·D + slack
+        g = gcd(a0, a, b, d)
+        # Equal integers are shared between a tariff's forms: a quote touches fewer objects
+        # (on a big deck, reaching them is most of what pricing a call costs, so what can be
+        # derived in a few operations, such as a + b·first, is not kept as one more object).
+        share = tf.shared.setdefault
+        self.tf = tf  # the terms these numbers were made for, and their memos
         self.first = rate.interval_1
         self.next = rate.interval_n
         self.free = tf.free
         self.grace_end = tf.grace if rate.grace_enabled else -1  # last free second
-        self.a0 = m * fee60
-        self.a = m * (fee60 + (p1 - pn) * rate.interval_1)
-        self.b = m * pn
-        self.d = 60 * 10 ** (e + tf.surcharge_e)
-        self.offset = self.d - 1 if tf.round_up else self.d // 2
-        # For max_seconds: the numerator at the end of the first interval, what each next
-        # interval adds to it, and D − 1 − offset (see _most_next_intervals).
-        self.first_n = self.a + self.b * self.first
-        self.step = self.b * self.next
-        self.slack = self.d - 1 - self.offset
-        self.precision = tf.precision
-        self.unit_scale = tf.unit_scale
-        self.costs = tf.costs
-        self.balances = tf.balances
+        self.reach = self.free + self.first  # the last second of the first interval
+        self.a = share(a // g, a // g)
+        self.b = share(b // g, b // g)
+        self.d = share(d // g, d // g)
+        self.offset = share(offset // g, offset // g)
+        self.slack = share(slack // g, slack // g)
+        # The cost of an answered call that bills nothing (past the grace: the connect fee).
+        self.connect_units = share((a0 + offset) // d, (a0 + offset) // d)
 
     def billed(self, seconds: int) -> int:
         if seconds <= self.grace_end:
@@ -174,8 +187,9 @@ class _Form:
         if seconds <= self.grace_end:
             return 0
         billed = self.billed(seconds)
-        n = self.a + self.b * billed if billed else self.a0
-        return (n + self.offset) // self.d
+        if not billed:
+            return self.connect_units
+        return (self.a + self.b * billed + self.offset) // self.d
 
 
 Form = _Form  # the name other modules may hold one by (rating.index)
@@ -193,7 +207,7 @@ def _terms_form(terms: TariffTerms) -> _Terms:
 def _priced(terms: TariffTerms, rate: RateRow) -> _Form:
     """The integer form of ``rate`` under ``terms``, computed once and kept on the row."""
     form = rate._priced
-    if form is not None and form.terms is terms:
+    if form is not None and form.tf.terms is terms:
         return form
     form = form_for(
         terms,
@@ -224,10 +238,10 @@ def _money(units: int, form: _Form) -> Decimal:
     """``units`` · 10^-precision as a Decimal with exactly ``precision`` decimals (what
     money.quantize gives). Costs repeat a lot, and building a Decimal is the dearest step of
     a quote, so small ones are memoised per precision."""
-    costs = form.costs
+    costs = form.tf.costs
     found = costs.get(units)
     if found is None:
-        found = Decimal(units).scaleb(-form.precision, _EXACT)
+        found = Decimal(units).scaleb(-form.tf.precision, _EXACT)
         if len(costs) < _CACHE_LIMIT:
             costs[units] = found
     return found
@@ -255,68 +269,16 @@ def call_cost(terms: TariffTerms, rate: RateRow, seconds: int, answered: bool = 
     return _money(form.units(seconds) if answered else 0, form)
 
 
-def _most_next_intervals(form: _Form, units: int) -> int | None:
-    """The largest k >= 0 such that interval_1 + k·interval_n billed seconds cost <= units.
-
-    -1 when even the first interval is too dear, None when every k is affordable.
-
-    The cost in units is (n + offset) // D with n = a + b·(interval_1 + k·interval_n), and
-    (n + offset) // D <= U  <=>  n <= U·D + D − 1 − offset: linear in k, solved by one
-    integer division (half-up: n < U·D + D/2; always up: n <= U·D).
-    """
-    limit = units * form.d + form.slack
-    if form.first_n > limit:
-        return -1
-    if not form.step:
-        return None
-    return (limit - form.first_n) // form.step
-
-
 def max_seconds(terms: TariffTerms, rate: RateRow, balance: Decimal | int) -> int | None:
     """The longest answered call (whole seconds) whose cost is at most ``balance``.
 
     None when the call may last forever (time costs nothing and what it does cost is
     affordable). 0 both when a zero-second call is the most the balance buys and when not even
     that is affordable: callers refuse a call whose cap is under one second.
-    Constant time: solved from the interval arithmetic, then checked against the rule at the
-    edge.
+    Constant time: solved from the interval arithmetic (see :func:`price_form`).
     """
     balance = parse_money(balance)  # refuses floats and NaN, accepts Decimal and int
-    form = _priced(terms, rate)
-    return _longest(form, balance, _balance_units(balance, form.unit_scale))
-
-
-def _longest(form: _Form, balance: Decimal, units: int) -> int | None:
-    # The common case first, inlined (this runs on every call attempt): the balance buys at
-    # least the first interval. It is _most_next_intervals and form.units written out.
-    limit = units * form.d + form.slack
-    first_n = form.first_n
-    if first_n > limit:
-        return _longest_short(form, balance, units)
-    step = form.step
-    if not step:
-        return None if balance >= 0 else 0
-    # The k-th next interval ends at this second; one more second starts interval k+1.
-    longest = form.free + form.first + (limit - first_n) // step * form.next
-    if longest < form.grace_end:
-        longest = form.grace_end
-    # The one cheap check, with the rule itself (billed seconds from the duration, then the
-    # cost): one second more is not affordable. By construction the algebra lands on the
-    # last affordable second, so this is the side a slip would show on; if it ever fails,
-    # _settle checks both sides and corrects (or raises).
-    after = longest + 1
-    if after > form.grace_end:
-        billable = after - form.free
-        first = form.first
-        if billable <= 0:
-            n = form.a0
-        elif billable <= first:
-            n = form.a + form.b * first
-        else:
-            n = form.a + form.b * (first + -(-(billable - first) // form.next) * form.next)
-        if (n + form.offset) // form.d > units:
-            return longest
-    return _settle(form, balance, units, longest)
+    return price_form(_priced(terms, rate), None, balance)[2]
 
 
 def _longest_short(form: _Form, balance: Decimal, units: int) -> int:
@@ -329,8 +291,13 @@ def _longest_short(form: _Form, balance: Decimal, units: int) -> int:
         longest = grace_end  # only the grace period (if any) is affordable
     else:
         return 0  # a debt buys nothing, not even free seconds
-    longest = max(longest, grace_end, 0)
-    if form.units(longest + 1) > units:  # the same cheap check as in _longest
+    return _checked_edge(form, balance, units, max(longest, grace_end, 0))
+
+
+def _checked_edge(form: _Form, balance: Decimal, units: int, longest: int) -> int:
+    """``longest`` once the rule itself says one second more is not affordable (the side a
+    slip would show on); if it ever is, _settle checks both sides and corrects (or raises)."""
+    if form.units(longest + 1) > units:
         return longest
     return _settle(form, balance, units, longest)
 
@@ -388,7 +355,7 @@ def price_call(
     quote path, which would otherwise look up the row's integer form three times; the talk
     time is computed here only (talk_time asks this)."""
     form = rate._priced
-    if form is None or form.terms is not terms:
+    if form is None or form.tf.terms is not terms:
         form = _priced(terms, rate)
     return price_form(form, seconds, balance, limit)
 
@@ -397,36 +364,67 @@ def price_form(
     form: Form, seconds: int | None, balance: Decimal | int | None, limit: int | None = None
 ) -> tuple[int | None, Decimal | None, int | None, bool]:
     """:func:`price_call` on a row's integer form (:func:`form_for`): the quote's path, which
-    holds the form of the matched row's pricing already."""
+    holds the form of the matched row's pricing already.
+
+    Written out for speed (this runs on every call attempt): the billed seconds and the cost
+    are ``form.billed`` and ``form.units``; the longest call is solved in closed form. A call
+    billed ``first + k·next`` seconds has the numerator n = a + b·first + k·b·next and costs
+    (n + offset) // D units, and (n + offset) // D <= U  <=>  n <= U·D + slack: linear in k,
+    so the largest affordable k is one integer division, and the call may last to the end of
+    that k-th next interval, ``free + first + k·next`` seconds. That is exactly the edge:
+    that second is billed ``first + k·next`` (affordable), the next one
+    ``first + (k + 1)·next``, whose n exceeds U·D + slack because k is the largest. Only
+    when the grace period outlasts it, or not even the first interval is affordable, is the
+    answer found otherwise, and checked against the rule at the edge.
+    """
     billed = cost = longest = None
     cut = False
     if seconds is not None:
         if type(seconds) is not int or seconds < 0:
             _check_seconds(seconds)  # raises
-        # form.billed and form.units, inlined: this runs on every quote.
         billable = seconds - form.free
-        if seconds <= form.grace_end or billable <= 0:
-            billed = 0
-            units = 0 if seconds <= form.grace_end else (form.a0 + form.offset) // form.d
-        else:
+        if billable > 0 and seconds > form.grace_end:
             first = form.first
             if billable > first:
-                billed = first + -(-(billable - first) // form.next) * form.next
+                each = form.next
+                billed = first + -(-(billable - first) // each) * each
             else:
                 billed = first
             units = (form.a + form.b * billed + form.offset) // form.d
-        cost = form.costs.get(units)
+        else:
+            billed = 0
+            units = 0 if seconds <= form.grace_end else form.connect_units
+        cost = form.tf.costs.get(units)
         if cost is None:
             cost = _money(units, form)
     if balance is not None:
-        if not (type(balance) is Decimal and balance.is_finite()):
-            balance = parse_money(balance)  # refuses floats and NaN like max_seconds
-        units = form.balances.get(balance)
-        if units is None:
-            units = _balance_units(balance, form.unit_scale)
-            if len(form.balances) < _CACHE_LIMIT:
-                form.balances[balance] = units
-        longest = _longest(form, balance, units)
+        # floor(balance · 10^precision), memoised per tariff by balance (a booth's balance
+        # is quoted again at every call attempt). Only finite Decimals are ever stored, and
+        # a float that equals one is not a Decimal, so a hit needs no more checks.
+        if type(balance) is Decimal:
+            money = balance
+            try:
+                held = form.tf.balances.get(money)
+            except TypeError:  # a signalling NaN cannot be hashed: refused just below
+                held = None
+            if held is None:
+                money, units = _balance_of(form, money)
+            else:
+                units = held
+        else:
+            money, units = _balance_of(form, balance)
+        top = units * form.d + form.slack  # the largest affordable numerator
+        b = form.b
+        first_n = form.a + b * form.first
+        if first_n > top:
+            longest = _longest_short(form, money, units)
+        elif b:
+            each = form.next
+            longest = form.reach + (top - first_n) // (b * each) * each
+            if longest < form.grace_end:  # the grace period is free whatever the balance
+                longest = _checked_edge(form, money, units, form.grace_end)
+        else:
+            longest = None if money >= 0 else 0
         # ARCHITECTURE.md §4.3: the cap is the smaller of what the money buys and the limit.
         if limit is not None:
             if type(limit) is not int or limit < 0:
@@ -434,3 +432,14 @@ def price_form(
             if longest is None or longest > limit:
                 longest, cut = limit, True
     return billed, cost, longest, cut
+
+
+def _balance_of(form: _Form, balance: Decimal | int) -> tuple[Decimal, int]:
+    """``balance`` checked as money, and floor(balance · 10^precision), memoised (bounded)."""
+    if not (type(balance) is Decimal and balance.is_finite()):
+        balance = parse_money(balance)  # refuses floats and NaN like max_seconds
+    tf = form.tf
+    units = _balance_units(balance, tf.unit_scale)
+    if len(tf.balances) < _CACHE_LIMIT:
+        tf.balances[balance] = units
+    return balance, units

@@ -22,8 +22,9 @@ at least 5): the index load against reading the same rows with ``sqlite3`` into 
 (prefix -> row tuple), both the build from the rows (after every deck change) and the read
 of its stored snapshot (a start at an unchanged revision); lookups and full quotes against
 a bare dict probed longest-first at the deck's prefix lengths. ``--growth`` prints the load
-times and the bytes held per prefix (tracemalloc) for decks of 1k to 1M prefixes. Not
-collected by pytest (bench_*.py).
+times and the bytes held per prefix (tracemalloc) for decks of 1k to 1M prefixes; ``--steps``
+only where a full quote's time goes (normalize, match, price_form, the rest). Not collected
+by pytest (bench_*.py).
 """
 
 from __future__ import annotations
@@ -525,14 +526,22 @@ def held_bytes(db: Database, tariff_id: int, snapshots: bool = False) -> tuple[f
     return retained / price_list.index.prefix_count, price_list.index.prefix_count
 
 
-def compare(runs: int, numbers: int) -> dict[str, object]:
-    """The 250k deck: load, lookups and quotes, each against its floor, interleaved."""
+def deck_and_calls(
+    numbers: int,
+) -> tuple[list[RateRow], list[str], list[int], list[Decimal]]:
+    """The 250k deck's rows, ``numbers`` dialed numbers, and a duration and a balance each."""
     rng = random.Random(SEED)
     rows = make_rows(rng)
     dialed = make_numbers(rng, rows, numbers)
     calls = random.Random(SEED + 1)
     durations = [calls.randint(60, 600) for _ in dialed]
     balances = [calls.choice(BALANCES) for _ in dialed]
+    return rows, dialed, durations, balances
+
+
+def compare(runs: int, numbers: int) -> dict[str, object]:
+    """The 250k deck: load, lookups and quotes, each against its floor, interleaved."""
+    rows, dialed, durations, balances = deck_and_calls(numbers)
     with deck_database(rows) as (db, tariff_id):
         del rows
         load = load_figures(db, tariff_id, runs)
@@ -576,6 +585,57 @@ def compare(runs: int, numbers: int) -> dict[str, object]:
         "quote_vs_floor_cpu": floor_cpu / quote_cpu,
         "lookup_vs_floor_cpu": floor_cpu / lookup_cpu,
     }
+
+
+def quote_steps(runs: int, numbers: int) -> dict[str, float]:
+    """Where a full quote's time goes, in microseconds per number (CPU medians of ``runs``
+    interleaved runs over the same numbers; the 250k deck's index built from its rows, not
+    loaded from a database file as compare() does, which takes a minute): normalize alone, match
+    alone (on the normalized numbers), a quote with neither seconds nor balance, and a full
+    one. price_form is the full quote less the bare one; the rest (refusal checks, the
+    pricing's form, building the Quote) is the bare quote less normalize and match."""
+    rows, dialed, durations, balances = deck_and_calls(numbers)
+    index, terms = PrefixIndex(rows), TERMS
+    del rows
+    digits = [PLAN.normalize(n) for n in dialed]
+
+    # Each loop drops its answers as it goes, as the compare's quotes do (a list of them
+    # would be charged for memory the quote itself never holds).
+    def normalized() -> None:
+        for n in dialed:
+            PLAN.normalize(n)
+
+    def matched() -> None:
+        for d in digits:
+            index.match(d, AT)
+
+    def bare() -> None:
+        for d in dialed:
+            quote(index, terms, PLAN, d, None, None, AT)
+
+    def full() -> None:
+        for d, s, b in zip(dialed, durations, balances, strict=True):
+            quote(index, terms, PLAN, d, s, b, AT)
+
+    full()  # each pricing's integer form is made once, on first use
+    _, (normalize, match, bare_s, whole) = interleaved_clocks(runs, normalized, matched, bare, full)
+    us = 1e6 / len(dialed)
+    return {
+        "normalize_us": normalize * us,
+        "match_us": match * us,
+        "price_form_us": (whole - bare_s) * us,
+        "rest_us": (bare_s - normalize - match) * us,
+        "quote_us": whole * us,
+        "quotes_per_cpu_s": len(dialed) / whole,
+    }
+
+
+def steps_table(f: dict[str, float]) -> str:
+    return (
+        f"full quote {f['quote_us']:.2f} us CPU ({f['quotes_per_cpu_s']:,.0f}/s): "
+        f"normalize {f['normalize_us']:.2f} + match {f['match_us']:.2f} + price_form "
+        f"{f['price_form_us']:.2f} + rest {f['rest_us']:.2f} us"
+    )
 
 
 @contextmanager
@@ -651,7 +711,12 @@ def main() -> None:
     parser.add_argument("--numbers", type=int, default=200_000, help="numbers per quote run")
     parser.add_argument("--growth", action="store_true", help="the 1k -> 1M growth table")
     parser.add_argument("--full", action="store_true", help="also the one-pass figures")
+    parser.add_argument("--steps", action="store_true", help="only a full quote's steps")
     args = parser.parse_args()
+    if args.steps:
+        steps = quote_steps(args.runs, args.numbers)
+        print(json.dumps(steps, indent=2) if args.json else steps_table(steps))
+        return
     figures: dict[str, object] = {"floors": compare(args.runs, args.numbers)}
     if args.growth:
         figures["growth"] = growth(args.runs, (1_000, 10_000, 100_000, 250_000, 1_000_000))
