@@ -78,3 +78,33 @@ def test_events_the_tracker_ignores_take_no_tracking_lock():
         assert done.wait(10)
     thread.join()
     assert engine._clock.now() >= 5.0  # Asterisk's clock is still followed
+
+
+def test_an_error_answer_to_a_decisions_setvar_is_noticed():
+    """Asterisk answers one Setvar of an approval with an error: the call is logged refused,
+    never authorized (the replies are counted, not waited for, but an error still counts)."""
+    sim = start_sim()
+    original = sim._action
+
+    async def refuse_the_route(session: object, msg: Message) -> bool:
+        if msg.get("Variable") == "CALLSHOP_ROUTE":
+            sim._reply(session, msg, "Error", ("Message", "No such channel"))  # type: ignore[arg-type]
+            return True
+        return await original(session, msg)  # type: ignore[arg-type]
+
+    sim._action = refuse_the_route  # type: ignore[method-assign]
+    policy = InMemoryPolicy(["booth1"], rates={"49": Decimal("0.60")})
+    listener = Recorder()
+    engine = PbxEngine(f"ami://callshop:{SECRET}@127.0.0.1:{sim.port}", policy, listener)
+    engine.start()
+    try:
+        assert wait_for(lambda: listener.resyncs() >= 1)
+        policy.open_booth("booth1", Decimal("1.00"))
+        assert wait_for(lambda: sim.db_get("callshop_booth", "booth1/state") == "open")
+        sim.place_call("booth1", NUMBER, answer_after=1, talk=2)
+        line = f"booth1 {NUMBER}: refused (variables not set)"
+        assert wait_for(lambda: line in listener.lines, 10)
+        assert not [x for x in listener.lines if "authorized" in x]
+    finally:
+        engine.stop()
+        sim.stop()

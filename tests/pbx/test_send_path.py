@@ -108,3 +108,74 @@ def test_a_decisions_setvars_arrive_whole_and_in_order_among_concurrent_senders(
             VAR_AUTH,
         ]
     assert {m.get("Channel") for m in received} == set(booths)
+
+
+def test_groups_are_each_told_once_with_the_error_asterisk_answered(pbx):
+    def handler(server: RawPbx, conn: socket.socket, msg: Message) -> None:
+        if msg.get("Channel") == "uid-1" and msg.get("Variable") == "CALLSHOP_CAP_MS":
+            headers = [("Response", "Error"), ("ActionID", msg.action_id or "")]
+            conn.sendall(encode_message(Message([*headers, ("Message", "No such channel")])))
+        else:
+            reply(conn, msg)
+
+    pbx.on_action = handler
+    client = connect(pbx, [])
+    approved = Decision(True, routes=("PJSIP/1@a",), cap_seconds=60)
+    told: list[tuple[int, str | None]] = []
+    all_told = threading.Event()
+
+    def done(index: int, error: str | None) -> None:
+        told.append((index, error))
+        if len(told) == 3:
+            all_told.set()
+
+    try:
+        groups = [setvars(f"uid-{i}", approved, ["PJSIP/1@a"]) for i in range(3)]
+        client.send_groups(groups, done)
+        assert all_told.wait(10)
+        assert sorted(told) == [(0, None), (1, "No such channel"), (2, None)]
+        assert client._pending == {}  # every reply was matched to its group
+    finally:
+        client.stop()
+    assert len(told) == 3  # once each, the stop fails nothing more
+
+
+def test_groups_fail_once_when_the_link_drops_before_their_replies(pbx):
+    got = threading.Event()
+
+    def handler(server: RawPbx, conn: socket.socket, msg: Message) -> None:
+        if msg.get("Variable") == VAR_AUTH:  # answer all but the approval, then drop
+            got.set()
+            conn.shutdown(socket.SHUT_RDWR)
+        else:
+            reply(conn, msg)
+
+    pbx.on_action = handler
+    client = connect(pbx, [])
+    told: list[tuple[int, str | None]] = []
+    once = threading.Event()
+
+    def done(index: int, error: str | None) -> None:
+        told.append((index, error))
+        once.set()
+
+    try:
+        refused = Decision(False, "no_rate")
+        client.send_groups([setvars("uid-0", refused, [])], done)
+        assert got.wait(10) and once.wait(10)
+        assert len(told) == 1 and told[0][0] == 0
+        assert told[0][1] is not None and "lost" in told[0][1]  # not re-sent, failed
+    finally:
+        client.stop()
+    assert len(told) == 1
+
+
+def test_groups_sent_while_not_connected_are_told_at_once():
+    client = AmiClient("127.0.0.1", 9, "callshop", "x")  # never started
+    told: list[tuple[int, str | None]] = []
+    client.send_groups(
+        [[{"Action": "Ping"}], [{"Action": "Ping"}]], lambda i, e: told.append((i, e))
+    )
+    assert [i for i, _ in told] == [0, 1]
+    assert all(e is not None and "not connected" in e for _, e in told)
+    assert client._pending == {}
