@@ -213,6 +213,9 @@ class AmiClient:
         self._write_lock = threading.Lock()  # one sender's bytes at a time
         self._sock: socket.socket | None = None
         self._pending: dict[str, _Pending | _Member] = {}
+        # No pending reply is due before this: the IO thread, woken by every reply, looks
+        # through the pending table only then (a burst leaves hundreds in it).
+        self._next_deadline = float("inf")
         self._stop = threading.Event()
         self._wake = threading.Event()  # retry now (after AUTH_FAILED or to skip a backoff)
         self._thread: threading.Thread | None = None
@@ -347,7 +350,9 @@ class AmiClient:
                 error = NotConnected(f"AMI not connected ({self.state.value})")
                 sock = None
             else:
-                register(time.monotonic() + (timeout or self.action_timeout))
+                deadline = time.monotonic() + (timeout or self.action_timeout)
+                register(deadline)
+                self._next_deadline = min(self._next_deadline, deadline)
         if sock is None:
             fail(error)
             return [], ""
@@ -537,9 +542,14 @@ class AmiClient:
             pending.future.set_result(ActionResult(pending.response, pending.events))
 
     def _expire_actions(self, now: float) -> None:
+        if now < self._next_deadline:  # read without the lock: at worst one wake late
+            return
         with self._lock:
             expired = [aid for aid, p in self._pending.items() if now >= p.deadline]
             gone = [(aid, self._pending.pop(aid)) for aid in expired]
+            self._next_deadline = min(
+                (p.deadline for p in self._pending.values()), default=float("inf")
+            )
         for aid, p in gone:
             error = f"no answer from Asterisk to {aid}"
             if isinstance(p, _Pending):

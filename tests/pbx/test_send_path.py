@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from callshop_pos.pbx.authorizer import VAR_AUTH, setvars
-from callshop_pos.pbx.client import AmiClient, PbxLink
+from callshop_pos.pbx.client import ActionTimeout, AmiClient, PbxLink
 from callshop_pos.pbx.policy import Decision
 from callshop_pos.pbx.protocol import Message, encode_message
 from tests.pbx.raw_pbx import RawPbx, answer_pings, reply
@@ -179,3 +179,29 @@ def test_groups_sent_while_not_connected_are_told_at_once():
     assert [i for i, _ in told] == [0, 1]
     assert all(e is not None and "not connected" in e for _, e in told)
     assert client._pending == {}
+
+
+def test_a_short_deadline_expires_among_long_ones_and_a_groups_member_with_it(pbx):
+    pbx.on_action = answer_pings  # anything but a Ping is never answered
+    client = connect(pbx, [])
+    told: list[tuple[int, str | None]] = []
+    expired = threading.Event()
+
+    def done(index: int, error: str | None) -> None:
+        told.append((index, error))
+        expired.set()
+
+    try:
+        slow = client.send_action({"Action": "Silent"}, timeout=60)
+        client.send_groups([[{"Action": "Silent"}]], done, timeout=60)
+        quick = client.send_action({"Action": "Silent"}, timeout=0.3)
+        with pytest.raises(ActionTimeout):
+            quick.result(10)
+        assert not slow.done() and not told  # the long ones still wait
+        client.send_groups([[{"Action": "Silent"}, {"Action": "Silent"}]], done, timeout=0.3)
+        assert expired.wait(10)
+        assert len(told) == 1 and told[0][1] is not None and "no answer" in told[0][1]
+    finally:
+        client.stop()
+    assert slow.exception() is not None  # failed by the stop, never answered
+    assert len(told) == 2  # the 60 s group, failed by the stop
