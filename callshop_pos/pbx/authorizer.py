@@ -8,12 +8,10 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from callshop_pos.db.outage import OutageLog, is_outage
 from callshop_pos.pbx.ami_link import AmiLink
-from callshop_pos.pbx.client import ActionResult
 from callshop_pos.pbx.jobs import guarded
 from callshop_pos.pbx.live_views import LiveViews
 from callshop_pos.pbx.policy import CallPolicy, Decision
@@ -157,43 +155,32 @@ class Authorizer:
 
     def _answer(self, batch: list[AuthRequest]) -> None:
         decisions = self._decide_all(batch)
-        actions: list[Fields] = []
-        answers: list[tuple[AuthRequest, Decision, list[str], int]] = []
+        groups: list[list[Fields]] = []
+        answers: list[tuple[AuthRequest, Decision, list[str]]] = []
         for request, decision in zip(batch, decisions, strict=True):
             self._views.decided(request.uid, decision)
             routes = [dial_string(r, request.number) for r in decision.routes[:2]]
-            actions += setvars(request.uid, decision, routes)
-            answers.append((request, decision, routes, len(actions)))
+            groups.append(setvars(request.uid, decision, routes))
+            answers.append((request, decision, routes))
         # One write of all the Setvars on one AMI session: Asterisk runs a session's actions
         # in order, so each call's approval lands after its route and cap, and one round
         # trip is all the dialplan waits for; no lock is held while Asterisk answers. A
-        # half-set call cannot pass: the dialplan refuses without a route and a cap.
-        futures = self._link.client.send_actions(actions)
-        first = 0
-        for request, decision, routes, end in answers:
+        # half-set call cannot pass: the dialplan refuses without a route and a cap. The
+        # replies are not waited for (the thread must be free for the next burst at once),
+        # only counted: a call's log line follows its last one.
+        self._link.client.send_groups(groups, functools.partial(self._report, answers))
+        for request in batch:
             self._views.emit(request.uid)  # the rate is known now
-            # Not waited for: the thread must be free for the next burst at once. The log
-            # line follows the call's last reply (they come in order).
-            mine = futures[first:end]
-            mine[-1].add_done_callback(
-                functools.partial(self._report, request, decision, routes, mine)
-            )
-            first = end
 
     def _report(
         self,
-        request: AuthRequest,
-        decision: Decision,
-        routes: list[str],
-        futures: list[Future[ActionResult]],
-        _last: object,
+        answers: list[tuple[AuthRequest, Decision, list[str]]],
+        index: int,
+        error: str | None,
     ) -> None:
-        try:
-            ok = all(f.result(0).ok for f in futures)
-        except Exception:
-            ok = False
+        request, decision, routes = answers[index]
         call = f"{request.login} {request.number}"
-        if decision.allowed and ok:
+        if decision.allowed and error is None:
             self._say(
                 f"{call}: authorized, cap {decision.cap_seconds} s, via {' then '.join(routes)}"
             )

@@ -30,7 +30,7 @@ from callshop_pos.pbx.protocol import (
     Fields,
     Message,
     encode_action,
-    field_pairs,
+    encode_actions,
 )
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,11 @@ class AmiUrl:
         )
 
 
+def succeeded(response: Message) -> bool:
+    """Whether Asterisk's response says the action was done."""
+    return (response.get("Response") or "").lower() in ("success", "goodbye", "follows")
+
+
 @dataclass(slots=True)
 class ActionResult:
     response: Message
@@ -96,7 +101,7 @@ class ActionResult:
 
     @property
     def ok(self) -> bool:
-        return (self.response.get("Response") or "").lower() in ("success", "goodbye", "follows")
+        return succeeded(self.response)
 
     @property
     def message(self) -> str:
@@ -109,6 +114,43 @@ class _Pending:
     deadline: float
     response: Message | None = None
     events: list[Message] = field(default_factory=list)
+
+
+GroupDone = Callable[[int, "str | None"], None]
+"""Told once per group of :meth:`AmiClient.send_groups`: its index, and None when every
+action of it succeeded, else why not (the first error response, a timeout, a lost link)."""
+
+
+class _Group:
+    """A group of actions whose replies are only counted: one note for the group, no Future
+    per action."""
+
+    __slots__ = ("done", "error", "index", "left")
+
+    def __init__(self, index: int, size: int, done: GroupDone) -> None:
+        self.index, self.left, self.done = index, size, done
+        self.error: str | None = None
+
+    def answered(self, error: str | None) -> bool:
+        """One action's outcome; True when it was the group's last (report it then)."""
+        if error is not None and self.error is None:
+            self.error = error
+        self.left -= 1
+        return self.left == 0
+
+    def report(self) -> None:
+        try:
+            self.done(self.index, self.error)
+        except Exception:
+            log.exception("AMI reply callback failed")
+
+
+@dataclass(slots=True)
+class _Member:
+    """One action of a :class:`_Group`, awaiting its response."""
+
+    group: _Group
+    deadline: float
 
 
 class _AuthRejected(Exception):
@@ -170,7 +212,10 @@ class AmiClient:
         self._lock = threading.RLock()  # the socket, the state and the pending replies
         self._write_lock = threading.Lock()  # one sender's bytes at a time
         self._sock: socket.socket | None = None
-        self._pending: dict[str, _Pending] = {}
+        self._pending: dict[str, _Pending | _Member] = {}
+        # No pending reply is due before this: the IO thread, woken by every reply, looks
+        # through the pending table only then (a burst leaves hundreds in it).
+        self._next_deadline = float("inf")
         self._stop = threading.Event()
         self._wake = threading.Event()  # retry now (after AUTH_FAILED or to skip a backoff)
         self._thread: threading.Thread | None = None
@@ -234,34 +279,100 @@ class AmiClient:
         matching replies never waits for a sender."""
         futures: list[Future[ActionResult]] = [Future() for _ in actions]
         ids = [f"pos-{next(self._ids)}" for _ in actions]
-        data = b"".join(
-            encode_action(
-                [(k, v) for k, v in field_pairs(fields) if k.lower() != "actionid"]
-                + [("ActionID", action_id)]
-            )
-            for fields, action_id in zip(actions, ids, strict=True)
-        )
+        data = encode_actions(zip(actions, ids, strict=True))
+
+        def fail(error: AmiError) -> None:
+            for future in futures:
+                future.set_exception(error)
+
+        def register(deadline: float) -> None:
+            for action_id, future in zip(ids, futures, strict=True):
+                self._pending[action_id] = _Pending(future, deadline)
+
+        lost, reason = self._send(data, ids, timeout, register, fail)
+        for pending in lost:
+            if isinstance(pending, _Pending):
+                pending.future.set_exception(ConnectionLost(reason))
+        return futures
+
+    def send_groups(
+        self, groups: Sequence[Sequence[Fields]], done: GroupDone, timeout: float | None = None
+    ) -> None:
+        """Send groups of actions in one write, in this order (as :meth:`send_actions`),
+        when only whether each group succeeded matters: ``done(index, error)`` is told once
+        per group, on the IO thread, when each of its actions has been answered (error
+        None) or one failed (an error response, no answer in time, the link lost: its
+        reason); at once, in the caller's thread, when the link is down. Each action still
+        carries its ActionID, so an error response is matched to its group; no Future is
+        made per action."""
+        notes = [_Group(i, len(actions), done) for i, actions in enumerate(groups)]
+        ids: list[str] = []
+        pairs: list[tuple[Fields, str]] = []
+        members: list[_Group] = []
+        for note, actions in zip(notes, groups, strict=True):
+            for fields in actions:
+                action_id = f"pos-{next(self._ids)}"
+                ids.append(action_id)
+                pairs.append((fields, action_id))
+                members.append(note)
+        data = encode_actions(pairs)
+
+        def fail(error: AmiError) -> None:
+            for note in notes:
+                note.error = str(error)
+                note.report()
+
+        def register(deadline: float) -> None:
+            pending = self._pending
+            for action_id, note in zip(ids, members, strict=True):
+                pending[action_id] = _Member(note, deadline)
+
+        for note in notes:  # a group with no action is done already
+            if note.left == 0:
+                note.report()
+        lost, reason = self._send(data, ids, timeout, register, fail)
+        self._fail_members(lost, reason)
+
+    def _send(
+        self,
+        data: bytes,
+        ids: list[str],
+        timeout: float | None,
+        register: Callable[[float], None],
+        fail: Callable[[AmiError], None],
+    ) -> tuple[list[_Pending | _Member], str]:
+        """Register the replies awaited (``register``, under the state lock) and write
+        ``data``; ``fail`` is called instead when not connected. Returns the entries of
+        ``ids`` still awaited when the write failed, for the caller to fail, and why."""
         with self._lock:
             sock = self._sock
             if sock is None or self.state is not PbxLink.CONNECTED:
                 error = NotConnected(f"AMI not connected ({self.state.value})")
-                for future in futures:
-                    future.set_exception(error)
-                return futures
-            deadline = time.monotonic() + (timeout or self.action_timeout)
-            for action_id, future in zip(ids, futures, strict=True):
-                self._pending[action_id] = _Pending(future, deadline)
+                sock = None
+            else:
+                deadline = time.monotonic() + (timeout or self.action_timeout)
+                register(deadline)
+                self._next_deadline = min(self._next_deadline, deadline)
+        if sock is None:
+            fail(error)
+            return [], ""
+        if not data:
+            return [], ""
         try:
             with self._write_lock:  # one buffer at a time: never two interleaved
                 sock.sendall(data)
         except OSError as exc:
             # A socket closed meanwhile is never the next link's: nothing is re-sent.
-            lost = ConnectionLost(f"AMI link lost while sending: {exc}")
             with self._lock:  # only those still ours: another thread may have failed some
                 mine = [p for p in (self._pending.pop(a, None) for a in ids) if p is not None]
-            for pending in mine:
-                pending.future.set_exception(lost)
-        return futures
+            return mine, f"AMI link lost while sending: {exc}"
+        return [], ""
+
+    def _fail_members(self, lost: Sequence[_Pending | _Member], error: str) -> None:
+        """Fail group members taken out of the pending table (outside the state lock)."""
+        for entry in lost:
+            if isinstance(entry, _Member) and entry.group.answered(error):
+                entry.group.report()
 
     def action(self, fields: Fields, timeout: float | None = None) -> ActionResult:
         """Blocking helper; never call it from the GUI thread."""
@@ -393,9 +504,16 @@ class AmiClient:
 
     def _handle(self, msg: Message) -> None:
         action_id = msg.action_id
+        done: _Group | None = None
         with self._lock:
             pending = self._pending.get(action_id) if action_id else None
-            if pending is not None:
+            if type(pending) is _Member and msg.is_response:
+                del self._pending[action_id]  # type: ignore[arg-type]
+                error = None if succeeded(msg) else (msg.get("Message") or msg.name)
+                if not pending.group.answered(error):
+                    return
+                done = pending.group
+            elif type(pending) is _Pending:
                 if msg.is_response and pending.response is None:
                     pending.response = msg
                     if (msg.get("EventList") or "").lower() != "start":
@@ -408,6 +526,9 @@ class AmiClient:
                     else:
                         pending.events.append(msg)
                     return
+        if done is not None:  # told outside the lock
+            done.report()
+            return
         if msg.is_event and self.on_event is not None:
             callback = self.on_event
             self._dispatch(lambda: callback(msg))
@@ -421,17 +542,28 @@ class AmiClient:
             pending.future.set_result(ActionResult(pending.response, pending.events))
 
     def _expire_actions(self, now: float) -> None:
+        if now < self._next_deadline:  # read without the lock: at worst one wake late
+            return
         with self._lock:
             expired = [aid for aid, p in self._pending.items() if now >= p.deadline]
-            for aid in expired:
-                p = self._pending.pop(aid)
-                p.future.set_exception(ActionTimeout(f"no answer from Asterisk to {aid}"))
+            gone = [(aid, self._pending.pop(aid)) for aid in expired]
+            self._next_deadline = min(
+                (p.deadline for p in self._pending.values()), default=float("inf")
+            )
+        for aid, p in gone:
+            error = f"no answer from Asterisk to {aid}"
+            if isinstance(p, _Pending):
+                p.future.set_exception(ActionTimeout(error))
+            else:
+                self._fail_members([p], error)
 
     def _fail_pending(self, exc: AmiError) -> None:
         with self._lock:
             pending, self._pending = self._pending, {}
         for p in pending.values():
-            if not p.future.done():
+            if isinstance(p, _Member):
+                self._fail_members([p], str(exc))
+            elif not p.future.done():
                 p.future.set_exception(exc)
 
     def _close_socket(self) -> None:

@@ -7,7 +7,7 @@ live client, the recording replays and the simulator, and it can be tested with 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 FRAME_END = b"\r\n\r\n"
@@ -488,31 +488,61 @@ def parse_stream(data: bytes, expect_banner: bool = True) -> list[AmiItem]:
 Fields = Mapping[str, "str | int | Sequence[str]"] | Iterable[tuple[str, str | int]]
 
 
-def field_pairs(fields: Fields) -> Iterator[tuple[str, str]]:
-    """The action's headers in order, list values repeated, every value as text."""
-    items = fields.items() if isinstance(fields, Mapping) else fields
-    for name, value in items:
-        if isinstance(value, (list, tuple)):
-            for item in value:
-                yield name, str(item)
-        else:
-            yield name, str(value)
-
-
-def encode_action(fields: Fields) -> bytes:
-    """Encode an action from a mapping (list values repeat the header) or ordered pairs.
+def encode_action(fields: Fields, action_id: str | None = None) -> bytes:
+    """Encode an action from a mapping (list values repeat the header) or ordered pairs;
+    with ``action_id``, any ActionID of ``fields`` is replaced by it, put last.
 
     CR or LF inside a name or value would let a value inject headers: refused.
     """
+    return action_text(fields, action_id).encode("utf-8")
+
+
+def encode_actions(actions: Iterable[tuple[Fields, str]]) -> bytes:
+    """Several actions, each with its ActionID (see :func:`encode_action`), as one buffer."""
+    return "".join([action_text(fields, action_id) for fields, action_id in actions]).encode(
+        "utf-8"
+    )
+
+
+# Header names already checked (the program's own few): a name costs one set probe.
+_GOOD_NAMES: set[str] = set()
+
+
+def _checked_name(name: str) -> None:
+    if not name or any(c in name for c in "\r\n:"):
+        raise ValueError(f"AMI header {name!r} has an illegal character")
+    if len(_GOOD_NAMES) < _KEYS_MAX:
+        _GOOD_NAMES.add(name)
+
+
+def action_text(fields: Fields, action_id: str | None = None) -> str:
+    """The text of :func:`encode_action` (one action, its blank line included)."""
     parts: list[str] = []
-    for name, value in field_pairs(fields):
-        if not name or any(c in name for c in "\r\n:") or "\r" in value or "\n" in value:
-            raise ValueError(f"AMI header {name!r} has an illegal character")
-        parts.append(f"{name}: {value}\r\n")
+    append = parts.append
+    items = fields.items() if type(fields) is dict or isinstance(fields, Mapping) else fields
+    for name, value in items:
+        if name not in _GOOD_NAMES:
+            _checked_name(name)
+        if action_id is not None and _key(name) == "actionid":
+            continue
+        if type(value) is str:
+            append(f"{name}: {value}\r\n")
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                append(f"{name}: {item}\r\n")
+        else:
+            append(f"{name}: {value}\r\n")
+    if action_id is not None:
+        append(f"ActionID: {action_id}\r\n")
     if not parts:
         raise ValueError("empty AMI action")
-    parts.append("\r\n")
-    return "".join(parts).encode("utf-8")
+    append("\r\n")
+    text = "".join(parts)
+    # every line break is one of ours (a CR or LF in a value could inject a header)
+    if text.count("\n") != len(parts) or text.count("\r") != len(parts):
+        bad = next(p for p in parts[:-1] if p.count("\n") != 1 or p.count("\r") != 1)
+        raise ValueError(f"AMI header {bad.partition(':')[0]!r} has an illegal character")
+    return text
 
 
 def encode_message(message: Message) -> bytes:

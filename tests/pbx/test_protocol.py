@@ -9,6 +9,7 @@ from callshop_pos.pbx.protocol import (
     Banner,
     Message,
     encode_action,
+    encode_actions,
     encode_message,
     parse_stream,
 )
@@ -123,6 +124,41 @@ def test_encode_action_repeated_keys_and_order():
 def test_encode_refuses_header_injection():
     with pytest.raises(ValueError):
         encode_action({"Action": "Setvar", "Value": "1\r\nAction: Hangup"})
+
+
+def test_encode_puts_the_given_action_id_last_in_place_of_the_fields_own():
+    data = encode_action([("ActionID", "theirs"), ("Action", "Ping")], "pos-7")
+    assert data == b"Action: Ping\r\nActionID: pos-7\r\n\r\n"
+    assert encode_actions([({"Action": "Ping"}, "a"), ({"Action": "Ping"}, "b")]) == (
+        b"Action: Ping\r\nActionID: a\r\n\r\nAction: Ping\r\nActionID: b\r\n\r\n"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(max_size=12), min_size=1, max_size=6),
+    st.integers(0, 5),
+    st.integers(0, 12),
+    st.sampled_from(["\r", "\n", "\r\n", "\n\r", "\r\n\r\n"]),
+    st.sampled_from(["value", "list item", "action id"]),
+)
+def test_encode_refuses_a_line_break_anywhere_in_a_value(values, which, at, brk, where):
+    """Whatever else the values hold, one CR or LF in any of them (a repeated header's
+    item, the ActionID) refuses the whole action: it could inject headers."""
+    values = [v.replace("\r", "").replace("\n", "") for v in values]
+    i = which % len(values)
+    values[i] = values[i][:at] + brk + values[i][at:]
+    fields: list[tuple[str, str | list[str]]] = [("Action", "Setvar")]
+    action_id = None
+    if where == "action id":
+        action_id = values[i]
+        fields += [(f"H{n}", v) for n, v in enumerate(values) if n != i]
+    elif where == "list item":
+        fields.append(("Variable", values))
+    else:
+        fields += [(f"H{n}", v) for n, v in enumerate(values)]
+    with pytest.raises(ValueError):
+        encode_action(fields, action_id)  # type: ignore[arg-type]
 
 
 header_text = st.text(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from callshop_pos.pbx.authorizer import VAR_AUTH, setvars
-from callshop_pos.pbx.client import AmiClient, PbxLink
+from callshop_pos.pbx.client import ActionTimeout, AmiClient, PbxLink
 from callshop_pos.pbx.policy import Decision
 from callshop_pos.pbx.protocol import Message, encode_message
 from tests.pbx.raw_pbx import RawPbx, answer_pings, reply
@@ -108,3 +108,100 @@ def test_a_decisions_setvars_arrive_whole_and_in_order_among_concurrent_senders(
             VAR_AUTH,
         ]
     assert {m.get("Channel") for m in received} == set(booths)
+
+
+def test_groups_are_each_told_once_with_the_error_asterisk_answered(pbx):
+    def handler(server: RawPbx, conn: socket.socket, msg: Message) -> None:
+        if msg.get("Channel") == "uid-1" and msg.get("Variable") == "CALLSHOP_CAP_MS":
+            headers = [("Response", "Error"), ("ActionID", msg.action_id or "")]
+            conn.sendall(encode_message(Message([*headers, ("Message", "No such channel")])))
+        else:
+            reply(conn, msg)
+
+    pbx.on_action = handler
+    client = connect(pbx, [])
+    approved = Decision(True, routes=("PJSIP/1@a",), cap_seconds=60)
+    told: list[tuple[int, str | None]] = []
+    all_told = threading.Event()
+
+    def done(index: int, error: str | None) -> None:
+        told.append((index, error))
+        if len(told) == 3:
+            all_told.set()
+
+    try:
+        groups = [setvars(f"uid-{i}", approved, ["PJSIP/1@a"]) for i in range(3)]
+        client.send_groups(groups, done)
+        assert all_told.wait(10)
+        assert sorted(told) == [(0, None), (1, "No such channel"), (2, None)]
+        assert client._pending == {}  # every reply was matched to its group
+    finally:
+        client.stop()
+    assert len(told) == 3  # once each, the stop fails nothing more
+
+
+def test_groups_fail_once_when_the_link_drops_before_their_replies(pbx):
+    got = threading.Event()
+
+    def handler(server: RawPbx, conn: socket.socket, msg: Message) -> None:
+        if msg.get("Variable") == VAR_AUTH:  # answer all but the approval, then drop
+            got.set()
+            conn.shutdown(socket.SHUT_RDWR)
+        else:
+            reply(conn, msg)
+
+    pbx.on_action = handler
+    client = connect(pbx, [])
+    told: list[tuple[int, str | None]] = []
+    once = threading.Event()
+
+    def done(index: int, error: str | None) -> None:
+        told.append((index, error))
+        once.set()
+
+    try:
+        refused = Decision(False, "no_rate")
+        client.send_groups([setvars("uid-0", refused, [])], done)
+        assert got.wait(10) and once.wait(10)
+        assert len(told) == 1 and told[0][0] == 0
+        assert told[0][1] is not None and "lost" in told[0][1]  # not re-sent, failed
+    finally:
+        client.stop()
+    assert len(told) == 1
+
+
+def test_groups_sent_while_not_connected_are_told_at_once():
+    client = AmiClient("127.0.0.1", 9, "callshop", "x")  # never started
+    told: list[tuple[int, str | None]] = []
+    client.send_groups(
+        [[{"Action": "Ping"}], [{"Action": "Ping"}]], lambda i, e: told.append((i, e))
+    )
+    assert [i for i, _ in told] == [0, 1]
+    assert all(e is not None and "not connected" in e for _, e in told)
+    assert client._pending == {}
+
+
+def test_a_short_deadline_expires_among_long_ones_and_a_groups_member_with_it(pbx):
+    pbx.on_action = answer_pings  # anything but a Ping is never answered
+    client = connect(pbx, [])
+    told: list[tuple[int, str | None]] = []
+    expired = threading.Event()
+
+    def done(index: int, error: str | None) -> None:
+        told.append((index, error))
+        expired.set()
+
+    try:
+        slow = client.send_action({"Action": "Silent"}, timeout=60)
+        client.send_groups([[{"Action": "Silent"}]], done, timeout=60)
+        quick = client.send_action({"Action": "Silent"}, timeout=0.3)
+        with pytest.raises(ActionTimeout):
+            quick.result(10)
+        assert not slow.done() and not told  # the long ones still wait
+        client.send_groups([[{"Action": "Silent"}, {"Action": "Silent"}]], done, timeout=0.3)
+        assert expired.wait(10)
+        assert len(told) == 1 and told[0][1] is not None and "no answer" in told[0][1]
+    finally:
+        client.stop()
+    assert slow.exception() is not None  # failed by the stop, never answered
+    assert len(told) == 2  # the 60 s group, failed by the stop
