@@ -50,6 +50,10 @@ class RawPbx:
                 conn.sendall(data)
 
     def stop(self) -> None:
+        # Closing a listening socket does not wake a thread blocked in accept() on Linux
+        # (every stop waited out the join's 2 s); shutting it down first does.
+        with contextlib.suppress(OSError):
+            self._server.shutdown(socket.SHUT_RDWR)
         with contextlib.suppress(OSError):
             self._server.close()
         with self._lock:
