@@ -319,8 +319,9 @@ class AmiClient:
 
         def fail(error: AmiError) -> None:
             for note in notes:
-                note.error = str(error)
-                note.report()
+                if note.left:  # an empty group was told below already
+                    note.error = str(error)
+                    note.report()
 
         def register(deadline: float) -> None:
             pending = self._pending
