@@ -12,6 +12,9 @@ from callshop_pos.cli import main as cli_main
 from callshop_pos.db.engine import Database, make_engine, open_database
 from tests.cli.test_cmd_db import HEAD
 
+# these tests are about the migrations: a new file is migrated, not copied
+pytestmark = pytest.mark.real_migrations
+
 
 @pytest.fixture(autouse=True)
 def only_these_commands(monkeypatch) -> None:

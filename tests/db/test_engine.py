@@ -15,7 +15,11 @@ from sqlalchemy import inspect
 from callshop_pos.db.engine import Database, alembic_config, open_database
 from callshop_pos.db.models import Base, User
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+# these tests are about opening and upgrading: a new file is migrated, not copied
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.real_migrations,
+]
 
 
 def _backups(folder: Path) -> list[Path]:

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from alembic import command
 
 from callshop_pos.db.engine import alembic_config, open_database
 from tests.core.shop import build_shop
+
+# these tests are about the migrations: a new file is migrated, not copied
+pytestmark = pytest.mark.real_migrations
 
 
 def test_upgrade_from_0001_splits_locked_from_blocked(tmp_path):

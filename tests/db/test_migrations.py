@@ -13,6 +13,9 @@ from callshop_pos.db.migrations import HEAD
 from callshop_pos.db.models import Base
 from callshop_pos.db.schema_check import our_tables, schema_problems
 
+# these tests are about the migrations: a new file is migrated, not copied
+pytestmark = pytest.mark.real_migrations
+
 
 def _step(db: Database, direction: str, target: str) -> None:
     config = alembic_config(db.engine)
