@@ -266,6 +266,25 @@ class _Frame(Message):
         return isinstance(name, str) and self.get(name) is not None
 
 
+class _EventFrame(_Frame):
+    """A received frame whose first line is ``Event: ...`` (nearly all). Its kind is its
+    class's: these class attributes hide the slots, so they cannot be set."""
+
+    __slots__ = ()
+    kind = "event"
+    is_event = True
+    is_response = False
+
+
+class _ResponseFrame(_Frame):
+    """A received frame whose first line is ``Response: ...``."""
+
+    __slots__ = ()
+    kind = "response"
+    is_event = False
+    is_response = True
+
+
 _new_message = object.__new__
 _CAPITAL_SIGMA = "\u03a3"  # the one letter whose lower case depends on its neighbours
 # How the first line of nearly every frame starts (and so where its value then starts).
@@ -284,25 +303,26 @@ def _frame(text: str) -> Message:
     # the one that does) or a capital sigma (lowered by context) is in the text.
     if len(low) != len(text) or not (text.isascii() or _CAPITAL_SIGMA not in text):
         return Message(_header_list(text))
-    message = _new_message(_Frame)
+    message: _Frame
+    if low.startswith(_EVENT_HEAD):
+        message = _new_message(_EventFrame)
+        name = text[_EVENT_AT : text.find(_CRLF, _EVENT_AT)]
+    elif low.startswith(_RESPONSE_HEAD):
+        message = _new_message(_ResponseFrame)
+        name = text[_RESPONSE_AT : text.find(_CRLF, _RESPONSE_AT)]
+    else:  # "Event:X", a first line that is not a header...: by the general rule
+        message = _new_message(_Frame)
+        message._text = text
+        message._low = low
+        message._headers = None
+        message.body = []
+        headers = message.headers
+        _set_kind_and_name(message, headers[0] if headers else None)
+        return message
     message._text = text
     message._low = low
     message._headers = None
     message.body = []
-    if low.startswith(_EVENT_HEAD):
-        name = text[_EVENT_AT : text.find(_CRLF, _EVENT_AT)]
-        message.kind = "event"
-        message.is_event = True
-        message.is_response = False
-    elif low.startswith(_RESPONSE_HEAD):
-        name = text[_RESPONSE_AT : text.find(_CRLF, _RESPONSE_AT)]
-        message.kind = "response"
-        message.is_event = False
-        message.is_response = True
-    else:  # "Event:X", a first line that is not a header...: by the general rule
-        headers = message.headers
-        _set_kind_and_name(message, headers[0] if headers else None)
-        return message
     message.name = name
     try:
         message.name_key = _KEYS[name]
