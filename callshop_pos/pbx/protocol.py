@@ -265,6 +265,10 @@ class _Frame(Message):
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self.get(name) is not None
 
+    def __reduce__(self) -> tuple[type[Message], tuple[list[tuple[str, str]], list[str]]]:
+        # copied or pickled as the equal plain Message (the subclasses' kind is not a slot)
+        return Message, (list(self.headers), list(self.body))
+
 
 class _EventFrame(_Frame):
     """A received frame whose first line is ``Event: ...`` (nearly all). Its kind is its

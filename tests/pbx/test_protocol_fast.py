@@ -3,6 +3,9 @@ made on demand) gives exactly what the plain line-by-line rule gives, for any fr
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -243,6 +246,9 @@ def test_a_received_message_s_kind_and_name_cannot_be_set() -> None:
         for attribute in ("kind", "is_event", "is_response"):
             with pytest.raises(AttributeError):
                 setattr(msg, attribute, "x")
+        twin = copy.copy(msg)
+        assert twin == msg and (twin.kind, twin.name_key) == (msg.kind, msg.name_key)
+        assert pickle.loads(pickle.dumps(msg)) == msg
 
 
 def test_an_event_name_in_any_case_finds_the_tracker_s_handler() -> None:
