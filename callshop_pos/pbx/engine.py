@@ -253,7 +253,7 @@ class PbxEngine:
             self._event_time = stamp if stamp is not None else self._clock.now()
             if msg.name == "UserEvent" and msg.get("UserEvent") == "CallshopOutcome":
                 self._billing.outcome_announced(msg.get("Uniqueid") or "")
-            tracker.feed(msg)
+            tracker.feed_stamped(msg, stamp)
 
         self._tracking.run(feed)
 

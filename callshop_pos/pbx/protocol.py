@@ -56,16 +56,38 @@ class Message:
 
     Header names are case-insensitive for :meth:`get` and friends; the first occurrence of a
     repeated header wins there, :meth:`get_all` gives every one.
+
+    What every reader asks of every message is taken once, when it is made, and held in plain
+    attributes (one slot read each, no call): :attr:`kind` ('event', 'response' or 'other',
+    from the first header, as Asterisk puts it first), :attr:`is_event`, :attr:`is_response`,
+    :attr:`name` (the event name or the response status: 'Success', 'Error', 'Follows'...) and
+    :attr:`name_key` (that name lower-cased: event names are case-insensitive too, so handlers
+    are found by it). They are the message's own: set them never.
     """
 
-    __slots__ = ("_first", "_headers", "_kind", "_name", "body")
+    __slots__ = (
+        "_first",
+        "_headers",
+        "body",
+        "is_event",
+        "is_response",
+        "kind",
+        "name",
+        "name_key",
+    )
+
+    kind: str
+    name: str
+    name_key: str
+    is_event: bool
+    is_response: bool
 
     def __init__(self, headers: list[tuple[str, str]], body: list[str] | None = None) -> None:
         self._headers: list[tuple[str, str]] | None = headers
         self.body: list[str] = [] if body is None else body
         # Reversed so that the FIRST occurrence of a repeated header wins.
         self._first = {_key(name): value for name, value in reversed(headers)}
-        self._kind, self._name = _kind_and_name(self._head())
+        _set_kind_and_name(self, headers[0] if headers else None)
 
     @property
     def headers(self) -> list[tuple[str, str]]:
@@ -97,29 +119,6 @@ class Message:
         key = name.lower()
         return [value for n, value in self.headers if _key(n) == key]
 
-    def _head(self) -> tuple[str, str] | None:
-        """The first header."""
-        headers = self.headers
-        return headers[0] if headers else None
-
-    @property
-    def kind(self) -> str:
-        """'event', 'response' or 'other' (from the first header, as Asterisk puts it first)."""
-        return self._kind
-
-    @property
-    def is_event(self) -> bool:
-        return self._kind == "event"
-
-    @property
-    def is_response(self) -> bool:
-        return self._kind == "response"
-
-    @property
-    def name(self) -> str:
-        """The event name or the response status ('Success', 'Error', 'Follows'...)."""
-        return self._name
-
     @property
     def action_id(self) -> str | None:
         return self.get("ActionID")
@@ -140,12 +139,21 @@ class Message:
 AmiItem = Banner | Message
 
 
-def _kind_and_name(head: tuple[str, str] | None) -> tuple[str, str]:
-    """A message's kind and name, from its first header."""
+def _set_kind_and_name(message: Message, head: tuple[str, str] | None) -> None:
+    """A message's kind and name, from its first header (the general rule)."""
     if head is None:
-        return "other", ""
+        _set_head(message, "other", "")
+        return
     first = _key(head[0])
-    return (first if first in ("event", "response") else "other"), head[1]
+    _set_head(message, first if first in ("event", "response") else "other", head[1])
+
+
+def _set_head(message: Message, kind: str, name: str) -> None:
+    message.kind = kind
+    message.is_event = kind == "event"
+    message.is_response = kind == "response"
+    message.name = name
+    message.name_key = _key(name)
 
 
 _CRLF = "\r\n"
@@ -180,6 +188,8 @@ def _header_list(text: str) -> list[tuple[str, str]]:
 # Memoised and bounded like _KEYS; the names asked for are the program's own.
 _NEEDLES: dict[str, tuple[str, int]] = {}
 _NEVER = ("A", 0)
+_ACTION_ID = "\r\nactionid:"
+_ACTION_ID_SIZE = len(_ACTION_ID)
 
 
 def _needle(name: str) -> tuple[str, int]:
@@ -234,6 +244,18 @@ class _Frame(Message):
             at += 1
         return text[at : text.find(_CRLF, at)]
 
+    @property
+    def action_id(self) -> str | None:
+        # get("ActionID") inlined: read of every message, and absent from most events
+        at = self._low.find(_ACTION_ID)
+        if at < 0:
+            return None
+        text = self._text
+        at += _ACTION_ID_SIZE
+        if text[at] == " ":
+            at += 1
+        return text[at : text.find(_CRLF, at)]
+
     def __getitem__(self, name: str) -> str:
         value = self.get(name)
         if value is None:
@@ -242,6 +264,29 @@ class _Frame(Message):
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self.get(name) is not None
+
+    def __reduce__(self) -> tuple[type[Message], tuple[list[tuple[str, str]], list[str]]]:
+        # copied or pickled as the equal plain Message (the subclasses' kind is not a slot)
+        return Message, (list(self.headers), list(self.body))
+
+
+class _EventFrame(_Frame):
+    """A received frame whose first line is ``Event: ...`` (nearly all). Its kind is its
+    class's: these class attributes hide the slots, so they cannot be set."""
+
+    __slots__ = ()
+    kind = "event"
+    is_event = True
+    is_response = False
+
+
+class _ResponseFrame(_Frame):
+    """A received frame whose first line is ``Response: ...``."""
+
+    __slots__ = ()
+    kind = "response"
+    is_event = False
+    is_response = True
 
 
 _new_message = object.__new__
@@ -262,19 +307,31 @@ def _frame(text: str) -> Message:
     # the one that does) or a capital sigma (lowered by context) is in the text.
     if len(low) != len(text) or not (text.isascii() or _CAPITAL_SIGMA not in text):
         return Message(_header_list(text))
-    message = _new_message(_Frame)
+    message: _Frame
+    if low.startswith(_EVENT_HEAD):
+        message = _new_message(_EventFrame)
+        name = text[_EVENT_AT : text.find(_CRLF, _EVENT_AT)]
+    elif low.startswith(_RESPONSE_HEAD):
+        message = _new_message(_ResponseFrame)
+        name = text[_RESPONSE_AT : text.find(_CRLF, _RESPONSE_AT)]
+    else:  # "Event:X", a first line that is not a header...: by the general rule
+        message = _new_message(_Frame)
+        message._text = text
+        message._low = low
+        message._headers = None
+        message.body = []
+        headers = message.headers
+        _set_kind_and_name(message, headers[0] if headers else None)
+        return message
     message._text = text
     message._low = low
     message._headers = None
     message.body = []
-    if low.startswith(_EVENT_HEAD):
-        message._kind = "event"
-        message._name = text[_EVENT_AT : text.find(_CRLF, _EVENT_AT)]
-    elif low.startswith(_RESPONSE_HEAD):
-        message._kind = "response"
-        message._name = text[_RESPONSE_AT : text.find(_CRLF, _RESPONSE_AT)]
-    else:  # "Event:X", a first line that is not a header...: by the general rule
-        message._kind, message._name = _kind_and_name(message._head())
+    message.name = name
+    try:
+        message.name_key = _KEYS[name]
+    except KeyError:
+        message.name_key = _key(name)
     return message
 
 
@@ -343,6 +400,9 @@ def _follows_end(buf: bytearray, start: int) -> int | None:
 
 
 _FOLLOWS_WORDS = FOLLOWS_START[:-2]
+# A chunk starting so is left to the general path (a stray blank line; what parse_frame would
+# read as an old Follows response).
+_FAST_PATH_NOT = (b"\r\n", _FOLLOWS_WORDS)
 
 
 def _whole_frames(buf: bytearray, start: int, limit: int, out: list[AmiItem]) -> int:
@@ -400,6 +460,19 @@ class AmiParser:
 
     def feed(self, data: bytes) -> list[AmiItem]:
         buf = self._buf
+        if not buf and not self._expect_banner and self._skipping is None:
+            # Asterisk writes a message per send, so a read most often brings exactly one
+            # whole frame: parsed from the chunk itself, as the general path below would
+            # (its first blank line ends the chunk; no stray blank line or old Follows to
+            # look at; not over the limit), without going through the buffer.
+            end = data.find(FRAME_END)
+            if (
+                end == len(data) - 4
+                and 0 < end <= self.max_message
+                and not data.startswith(_FAST_PATH_NOT)
+            ):
+                return [_frame(data[:end].decode("utf-8", "replace"))]
+
         buf += data
         out: list[AmiItem] = []
         start = 0

@@ -199,19 +199,22 @@ class CallTracker:
         """Whether :meth:`feed` would look at ``msg`` at all (most of Asterisk's events,
         Newexten, Newstate, RTCP..., it ignores): a lock-free question, the same answer
         for the life of the tracker."""
-        return msg.is_event and msg.name.lower() in self._handlers
+        return msg.is_event and msg.name_key in self._handlers
 
     def feed(self, msg: Message, now: float | None = None) -> None:
-        if not msg.is_event:
-            return
-        handler = self._handlers.get(msg.name.lower())
+        if msg.is_event and msg.name_key in self._handlers:
+            self.feed_stamped(msg, parse_timestamp(msg), now)
+
+    def feed_stamped(self, msg: Message, stamp: float | None, now: float | None = None) -> None:
+        """:meth:`feed` with the message's Timestamp already read (``parse_timestamp(msg)``,
+        which a caller that read it first passes on rather than have it read twice)."""
+        handler = self._handlers.get(msg.name_key) if msg.is_event else None
         if handler is None:
             return
         # Asterisk's own clock wins (timestampevents=yes); else the caller's, else ours.
-        when = parse_timestamp(msg)
-        if when is None:
-            when = now if now is not None else self._clock()
-        handler(msg, when)
+        if stamp is None:
+            stamp = now if now is not None else self._clock()
+        handler(msg, stamp)
 
     def tick(self, now: float | None = None) -> None:
         """Close ended calls whose Cdr never came (cdr_manager off, or events lost)."""

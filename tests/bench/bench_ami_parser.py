@@ -13,12 +13,13 @@ the ratio to the floor. Time is the process's CPU time: the machine is shared, a
 would charge other processes' work to whichever parser was running.
 
 Two figures per chunking. **parse + reads** (the one to judge by): each message is then read as
-the app reads it (the client's dispatch: action id and kind of every message; the engine: the
-name and Timestamp of every event; the call tracker's handler: the headers it reads of that
-event, ``TRACKER_READS``), and the floor does the same lookups in its dicts. A parser that
-leaves work to the lookups (AmiParser looks a header up in the frame's text) pays for it there.
-**parse only** is the older figure (nothing read), kept for comparison with earlier runs; it
-flatters a parser that defers work.
+the app reads it, call for call (:func:`read`: the client's dispatch reads the action id and
+kind of every message; the engine, the Timestamp of every event as a number and whether the
+tracker follows it, by the tracker's own ``follows``; the tracker's handler, the headers it
+reads of that event, ``TRACKER_READS``), and the floor does the same lookups (and the same
+``float``) in its dicts. A parser that leaves work to the lookups (AmiParser looks a header
+up in the frame's text) pays for it there. **parse only** is the older figure (nothing read),
+kept for comparison with earlier runs; it flatters a parser that defers work.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from callshop_pos.pbx.protocol import AmiParser, Banner, Message
 from callshop_pos.pbx.recording import read_recording
+from callshop_pos.pbx.tracker import CallTracker, parse_timestamp
 
 AMI_DIR = Path(__file__).resolve().parents[1] / "data" / "ami"
 FRAME_END = b"\r\n\r\n"
@@ -56,13 +58,28 @@ TRACKER_READS: dict[str, tuple[str, ...]] = {
 NO_READS: tuple[str, ...] = ()
 
 
+_TRACKER = CallTracker()  # its follows() is the engine's own question
+assert set(_TRACKER._handlers) == {name.lower() for name in TRACKER_READS}, "reads out of date"
+
+
 def read(msg: Message) -> None:
-    """What the client, the engine and the tracker read of a message."""
-    msg.action_id  # noqa: B018 - the read is the point
-    if msg.is_event:
-        name = msg.name
-        msg.get("Timestamp")
-        for header in TRACKER_READS.get(name, NO_READS):
+    """What the app reads of a message, call for call: the client (``AmiClient._handle``: its
+    action id, whether it is an event), the engine (``PbxEngine._on_event``: its Timestamp
+    as a number, whether the tracker follows it; for one it does, whether it is the
+    CallshopOutcome UserEvent) and the tracker (``CallTracker.feed_stamped``: its handler by
+    the event's name, then the headers that handler reads)."""
+    if msg.action_id is not None:  # AmiClient._handle: the pending action's look-up
+        pass
+    if not msg.is_event:
+        return
+    stamp = parse_timestamp(msg)
+    if not _TRACKER.follows(msg):
+        return
+    if msg.name == "UserEvent" and msg.get("UserEvent") == "CallshopOutcome":
+        msg.get("Uniqueid")
+    if msg.is_event and msg.name_key in _TRACKER._handlers:
+        when = stamp if stamp is not None else 0.0  # noqa: F841 - the handler's time
+        for header in TRACKER_READS.get(msg.name, NO_READS):
             msg.get(header)
 
 
@@ -115,13 +132,19 @@ def naive(streams: Streams, reads: bool = False) -> int:
                 for line in buf[start:end].decode("utf-8", "replace").split("\r\n"):
                     name, _, value = line.partition(": ")
                     headers[name] = value
-                if reads:  # as read() reads a Message
+                if reads:  # as read() reads a Message, in the dict
                     headers.get("ActionID")
                     event = headers.get("Event")
                     if event is not None:
-                        headers.get("Timestamp")
-                        for header in TRACKER_READS.get(event, NO_READS):
-                            headers.get(header)
+                        raw = headers.get("Timestamp")
+                        stamp = float(raw) if raw else None
+                        reads_of = TRACKER_READS.get(event)
+                        if reads_of is not None:
+                            if event == "UserEvent" and headers.get("UserEvent") == "x":
+                                pass
+                            when = stamp if stamp is not None else 0.0  # noqa: F841
+                            for header in reads_of:
+                                headers.get(header)
                 messages += 1
                 start = end + 4
             del buf[:start]

@@ -3,6 +3,9 @@ made on demand) gives exactly what the plain line-by-line rule gives, for any fr
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +13,7 @@ from hypothesis import strategies as st
 from callshop_pos.pbx import protocol
 from callshop_pos.pbx.protocol import AmiParser, Message, parse_frame, parse_stream
 from callshop_pos.pbx.recording import received_bytes
+from callshop_pos.pbx.tracker import CallTracker, LiveCall, NullObserver
 from tests.pbx.conftest import RECORDINGS
 
 
@@ -123,8 +127,13 @@ def test_any_lookup_of_any_frame_answers_as_the_rule(frame: bytes, asked: list[s
     assert msg.kind == (kind if kind in ("event", "response") else "other")
     assert msg.is_event is (msg.kind == "event")
     assert msg.is_response is (msg.kind == "response")
+    assert msg.name_key == msg.name.lower()
     assert msg.action_id == msg.get("ActionID")
     assert msg == Message(expected)
+    built = Message(expected)
+    assert (built.kind, built.is_event, built.is_response, built.name, built.name_key) == (
+        msg.kind, msg.is_event, msg.is_response, msg.name, msg.name_key
+    )  # fmt: skip
 
 
 def test_a_value_that_looks_like_a_header_is_not_one() -> None:
@@ -205,3 +214,66 @@ def test_frames_around_an_old_follows_in_one_read() -> None:
     assert [m.name for m in one_read] == ["A", "Success", "Follows", "B", "C"]
     assert one_read[2].output == ["row one", "row two"]
     assert one_read[3].get("Data") == "Response: Follows"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WIRE_WORDS, max_size=60))
+def test_each_frame_read_on_its_own_gives_the_frame_of_the_rule(words: list[bytes]) -> None:
+    """A read that holds one whole frame (the common case, parsed from the read itself) or
+    anything else: the same messages, kinds and names as the rule, read after read."""
+    data = b"".join(words)
+    parser = AmiParser(expect_banner=False)
+    got: list[Message] = []
+    start = 0
+    while True:  # one read per frame end, as Asterisk writes them
+        end = data.find(b"\r\n\r\n", start)
+        if end < 0:
+            break
+        got += parser.feed(data[start : end + 4])
+        start = end + 4
+    got += parser.feed(data[start:])
+    expected = one_by_one(data)
+    assert got == expected
+    assert [(m.kind, m.is_event, m.name, m.name_key, m.action_id) for m in got] == [
+        (m.kind, m.is_event, m.name, m.name_key, m.action_id) for m in expected
+    ]
+
+
+def test_a_received_message_s_kind_and_name_cannot_be_set() -> None:
+    event, response = parse_stream(b"Event: VarSet\r\n\r\nResponse: Success\r\n\r\n", False)
+    assert (event.name_key, response.name_key) == ("varset", "success")
+    for msg in (event, response):
+        for attribute in ("kind", "is_event", "is_response"):
+            with pytest.raises(AttributeError):
+                setattr(msg, attribute, "x")
+        twin = copy.copy(msg)
+        assert twin == msg and (twin.kind, twin.name_key) == (msg.kind, msg.name_key)
+        assert pickle.loads(pickle.dumps(msg)) == msg
+
+
+def test_an_event_name_in_any_case_finds_the_tracker_s_handler() -> None:
+    seen: list[LiveCall] = []
+
+    class Observer(NullObserver):
+        def on_call_updated(self, call: LiveCall) -> None:
+            seen.append(call)
+
+    tracker = CallTracker(Observer(), clock=lambda: 0.0, known_booths={"booth1"})
+    wire = b"Event: NEWCHANNEL\r\nTimestamp: 12.5\r\nUniqueid: u1\r\nChannel: PJSIP/booth1-1\r\n"
+    msg = parse_frame(wire + b"Exten: 0044\r\nLinkedid: u1")
+    assert tracker.follows(msg)
+    tracker.feed(msg)
+    assert [(c.booth, c.number) for c in seen] == [("booth1", "0044")]
+
+
+def test_feed_stamped_takes_the_time_it_is_given_not_the_message_s_again() -> None:
+    """The engine reads an event's Timestamp first and hands it on: the tracker uses that."""
+    times: list[float] = []
+    tracker = CallTracker(clock=lambda: 99.0, known_booths={"booth1"})
+    tracker._handlers["newchannel"] = lambda msg, when: times.append(when)
+    msg = parse_frame(b"Event: Newchannel\r\nTimestamp: 12.5\r\nUniqueid: u1")
+    tracker.feed(msg)
+    tracker.feed_stamped(msg, 7.0)
+    tracker.feed_stamped(msg, None)  # none read: the caller's time, else the tracker's clock
+    tracker.feed_stamped(msg, None, now=3.0)
+    assert times == [12.5, 7.0, 99.0, 3.0]
