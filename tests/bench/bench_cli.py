@@ -174,10 +174,10 @@ def main() -> None:
     print(f"CLI of {args.tree}: median of {args.runs} interleaved runs, wall time per process")
     for name in pairs:
         t, f = statistics.median(times[name]), statistics.median(floors[name])
-        rss = statistics.median(memory[name]) / 1024
+        peak = statistics.median(memory[name]) / 1024
         used = statistics.median(cpu[name])
         print(
-            f"  {name:18s} {t:7.3f} s  floor {f:6.3f} s  ratio {t / f:6.1f}x  max RSS {rss:6.0f} MB"
+            f"  {name:18s} {t:7.3f} s  floor {f:6.3f} s  ratio {t / f:6.1f}x  max RSS {peak:6.0f} MB"
             f"  cpu {used:6.3f} s"
         )
     print(f"  (importing the app's database layer alone: {statistics.median(imports):.3f} s)")
