@@ -177,8 +177,8 @@ def main() -> None:
         peak = statistics.median(memory[name]) / 1024
         used = statistics.median(cpu[name])
         print(
-            f"  {name:18s} {t:7.3f} s  floor {f:6.3f} s  ratio {t / f:6.1f}x  max RSS {peak:6.0f} MB"
-            f"  cpu {used:6.3f} s"
+            f"  {name:18s} {t:7.3f} s  floor {f:6.3f} s  ratio {t / f:6.1f}x"
+            f"  max RSS {peak:6.0f} MB  cpu {used:6.3f} s"
         )
     print(f"  (importing the app's database layer alone: {statistics.median(imports):.3f} s)")
 
