@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from printing.receipt_data import CashRounding, SessionReceiptData, TaxSettings
+if TYPE_CHECKING:  # annotations only: printing.format (quantum) stays light for the CLI
+    from printing.receipt_data import CashRounding, SessionReceiptData, TaxSettings
 
 ZERO = Decimal(0)
 

@@ -88,9 +88,10 @@ def build(path: Path) -> None:
         )
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and max RSS (KiB) of one process, its output thrown away; run in the
-    tree on PYTHONPATH (``python -m`` puts the working folder first on the path)."""
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, int, float]:
+    """Wall seconds, max RSS (KiB) and CPU seconds (user + system) of one process, its output
+    thrown away; run in the tree on PYTHONPATH (``python -m`` puts the working folder first
+    on the path). The CPU time moves less than the wall time on a shared, loaded machine."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, env=env, cwd=env["PYTHONPATH"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -101,7 +102,7 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode not in (0, 3):
         raise SystemExit(f"{argv[3:]} failed ({proc.returncode}): {err}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -161,19 +162,23 @@ def main() -> None:
     times: dict[str, list[float]] = {k: [] for k in pairs}
     floors: dict[str, list[float]] = {k: [] for k in pairs}
     memory: dict[str, list[int]] = {k: [] for k in pairs}
+    cpu: dict[str, list[float]] = {k: [] for k in pairs}
     for _ in range(args.runs):
         for name, (command, floor) in pairs.items():
-            elapsed, rss = run(command, env)
+            elapsed, rss, used = run(command, env)
             times[name].append(elapsed)
             memory[name].append(rss)
+            cpu[name].append(used)
             floors[name].append(run(floor, env)[0])
         imports.append(run(app_import, env)[0])
     print(f"CLI of {args.tree}: median of {args.runs} interleaved runs, wall time per process")
     for name in pairs:
         t, f = statistics.median(times[name]), statistics.median(floors[name])
-        rss = statistics.median(memory[name]) / 1024
+        peak = statistics.median(memory[name]) / 1024
+        used = statistics.median(cpu[name])
         print(
-            f"  {name:18s} {t:7.3f} s  floor {f:6.3f} s  ratio {t / f:6.1f}x  max RSS {rss:6.0f} MB"
+            f"  {name:18s} {t:7.3f} s  floor {f:6.3f} s  ratio {t / f:6.1f}x"
+            f"  max RSS {peak:6.0f} MB  cpu {used:6.3f} s"
         )
     print(f"  (importing the app's database layer alone: {statistics.median(imports):.3f} s)")
 

@@ -129,11 +129,33 @@ def test_quote_of_one_number_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
 
     path = tmp_path / "shop.db"
     db = open_database(path)
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from callshop_pos.db.models import Rate
+
     with db.session() as s:
         sessions.preferences(s)
-        create_tariff(s, "Retail", currency="EUR")
+        tariff = create_tariff(s, "Retail", currency="EUR")
+        s.flush()
+        s.add(
+            Rate(
+                tariff_id=tariff.id,
+                prefix="49",
+                area_name="Germany",
+                price_1=Decimal("0.035"),
+                price_n=Decimal("0.035"),
+                interval_1=60,
+                interval_n=60,
+                activation=datetime(2020, 1, 1, tzinfo=UTC),
+            )
+        )
     db.dispose()
     modules = imported_after(["--db", str(path), "quote", "4930123", "--tariff", "Retail"])
     assert "callshop_pos.services.rate_lookup" in modules
     assert "callshop_pos.db.models" not in modules
     assert not [m for m in modules if m == "sqlalchemy.orm" or m.startswith("sqlalchemy.orm.")]
+    # the price's text comes from printing.format, without the receipt's data classes and
+    # the counter behind them (printing.totals needs them for its annotations only)
+    assert "printing.format" in modules
+    assert not {"printing.receipt_data", "callshop_pos.counter", "alembic"} & modules
