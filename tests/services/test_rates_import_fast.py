@@ -177,3 +177,29 @@ def test_a_failed_big_load_leaves_the_indexes_rows_and_revision_as_they_were(
         assert s.scalar(select(Tariff.revision)) == 0
         assert s.scalar(select(func.count()).where(AuditLog.action == "rates.import")) == 0
     db.dispose()
+
+
+@pytest.mark.parametrize("extra", [0, 1, rates._ROWS_PER_STATEMENT - 1])
+def test_sqlite_stores_whole_groups_in_many_rows_statements_and_the_rest_one_by_one(
+    tmp_path: Path, extra: int
+) -> None:
+    db = shop(str(tmp_path / "shop.db"), "Grouped")
+    groups = 2 * rates._STATEMENTS_PER_CALL + 3  # three calls' worth of statements
+    rows = deck_rows(groups * rates._ROWS_PER_STATEMENT + extra)
+    deck = tmp_path / "deck.csv"
+    deck.write_text(write_deck(reversed(rows)), encoding="utf-8")  # stored in prefix order
+    seen = statements(db)
+    result = import_deck_file(db, deck, tariff="Grouped", now=NOW)
+    assert (result.added, result.total) == (len(rows), len(rows))
+    inserts = [sql for sql in seen if sql.startswith("INSERT INTO rates")]
+    many = [sql for sql in inserts if sql.count("(1, ?") == rates._ROWS_PER_STATEMENT]
+    assert len(many) == 3  # one executemany per batch of statements
+    assert len(inserts) == 3 + (extra > 0)
+    with db.read() as s:
+        stored = s.execute(select(Rate.id, Rate.prefix).order_by(Rate.id)).all()
+        assert [prefix for _id, prefix in stored] == [row.prefix for row in rows]
+        assert [row_id for row_id, _p in stored] == list(range(1, len(rows) + 1))
+        tariff = s.scalar(select(Tariff).where(Tariff.name == "Grouped"))
+        assert tariff is not None
+        assert load_rows(s, tariff) == rows
+    db.dispose()
