@@ -503,24 +503,35 @@ class PrefixIndex:
         ``digits`` at ``at``, or None: the lookup without making a RateRow."""
         if not (digits.isdigit() and digits.isascii()):  # "" or not a normalized number
             return None
+        found = self.find(digits, at)
+        if found > 0:
+            return found & _LENGTH_MASK, found >> _LENGTH_BITS
+        if not found:
+            return None
+        return self._match_long(digits, *self._thresholds(at))
+
+    def find(self, digits: str, at: datetime) -> int:
+        """:meth:`match` packed in one integer, for ``digits`` known to be a normalized
+        number (what NumberPlan.normalize returns: ASCII digits, not empty; not checked
+        again): ``code << 5 | length`` (a prefix's slot, see _place), 0 for no match, and
+        -1 when a prefix longer than 18 digits matches (ask :meth:`match`). The quote's
+        path: no tuple is made, and the common case reads each array once."""
         # _thresholds, inlined for the common case: this is the hot path of every call.
         window = self._window
         if window[0] is at:
             limit, expired = window[1], window[2]
         else:
             limit, expired = self._thresholds(at)
-        mask = self._exp_mask
         size = len(digits)
         if size > _WIDTH:
-            if self._long:
-                found = self._match_long(digits, limit, expired)
-                if found is not None:
-                    return found
+            if self._long and self._match_long(digits, limit, expired) is not None:
+                return -1
             key = int(digits[:_WIDTH])
             high = key + 1
         else:
-            key = int(digits) * _SCALE[size]
-            high = key + _SCALE[size]
+            scale = _SCALE[size]
+            key = int(digits) * scale
+            high = key + scale
         # The number's keys are key .. high - 1: a prefix is a prefix of the number iff its
         # own keys hold them all (its key <= key, high <= its end).
         # The last prefix whose key is at most the number's: it is either a prefix of the
@@ -532,26 +543,26 @@ class PrefixIndex:
         # The record of the last prefix whose key is at most the number's (see _RECORD).
         rec = 3 * bisect_right(self._keys, key, starts[bucket], starts[bucket + 1])
         if not rec:
-            return None
+            return 0
         if high > records[rec]:
             # Not a prefix of the number: the longest one is the first parent that is.
             rec = 3 * records[rec + 2]
             while rec and high > records[rec]:
                 rec = 3 * records[rec + 2]
             if not rec:
-                return None
+                return 0
         slot = records[rec + 1]
         code = slot >> _LENGTH_BITS
         if not code & _MULTI and code < limit:
-            end = code & mask
+            end = code & self._exp_mask
             if not end or end > expired:
-                return slot & _LENGTH_MASK, code
+                return slot
         return self._walk(rec, high, limit, expired)
 
-    def _walk(self, rec: int, high: int, limit: int, expired: int) -> tuple[int, int] | None:
-        """The longest active prefix among the one whose record is at ``rec`` and its
-        parents whose keys go up to ``high`` (a number's last key + 1) at least: a prefix
-        of the number."""
+    def _walk(self, rec: int, high: int, limit: int, expired: int) -> int:
+        """The packed match (see :meth:`find`) of the longest active prefix among the one
+        whose record is at ``rec`` and its parents whose keys go up to ``high`` (a number's
+        last key + 1) at least: a prefix of the number."""
         records, mask = self._records, self._exp_mask
         while rec:
             if high <= records[rec]:
@@ -560,9 +571,9 @@ class PrefixIndex:
                     if code < limit:
                         end = code & mask
                         if not end or end > expired:
-                            return slot & _LENGTH_MASK, code
+                            return code << _LENGTH_BITS | slot & _LENGTH_MASK
             rec = 3 * records[rec + 2]
-        return None
+        return 0
 
     def _match_long(self, digits: str, limit: int, expired: int) -> tuple[int, int] | None:
         mask = self._exp_mask
@@ -692,6 +703,7 @@ class Quote(NamedTuple):
 # tuple.__new__ directly: the NamedTuple's own __new__ is a Python function that only packs
 # its arguments, and skipping it is a tenth of a quote's time.
 _new_tuple = tuple.__new__
+_NO_RATE = (None, None, None, None, None, None, 0, "no_rate", False)
 
 
 def quote(
@@ -709,12 +721,14 @@ def quote(
     ``limit``: the longest call allowed whatever the balance (the shop's maximum call length).
     """
     normalized = plan.normalize(number)
-    found = index.match(normalized, at)
-    if found is None:
-        return _new_tuple(
-            Quote, (number, normalized, None, None, None, None, None, None, 0, "no_rate", False)
-        )
-    length, code = found
+    found = index.find(normalized, at)  # normalize made it ASCII digits
+    if found > 0:
+        length, code = found & _LENGTH_MASK, found >> _LENGTH_BITS
+    else:
+        long = index.match(normalized, at) if found else None  # a prefix over 18 digits
+        if long is None:
+            return _new_tuple(Quote, (number, normalized, *_NO_RATE))
+        length, code = long
     area = index._areas[code >> index._area_shift & index._area_mask]
     if code & 2:
         # The longest active match decides: a forbidden row shadows allowed shorter prefixes.
