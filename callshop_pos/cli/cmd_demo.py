@@ -64,7 +64,8 @@ def run_history(args: argparse.Namespace) -> int:
             print(file=sys.stderr)
         seconds = time.monotonic() - started
         print(
-            f"{totals.days} days: {totals.sessions} sessions, {totals.calls} calls "
+            f"{totals.days} day{'' if totals.days == 1 else 's'}: "
+            f"{totals.sessions} sessions, {totals.calls} calls "
             f"({totals.answered} answered), {totals.topups} top-ups, {totals.extras} extras, "
             f"{totals.walk_ins} walk-ins in {seconds:.1f} s"
         )
