@@ -84,14 +84,22 @@ class BatchPolicy(Protocol):
     def authorize_many(self, requests: Sequence[AuthRequest]) -> list[Decision]: ...
 
 
-MAX_BATCH = 128  # requests decided together at most (a burst of every booth at once)
+# Requests decided, committed and sent together at most. A burst of every booth at once goes
+# out in pieces of this size, each sent as soon as it is committed: Asterisk (another
+# process) runs the first piece's Setvars while the next piece is decided, so the last booth
+# of a burst waits for one piece of decisions and the whole burst's Setvars, not for every
+# decision and then every Setvar. The profile of a 50-booth burst: deciding and committing it
+# whole took 5-9 ms before its first Setvar left, then the simulator took 10-13 ms to run its
+# 200 Setvars; in pieces of 16 the two overlap (a commit per piece: ~1 ms each on SQLite).
+MAX_BATCH = 16
 
 
 class Authorizer:
     """The authorization lane: requests go into a queue of their own straight from the
     tracker (never behind the other events' reports or the caps' jobs) and one thread,
-    ``pbx-authorize``, decides what has queued up together: a burst of booths costs one
-    policy read and one commit, not one each (under the GIL one thread beats several).
+    ``pbx-authorize``, decides what has queued up together, up to :data:`MAX_BATCH` at a
+    time: a burst of booths costs a policy read and a commit per piece, not one each (under
+    the GIL one thread beats several), and each piece is answered before the next is decided.
     Keeps no state but the queue: the decision goes into the call's note
     (:class:`LiveViews`) and to Asterisk."""
 

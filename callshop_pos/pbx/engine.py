@@ -28,8 +28,9 @@ Threads (every :class:`EngineListener` callback comes from one of them, never th
   dispatch thread, and the resync after each login runs there too, so the snapshot it reads
   is applied before any later event;
 * ``pbx-authorize``: the authorizer's own queue and thread, fed straight from the tracker:
-  the requests queued meanwhile are decided together (``policy.authorize_many`` when the
-  policy has it) and answered in one write, so a slow policy never holds up the event
+  the requests queued meanwhile are decided together, up to ``MAX_BATCH`` at a time
+  (``policy.authorize_many`` when the policy has it), each piece answered in one write
+  before the next is decided, so a slow policy never holds up the event
   stream and a burst never waits behind other events (the dialplan waits only 3 s);
 * ``pbx-auth-*`` (a small pool): caps and hang-ups;
 * ``pbx-record`` (one thread, FIFO): ``policy.record_call`` then ``DBDel`` of the outcome key,
