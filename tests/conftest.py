@@ -76,7 +76,6 @@ _REAL_UPGRADE = Database.upgrade
 
 class _Template:
     path: Path | None = None
-    copies = 0
 
 
 _TEMPLATE = _Template()
@@ -101,7 +100,6 @@ def _upgrade_from_template(db: Database, *, backup: bool = True) -> Path | None:
         finally:
             source.close()
             target.close()
-        _TEMPLATE.copies += 1
         return None
     return _REAL_UPGRADE(db, backup=backup)
 

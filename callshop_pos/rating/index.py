@@ -508,6 +508,11 @@ class PrefixIndex:
             return found & _LENGTH_MASK, found >> _LENGTH_BITS
         if not found:
             return None
+        return self.long_match(digits, at)
+
+    def long_match(self, digits: str, at: datetime) -> tuple[int, int] | None:
+        """:meth:`match` among the prefixes over 18 digits only: what :meth:`find`'s -1
+        leaves to ask."""
         return self._match_long(digits, *self._thresholds(at))
 
     def find(self, digits: str, at: datetime) -> int:
@@ -725,7 +730,7 @@ def quote(
     if found > 0:
         length, code = found & _LENGTH_MASK, found >> _LENGTH_BITS
     else:
-        long = index.match(normalized, at) if found else None  # a prefix over 18 digits
+        long = index.long_match(normalized, at) if found else None  # over 18 digits
         if long is None:
             return _new_tuple(Quote, (number, normalized, *_NO_RATE))
         length, code = long
