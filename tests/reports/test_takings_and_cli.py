@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -19,6 +20,22 @@ from tests.services.test_receipts import NOW, counter, db, open_booth, set_prefs
 D = Decimal
 
 
+def _days() -> tuple[str, str]:
+    """The local days the shop's day spans: its sessions start an hour before NOW and stop
+    now, so in the first hour after midnight they began the day before."""
+    first = (NOW - timedelta(hours=1)).astimezone().date()
+    return first.isoformat(), datetime.now().astimezone().date().isoformat()
+
+
+def _period():
+    first, last = _days()
+    return period_of("custom", first=date_of(first), last=date_of(last))
+
+
+def date_of(text: str):
+    return datetime.strptime(text, "%Y-%m-%d").date()
+
+
 def _shop_day(db) -> None:  # noqa: F811
     set_prefs(db, tax_rate=D("0.2"), tax_inclusive=False, smallest_coin=D("0.05"))
     counter(db).stop(open_booth(db, "booth1"))
@@ -28,7 +45,7 @@ def _shop_day(db) -> None:  # noqa: F811
 def test_takings_are_the_receipts_totals_with_tax_on_top_and_rounding(db):  # noqa: F811
     _shop_day(db)
     with db.read() as s:
-        report = revenue_report(s, period_of("today", NOW.astimezone().date()))
+        report = revenue_report(s, _period())
         receipts = s.scalar(select(func.sum(Receipt.total)).where(Receipt.kind == "session"))
     total = report.total
     assert total.takings == receipts
@@ -39,18 +56,18 @@ def test_takings_are_the_receipts_totals_with_tax_on_top_and_rounding(db):  # no
         ("Booth 2", D("0.10")),
     ]
     assert total.revenue + total.extras == D("3.16") != total.takings
-    assert report.days[0].takings == total.takings
+    assert report.days[-1].takings == total.takings  # the day of the Stops: now
 
 
 def test_cli_revenue_csv_and_json(db, capsys):  # noqa: F811
     _shop_day(db)
     url = str(db.engine.url)
-    day = NOW.astimezone().date().isoformat()
-    assert main(["--db", url, "report", "revenue", "--from", day, "--to", day, "--json"]) == 0
+    day, last = _days()
+    assert main(["--db", url, "report", "revenue", "--from", day, "--to", last, "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["total"]["takings"] == "3.75" and doc["total"]["revenue"] == "1.18"
     assert [b["key"] for b in doc["booths"]] == ["Booth 1", "Booth 2"]
-    assert main(["--db", url, "report", "revenue", "--from", day, "--csv"]) == 0
+    assert main(["--db", url, "report", "revenue", "--from", day, "--to", last, "--csv"]) == 0
     text = capsys.readouterr().out
     booths = text.split("# booths\n")[1].split("\n\n")[0]
     rows = list(csv.DictReader(io.StringIO(booths)))
@@ -59,7 +76,7 @@ def test_cli_revenue_csv_and_json(db, capsys):  # noqa: F811
 
 def test_cli_calls_sessions_problems(db, capsys):  # noqa: F811
     _shop_day(db)
-    url, day = str(db.engine.url), NOW.astimezone().date().isoformat()
+    url, (day, _) = str(db.engine.url), _days()
     assert main(["--db", url, "report", "calls", "--from", day, "--csv"]) == 0
     calls = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(calls) == 4 and sum(D(c["cost"]) for c in calls) == D("1.18")
@@ -88,6 +105,6 @@ def test_a_call_outside_a_session_is_a_problem(db):  # noqa: F811
         call = s.scalar(select(Call).where(Call.cost > 0).limit(1))
         call.session_id = None
     with db.read() as s:
-        found = problems_report(s, period_of("today", NOW.astimezone().date()))
+        found = problems_report(s, _period())
     kinds = {p.kind for p in found}
     assert ProblemKind.OUTSIDE_SESSION in kinds and ProblemKind.CALLS_MISMATCH in kinds
