@@ -76,17 +76,18 @@ def test_cli_revenue_csv_and_json(db, capsys):  # noqa: F811
 
 def test_cli_calls_sessions_problems(db, capsys):  # noqa: F811
     _shop_day(db)
-    url, (day, _) = str(db.engine.url), _days()
-    assert main(["--db", url, "report", "calls", "--from", day, "--csv"]) == 0
+    url, (day, last) = str(db.engine.url), _days()
+    span = ["--from", day, "--to", last]
+    assert main(["--db", url, "report", "calls", *span, "--csv"]) == 0
     calls = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(calls) == 4 and sum(D(c["cost"]) for c in calls) == D("1.18")
-    assert main(["--db", url, "report", "sessions", "--from", day, "--json"]) == 0
+    assert main(["--db", url, "report", "sessions", *span, "--json"]) == 0
     sessions = json.loads(capsys.readouterr().out)
     assert [(r["booth"], r["total"], r["paid"], r["refunded"]) for r in sessions] == [
         ("Booth 1", "3.65", "10.00", "6.35"),
         ("Booth 2", "0.10", "10.00", "9.90"),
     ]
-    assert main(["--db", url, "report", "problems", "--from", day, "--json"]) == 0
+    assert main(["--db", url, "report", "problems", *span, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
 
