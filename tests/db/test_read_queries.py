@@ -43,45 +43,39 @@ AMOUNTS = [
 ]
 
 
-@pytest.fixture
-def sqlite_file(tmp_path: Path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'codecs.db'}")
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE t (at DATETIME, amount BIGINT)")
-    yield engine, tmp_path / "codecs.db"
-    engine.dispose()
-
-
-def test_times_are_the_text_sqlalchemy_writes_and_read_back_as_it_reads(sqlite_file) -> None:
-    engine, path = sqlite_file
-    insert = text("INSERT INTO t (at) VALUES (:at)").bindparams(bindparam("at", type_=UTCDateTime))
-    with engine.begin() as conn:
-        for at in TIMES:
-            conn.execute(insert, {"at": at})
+def through_sqlalchemy(tmp_path: Path, sql_type: str, type_: object, values: list) -> tuple:
+    """``values`` written by SQLAlchemy as ``type_`` into a real SQLite file: what the file
+    holds (read by sqlite3) and what SQLAlchemy reads back."""
+    path = tmp_path / "codecs.db"
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        insert = text("INSERT INTO t (v) VALUES (:v)").bindparams(bindparam("v", type_=type_))
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"CREATE TABLE t (v {sql_type})")
+            for value in values:
+                conn.execute(insert, {"v": value})
+        query = text("SELECT v FROM t ORDER BY rowid").columns(column("v", type_))
+        with engine.connect() as conn:
+            read = conn.scalars(query).all()
+    finally:
+        engine.dispose()
     with sqlite3.connect(path) as raw:
-        stored = [value for (value,) in raw.execute("SELECT at FROM t ORDER BY rowid")]
+        stored = [value for (value,) in raw.execute("SELECT v FROM t ORDER BY rowid")]
+    return stored, read
+
+
+def test_times_are_the_text_sqlalchemy_writes_and_read_back_as_it_reads(tmp_path) -> None:
+    stored, read = through_sqlalchemy(tmp_path, "DATETIME", UTCDateTime(), TIMES)
     assert stored == [codecs.utc_text(at) for at in TIMES]
-    query = text("SELECT at FROM t ORDER BY rowid").columns(column("at", UTCDateTime()))
-    with engine.connect() as conn:
-        read = conn.scalars(query).all()
     assert read == [codecs.utc_from_text(value) for value in stored]
     assert all(at.tzinfo is UTC for at in read)
     # SQLite's text compares as the times do (the --from/--to bounds rely on it)
     assert sorted(stored) == [codecs.utc_text(at) for at in sorted(read)]
 
 
-def test_money_is_the_integer_sqlalchemy_writes_and_reads_back_as_it_reads(sqlite_file) -> None:
-    engine, path = sqlite_file
-    insert = text("INSERT INTO t (amount) VALUES (:a)").bindparams(bindparam("a", type_=Money))
-    with engine.begin() as conn:
-        for amount in AMOUNTS:
-            conn.execute(insert, {"a": amount})
-    with sqlite3.connect(path) as raw:
-        stored = [value for (value,) in raw.execute("SELECT amount FROM t ORDER BY rowid")]
+def test_money_is_the_integer_sqlalchemy_writes_and_reads_back_as_it_reads(tmp_path) -> None:
+    stored, read = through_sqlalchemy(tmp_path, "BIGINT", Money(), AMOUNTS)
     assert stored == [codecs.money_to_int(a) for a in AMOUNTS]
-    query = text("SELECT amount FROM t ORDER BY rowid").columns(column("amount", Money()))
-    with engine.connect() as conn:
-        read = conn.scalars(query).all()
     assert [str(a) for a in read] == [str(codecs.money_from_int(v)) for v in stored]
     assert read == AMOUNTS
     with pytest.raises(ValueError, match="more than 6 decimals"):
