@@ -366,11 +366,20 @@ def test_the_fast_path_never_writes(shop, tmp_path) -> None:
 # --- PostgreSQL: the same queries through SQLAlchemy print what SQLite's reader prints ------
 
 
+@pytest.fixture
+def pg_url(pg_cluster) -> Iterator[str]:
+    url = pg_cluster.new_database(migrated=True)
+    try:
+        yield url
+    finally:
+        pg_cluster.drop_database(url)
+
+
+@pytest.mark.postgres
 def test_postgresql_prints_what_the_sqlite_fast_path_prints(
-    shop, migrated_db_url, capsys, monkeypatch
+    shop, pg_url, capsys, monkeypatch
 ) -> None:
-    if migrated_db_url.startswith("sqlite"):
-        pytest.skip("the PostgreSQL run of this test compares the backends")
+    migrated_db_url = pg_url
     fill(migrated_db_url)
     checks = [["calls", "list", *o, *f] for o in LISTINGS for f in ([], ["--json"])]
     checks += [["quote", *o, "--tariff", "Six", "--at", NOW.isoformat()] for o in QUOTES]
@@ -381,3 +390,23 @@ def test_postgresql_prints_what_the_sqlite_fast_path_prints(
         assert not fast_path_used(monkeypatch, ["--db", migrated_db_url, *argv])[0]
         monkeypatch.undo()
         assert capsys.readouterr().out == expected, argv
+
+
+def test_a_counter_writing_meanwhile_does_not_stop_the_fast_path(shop, tmp_path) -> None:
+    # WAL: another counter's open write transaction neither blocks the read nor shows in it
+    copy = tmp_path / "busy.db"
+    shutil.copyfile(shop, copy)
+    argv = ["calls", "list", "--json"]
+    with both(copy) as (fast, _core):
+        expected = printed(cmd_calls.print_calls, fast, argv)
+    writer = sqlite3.connect(copy)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE calls SET cost = cost + 1000000")
+        reader = open_read(copy)
+        assert reader is not None
+        with reader:
+            assert printed(cmd_calls.print_calls, reader, argv) == expected
+    finally:
+        writer.rollback()
+        writer.close()
