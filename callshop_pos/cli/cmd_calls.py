@@ -4,8 +4,9 @@ a Stop, and what could not be billed.
 ``calls list`` is built for a year of calls: ``--from``/``--to``, ``--booth`` and ``--limit``
 are conditions of the SQL query (``--from``/``--to`` use the index on ``calls.started_at``),
 only the columns shown are read, and rows are fetched in batches and printed as they come,
-so a year costs the memory of a batch. The database is imported when a command runs, not to
-build its parser (see cli/main.py).
+so a year costs the memory of a batch. The query is one SQL text (db/query.py) run by
+``sqlite3`` alone on a SQLite file at the schema head (db/sqlite_read.py: no SQLAlchemy
+imported), else by SQLAlchemy (db/core_read.py: PostgreSQL, a file to create or upgrade).
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ import argparse
 import json
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from callshop_pos.cli.common import CliError, open_db
-
-if TYPE_CHECKING:
-    from sqlalchemy import Select
+from callshop_pos.cli.common import CliError, open_db, reading
+from callshop_pos.db.codecs import INT, MONEY, TEXT, UTC_TIME
+from callshop_pos.db.query import Query, Reader, Table, first, select
 
 # Rows fetched from the database at a time while listing (memory stays at one batch).
 BATCH = 1000
@@ -113,32 +113,34 @@ def call_json(call: Any, booth: str) -> dict[str, Any]:
     }
 
 
-def _tables() -> tuple[Any, Any]:
-    """The calls and accounts tables with just the columns listed, typed as the models type
-    them (exact money, UTC times): SQLAlchemy Core, so listing imports neither the ORM nor
-    the models (half a second of a one-day listing)."""
-    from sqlalchemy import Integer, String, column, table
-
-    from callshop_pos.db.types import Money, UTCDateTime
-
-    calls = table(
-        "calls",
-        column("id", Integer),
-        column("account_id", Integer),
-        column("number", String),
-        column("prefix", String),
-        column("area_name", String),
-        column("started_at", UTCDateTime()),
-        column("answered_at", UTCDateTime()),
-        column("billable_seconds", Integer),
-        column("disposition", String),
-        column("refusal_reason", String),
-        column("cost", Money()),
-        column("booth_uniqueid", String),
-        column("endpoint", String),
-    )
-    accounts = table("accounts", column("id", Integer), column("name"), column("voip_login"))
-    return calls, accounts
+CALLS = Table.of(
+    "calls",
+    {
+        "id": INT,
+        "account_id": INT,
+        "number": TEXT,
+        "prefix": TEXT,
+        "area_name": TEXT,
+        "started_at": UTC_TIME,
+        "answered_at": UTC_TIME,
+        "billable_seconds": INT,
+        "disposition": TEXT,
+        "refusal_reason": TEXT,
+        "cost": MONEY,
+        "booth_uniqueid": TEXT,
+        "endpoint": TEXT,
+    },
+)
+ACCOUNTS = Table.of("accounts", {"id": INT, "name": TEXT, "voip_login": TEXT})
+LISTED = (
+    *(CALLS[name] for name, _codec in CALLS.codecs if name != "account_id"),
+    ACCOUNTS["name"].as_("booth_name"),
+)
+BOOTH_QUERY = select(
+    [ACCOUNTS["id"]],
+    "FROM accounts WHERE accounts.name = :booth OR accounts.voip_login = :booth",
+    {"booth": TEXT},
+)
 
 
 def list_query(
@@ -146,78 +148,67 @@ def list_query(
     since: _Bound | None = None,
     until: _Bound | None = None,
     limit: int | None = None,
-) -> Select[*tuple[Any, ...]]:
-    """The listed calls' columns, oldest first; with ``limit`` the last ``limit`` of them
-    (newest ones found by the index, then put back in order)."""
-    from sqlalchemy import select
-
-    call, account = _tables()
-    c = call.c
-    query = select(
-        c.id,
-        c.number,
-        c.prefix,
-        c.area_name,
-        c.started_at,
-        c.answered_at,
-        c.billable_seconds,
-        c.disposition,
-        c.refusal_reason,
-        c.cost,
-        c.booth_uniqueid,
-        c.endpoint,
-        account.c.name.label("booth_name"),
-    ).outerjoin(account, account.c.id == c.account_id)
-    if account_id is not None:
-        query = query.where(c.account_id == account_id)
-    if since is not None:
-        query = query.where(c.started_at >= since.at)
-    if until is not None:
-        query = query.where(c.started_at < until.end())
+) -> tuple[Query, dict[str, Any]]:
+    """The listed calls' columns, oldest first, and the query's parameters; with ``limit``
+    the last ``limit`` of them (newest ones found by the index, then put back in order)."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    codecs: dict[str, str] = {}
+    for name, value, condition, codec in (
+        ("account_id", account_id, "calls.account_id = :account_id", INT),
+        ("since", since and since.at, "calls.started_at >= :since", UTC_TIME),
+        ("until", until and until.end(), "calls.started_at < :until", UTC_TIME),
+    ):
+        if value is not None:
+            where.append(condition)
+            params[name], codecs[name] = value, codec
+    rest = "FROM calls LEFT OUTER JOIN accounts ON accounts.id = calls.account_id"
+    if where:
+        rest += " WHERE " + " AND ".join(where)
     if limit is None:
-        return query.order_by(c.started_at, c.id)
-    last = query.order_by(c.started_at.desc(), c.id.desc()).limit(limit).subquery()
-    return select(last).order_by(last.c.started_at, last.c.id)
-
-
-def _booth_id(conn: Any, booth: str) -> int:
-    """The account named ``booth`` (its name or VoIP login), or a one-line refusal."""
-    from sqlalchemy import select
-
-    _calls, account = _tables()
-    found = conn.scalar(
-        select(account.c.id).where((account.c.name == booth) | (account.c.voip_login == booth))
+        return select(LISTED, f"{rest} ORDER BY calls.started_at, calls.id", codecs), params
+    params["limit"], codecs["limit"] = limit, INT
+    last = select(
+        LISTED, f"{rest} ORDER BY calls.started_at DESC, calls.id DESC LIMIT :limit", codecs
     )
+    outer = f"SELECT * FROM ({last.sql}) AS last ORDER BY last.started_at, last.id"
+    return Query(outer, last.columns, last.params), params
+
+
+def _booth_id(reader: Reader, booth: str) -> int:
+    """The account named ``booth`` (its name or VoIP login), or a one-line refusal."""
+    found = first(reader, BOOTH_QUERY, {"booth": booth})
     if found is None:
         raise CliError(f"no booth named {booth!r}")
-    return int(found)
+    return int(found.id)
 
 
 def run_list(args: argparse.Namespace) -> int:
     if args.since is not None and args.until is not None and args.since.at >= args.until.end():
         raise CliError("calls list: --from must be before --to")
-    db = open_db(args)
-    with db.engine.connect() as conn:
-        account_id = _booth_id(conn, args.booth) if args.booth else None
-        query = list_query(account_id, args.since, args.until, args.limit)
-        rows = conn.execute(query.execution_options(yield_per=BATCH))
-        if not args.json:
+    with reading(args) as reader:
+        return print_calls(reader, args)
+
+
+def print_calls(reader: Reader, args: argparse.Namespace) -> int:
+    """``calls list`` read by ``reader`` (SQLite's own, or SQLAlchemy's: the same text)."""
+    account_id = _booth_id(reader, args.booth) if args.booth else None
+    query, params = list_query(account_id, args.since, args.until, args.limit)
+    if not args.json:
+        print(
+            f"{'booth':<12} {'number':<18} {'prefix':<8} {'answered (UTC)':<20} "
+            f"{'secs':>5} {'disposition':<12} {'cost':>9}"
+        )
+    for call in reader.rows(query, params, BATCH):  # streamed: printed as batches come
+        booth = call.booth_name or call.endpoint
+        if args.json:
+            print(json.dumps(call_json(call, booth)))
+        else:
+            answered = call.answered_at.strftime("%Y-%m-%d %H:%M:%S") if call.answered_at else "-"
             print(
-                f"{'booth':<12} {'number':<18} {'prefix':<8} {'answered (UTC)':<20} "
-                f"{'secs':>5} {'disposition':<12} {'cost':>9}"
+                f"{booth:<12} {call.number:<18} {call.prefix or '-':<8} {answered:<20} "
+                f"{call.billable_seconds:>5} {call.disposition:<12} {call.cost:>9}"
             )
-        for call in rows:  # streamed: printed as the batches come
-            booth = call.booth_name or call.endpoint
-            if args.json:
-                print(json.dumps(call_json(call, booth)))
-            else:
-                answered = (
-                    call.answered_at.strftime("%Y-%m-%d %H:%M:%S") if call.answered_at else "-"
-                )
-                print(
-                    f"{booth:<12} {call.number:<18} {call.prefix or '-':<8} {answered:<20} "
-                    f"{call.billable_seconds:>5} {call.disposition:<12} {call.cost:>9}"
-                )
     return 0
 
 

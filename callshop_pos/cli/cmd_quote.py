@@ -3,7 +3,9 @@ term the call is charged for and the talk time the engine will really allow; ``-
 lists a tariff's destinations by name.
 
 One NUMBER is priced from the few rows an indexed query finds for it
-(services/rate_lookup.py); ``--batch`` and ``--search`` load the tariff's whole index once.
+(services/rate_lookup.py), read by ``sqlite3`` alone on a SQLite file at the schema head
+(db/sqlite_read.py: no SQLAlchemy imported), else through SQLAlchemy; ``--batch`` and
+``--search`` load the tariff's whole index once.
 The database, the rating code and the printing helpers are imported when the command runs,
 not to build its parser (see cli/main.py).
 """
@@ -22,9 +24,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from callshop_pos.cli.common import CliError, decimal_arg, open_db, seconds_arg
+from callshop_pos.cli.common import CliError, decimal_arg, open_db, reading, seconds_arg
 
 if TYPE_CHECKING:
+    from callshop_pos.db.query import Reader
     from callshop_pos.rating.index import PrefixIndex, Quote
     from callshop_pos.rating.numbers import NumberPlan
     from callshop_pos.rating.offer import Offer
@@ -115,7 +118,7 @@ def _hms(seconds: int) -> str:
 
 def _price(amount: Decimal, decimals: int) -> str:
     """A price or fee exactly, with at least the tariff's decimals (0.035 stays 0.035)."""
-    from callshop_pos.db.types import MONEY_DECIMALS
+    from callshop_pos.db.codecs import MONEY_DECIMALS
     from printing.format import price
 
     return price(amount, decimals, MONEY_DECIMALS)
@@ -267,18 +270,17 @@ def _batch_rows(path: str) -> list[tuple[int, str, int, Decimal | None]]:
     return rows
 
 
-def _one_number(db: Any, args: argparse.Namespace, at: datetime) -> int | None:
-    """Price ``args.number`` with SQLAlchemy Core alone (services/rate_lookup.one_number):
-    the exit status, or None when the shop has no preferences row yet (the general path
-    makes it)."""
+def _one_number(reader: Reader, args: argparse.Namespace, at: datetime) -> int | None:
+    """Price ``args.number`` from the few rows services/rate_lookup.one_number reads with
+    ``reader``: the exit status, or None when the shop has no preferences row yet (the
+    general path makes it)."""
     from callshop_pos.errors import NotFound
     from callshop_pos.services.rate_lookup import one_number
 
-    with db.engine.connect() as conn:
-        try:
-            found = one_number(conn, args.tariff, args.number, at)
-        except NotFound as exc:
-            raise CliError(str(exc)) from None
+    try:
+        found = one_number(reader, args.tariff, args.number, at)
+    except NotFound as exc:
+        raise CliError(str(exc)) from None
     if found is None:
         return None
     return _answer(args, found.index, found.terms, found.plan, at, found.max_call_seconds)
@@ -310,11 +312,12 @@ def run(args: argparse.Namespace) -> int:
     if sum(1 for given in (args.number, args.batch, args.search) if given is not None) != 1:
         raise CliError("give a NUMBER, --batch FILE or --search TEXT")
     at = _when(args.at)
-    db = open_db(args)
     if args.number is not None:
-        code = _one_number(db, args, at)
+        with reading(args) as reader:  # SQLite's own reader on a file at the schema head
+            code = _one_number(reader, args, at)
         if code is not None:
             return code
+    db = open_db(args)
     from sqlalchemy import select
 
     from callshop_pos.db.models import Tariff

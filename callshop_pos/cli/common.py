@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING, NoReturn
 
@@ -21,6 +22,8 @@ from callshop_pos.money import MoneyError, parse_money
 
 if TYPE_CHECKING:
     from types import ModuleType
+
+    from callshop_pos.db.query import Reader
 
 PROG = "callshop-pos"
 PBX_URL_VARIABLE = "CALLSHOP_PBX_URL"
@@ -160,6 +163,26 @@ def open_db(args: argparse.Namespace):  # noqa: ANN201 - returns callshop_pos.db
     from callshop_pos.db.engine import open_database
 
     return open_database(args.db)
+
+
+@contextmanager
+def reading(args: argparse.Namespace) -> Iterator[Reader]:
+    """A reader of the database named by ``--db`` for a one-shot read (``quote NUMBER``,
+    ``calls list``): ``sqlite3`` alone, read-only, on a SQLite file at the schema head
+    (db/sqlite_read.py: no SQLAlchemy imported); anything else is opened as by
+    :func:`open_db` (created/upgraded as needed) and read through SQLAlchemy."""
+    from callshop_pos.db.sqlite_read import open_read
+
+    fast = open_read(args.db)
+    if fast is not None:
+        with fast:
+            yield fast
+        return
+    from callshop_pos.db.core_read import CoreReader
+
+    db = open_db(args)
+    with db.engine.connect() as conn:
+        yield CoreReader(conn)
 
 
 # --- the owner's PIN for owner-only commands ----------------------------------------------

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
+from callshop_pos.db.location import APP_NAME as APP_NAME  # re-exported: engine's names
+from callshop_pos.db.location import database_url
+from callshop_pos.db.location import default_database_path as default_database_path
 from callshop_pos.db.migrations import HEAD
 from callshop_pos.db.private_files import create_private_unique, ensure_private
 from callshop_pos.db.schema_check import our_tables
@@ -32,7 +35,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
-APP_NAME = "callshop-pos"
 SCHEMA_LOCK_KEY = 0x63616C6C73686F70  # "callshop": PostgreSQL advisory lock for upgrades
 LEFTOVERS_WITH_DATA = (
     "{n} tables hold data but have no schema revision (made by something else, or an old "
@@ -42,22 +44,6 @@ LEFTOVERS_WITH_DATA = (
 
 class DatabaseError(CallshopError):
     pass
-
-
-def default_database_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True) / "callshop.db"
-
-
-def database_url(target: str | Path | None) -> str:
-    """A path or an SQLAlchemy URL (``postgresql+psycopg://...``) -> a URL."""
-    if target is None:
-        return f"sqlite:///{default_database_path()}"
-    text = str(target)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

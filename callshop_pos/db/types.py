@@ -1,4 +1,5 @@
-"""Column types: exact money and timezone-aware UTC timestamps on every backend."""
+"""Column types: exact money and timezone-aware UTC timestamps on every backend (the
+conversions themselves are db/codecs.py's, shared with the read-only SQLite path)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,15 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
 
-MONEY_DECIMALS = 6  # per-minute prices of rate decks go to 6 decimals
-_SCALE = Decimal(10) ** MONEY_DECIMALS
+from callshop_pos.db.codecs import (
+    MONEY_DECIMALS,
+    money_from_int,
+    money_to_int,
+    utc_aware,
+    utc_naive,
+)
+
+__all__ = ["MONEY_DECIMALS", "Money", "UTCDateTime", "utcnow"]
 
 
 class Money(TypeDecorator[Decimal]):
@@ -21,18 +29,10 @@ class Money(TypeDecorator[Decimal]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
-        if value is None:
-            return None
-        amount = Decimal(value) if not isinstance(value, Decimal) else value
-        scaled = amount * _SCALE
-        if scaled != scaled.to_integral_value():
-            raise ValueError(f"amount {amount} has more than {MONEY_DECIMALS} decimals")
-        return int(scaled)
+        return None if value is None else money_to_int(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        return (Decimal(int(value)) / _SCALE).normalize() + Decimal("0")
+        return None if value is None else money_from_int(value)
 
     def process_literal_param(self, value: Any, dialect: Dialect) -> str:
         return str(self.process_bind_param(value, dialect))
@@ -49,16 +49,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.replace(tzinfo=None)
+        return None if value is None else utc_naive(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC)
+        return None if value is None else utc_aware(value)
 
     @property
     def python_type(self) -> type[datetime]:

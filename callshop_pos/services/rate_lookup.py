@@ -8,20 +8,21 @@ index) finds in a millisecond. They become a small :class:`PrefixIndex`, so the 
 prefix, the activation order and the price are decided by exactly the code that decides them
 for the in-memory index (rating/index.py, rating/rule.py): nothing is priced here.
 
-The tables are read through SQLAlchemy Core descriptions of just the columns needed, typed
-as the models type them (exact money, UTC times): :func:`one_number` imports neither the
-ORM nor the models, which is most of a one-number quote's time.
+The queries are db/query.py's: one SQL text each over typed columns (exact money, UTC
+times), run by SQLAlchemy (:class:`~callshop_pos.db.core_read.CoreReader`: billing, and any
+backend) or by ``sqlite3`` alone (db/sqlite_read.py: ``quote NUMBER`` on a SQLite file, which
+then imports no SQLAlchemy at all). This module imports neither.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Connection, Integer, Select, String, column, or_, select, table
-
-from callshop_pos.db.types import Money, UTCDateTime
+from callshop_pos.db.codecs import BOOL, INT, MONEY, TEXT, UTC_TIME
+from callshop_pos.db.query import Query, Reader, Table, first, select
 from callshop_pos.errors import NotFound
 from callshop_pos.rating.index import PrefixIndex
 from callshop_pos.rating.numbers import NumberPlan
@@ -38,71 +39,86 @@ RATE_FIELDS = tuple(f.name for f in fields(RateRow) if not f.name.startswith("_"
 # the tariff columns a quote is charged by: TariffTerms' fields, named as the columns are
 TERMS_FIELDS = tuple(f.name for f in fields(TariffTerms) if not f.name.startswith("_"))
 
-_TYPES: dict[str, Any] = {
-    "price_1": Money(),
-    "price_n": Money(),
-    "connect_fee": Money(),
-    "post_call_surcharge": Money(),
-    "interval_1": Integer(),
-    "interval_n": Integer(),
-    "free_seconds": Integer(),
-    "grace_period": Integer(),
-    "precision": Integer(),
-    "forbidden": Boolean(),
-    "grace_enabled": Boolean(),
-    "round_up": Boolean(),
-    "activation": UTCDateTime(),
-    "expiration": UTCDateTime(),
+_CODECS: dict[str, str] = {
+    "price_1": MONEY,
+    "price_n": MONEY,
+    "connect_fee": MONEY,
+    "post_call_surcharge": MONEY,
+    "interval_1": INT,
+    "interval_n": INT,
+    "free_seconds": INT,
+    "grace_period": INT,
+    "precision": INT,
+    "forbidden": BOOL,
+    "grace_enabled": BOOL,
+    "round_up": BOOL,
+    "activation": UTC_TIME,
+    "expiration": UTC_TIME,
 }
 
 
-def _columns(*names: str) -> list[Any]:
-    return [column(name, _TYPES.get(name, String())) for name in names]
+def _codecs(*names: str) -> dict[str, str]:
+    return {name: _CODECS.get(name, TEXT) for name in names}
 
 
-RATES = table("rates", column("tariff_id", Integer()), *_columns(*RATE_FIELDS))
-TARIFFS = table(
-    "tariffs",
-    column("id", Integer()),
-    column("revision", Integer()),
-    *_columns("name", *TERMS_FIELDS),
-)
-PREFERENCES = table(
+RATES = Table.of("rates", {"tariff_id": INT, **_codecs(*RATE_FIELDS)})
+TARIFFS = Table.of("tariffs", {"id": INT, "revision": INT, **_codecs("name", *TERMS_FIELDS)})
+PREFERENCES = Table.of(
     "preferences",
-    column("id", Integer()),
-    column("max_call_seconds", Integer()),
-    *_columns("access_codes", "country_code", "national_prefix"),
+    {
+        "id": INT,
+        "max_call_seconds": INT,
+        **_codecs("access_codes", "country_code", "national_prefix"),
+    },
+)
+
+TARIFF_QUERY = select(
+    [TARIFFS["id"], *(TARIFFS[name] for name in TERMS_FIELDS)],
+    "FROM tariffs WHERE tariffs.name = :name",
+    {"name": TEXT},
+)
+PREFERENCES_QUERY = select(
+    [PREFERENCES[name] for name, _codec in PREFERENCES.codecs],
+    "FROM preferences WHERE preferences.id = 1",
 )
 
 
-def candidate_query(tariff_id: int, digits: str, at: datetime) -> Select[*tuple[Any, ...]]:
-    """The tariff's rows active at ``at`` whose prefix is a leading part of ``digits``."""
-    prefixes = [digits[:length] for length in range(1, len(digits) + 1)]
-    rate = RATES.c
-    return select(*(rate[name] for name in RATE_FIELDS)).where(
-        rate.tariff_id == tariff_id,
-        rate.prefix.in_(prefixes),
-        rate.activation <= at,
-        or_(rate.expiration.is_(None), rate.expiration > at),
+@lru_cache(maxsize=64)
+def candidate_query(length: int) -> Query:
+    """The tariff's rows active at ``:at`` whose prefix is one of ``:p1``...``:p<length>``
+    (a number's leading digit strings, see :func:`candidate_params`)."""
+    prefixes = ", ".join(f":p{n}" for n in range(1, length + 1))
+    return select(
+        [RATES[name] for name in RATE_FIELDS],
+        "FROM rates WHERE rates.tariff_id = :tariff_id"
+        f" AND rates.prefix IN ({prefixes}) AND rates.activation <= :at"
+        " AND (rates.expiration IS NULL OR rates.expiration > :at)",
+        {"tariff_id": INT, "at": UTC_TIME, **{f"p{n}": TEXT for n in range(1, length + 1)}},
     )
 
 
-def candidate_rows(
-    session: Session | Connection, tariff_id: int, digits: str, at: datetime
-) -> list[RateRow]:
+def candidate_params(tariff_id: int, digits: str, at: datetime) -> dict[str, Any]:
+    """:func:`candidate_query`'s parameters for ``digits`` (its ``length``: ``len(digits)``)."""
+    prefixes = {f"p{n}": digits[:n] for n in range(1, len(digits) + 1)}
+    return {"tariff_id": tariff_id, "at": at, **prefixes}
+
+
+def candidate_rows(reader: Reader, tariff_id: int, digits: str, at: datetime) -> list[RateRow]:
     """:func:`candidate_query`'s rows (``digits``: normalized, see NumberPlan), through the
     validating RateRow constructor."""
     if not digits:
         return []
-    return [RateRow(*row) for row in session.execute(candidate_query(tariff_id, digits, at))]
+    query = candidate_query(len(digits))
+    return [RateRow(*row) for row in reader.rows(query, candidate_params(tariff_id, digits, at))]
 
 
 def price_list_for(session: Session, tariff: Tariff, digits: str, at: datetime) -> PriceList:
     """``tariff``'s terms with an index of only the rows that can price ``digits`` at
     ``at``: quotes from it equal quotes from the whole deck's index, for that number."""
+    from callshop_pos.db.core_read import CoreReader
     from callshop_pos.services.rating_cache import PriceList, tariff_terms
 
-    rows = candidate_rows(session, tariff.id, digits, at)
+    rows = candidate_rows(CoreReader(session), tariff.id, digits, at)
     return PriceList(tariff.id, tariff.revision, tariff_terms(tariff), PrefixIndex(rows))
 
 
@@ -117,22 +133,18 @@ class OneNumber:
     max_call_seconds: int
 
 
-def one_number(conn: Connection, tariff: str, dialed: str, at: datetime) -> OneNumber | None:
+def one_number(reader: Reader, tariff: str, dialed: str, at: datetime) -> OneNumber | None:
     """:class:`OneNumber` for ``dialed`` under the tariff named ``tariff`` (NotFound if none;
     NumberError for a number that cannot be normalized), read with three indexed queries.
     None when the shop has no preferences row yet: its defaults are the models' (the
     caller takes the ORM path, which makes the row)."""
-    found = conn.execute(
-        select(TARIFFS.c.id, *(TARIFFS.c[name] for name in TERMS_FIELDS)).where(
-            TARIFFS.c.name == tariff
-        )
-    ).first()
+    found = first(reader, TARIFF_QUERY, {"name": tariff})
     if found is None:
         raise NotFound(f"no tariff named {tariff!r}")
-    prefs = conn.execute(select(PREFERENCES).where(PREFERENCES.c.id == 1)).first()
+    prefs = first(reader, PREFERENCES_QUERY, {})
     if prefs is None:
         return None
     plan = NumberPlan.of_settings(prefs.access_codes, prefs.country_code, prefs.national_prefix)
-    rows = candidate_rows(conn, found.id, plan.normalize(dialed), at)
-    terms = TariffTerms(**{name: found._mapping[name] for name in TERMS_FIELDS})
+    rows = candidate_rows(reader, found.id, plan.normalize(dialed), at)
+    terms = TariffTerms(**{name: getattr(found, name) for name in TERMS_FIELDS})
     return OneNumber(PrefixIndex(rows), terms, plan, prefs.max_call_seconds)

@@ -18,7 +18,7 @@ import unicodedata
 from decimal import Decimal
 from urllib.parse import unquote, urlsplit
 
-from callshop_pos.db.types import MONEY_DECIMALS
+from callshop_pos.db.codecs import MONEY_DECIMALS
 from callshop_pos.errors import CallshopError
 
 # The Money column stores micro-units (x10^6) in a signed 64-bit integer (max 9.22e18):

@@ -11,6 +11,11 @@ Builds (fast, ``executemany``) a SQLite shop with a 250,000-rate tariff and a ye
 * ``calls list --from DAY --to DAY`` and ``calls list`` (the whole year) against a bare
   process counting the same rows with ``sqlite3``, and the peak memory (max RSS) of each.
 
+The file is at the schema head, so ``quote`` and ``calls list`` read it with ``sqlite3``
+alone (db/sqlite_read.py), as they read a shop's file; run ``python -m compileall -q
+callshop_pos printing`` first to time them as installed (with PYTHONDONTWRITEBYTECODE=1 every
+start compiles the app's modules again).
+
 Every figure is the median of ``--runs`` interleaved runs (wall time of the whole process,
 output to /dev/null), printed with the ratio to its floor. ``--tree`` runs the command line
 of another source tree (e.g. an older checkout) on the same data, for a before/after.
@@ -155,10 +160,14 @@ def main() -> None:
     old_cli = not (args.tree / "callshop_pos" / "services" / "rate_lookup.py").exists()
     if old_cli:
         del pairs["calls list a day"]  # no --from/--to before
-    # Not a floor of the commands' own work, but what any database command pays first:
-    # importing SQLAlchemy and opening the engine (the ORM and the models only when used).
+    # Not a floor of the commands' own work, but what a database command pays first:
+    # importing SQLAlchemy and the engine (the ORM and the models only when used), or, for
+    # the one-shot reads on a SQLite file at the schema head, sqlite3's reader alone.
     app_import = [*py, "-c", "import callshop_pos.db.engine"]
+    fast_import = [*py, "-c", "import callshop_pos.db.sqlite_read"]
+    has_fast = (args.tree / "callshop_pos" / "db" / "sqlite_read.py").exists()
     imports: list[float] = []
+    fast_imports: list[float] = []
     times: dict[str, list[float]] = {k: [] for k in pairs}
     floors: dict[str, list[float]] = {k: [] for k in pairs}
     memory: dict[str, list[int]] = {k: [] for k in pairs}
@@ -171,6 +180,8 @@ def main() -> None:
             cpu[name].append(used)
             floors[name].append(run(floor, env)[0])
         imports.append(run(app_import, env)[0])
+        if has_fast:
+            fast_imports.append(run(fast_import, env)[0])
     print(f"CLI of {args.tree}: median of {args.runs} interleaved runs, wall time per process")
     for name in pairs:
         t, f = statistics.median(times[name]), statistics.median(floors[name])
@@ -181,6 +192,9 @@ def main() -> None:
             f"  max RSS {peak:6.0f} MB  cpu {used:6.3f} s"
         )
     print(f"  (importing the app's database layer alone: {statistics.median(imports):.3f} s)")
+    if fast_imports:
+        fast = statistics.median(fast_imports)
+        print(f"  (importing the read-only SQLite path alone: {fast:.3f} s)")
 
 
 if __name__ == "__main__":

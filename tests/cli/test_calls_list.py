@@ -4,6 +4,7 @@ streamed in batches, oldest first; bad arguments refused in one line."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,6 @@ from sqlalchemy import select
 
 from callshop_pos.cli import cmd_calls
 from callshop_pos.cli.main import main
-from callshop_pos.db.engine import open_database
 from callshop_pos.db.models import Account, Call
 from tests.core.shop import build_shop
 
@@ -90,8 +90,6 @@ def test_limit_is_the_last_n_of_the_period_still_oldest_first(shop, capsys) -> N
 
 
 def test_booth_and_period_together(shop, capsys) -> None:
-    import sqlite3
-
     with sqlite3.connect(shop) as raw:
         (accounts,) = raw.execute("SELECT count(*) FROM accounts").fetchone()
     day = ("--from", "2025-03-01", "--to", "2025-03-01")
@@ -109,32 +107,97 @@ def test_text_listing_prints_every_row(shop, capsys) -> None:
     assert "2025-03-05 00:00:05" in lines[1]
 
 
-def test_rows_are_fetched_in_batches(shop, capsys, monkeypatch) -> None:
-    # The listing streams: the query is run with yield_per, so a year never sits in memory.
-    seen: list[dict] = []
-    real = cmd_calls.list_query
+class _Cursor:
+    """A sqlite3 cursor that notes the size of every fetch."""
 
-    def spy(*args, **kwargs):
-        query = real(*args, **kwargs)
-        seen.append(
-            dict(query.execution_options(yield_per=cmd_calls.BATCH).get_execution_options())
-        )
-        return query
+    def __init__(self, cursor: sqlite3.Cursor, sizes: list[int]) -> None:
+        self._cursor, self._sizes = cursor, sizes
 
-    monkeypatch.setattr(cmd_calls, "list_query", spy)
+    def __getattr__(self, name: str):
+        return getattr(self._cursor, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._cursor, name, value)
+
+    def fetchmany(self, *size: int) -> list:
+        rows = self._cursor.fetchmany(*size)
+        self._sizes.append(len(rows))
+        return rows
+
+
+class _Connection:
+    def __init__(self, conn: sqlite3.Connection, sizes: list[int]) -> None:
+        self._conn, self._sizes = conn, sizes
+
+    def execute(self, *args):
+        return _Cursor(self._conn.execute(*args), self._sizes)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def test_rows_are_fetched_in_batches_by_sqlites_reader(shop, capsys, monkeypatch) -> None:
+    # The listing streams: a year never sits in memory, only a batch of it.
+    from callshop_pos.db import sqlite_read
+
+    sizes: list[int] = []
+    real = sqlite_read.open_read
+
+    def watched(target):
+        reader = real(target)
+        assert reader is not None
+        reader.conn = _Connection(reader.conn, sizes)  # type: ignore[assignment]
+        return reader
+
+    monkeypatch.setattr(sqlite_read, "open_read", watched)
     monkeypatch.setattr(cmd_calls, "BATCH", 7)
     assert len(listed(capsys, shop)) == HOURS
-    assert seen and seen[0]["yield_per"] == 7
+    assert sizes == [7] * (HOURS // 7) + [HOURS % 7, 0]
+
+
+def test_rows_are_fetched_in_batches_by_sqlalchemys_reader(shop, capsys, monkeypatch) -> None:
+    from sqlalchemy import event
+
+    from callshop_pos.db import engine as engine_module
+    from callshop_pos.db import sqlite_read
+
+    seen: list[dict] = []
+    real = engine_module.make_engine
+
+    def watched(url: str):
+        engine = real(url)
+        event.listen(
+            engine,
+            "before_cursor_execute",
+            lambda *args: seen.append(dict(args[4].execution_options)),  # the context's
+        )
+        return engine
+
+    monkeypatch.setattr(sqlite_read, "open_read", lambda _target: None)  # the engine's path
+    monkeypatch.setattr(engine_module, "make_engine", watched)
+    monkeypatch.setattr(cmd_calls, "BATCH", 7)
+    assert len(listed(capsys, shop)) == HOURS
+    assert seen and seen[-1].get("yield_per") == 7
+
+
+def plan_of(shop: Path, query, params: dict) -> list:
+    """SQLite's plan for ``query`` with ``params`` bound as the fast path binds them."""
+    from callshop_pos.db.codecs import ENCODE
+
+    codecs = dict(query.params)
+    bound = {k: ENCODE[codecs[k]](v) if ENCODE[codecs[k]] else v for k, v in params.items()}
+    with sqlite3.connect(shop) as raw:
+        return raw.execute(f"EXPLAIN QUERY PLAN {query.sql}", bound).fetchall()
 
 
 def test_the_period_uses_the_started_at_index(shop) -> None:
-    db = open_database(shop)
     since = cmd_calls._bound("2025-03-04")
-    query = cmd_calls.list_query(None, since, since)
-    with db.engine.connect() as conn:
-        compiled = query.compile(conn, compile_kwargs={"literal_binds": True})
-        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
-    db.dispose()
+    plan = plan_of(shop, *cmd_calls.list_query(None, since, since))
+    assert any("ix_calls_started_at" in str(row) for row in plan), plan
+    plan = plan_of(shop, *cmd_calls.list_query(None, since, since, limit=5))
     assert any("ix_calls_started_at" in str(row) for row in plan), plan
 
 

@@ -7,12 +7,23 @@ import argparse
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from callshop_pos.cli import main as cli_main
 
 HEAVY = ("sqlalchemy", "reportlab", "alembic", "callshop_pos.db", "callshop_pos.pbx", "serial")
+# the database modules of the standard library alone (the queries and their codecs, where the
+# file is, the schema head, the file modes): parsers may name their queries' columns with them
+LIGHT_DB = {
+    "callshop_pos.db",
+    "callshop_pos.db.codecs",
+    "callshop_pos.db.query",
+    "callshop_pos.db.location",
+    "callshop_pos.db.migrations",
+    "callshop_pos.db.private_files",
+}
 
 
 def imported_after(argv: list[str]) -> set[str]:
@@ -33,7 +44,9 @@ def imported_after(argv: list[str]) -> set[str]:
 
 
 def heavy_in(modules: set[str]) -> list[str]:
-    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+    """The heavy modules imported (the light database modules only when others came too)."""
+    heavy = {m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)}
+    return sorted(heavy) if heavy - LIGHT_DB else []
 
 
 def test_top_level_help_imports_no_command_module_and_nothing_heavy() -> None:
@@ -110,30 +123,27 @@ def test_subcommand_help_exits_zero_with_its_options(capsys) -> None:
     assert all(o in out for o in ("--from DATE", "--to DATE", "--limit N", "--booth", "--json"))
 
 
-def test_calls_list_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
-    # The ORM and the models (half a second of a one-day listing) are not imported at all.
-    from callshop_pos.db.engine import open_database
-
-    path = tmp_path / "shop.db"
-    open_database(path).dispose()
-    modules = imported_after(["--db", str(path), "calls", "list", "--from", "2025-06-15"])
-    assert "sqlalchemy" in modules and "callshop_pos.cli.cmd_calls" in modules
-    assert "callshop_pos.db.models" not in modules
-    assert not [m for m in modules if m == "sqlalchemy.orm" or m.startswith("sqlalchemy.orm.")]
+def sqlalchemy_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m == "sqlalchemy" or m.startswith("sqlalchemy."))
 
 
-def test_quote_of_one_number_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
-    from callshop_pos.db.engine import open_database
-    from callshop_pos.services import sessions
-    from callshop_pos.services.rates import create_tariff
+def orm_in(modules: set[str]) -> list[str]:
+    return [m for m in sqlalchemy_in(modules) if m == "sqlalchemy.orm" or ".orm." in m + "."]
 
-    path = tmp_path / "shop.db"
-    db = open_database(path)
+
+@pytest.fixture(scope="module")
+def priced_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the schema head with a preferences row and a priced rate."""
     from datetime import UTC, datetime
     from decimal import Decimal
 
+    from callshop_pos.db.engine import open_database
     from callshop_pos.db.models import Rate
+    from callshop_pos.services import sessions
+    from callshop_pos.services.rates import create_tariff
 
+    path = tmp_path_factory.mktemp("lazy") / "shop.db"
+    db = open_database(path)
     with db.session() as s:
         sessions.preferences(s)
         tariff = create_tariff(s, "Retail", currency="EUR")
@@ -151,11 +161,41 @@ def test_quote_of_one_number_reads_with_sqlalchemy_core_alone(tmp_path) -> None:
             )
         )
     db.dispose()
-    modules = imported_after(["--db", str(path), "quote", "4930123", "--tariff", "Retail"])
-    assert "callshop_pos.services.rate_lookup" in modules
-    assert "callshop_pos.db.models" not in modules
-    assert not [m for m in modules if m == "sqlalchemy.orm" or m.startswith("sqlalchemy.orm.")]
+    return path
+
+
+def test_calls_list_on_a_sqlite_file_at_head_imports_no_sqlalchemy(priced_shop) -> None:
+    # sqlite3 alone (db/sqlite_read.py): importing SQLAlchemy was most of a day's listing
+    argv = ["--db", str(priced_shop), "calls", "list", "--from", "2025-06-15", "--limit", "9"]
+    modules = imported_after(argv)
+    assert "callshop_pos.cli.cmd_calls" in modules and "callshop_pos.db.sqlite_read" in modules
+    assert sqlalchemy_in(modules) == []
+    assert set(heavy_in(modules)) <= {*LIGHT_DB, "callshop_pos.db.sqlite_read"}
+
+
+def test_quote_of_one_number_on_a_sqlite_file_at_head_imports_no_sqlalchemy(priced_shop) -> None:
+    argv = ["--db", str(priced_shop), "quote", "4930123", "--tariff", "Retail"]
+    for options in (["--balance", "2", "--seconds", "90", "--json"], []):
+        modules = imported_after([*argv, *options])
+        assert "callshop_pos.services.rate_lookup" in modules
+        assert sqlalchemy_in(modules) == [], options
+        assert set(heavy_in(modules)) <= {*LIGHT_DB, "callshop_pos.db.sqlite_read"}
     # the price's text comes from printing.format, without the receipt's data classes and
     # the counter behind them (printing.totals needs them for its annotations only)
     assert "printing.format" in modules
-    assert not {"printing.receipt_data", "callshop_pos.counter", "alembic"} & modules
+    assert not {"printing.receipt_data", "callshop_pos.counter"} & modules
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["calls", "list", "--from", "2025-06-15"], ["quote", "4930123", "--tariff", "Retail"]],
+)
+def test_the_engines_path_reads_with_sqlalchemy_core_alone(priced_shop, command) -> None:
+    # a target the fast path leaves to the engine (here a URL with a driver option; the same
+    # for PostgreSQL): SQLAlchemy Core, still neither the ORM nor the models
+    url = f"sqlite:///{priced_shop}?timeout=10"
+    modules = imported_after(["--db", url, *command])
+    assert "sqlalchemy" in modules and "callshop_pos.db.core_read" in modules
+    assert "callshop_pos.db.sqlite_read" in modules  # asked, and it declined
+    assert "callshop_pos.db.models" not in modules
+    assert orm_in(modules) == []
