@@ -55,7 +55,7 @@ def utc_aware(value: datetime) -> datetime:
 
 def utc_text(value: datetime) -> str:
     """A time as SQLite holds it: the text SQLAlchemy's SQLite dialect writes for the naive
-    UTC time (``YYYY-MM-DD HH:MM:SS.ffffff``; tests/db/test_codecs.py holds it to that)."""
+    UTC time (``YYYY-MM-DD HH:MM:SS.ffffff``; tests/db/test_read_queries.py holds it to that)."""
     v = utc_naive(value)
     return (
         f"{v.year:04d}-{v.month:02d}-{v.day:02d} "

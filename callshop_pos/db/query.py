@@ -7,7 +7,7 @@ UTC time, int, text, bool); a :class:`Query` is one SQL text with ``:name`` para
 ``sqlite3`` and SQLAlchemy's ``text()`` take them), the typed columns it returns and the
 codecs of its parameters. Both readers bind and decode through the same codecs, so a row
 reads the same (``Decimal``, aware UTC ``datetime``, ``bool``) whichever ran it. Light: no
-SQLAlchemy here. tests/db/test_read_paths.py holds every table's codecs to the models' types.
+SQLAlchemy here. tests/db/test_read_queries.py holds every table's codecs to the models' types.
 """
 
 from __future__ import annotations
