@@ -53,9 +53,7 @@ def test_actions_in_one_write_get_each_its_own_response_in_order(sim):
     conn.sendall(actions.encode())
     got = read_until(conn, parser, 9)
     conn.close()
-    shape = [
-        [(k, v) for k, v in m.headers if k not in ("Timestamp", "Privilege")] for m in got
-    ]
+    shape = [[(k, v) for k, v in m.headers if k not in ("Timestamp", "Privilege")] for m in got]
     assert shape[0][:2] == [("Response", "Success"), ("ActionID", "a1")]
     assert got[0].get("Ping") == "Pong"
     assert shape[1] == [("Response", "Error"), ("ActionID", "a2"), ("Message", "No such channel")]
