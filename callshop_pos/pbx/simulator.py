@@ -679,9 +679,10 @@ class AsteriskSimulator:
             return True
         began = time.monotonic()
         decided = asyncio.ensure_future(c.decided.wait())
+        either: set[asyncio.Future[Any]] = {decided, c.end}
         try:
             await asyncio.wait(
-                {decided, c.end}, timeout=self.auth_wait / self.speed, return_when="FIRST_COMPLETED"
+                either, timeout=self.auth_wait / self.speed, return_when=asyncio.FIRST_COMPLETED
             )
         finally:
             decided.cancel()
