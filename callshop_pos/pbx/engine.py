@@ -27,8 +27,8 @@ Threads (every :class:`EngineListener` callback comes from one of them, never th
 * ``ami-io`` / ``ami-dispatch`` (the client): events are fed to the tracker in order on the
   dispatch thread, and the resync after each login runs there too, so the snapshot it reads
   is applied before any later event;
-* ``pbx-authorize``: the authorizer's own queue and thread, fed straight from the tracker:
-  the requests queued meanwhile are decided together, up to ``MAX_BATCH`` at a time
+* ``pbx-authorize``: the authorizer's own queue and thread, fed by ``ami-io`` itself as it
+  reads each announce (``_on_read``), ahead of the dispatch queue and the tracker: the requests queued meanwhile are decided together, up to ``MAX_BATCH`` at a time
   (``policy.authorize_many`` when the policy has it), each piece answered in one write
   before the next is decided, so a slow policy never holds up the event
   stream and a burst never waits behind other events (the dialplan waits only 3 s);
