@@ -28,10 +28,12 @@ Threads (every :class:`EngineListener` callback comes from one of them, never th
   dispatch thread, and the resync after each login runs there too, so the snapshot it reads
   is applied before any later event;
 * ``pbx-authorize``: the authorizer's own queue and thread, fed by ``ami-io`` itself as it
-  reads each announce (``_on_read``), ahead of the dispatch queue and the tracker: the requests queued meanwhile are decided together, up to ``MAX_BATCH`` at a time
+  reads each announce (``_on_read``), ahead of the dispatch queue and the tracker: the
+  requests queued meanwhile are decided together, up to ``MAX_BATCH`` at a time
   (``policy.authorize_many`` when the policy has it), each piece answered in one write
-  before the next is decided, so a slow policy never holds up the event
-  stream and a burst never waits behind other events (the dialplan waits only 3 s);
+  before the next is decided, so a slow policy never holds up the event stream and a
+  burst never waits behind other events, a resync or the tracker (the dialplan waits only
+  3 s);
 * ``pbx-auth-*`` (a small pool): caps and hang-ups;
 * ``pbx-record`` (one thread, FIFO): ``policy.record_call`` then ``DBDel`` of the outcome key,
   in that order, so a crash in between re-bills nothing (the policy is idempotent) and loses
