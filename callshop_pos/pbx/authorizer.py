@@ -96,7 +96,8 @@ MAX_BATCH = 16
 
 class Authorizer:
     """The authorization lane: requests go into a queue of their own straight from the
-    tracker (never behind the other events' reports or the caps' jobs) and one thread,
+    reading thread (never behind the dispatch queue, the tracker, the other events' reports
+    or the caps' jobs) and one thread,
     ``pbx-authorize``, decides what has queued up together, up to :data:`MAX_BATCH` at a
     time: a burst of booths costs a policy read and a commit per piece, not one each (under
     the GIL one thread beats several), and each piece is answered before the next is decided.

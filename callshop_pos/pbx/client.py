@@ -195,6 +195,11 @@ class AmiClient:
         self.host, self.port, self.username, self.secret = host, port, username, secret
         self.use_md5 = use_md5
         self.on_event = on_event
+        # Told of every event on the IO thread itself, as it is read and before it is queued
+        # for on_event: for the one job that must not wait behind the events before it
+        # (the engine hands a booth's authorization request straight to its lane). It must
+        # be quick and never block; what it raises is logged.
+        self.on_read: Callable[[Message], None] | None = None
         self.on_state = on_state
         self.on_login = on_login
         self.action_timeout = action_timeout
@@ -530,9 +535,16 @@ class AmiClient:
         if done is not None:  # told outside the lock
             done.report()
             return
-        if msg.is_event and self.on_event is not None:
-            callback = self.on_event
-            self._dispatch(lambda: callback(msg))
+        if msg.is_event:
+            early = self.on_read
+            if early is not None:
+                try:
+                    early(msg)
+                except Exception:
+                    log.exception("AMI read callback failed")
+            if self.on_event is not None:
+                callback = self.on_event
+                self._dispatch(lambda: callback(msg))
 
     def _resolve(self, action_id: str, pending: _Pending) -> None:
         del self._pending[action_id]

@@ -27,11 +27,13 @@ Threads (every :class:`EngineListener` callback comes from one of them, never th
 * ``ami-io`` / ``ami-dispatch`` (the client): events are fed to the tracker in order on the
   dispatch thread, and the resync after each login runs there too, so the snapshot it reads
   is applied before any later event;
-* ``pbx-authorize``: the authorizer's own queue and thread, fed straight from the tracker:
-  the requests queued meanwhile are decided together, up to ``MAX_BATCH`` at a time
+* ``pbx-authorize``: the authorizer's own queue and thread, fed by ``ami-io`` itself as it
+  reads each announce (``_on_read``), ahead of the dispatch queue and the tracker: the
+  requests queued meanwhile are decided together, up to ``MAX_BATCH`` at a time
   (``policy.authorize_many`` when the policy has it), each piece answered in one write
-  before the next is decided, so a slow policy never holds up the event
-  stream and a burst never waits behind other events (the dialplan waits only 3 s);
+  before the next is decided, so a slow policy never holds up the event stream and a
+  burst never waits behind other events, a resync or the tracker (the dialplan waits only
+  3 s);
 * ``pbx-auth-*`` (a small pool): caps and hang-ups;
 * ``pbx-record`` (one thread, FIFO): ``policy.record_call`` then ``DBDel`` of the outcome key,
   in that order, so a crash in between re-bills nothing (the policy is idempotent) and loses
@@ -64,7 +66,13 @@ from callshop_pos.pbx.live_views import LiveViews
 from callshop_pos.pbx.policy import CallPolicy
 from callshop_pos.pbx.protocol import Message
 from callshop_pos.pbx.resyncer import Resyncer
-from callshop_pos.pbx.tracker import CallRecord, CallTracker, LiveCall, parse_timestamp
+from callshop_pos.pbx.tracker import (
+    CallRecord,
+    CallTracker,
+    LiveCall,
+    authorize_request,
+    parse_timestamp,
+)
 from callshop_pos.pbx.tracking import Tracking
 
 __all__ = ["TEST_CONTEXT", "ClientFactory", "EngineListener", "NullListener", "PbxEngine"]
@@ -101,7 +109,6 @@ class PbxEngine:
         self._ids = itertools.count(1)
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
-        self._event_time = 0.0  # the Timestamp of the event being fed (under the tracking lock)
         self._database = OutageLog(log, "PBX engine")  # one line when lost, one when back
         say = self._say
         self._link = AmiLink()
@@ -146,6 +153,7 @@ class PbxEngine:
             client = AmiClient.from_url(self._client_spec, **self._client_options, **hooks)
         else:
             client = self._client_spec(**hooks)
+        client.on_read = self._on_read
         self._link.current = client
         self._poller = threading.Thread(target=self._poll_loop, name="pbx-poll", daemon=True)
         self._poller.start()
@@ -243,6 +251,17 @@ class PbxEngine:
             detail = f"{AUTH_FAILED_TEXT} (user {c.username!r} at {c.host}:{c.port})"
         self.listener.pbx_state(state, detail)
 
+    def _on_read(self, msg: Message) -> None:
+        """On the reading thread (``ami-io``), as each event is read: a booth's authorization
+        request goes to the authorizer's lane at once, not after the events read before it
+        have been through the dispatch queue and the tracker (the tracker's note of the call
+        may then come after the decision: :class:`LiveViews` keeps the decision for it)."""
+        request = authorize_request(msg, self._tracking.known_booths)
+        if request is not None:
+            stamp = parse_timestamp(msg)
+            at = stamp if stamp is not None else self._clock.now()
+            self._authorizer.request(request.booth, request.number, request.uniqueid, at)
+
     def _on_event(self, msg: Message) -> None:
         stamp = parse_timestamp(msg)
         if stamp is not None:
@@ -251,7 +270,6 @@ class PbxEngine:
             return  # an event the tracker ignores takes no lock (the poller may hold it)
 
         def feed(tracker: CallTracker) -> None:
-            self._event_time = stamp if stamp is not None else self._clock.now()
             if msg.name == "UserEvent" and msg.get("UserEvent") == "CallshopOutcome":
                 self._billing.outcome_announced(msg.get("Uniqueid") or "")
             tracker.feed_stamped(msg, stamp)
@@ -284,10 +302,9 @@ class _Observer:
         self._engine = engine
 
     def on_authorize_request(self, booth: str, number: str, uniqueid: str, channel: str) -> None:
-        """Decided on the authorizer's own thread, not on the event thread: queued right
-        here (a put that never blocks), ahead of the reports this event queued."""
-        e = self._engine
-        e._authorizer.request(booth, number, uniqueid, e._event_time)
+        """Nothing to do: the request went to the authorizer's lane from the reading thread
+        already (:meth:`PbxEngine._on_read`, the same checks as the tracker's), before this
+        event reached the tracker."""
 
     def on_call_updated(self, call: LiveCall) -> None:
         e, uid = self._engine, call.booth_uniqueid

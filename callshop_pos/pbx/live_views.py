@@ -16,6 +16,9 @@ from callshop_pos.pbx.listener import EngineListener
 from callshop_pos.pbx.policy import Decision
 from callshop_pos.pbx.tracker import LiveCall
 
+# Decisions held for a tracker's note still to come, at most (far more than booths).
+EARLY_MAX = 256
+
 
 @dataclass(slots=True)
 class _CallInfo:
@@ -40,6 +43,11 @@ class LiveViews:
         self._lock = threading.Lock()  # the notes
         self._emit_lock = threading.Lock()  # keeps live_call() reports in order
         self._calls: dict[str, _CallInfo] = {}
+        # Decisions that came before the tracker's note of their call (the authorizer is fed
+        # from the reading thread, the tracker through the dispatch queue): kept for the
+        # note, oldest dropped past EARLY_MAX (a call that never gets a note, e.g. one
+        # finished already, leaves its decision here until then).
+        self._early: dict[str, Decision] = {}
 
     def updated(self, call: LiveCall) -> str | None:
         """The tracker's news of a call. The booth's login when the call has just been
@@ -48,7 +56,7 @@ class LiveViews:
         with self._lock:
             info = self._calls.get(uid)
             if info is None:
-                info = self._calls[uid] = _CallInfo(call.booth, call)
+                info = self._calls[uid] = _CallInfo(call.booth, call, self._early.pop(uid, None))
             info.live, info.login = call, call.booth or info.login
             if call.state == CallPhase.ANSWERED and not info.answer_capped:
                 info.answer_capped = True
@@ -65,10 +73,17 @@ class LiveViews:
             return True
 
     def decided(self, uid: str, decision: Decision) -> None:
+        """The authorizer's decision on the call, before or after the tracker's first news
+        of it (:meth:`updated`): either way the call's views carry it."""
         with self._lock:
             info = self._calls.get(uid)
             if info is not None:
                 info.decision = decision
+                return
+            early = self._early
+            early[uid] = decision
+            if len(early) > EARLY_MAX:
+                del early[next(iter(early))]
 
     def answered(self, uid: str) -> tuple[str, str, float] | None:
         """(login, number, answered at on Asterisk's clock) of a call answered and not ended."""

@@ -618,11 +618,18 @@ def action_text(fields: Fields, action_id: str | None = None) -> str:
     return text
 
 
+def encode_pairs(headers: Iterable[tuple[str, str]]) -> bytes:
+    """The wire bytes of a message of these headers, no body: :func:`encode_message` without
+    making the :class:`Message` first (the simulator's replies)."""
+    return "".join([f"{name}: {value}\r\n" for name, value in headers] + ["\r\n"]).encode("utf-8")
+
+
 def encode_message(message: Message) -> bytes:
     """Encode a message back to wire bytes (used by the simulator and the round-trip test)."""
+    if not message.body:
+        return encode_pairs(message.headers)
     lines = [f"{name}: {value}\r\n" for name, value in message.headers]
-    if message.body:
-        lines.extend(f"{line}\n" for line in message.body)
-        lines.append(FOLLOWS_END.decode() + "\r\n")
+    lines.extend(f"{line}\n" for line in message.body)
+    lines.append(FOLLOWS_END.decode() + "\r\n")
     lines.append("\r\n")
     return "".join(lines).encode("utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import hashlib
 import itertools
 import logging
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from callshop_pos.pbx.outcome import BOOTH_FAMILY, OUTCOME_FAMILY, OutcomeRecord, format_outcome
-from callshop_pos.pbx.protocol import AmiParser, Message, encode_message
+from callshop_pos.pbx.protocol import AmiParser, Message, encode_message, encode_pairs
 from callshop_pos.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,10 @@ ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("system", "reporting"),
     ),
 }
+# An action as sent (any case) -> its name above, and the classes it needs: one dict probe
+# per action (Asterisk looks its actions up in a hash table too).
+ACTION_NAMES = {name.lower(): name for name in ACTIONS}
+ACTION_NEEDS = {name.lower(): frozenset(needs) for name, (_, needs) in ACTIONS.items()}
 # authority_to_str's order (main/manager.c perms[])
 CLASS_ORDER = (
     "system",
@@ -102,6 +107,7 @@ CLASS_ORDER = (
 )
 
 
+@functools.lru_cache(maxsize=256)
 def classes_of(spec: str) -> frozenset[str]:
     """A manager.conf `read =`/`write =` value as a set of classes ("all" = every class)."""
     names = {c.strip().lower() for c in spec.split(",") if c.strip()}
@@ -154,6 +160,19 @@ def load_dialplan(path: Path = KIT_DIALPLAN) -> list[DialplanLine]:
     return lines
 
 
+def auth_wait_of(dialplan: Sequence[DialplanLine]) -> tuple[float, float]:
+    """(timeout, interval) in seconds of [callshop-final]'s WaitForCondition: its last two
+    arguments, ``WaitForCondition(#,#[...],3,0.02)``; Asterisk's defaults (no timeout, 0.05 s)
+    where one is left out."""
+    for line in dialplan:
+        if line.context == CONTEXT and line.app == "WaitForCondition":
+            args = line.data.rsplit("]", 1)[-1].split(",")[1:]
+            timeout = float(args[0]) if args and args[0].strip() else 0.0
+            interval = float(args[1]) if len(args) > 1 and args[1].strip() else 0.05
+            return timeout, interval
+    raise ValueError(f"no WaitForCondition in [{CONTEXT}]")
+
+
 @dataclass(slots=True)
 class SimEndpoint:
     """A PJSIP endpoint with its aor; `contact` is the registered phone (None: none)."""
@@ -202,19 +221,38 @@ class Channel:
     answered: float | None = None
     end: asyncio.Future[tuple[int, str]] | None = None
     changed: asyncio.Event = field(default_factory=asyncio.Event)
+    decided: asyncio.Event = field(default_factory=asyncio.Event)  # CALLSHOP_AUTH != ""
     task: asyncio.Task[Any] | None = None
 
 
 class _Session:
+    """One AMI connection. While it holds its output (:meth:`hold`, while the actions of one
+    read are run), what is sent to it is kept, in order, and written at :meth:`flush` as one
+    write: the same bytes in the same order, without a send call per reply (Asterisk, in C,
+    pays microseconds for each; Python's asyncio tens)."""
+
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
         self.writer = writer
         self.user: str | None = None
         self.challenge: str | None = None
+        self._held: list[bytes] | None = None
 
     def send(self, data: bytes) -> None:
-        if not self.writer.is_closing():
+        if self._held is not None:
+            self._held.append(data)
+        elif not self.writer.is_closing():
             self.writer.write(data)
+
+    def hold(self) -> None:
+        if self._held is None:
+            self._held = []
+
+    def flush(self) -> None:
+        """Write what was held, and stop holding (before anything that waits)."""
+        held, self._held = self._held, None
+        if held and not self.writer.is_closing():
+            self.writer.write(b"".join(held))
 
 
 class AsteriskSimulator:
@@ -262,6 +300,9 @@ class AsteriskSimulator:
         # manager.conf read/write classes per user; a user not named has read=all, write=all
         self.rights = dict(rights or {})
         self.dialplan = load_dialplan()
+        # WaitForCondition's interval: the dialplan goes on at the first check after the
+        # decision is set (the timeout is auth_wait, in simulated seconds)
+        self.auth_poll = auth_wait_of(self.dialplan)[1]
         self.endpoints: dict[str, SimEndpoint] = {}
         self.registrations: dict[str, str] = {}  # outbound registration -> Status
 
@@ -423,7 +464,7 @@ class AsteriskSimulator:
         headers = [("Event", event), ("Privilege", f"{privilege},all")]
         if self.timestampevents:
             headers.append(("Timestamp", f"{self.now():.6f}"))
-        data = encode_message(Message(headers + pairs))
+        data = encode_pairs(headers + pairs)
         for s in list(self._sessions):
             if s.user is not None and privilege in self._read(s.user):
                 s.send(data)
@@ -581,16 +622,11 @@ class AsteriskSimulator:
                 CALLSHOP_CAP_MS=str(self.auto_authorize_cap_ms),
                 CALLSHOP_AUTH="1",
             )
-        # WaitForCondition(... != "",3,0.1): a decision or a hangup, at most auth_wait.
-        waited = 0.0
-        while not c.variables.get("CALLSHOP_AUTH") and waited < self.auth_wait:
+        if not await self._wait_for_decision(c):
             if c.end.done():
                 await self._finish_refused_by_caller(c, start)
-                return
-            await self._sleep(0.1)
-            waited += 0.1
-        if not c.variables.get("CALLSHOP_AUTH"):
-            await self._refuse(c, number, "auth-timeout", start)
+            else:
+                await self._refuse(c, number, "auth-timeout", start)
             return
         reason = c.variables.get("CALLSHOP_REASON", "")
         cap_ms = c.variables.get("CALLSHOP_CAP_MS", "")
@@ -631,6 +667,31 @@ class AsteriskSimulator:
         self._cdr(*last[:6], end, last[7])
         if not self.endbeforehexten:
             self._cdr(c, "", "Return", "", end, end if c.answered else None, end, last[7])
+
+    async def _wait_for_decision(self, c: Channel) -> bool:
+        """WaitForCondition(#,#["#{CALLSHOP_AUTH}" != ""],3,<interval>) (app_waitforcond.c):
+        the condition is checked at once, then after every interval, at most ``auth_wait``;
+        a hangup ends the wait at once (ast_safe_sleep). True when the decision came: the
+        dialplan goes on at the first check after it was set. Waits on an event rather than
+        waking every interval: the same moments, without a Python wake-up per check."""
+        assert c.end is not None
+        if c.variables.get("CALLSHOP_AUTH"):
+            return True
+        began = time.monotonic()
+        decided = asyncio.ensure_future(c.decided.wait())
+        either: set[asyncio.Future[Any]] = {decided, c.end}
+        try:
+            await asyncio.wait(
+                either, timeout=self.auth_wait / self.speed, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            decided.cancel()
+        if not c.variables.get("CALLSHOP_AUTH"):
+            return False
+        waited = (time.monotonic() - began) * self.speed  # simulated seconds
+        ticks = -(-waited // self.auth_poll)  # the first check at or after the decision
+        await self._sleep(ticks * self.auth_poll - waited)
+        return True
 
     async def _wait_end(self, c: Channel, status: str) -> int:
         assert c.end is not None
@@ -870,20 +931,25 @@ class AsteriskSimulator:
                 if not data:
                     break
                 for msg in parser.feed(data):
-                    if isinstance(msg, Message) and not await self._action(session, msg):
-                        return
+                    if isinstance(msg, Message):
+                        session.hold()  # the replies to this read: one write
+                        if not await self._action(session, msg):
+                            return
+                session.flush()
                 await writer.drain()
         except (ConnectionError, asyncio.CancelledError):
             pass
         finally:
             self._sessions.discard(session)
+            session.flush()
             writer.close()
 
     def _reply(self, s: _Session, m: Message, response: str, *pairs: tuple[str, str]) -> None:
-        headers = [("Response", response)]
-        if m.action_id is not None:
-            headers.append(("ActionID", m.action_id))
-        s.send(encode_message(Message(headers + list(pairs))))
+        action_id = m.action_id
+        if action_id is None:
+            s.send(encode_pairs((("Response", response), *pairs)))
+        else:
+            s.send(encode_pairs((("Response", response), ("ActionID", action_id), *pairs)))
 
     def _list(
         self,
@@ -898,7 +964,7 @@ class AsteriskSimulator:
         aid = [("ActionID", m.action_id)] if m.action_id is not None else []
         self._reply(s, m, "Success", ("EventList", "start"), ("Message", message))
         for pairs in items:
-            s.send(encode_message(Message([("Event", event), *pairs, *aid])))
+            s.send(encode_pairs([("Event", event), *pairs, *aid]))
         s.send(
             encode_message(
                 Message(
@@ -928,15 +994,17 @@ class AsteriskSimulator:
             ok(s, m, "Success", ("Challenge", s.challenge))
             return True
         if action == "login":
+            s.flush()  # a refused login waits before it answers
             return await self._login(s, m)
         if action == "logoff":
             ok(s, m, "Goodbye", ("Message", "Thanks for all the fish."))
+            s.flush()
             await s.writer.drain()
             return False
         if s.user is None:
             ok(s, m, "Error", ("Message", "Permission denied"))
             return True
-        known = next((name for name in ACTIONS if name.lower() == action), None)
+        known = ACTION_NAMES.get(action)
         if known is None:
             ok(
                 s,
@@ -949,8 +1017,8 @@ class AsteriskSimulator:
                 ),
             )
             return True
-        needs = ACTIONS[known][1]
-        if needs and not self._write(s.user) & set(needs):
+        needs = ACTION_NEEDS[action]
+        if needs and not self._write(s.user) & needs:
             ok(s, m, "Error", ("Message", "Permission denied"))
             return True
         if action in ("listcommands", "showdialplan", "coresettings") or action.startswith(
@@ -1079,7 +1147,7 @@ class AsteriskSimulator:
     ) -> None:
         """A list item the way Asterisk appends it: Event, then ActionID, then the rest."""
         aid = [("ActionID", m.action_id)] if m.action_id is not None else []
-        s.send(encode_message(Message([("Event", event), *aid, *pairs])))
+        s.send(encode_pairs([("Event", event), *aid, *pairs]))
 
     def _complete(
         self, s: _Session, m: Message, event: str, count: int, *extra: tuple[str, str]
@@ -1320,6 +1388,7 @@ class AsteriskSimulator:
         # Like Asterisk: a pause, the error, then the connection is closed.
         await self._sleep(self.login_fail_delay)
         self._reply(s, m, "Error", ("Message", "Authentication failed"))
+        s.flush()
         await s.writer.drain()
         return False
 
@@ -1330,6 +1399,8 @@ class AsteriskSimulator:
             c.changed.set()
             return
         c.variables[variable] = value
+        if variable == "CALLSHOP_AUTH" and value:
+            c.decided.set()
 
     def _status_pairs(self, c: Channel) -> list[tuple[str, str]]:
         ttl = "0" if c.deadline is None else str(int(max(0.0, c.deadline - self.now())))

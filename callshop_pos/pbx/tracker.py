@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from callshop_pos.counter import CallPhase, Disposition
 from callshop_pos.pbx.outcome import OutcomeRecord, parse_outcome
@@ -68,6 +68,45 @@ def parse_timestamp(msg: Message) -> float | None:
         return float(raw)
     except ValueError:
         return None
+
+
+def absurd_authorize(
+    booth: str, number: str, linkedid: str, known_booths: Container[str] | None
+) -> str:
+    """Why an authorization request cannot be from our dialplan ('' when it can)."""
+    if not sane(booth, MAX_FIELD):
+        return f"bad booth {booth[:80]!r}"
+    if known_booths is not None and booth not in known_booths:
+        return f"unknown booth {booth!r}"
+    if not sane(number, MAX_FIELD):
+        return f"bad number {number[:80]!r}"
+    if linkedid and not sane(linkedid):
+        return f"bad Linkedid {linkedid[:80]!r}"
+    return ""
+
+
+class AuthorizeRequest(NamedTuple):
+    booth: str
+    number: str
+    uniqueid: str
+
+
+def authorize_request(msg: Message, known_booths: Container[str] | None) -> AuthorizeRequest | None:
+    """The request of a ``UserEvent CallshopAuthorize`` that the tracker would pass on to its
+    observer (:meth:`CallTracker.feed`), else None (the tracker says why when it is fed the
+    event): the same checks, no state, so the reading thread may hand the request to the
+    authorizer before the tracker sees the event."""
+    if not msg.is_event or msg.name_key != "userevent":
+        return None
+    if msg.get("UserEvent") != "CallshopAuthorize":
+        return None
+    uid = msg.get("Uniqueid") or ""
+    if not sane(uid):
+        return None
+    booth, number = msg.get("Booth") or "", msg.get("Number") or ""
+    if absurd_authorize(booth, number, msg.get("Linkedid") or "", known_booths):
+        return None
+    return AuthorizeRequest(booth, number, uid)
 
 
 @dataclass(slots=True)
@@ -422,7 +461,7 @@ class CallTracker:
         number = msg.get("Number") or ""
         channel = msg.get("Channel") or ""
         linkedid = msg.get("Linkedid") or ""
-        problem = self._absurd_authorize(booth, number, linkedid)
+        problem = absurd_authorize(booth, number, linkedid, self._known_booths)
         if problem:
             # No decision: the dialplan refuses the call when its wait runs out.
             log.warning("AMI CallshopAuthorize %s ignored: %s", uid, problem)
@@ -456,18 +495,6 @@ class CallTracker:
         self._registration_changed(peer.partition("/")[2] or peer, status)
 
     # ------------------------------------------------------------------ internals
-    def _absurd_authorize(self, booth: str, number: str, linkedid: str) -> str:
-        """Why an authorization request cannot be from our dialplan ('' when it can)."""
-        if not sane(booth, MAX_FIELD):
-            return f"bad booth {booth[:80]!r}"
-        if self._known_booths is not None and booth not in self._known_booths:
-            return f"unknown booth {booth!r}"
-        if not sane(number, MAX_FIELD):
-            return f"bad number {number[:80]!r}"
-        if linkedid and not sane(linkedid):
-            return f"bad Linkedid {linkedid[:80]!r}"
-        return ""
-
     def _registration_changed(self, booth: str, status: str) -> None:
         if not booth:
             return

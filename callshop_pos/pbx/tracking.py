@@ -33,6 +33,12 @@ class Tracking:
             observer, known_booths=self._known_booths, finish_grace=finish_grace
         )
 
+    @property
+    def known_booths(self) -> set[str]:
+        """The booths followed, the set itself: for a lock-free membership test only (a
+        set only grows, under the lock, and a probe of it is atomic)."""
+        return self._known_booths
+
     def follows(self, msg: Message) -> bool:
         """Whether the tracker looks at ``msg`` (asked without the lock: its handlers are
         fixed when it is made)."""

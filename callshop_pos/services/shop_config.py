@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Connection as SqlConnection
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
@@ -143,7 +145,8 @@ class BoothRow:
         return self.session_id is not None and not self.stopping
 
 
-def _booth_statement() -> Select[*tuple[Any, ...]]:
+def _booth_select() -> Select[*tuple[Any, ...]]:
+    """A booth's state for a decision: the columns :func:`_booth_of` reads, then its login."""
     open_session = aliased(BoothSession)
     return (
         select(
@@ -157,6 +160,7 @@ def _booth_statement() -> Select[*tuple[Any, ...]]:
             ServicePlan.billing_type,
             open_session.id,
             open_session.stopping_at,
+            Account.voip_login,
         )
         .join(ServicePlan, ServicePlan.id == Account.service_plan_id)
         .outerjoin(Customer, Customer.id == Account.customer_id)
@@ -164,18 +168,15 @@ def _booth_statement() -> Select[*tuple[Any, ...]]:
             open_session,
             (open_session.account_id == Account.id) & open_session.stopped_at.is_(None),
         )
-        .where(Account.voip_login == bindparam("login"))
     )
 
 
-_BOOTH = _booth_statement()  # built once: constructing it costs more than running it
+# built once: constructing them costs more than running them
+_BOOTH = _booth_select().where(Account.voip_login == bindparam("login"))
+_BOOTHS = _booth_select().where(Account.voip_login.in_(bindparam("logins", expanding=True)))
 
 
-def booth_row(session: Session, login: str) -> BoothRow | None:
-    """A booth's state for a decision, in one query."""
-    row = session.execute(_BOOTH, {"login": login}).first()
-    if row is None:
-        return None
+def _booth_of(row: Sequence[Any]) -> BoothRow:
     (
         account_id,
         blocked,
@@ -187,6 +188,7 @@ def booth_row(session: Session, login: str) -> BoothRow | None:
         billing,
         session_id,
         stopping_at,
+        _login,
     ) = row
     return BoothRow(
         account_id,
@@ -199,6 +201,22 @@ def booth_row(session: Session, login: str) -> BoothRow | None:
         session_id,
         stopping_at is not None,
     )
+
+
+def booth_row(session: Session, login: str) -> BoothRow | None:
+    """A booth's state for a decision, in one query."""
+    row = session.execute(_BOOTH, {"login": login}).first()
+    return None if row is None else _booth_of(row)
+
+
+def booth_rows(reader: Session | SqlConnection, logins: Sequence[str]) -> dict[str, BoothRow]:
+    """:func:`booth_row` of several booths in one query (a burst of calls); a login with no
+    booth is left out."""
+    found: dict[str, BoothRow] = {}
+    if logins:
+        for row in reader.execute(_BOOTHS, {"logins": list(logins)}):
+            found.setdefault(row[-1], _booth_of(row))  # the first row wins, as booth_row's
+    return found
 
 
 def _states_statement() -> Select[*tuple[Any, ...]]:

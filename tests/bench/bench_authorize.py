@@ -197,17 +197,18 @@ def measure(kind: str, n: int, workers: int, rounds: int, delay_ms: float) -> Ru
     engine = PbxEngine(
         f"ami://callshop:bench@127.0.0.1:{port}", policy, listener, auth_workers=workers
     )
-    # The app's own share: from reading the announce off the socket to writing the decision.
+    # The app's own share: from reading the announce off the socket (the reading thread
+    # hands it to the authorizer there) to writing the decision.
     heard: dict[str, float] = {}
     decided: dict[str, float] = {}
-    on_event = engine._on_event
+    on_read = engine._on_read
 
-    def timed_on_event(msg: Message) -> None:
+    def timed_on_read(msg: Message) -> None:
         if msg.get("UserEvent") == "CallshopAuthorize":
             heard.setdefault(msg.get("Uniqueid") or "", time.perf_counter())
-        on_event(msg)
+        on_read(msg)
 
-    engine._on_event = timed_on_event  # type: ignore[method-assign]
+    engine._on_read = timed_on_read  # type: ignore[method-assign]
     heap.settle()  # as the app's runtime does once it has started (callshop_pos.heap)
     engine.start()
     send_groups = engine.client.send_groups

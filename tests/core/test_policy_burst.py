@@ -101,3 +101,37 @@ def test_a_burst_sees_a_top_up_made_elsewhere_just_before(tmp_path):
     )
     assert (first[0].cap_seconds, again[0].cap_seconds) == (600, 1200)
     db.dispose()
+
+
+def test_a_burst_after_every_booth_moved_reads_their_rows_in_one_query(tmp_path):
+    """After a burst's bills every booth's revision has moved: the next burst reads the
+    revisions and then the moved rows, two queries, not one per booth; and what it reads is
+    the new row (a top-up seen, a booth stopped meanwhile refused)."""
+    db = build_shop(tmp_path / "shop.db", booths=6)
+    logins = [f"booth{i}" for i in range(1, 7)]
+    with db.session() as s:
+        for login in logins:
+            account = sessions.account_by_name(s, login)
+            sessions.start(s, account, BoothMode.PREPAID, Decimal("1.00"))
+    policy = DatabasePolicy(db)
+    first = policy.authorize_many([AuthRequest(b, "004930123", f"a-{b}", T0) for b in logins])
+    assert [d.cap_seconds for d in first] == [600] * 6
+    with db.session() as s:  # every booth moves: topped up, and booth6 stopped
+        for login in logins[:5]:
+            sessions.topup(s, sessions.account_by_name(s, login), Decimal("1.00"))
+        sessions.stop(s, sessions.account_by_name(s, "booth6"))
+    selects: list[str] = []
+    event.listen(
+        db.engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_a: (
+            selects.append(statement) if statement.lstrip().upper().startswith("SELECT") else None
+        ),
+    )
+
+    again = policy.authorize_many([AuthRequest(b, "004930123", f"b-{b}", T0) for b in logins])
+
+    assert [d.cap_seconds for d in again[:5]] == [1200] * 5
+    assert (again[5].allowed, again[5].reason) == (False, "blocked")  # locked by its Stop
+    assert len(selects) == 2, selects  # the revisions, then the six rows
+    db.dispose()

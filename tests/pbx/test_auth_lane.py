@@ -6,10 +6,14 @@ from __future__ import annotations
 import threading
 from decimal import Decimal
 
-from callshop_pos.counter import LiveCallView
+from callshop_pos.counter import CallPhase, LiveCallView
+from callshop_pos.pbx.clock import PbxClock
 from callshop_pos.pbx.engine import PbxEngine
+from callshop_pos.pbx.live_views import EARLY_MAX, LiveViews
+from callshop_pos.pbx.policy import Decision
 from callshop_pos.pbx.protocol import Message
 from callshop_pos.pbx.simulator import AsteriskSimulator
+from callshop_pos.pbx.tracker import LiveCall
 from tests.pbx.memory_policy import InMemoryPolicy
 from tests.pbx.test_engine_support import SECRET, ActionSpy, Recorder, start_sim, wait_for
 
@@ -112,3 +116,65 @@ def test_an_error_answer_to_a_decisions_setvar_is_noticed():
     finally:
         engine.stop()
         sim.stop()
+
+
+def test_the_decision_goes_out_before_the_tracker_has_seen_the_call():
+    """The dispatch thread is busy (a slow resync, a slow listener) before any event of the
+    call reaches the tracker: the reading thread has handed the request to the lane, so the
+    decision goes out meanwhile; once the tracker notes the call, its very first view
+    carries that decision (kept for it, not dropped for want of a note)."""
+    sim = start_sim(auth_wait=60.0)  # 3 s of wall time: the dialplan's wait
+    spy = ActionSpy(sim)
+    listener = Recorder()
+    engine, policy = engine_with_booth1_open(sim, listener)
+    gate, busy = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        busy.set()
+        gate.wait(30)
+
+    try:
+        engine.client._dispatch(hold)  # the dispatch thread, ahead of the call's events
+        assert busy.wait(10)
+        uid = sim.place_call("booth1", NUMBER, answer_after=1, talk=2)
+        assert wait_for(lambda: ("CALLSHOP_AUTH", "1") in spy.setvars(uid), 10)
+        assert spy.setvars(uid)[-1] == ("CALLSHOP_AUTH", "1")
+        with listener.lock:
+            assert not [v for v in listener.views if v[0] == "booth1"]  # not seen yet
+    finally:
+        gate.set()
+    try:
+        assert wait_for(lambda: uid in policy.records, 10)
+        with listener.lock:
+            views = [view for login, view in listener.views if login == "booth1" and view]
+        first = views[0]
+        assert first.rate is not None and first.rate.price_1 == Decimal("0.60")
+        assert first.cap_seconds == 100  # 1.00 at 0.60 a minute
+    finally:
+        engine.stop()
+        sim.stop()
+
+
+def live(uid: str) -> LiveCall:
+    return LiveCall(uid, uid, "booth1", "PJSIP/booth1-1", NUMBER, CallPhase.DIALING, 1.0)
+
+
+def test_a_decision_before_the_note_is_kept_for_it_and_the_oldest_are_dropped():
+    listener = Recorder()
+    views = LiveViews(listener, PbxClock())
+    allowed = Decision(True, routes=["PJSIP/x"], cap_seconds=42)
+    views.decided("first", allowed)
+    views.emit("first")  # no note yet: nothing to report
+    assert listener.views == []
+    views.updated(live("first"))
+    views.emit("first")
+    ((login, view),) = listener.views
+    assert login == "booth1" and view is not None and view.cap_seconds == 42
+    # decisions whose note never comes (the call gone already) are not kept for ever
+    for i in range(EARLY_MAX + 1):
+        views.decided(f"gone-{i}", allowed)
+    views.updated(live("gone-0"))  # the oldest was dropped
+    views.updated(live(f"gone-{EARLY_MAX}"))
+    views.emit("gone-0")
+    views.emit(f"gone-{EARLY_MAX}")
+    assert [view.cap_seconds for _, view in listener.views[1:] if view] == [None, 42]
