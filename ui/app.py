@@ -10,12 +10,11 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from callshop_pos.cli.common import pbx_url  # --pbx, else $CALLSHOP_PBX_URL, else the shop's
 from callshop_pos.counter import CounterBackend, PbxLink
@@ -204,29 +203,82 @@ def show_startup_error(text: str, parent: QWidget | None = None) -> None:
     box.exec()
 
 
-def _quit_on_signals(app: QApplication) -> Callable[[], None]:
-    """Ctrl+C / SIGTERM quit the event loop so the runtime stops cleanly (calls billed, the
-    PBX link closed). Python runs signal handlers only between bytecodes, hence the timer."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    for sig in previous:
-        signal.signal(sig, lambda *_: app.quit())
-    wake = QTimer()
-    wake.timeout.connect(lambda: None)
-    wake.start(300)
+class QuitOnSignals:
+    """SIGTERM and SIGINT (Ctrl+C) end the counter, whatever is on screen: the login, a
+    dialog, the owner's PIN asked for quitting with booths running (the system is shutting
+    down: nobody is there to answer). ``main`` then stops the runtime (the demo history's
+    day closed, calls billed, the PBX link closed).
 
-    def restore() -> None:
-        wake.stop()
-        for sig, handler in previous.items():
+    The handler only notes the request (Python runs it between two bytecodes, anywhere in
+    the main thread); a timer of the event loop, of whichever loop runs (the login dialog's
+    own before ``app.exec``, where ``QApplication.exit`` does nothing), closes the dialogs
+    and ends the loops. A second signal while stopping is logged and changes nothing: the
+    stop is short, and cut half-way it would leave the demo history's day open."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: dict[int, Any] = {}
+        self._wake: QTimer | None = None
+
+    def install(self) -> None:
+        """Take the signals over (the main thread only: elsewhere Python cannot)."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig in self.SIGNALS:
+            self._previous[sig] = signal.getsignal(sig)
+            signal.signal(sig, self._noted)
+
+    def watch(self, app: QApplication) -> None:
+        """From here on the event loops look at the request (and let Python run the
+        handler: it runs only when the loop hands control back to Python)."""
+        self._wake = QTimer()
+        self._wake.timeout.connect(lambda: self._act(app))
+        self._wake.start(200)
+
+    def _noted(self, signum: int, _frame: object) -> None:
+        name = signal.Signals(signum).name
+        if self.requested:
+            log.info("%s again: the counter is already quitting", name)
+            return
+        log.info("%s: the counter quits", name)
+        self.requested = True
+
+    def _act(self, app: QApplication) -> None:
+        if not self.requested:
+            return
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()  # its exec() returns: the login's means Quit
+            elif isinstance(widget, MainWindow):
+                widget.quit_approved = True  # no owner's PIN, no shift warning
+                widget.quit_warned = True
+        app.exit(0)  # every running loop; nothing before app.exec (the dialogs are shut)
+
+    def uninstall(self) -> None:
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        for sig, handler in self._previous.items():
             signal.signal(sig, handler)
-
-    return restore
+        self._previous.clear()
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args, qt_args = parse_args(argv)
+    quit_signal = QuitOnSignals()
+    quit_signal.install()  # from the first second: a SIGTERM while the shop opens is noted
+    try:
+        return _run(args, qt_args, argv, quit_signal)
+    finally:
+        quit_signal.uninstall()  # after the runtime stopped: a second signal cannot cut it
+
+
+def _run(
+    args: argparse.Namespace, qt_args: list[str], argv: list[str], quit_signal: QuitOnSignals
+) -> int:
     log_file = setup_logging()
     log.info("counter starting (log %s)", log_file)
     existing = QApplication.instance()
@@ -235,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(existing, QApplication)
         else QApplication([argv[0] if argv else "callshop-pos", *qt_args])
     )
+    quit_signal.watch(app)
     # The error box speaks the asked language; the shop's own is unknown until the DB opens.
     early = install_language(args.language) if args.language else None
     try:
@@ -256,8 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     bridge = ListenerBridge()
     runtime.counter.add_listener(bridge)
     window: MainWindow | None = None
-    restore_signals = _quit_on_signals(app)
     try:
+        if quit_signal.requested:  # while the database opened: nothing started yet
+            return 0
         # The PBX engine, the board watcher and the printer run from here on, before anyone
         # logs in: a counter restarted mid-day never refuses a booth's call during the login.
         wire_printer(runtime, bridge)
@@ -267,8 +321,8 @@ def main(argv: list[str] | None = None) -> int:
         # lives until main() ends: a Runner deleted with its dialog could delete a job twice
         login_runner = Runner()
         user, hint = start_login(runtime, login_runner, language, args.user)
-        if user is None:
-            return 0  # Quit on the login dialog
+        if user is None or quit_signal.requested:
+            return 0  # Quit on the login dialog, or SIGTERM
         shop = ShopServices(runtime.db, runtime.printing)
         use_cashier(runtime, shop, user)
         guard = SessionGuard(
@@ -295,13 +349,14 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         if not runtime.demo and catalog.is_empty(runtime.db):
             window.open_wizard()  # a real, empty shop: the set-up assistant first
+        if quit_signal.requested:  # during the login: app.exec() would not notice
+            return 0
         return app.exec()
     except Exception as exc:
         log.error("start-up failed", exc_info=True)
         show_startup_error(describe(exc), window)
         return 1
     finally:
-        restore_signals()
         if window is not None:
             # Closing the last window would post a quit request with no loop left to end: it
             # would end the next one at once (tests run main() more than once per process).

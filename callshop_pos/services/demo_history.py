@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, event, select, update
+from sqlalchemy import Table, bindparam, event, func, select, update
 from sqlalchemy.orm import Session
 
 from callshop_pos.counter import BoothMode, CounterError, Disposition
@@ -302,20 +302,40 @@ class HistoryMaker:
         *,
         until: date | None = None,
         progress: Callable[[int, int, HistoryTotals], None] | None = None,
+        resume: bool = False,
     ) -> HistoryTotals:
+        """``resume``: only the days after the last session already there (a history cut
+        short goes on where it stopped), instead of refusing to overlap them."""
         if days < 1:
             raise HistoryError(f"the history needs at least one day, not {days}")
         last = (until or datetime.now().astimezone().date()) - timedelta(days=1)
         first = last - timedelta(days=days - 1)
-        self._check_free(_local(first, 0), _local(last + timedelta(days=1), 0))
+        end = _local(last + timedelta(days=1), 0)
+        dates = [first + timedelta(days=n) for n in range(days)]
+        if resume:
+            dates = self._days_after_the_last_session(dates, end)
+        else:
+            self._check_free(_local(first, 0), end)
+        if not dates:
+            return self.totals
         cashiers = self.cashier_ids = self._cashiers()
         booths = self._booths()
-        for n in range(days):
-            self._day(first + timedelta(days=n), booths, cashiers)
+        for n, day in enumerate(dates):
+            self._day(day, booths, cashiers)
             self.totals.days += 1
             if progress is not None:
-                progress(n + 1, days, self.totals)
+                progress(n + 1, len(dates), self.totals)
         return self.totals
+
+    def _days_after_the_last_session(self, dates: list[date], end: datetime) -> list[date]:
+        with self.db.read() as s:
+            latest = s.scalar(
+                select(func.max(BoothSession.started_at)).where(BoothSession.started_at < end)
+            )
+        if latest is None:
+            return dates
+        latest = latest.replace(tzinfo=UTC) if latest.tzinfo is None else latest  # naive UTC
+        return [d for d in dates if _local(d, 0) > latest]
 
     def _check_free(self, start: datetime, end: datetime) -> None:
         with self.db.read() as s:
@@ -380,7 +400,8 @@ class HistoryMaker:
             while due:
                 at, n = heapq.heappop(due)
                 if self.should_stop():
-                    raise HistoryStopped(f"stopped after {self.totals.days} days")
+                    self._close_early(s, booths, cashiers, handover)
+                    raise HistoryStopped(f"stopped after {self.totals.days} whole days")
                 try:
                     heapq.heappush(due, (next(days[n]), n))
                 except StopIteration as last:
@@ -389,6 +410,22 @@ class HistoryMaker:
             for cashier, at in zip(cashiers, (handover, latest), strict=True):
                 self.now = at
                 self.hooks.day_ended(self.batch, cashier, at)
+
+    def _close_early(
+        self, s: Session, booths: list[_Booth], cashiers: list[int], handover: datetime
+    ) -> None:
+        """Asked to stop mid-day: the shop closes early, as its cashier would close it (each
+        booth still in a session stopped now, the shifts closed with their cash), so the
+        day is whole, only shorter, and a later run can go on after it. A few actions."""
+        now = self.now
+        cashier = cashiers[0] if now < handover else cashiers[1]
+        for booth in booths:
+            if sessions.open_session(s, booth.account_id) is not None:
+                self._stop(booth, now, cashier)
+        self._restamp(s)
+        for cashier, at in zip(cashiers, (min(now, handover), max(now, handover)), strict=True):
+            self.now = at
+            self.hooks.day_ended(self.batch, cashier, at)
 
     def _booth_day(
         self,
@@ -630,10 +667,13 @@ def make_history(
     hooks: DayHooks | None = None,
     progress: Callable[[int, int, HistoryTotals], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    resume: bool = False,
 ) -> HistoryTotals:
-    """``days`` days of past traffic before ``until`` (default today), reproducible by seed."""
+    """``days`` days of past traffic before ``until`` (default today), reproducible by seed.
+    ``should_stop`` is asked before each action: true, the day under way is closed early and
+    :class:`HistoryStopped` raised; ``resume``: the days after those already made."""
     maker = HistoryMaker(db, seed=seed, hooks=hooks, should_stop=should_stop)
-    return maker.run(days, until=until, progress=progress)
+    return maker.run(days, until=until, progress=progress, resume=resume)
 
 
 def is_demo_database(db: Database) -> bool:
