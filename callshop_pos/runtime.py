@@ -156,6 +156,7 @@ def demo_history_then_live(runtime: Runtime, days: int) -> None:
     start_demo_booths(runtime.db)
     if runtime.history_marker is not None:
         runtime.history_marker.unlink(missing_ok=True)
+    log.info("demo live booths on")
     if runtime.traffic is not None:
         runtime.traffic.start()
     runtime.history_made.set()
