@@ -211,14 +211,15 @@ class QuitOnSignals:
 
     The handler only notes the request (Python runs it between two bytecodes, anywhere in
     the main thread); a timer of the event loop, of whichever loop runs (the login dialog's
-    own before ``app.exec``, where ``QApplication.exit`` does nothing), closes the dialogs
-    and ends the loops. A second signal while stopping is logged and changes nothing: the
+    own before ``app.exec``, where ``QApplication.quit`` does nothing), closes the dialogs
+    and ends the main loop. A second signal while stopping is logged and changes nothing: the
     stop is short, and cut half-way it would leave the demo history's day open."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self) -> None:
         self.requested = False
+        self._looping = False
         self._previous: dict[int, Any] = {}
         self._wake: QTimer | None = None
 
@@ -254,7 +255,19 @@ class QuitOnSignals:
             elif isinstance(widget, MainWindow):
                 widget.quit_approved = True  # no owner's PIN, no shift warning
                 widget.quit_warned = True
-        app.exit(0)  # every running loop; nothing before app.exec (the dialogs are shut)
+        if self._looping:  # every running loop ends with the main one
+            app.exit(0)
+
+    def exec(self, app: QApplication) -> int:
+        """``app.exec()``, knowing it runs: an exit asked outside it would end the next
+        loop at once (the next login dialog's, when main() runs again in one process)."""
+        if self.requested:  # during the login
+            return 0
+        self._looping = True
+        try:
+            return app.exec()
+        finally:
+            self._looping = False
 
     def uninstall(self) -> None:
         if self._wake is not None:
@@ -349,9 +362,7 @@ def _run(
         window.show()
         if not runtime.demo and catalog.is_empty(runtime.db):
             window.open_wizard()  # a real, empty shop: the set-up assistant first
-        if quit_signal.requested:  # during the login: app.exec() would not notice
-            return 0
-        return app.exec()
+        return quit_signal.exec(app)
     except Exception as exc:
         log.error("start-up failed", exc_info=True)
         show_startup_error(describe(exc), window)
