@@ -294,3 +294,31 @@ def test_the_quit_action_during_the_history_stops_it_and_its_thread(qapp, tmp_pa
     finally:
         db.dispose()
     assert history_marker(db_path).exists()
+
+
+class Killed(BaseException):
+    """The history's thread ended where it stood: no early close of its day (a kill)."""
+
+
+def test_a_history_killed_mid_day_is_closed_and_goes_on_at_the_next_start(tmp_path):
+    db = open_database(tmp_path / "demo.db")
+    apply_setup(db, demo_setup_path())
+    asked = 0
+
+    def killed_after_150_actions() -> bool:
+        nonlocal asked
+        asked += 1
+        if asked > 150:
+            raise Killed
+        return False
+
+    with pytest.raises(Killed):
+        make_history(db, 2, should_stop=killed_after_150_actions, resume=True)
+    booths_open, shifts_open = open_things(db)
+    assert booths_open > 0 and shifts_open == 2  # what a kill leaves: the day open
+    totals = make_history(db, 2, resume=True)
+    assert totals.days == 1
+    assert open_things(db) == (0, 0)
+    assert_whole(db)
+    assert len(sessions_by_day(db)) == 2
+    db.dispose()

@@ -15,6 +15,8 @@ from ui.app import main
 from ui.dialogs.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
+CASHIER_NOW = ("--user", "Cashier", "--demo-history", "0")  # the live booths from the start
+
 
 def run_main(qapp: QApplication, tmp_path, look) -> int:
     """main()'s exit status; -1 when the test had to end it (the signal did not)."""
@@ -36,18 +38,7 @@ def run_main(qapp: QApplication, tmp_path, look) -> int:
     safety.timeout.connect(give_up)
     safety.start(60_000)
     try:
-        code = main(
-            [
-                "callshop-pos",
-                "--demo",
-                "--db",
-                str(tmp_path / "demo.db"),
-                "--user",
-                "Cashier",
-                "--demo-history",
-                "0",
-            ]
-        )
+        code = main(["callshop-pos", "--demo", "--db", str(tmp_path / "demo.db"), *CASHIER_NOW])
     finally:
         poll.stop()
         safety.stop()
