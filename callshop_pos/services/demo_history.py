@@ -466,7 +466,10 @@ class HistoryMaker:
                 at, n = heapq.heappop(due)
                 if self.should_stop():
                     self._close_early(s, booths, cashiers, handover)
-                    raise HistoryStopped(f"stopped after {self.totals.days} whole days")
+                    made = self.totals.days
+                    raise HistoryStopped(
+                        f"stopped after {made} whole day{'' if made == 1 else 's'}"
+                    )
                 try:
                     heapq.heappush(due, (next(days[n]), n))
                 except StopIteration as last:

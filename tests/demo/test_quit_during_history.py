@@ -322,3 +322,60 @@ def test_a_history_killed_mid_day_is_closed_and_goes_on_at_the_next_start(tmp_pa
     assert_whole(db)
     assert len(sessions_by_day(db)) == 2
     db.dispose()
+
+
+def test_ctrl_c_stops_the_history_command_with_its_day_closed_and_resume_goes_on(tmp_path):
+    path = tmp_path / "demo.db"
+    db = open_database(path)
+    apply_setup(db, demo_setup_path())
+    db.dispose()
+    command = "import sys; from callshop_pos.cli.main import main; sys.exit(main(sys.argv[1:]))"
+    child = subprocess.Popen(
+        [sys.executable, "-c", command, "--db", str(path), "demo", "history", "--days", "2"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stderr is not None and child.stdout is not None
+    err = b""
+    while b"day 1/2" not in err:  # the progress line (no newline): the second day under way
+        chunk = os.read(child.stderr.fileno(), 4096)
+        assert chunk, err
+        err += chunk
+    child.send_signal(signal.SIGINT)
+    try:
+        code = child.wait(EXIT_WAIT)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+        pytest.fail(f"demo history did not end within {EXIT_WAIT} s of Ctrl+C")
+    err += child.stderr.read()
+    child.stderr.close()
+    child.stdout.close()
+    last = err.decode().strip().splitlines()[-1]
+    assert code == 130, err
+    assert last == (
+        "callshop-pos: error: stopped after 1 whole day, the day under way closed early "
+        "(--resume goes on)"
+    )
+    db = open_database(path)
+    try:
+        assert open_things(db) == (0, 0)
+        assert_whole(db)
+        first = sessions_by_day(db)  # the first day whole, the second closed early (or
+    finally:  # not begun, when the signal came between the two)
+        db.dispose()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert cli(["--db", str(path), "demo", "history", "--days", "2", "--resume"]) == 0
+    made = 2 - len(first)
+    assert out.getvalue().startswith(f"{made} day{'' if made == 1 else 's'}: ")
+    db = open_database(path)
+    try:
+        days = sessions_by_day(db)
+        assert len(days) == 2 and all(days[d] == n for d, n in first.items())
+        assert open_things(db) == (0, 0)
+        assert_whole(db)
+    finally:
+        db.dispose()
