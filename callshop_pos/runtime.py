@@ -51,16 +51,23 @@ def configured_pbx(db: Database) -> str:
         return sessions.preferences(s).pbx_url.strip()
 
 
-def warm_rating_cache(db: Database, cache: RatingCache) -> None:
+def warm_rating_cache(
+    db: Database, cache: RatingCache, stopping: threading.Event | None = None
+) -> None:
     """Load every price list into the cache (a 250,000-rate tariff takes seconds to index).
 
     Done at start on a thread, so neither the first booth call (whose dialplan waits only a
-    few seconds for the app's decision) nor the first price check pays for it."""
+    few seconds for the app's decision) nor the first price check pays for it. ``stopping``
+    set: the next list is left for later (the app is closing)."""
     try:
         with db.read() as s:
             for tariff_id in list(s.scalars(select(Tariff.id))):
+                if stopping is not None and stopping.is_set():
+                    return
                 cache.tariff(s, tariff_id)
             for set_id in list(s.scalars(select(DestinationSet.id))):
+                if stopping is not None and stopping.is_set():
+                    return
                 cache.destination_set(s, set_id)
     except Exception:  # a cold cache still works, only slower on first use
         log.exception("could not preload the price lists")
@@ -69,6 +76,25 @@ def warm_rating_cache(db: Database, cache: RatingCache) -> None:
 # of past traffic in a new demo shop, so its reports are not empty: two days take about half
 # a minute before the live booths start; `callshop-pos demo history --days 30` makes a month
 DEMO_HISTORY_DAYS = 2
+# how long stop() waits for a thread: each one ends within a step (a history action, a
+# poll); more means it is stuck, and it is logged rather than waited for
+STOP_WAIT = 30.0
+
+
+def history_marker(path: Path) -> Path:
+    """Beside a new demo database until its history is made and its live booths are on:
+    a start that finds it resumes the history (the app was closed, or killed, before)."""
+    return path.with_name(path.name + ".history")
+
+
+def pending_history(marker: Path) -> int:
+    """The days of history still to make (0: none pending)."""
+    try:
+        return max(0, int(marker.read_text(encoding="utf-8").strip() or 0))
+    except FileNotFoundError:
+        return 0
+    except ValueError:  # a damaged marker: the default history, resumed
+        return DEMO_HISTORY_DAYS
 
 
 def prepare_demo_database(path: Path, *, seed: int = 7, live: bool = True) -> Database:
@@ -101,12 +127,16 @@ def start_demo_booths(db: Database, *, seed: int = 7) -> None:
 
 def demo_history_then_live(runtime: Runtime, days: int) -> None:
     """A new demo shop's first start, on its own thread: the past ``days`` of traffic (a
-    few minutes on a loaded PC), then the live booths and the simulator's calls."""
-    from callshop_pos.services.demo_history import HistoryError, make_history
+    few minutes on a loaded PC), then the live booths and the simulator's calls.
+
+    The app closing stops it after the action under way; the day under way is closed early
+    (its sessions stopped, its shifts closed) and the next start makes the days still
+    missing (the marker beside the database says so until the live booths are on)."""
+    from callshop_pos.services.demo_history import HistoryError, HistoryStopped, make_history
 
     started = time.monotonic()
     try:
-        totals = make_history(runtime.db, days, should_stop=runtime.stopping.is_set)
+        totals = make_history(runtime.db, days, should_stop=runtime.stopping.is_set, resume=True)
         log.info(
             "demo history: %d days, %d sessions, %d calls in %.1f s",
             totals.days,
@@ -114,13 +144,19 @@ def demo_history_then_live(runtime: Runtime, days: int) -> None:
             totals.calls,
             time.monotonic() - started,
         )
+    except HistoryStopped as exc:
+        log.info("demo history %s: the next start goes on with it", exc)
+        return
     except HistoryError as exc:
         log.info("demo history not made: %s", exc)
     except Exception:  # the demo still runs, with empty reports
         log.exception("could not make the demo history")
     if runtime.stopping.is_set():
-        return
+        return  # made, but the live booths are for the next start (the marker stays)
     start_demo_booths(runtime.db)
+    if runtime.history_marker is not None:
+        runtime.history_marker.unlink(missing_ok=True)
+    log.info("demo live booths on")
     if runtime.traffic is not None:
         runtime.traffic.start()
     runtime.history_made.set()
@@ -140,17 +176,19 @@ class Runtime:
     cache: RatingCache | None = None
     watcher: BoardWatcher | None = None  # the other counters' changes, the database's state
     history_days: int = 0  # a new demo shop: past traffic to make first (then the live booths)
+    history_marker: Path | None = None  # says the history is pending (see history_marker())
     stopping: threading.Event = field(default_factory=threading.Event)
     history_made: threading.Event = field(default_factory=threading.Event)  # and live booths on
+    threads: list[threading.Thread] = field(default_factory=list)  # ours, joined by stop()
+
+    def _thread(self, name: str, target: Any, *args: Any) -> None:
+        thread = threading.Thread(target=target, args=args, name=name, daemon=True)
+        self.threads.append(thread)
+        thread.start()
 
     def start(self) -> None:
         if self.cache is not None:
-            threading.Thread(
-                target=warm_rating_cache,
-                args=(self.db, self.cache),
-                name="rating-warm-up",
-                daemon=True,
-            ).start()
+            self._thread("rating-warm-up", warm_rating_cache, self.db, self.cache, self.stopping)
         if self.printing is not None:
             self.printing.start()
         if self.watcher is not None:
@@ -158,18 +196,20 @@ class Runtime:
         if self.engine is not None:
             self.engine.start()
         if self.history_days:
-            threading.Thread(
-                target=demo_history_then_live,
-                args=(self, self.history_days),
-                name="demo-history",
-                daemon=True,
-            ).start()
+            self._thread("demo-history", demo_history_then_live, self, self.history_days)
         elif self.traffic is not None:
             self.traffic.start()
         heap.settle_once()  # the start-up heap out of the collector's full passes
 
     def stop(self) -> None:
+        """Every part stopped and every thread of ours ended (the demo history first: it
+        stops after its action under way and closes its day)."""
+        started = time.monotonic()
         self.stopping.set()
+        for thread in self.threads:
+            thread.join(STOP_WAIT)
+            if thread.is_alive():
+                log.warning("the %s thread did not stop within %.0f s", thread.name, STOP_WAIT)
         if self.watcher is not None:
             self.watcher.stop()
         if self.traffic is not None:
@@ -184,6 +224,12 @@ class Runtime:
             with contextlib.suppress(Exception):
                 self.printing.stop()
         self.db.dispose()
+        left = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+        log.info(
+            "runtime stopped in %.2f s; threads left: %s",
+            time.monotonic() - started,
+            ", ".join(left) or "none",
+        )
 
 
 class _FanOut:
@@ -200,6 +246,26 @@ class _FanOut:
                     method(*args)
 
         return call
+
+
+def _demo_database(path: Path, history_days: int) -> tuple[Database, int, Path | None]:
+    """The demo database, the days of history to make now and its marker: a new shop's
+    ``history_days``, or the days a start closed (or killed) before its end left pending.
+    The marker is written before the shop is made: whatever stops this start, the next one
+    knows the history is still to come."""
+    marker = history_marker(path)
+    probe = open_database(path)
+    new = booth_count(probe) == 0
+    probe.dispose()
+    if new and history_days:
+        marker.write_text(f"{history_days}\n", encoding="utf-8")
+    pending = pending_history(marker)
+    history = pending if history_days else 0
+    db = prepare_demo_database(path, live=not pending)
+    if pending and not history:  # left pending, and no history wanted now: the live booths
+        start_demo_booths(db)
+        marker.unlink(missing_ok=True)
+    return db, history, marker
 
 
 def build_runtime(
@@ -227,14 +293,10 @@ def build_runtime(
                 probe = open_database(default)
                 demo = booth_count(probe) == 0 and not configured_pbx(probe)
                 probe.dispose()
-    history = 0
+    history, marker = 0, None
     if demo:
         path = Path(db_target) if db_target else demo_database_path()
-        if demo_traffic and demo_history_days:
-            probe = open_database(path)
-            history = demo_history_days if booth_count(probe) == 0 else 0
-            probe.dispose()
-        db = prepare_demo_database(path, live=not history)
+        db, history, marker = _demo_database(path, demo_traffic and demo_history_days)
     else:
         db = open_database(db_target)
     cache = RatingCache()
@@ -248,6 +310,7 @@ def build_runtime(
         cache=cache,
         watcher=BoardWatcher(db, counter),
         history_days=history,
+        history_marker=marker,
     )
     if printing:
         # wakes itself on every commit that stores a print job

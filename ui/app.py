@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from callshop_pos.cli.common import pbx_url  # --pbx, else $CALLSHOP_PBX_URL, else the shop's
@@ -29,6 +27,7 @@ from printing.printer_state import PrinterState, PrinterView, english
 from ui.bridge import ListenerBridge
 from ui.i18n import install_language, remove_language
 from ui.main_window import Clock, MainWindow
+from ui.quit_signals import QuitOnSignals
 from ui.session_guard import Cashier, SessionGuard, demo_hint, log_in_at_start
 from ui.shop_services import ShopServices
 from ui.theme import apply_theme
@@ -204,29 +203,20 @@ def show_startup_error(text: str, parent: QWidget | None = None) -> None:
     box.exec()
 
 
-def _quit_on_signals(app: QApplication) -> Callable[[], None]:
-    """Ctrl+C / SIGTERM quit the event loop so the runtime stops cleanly (calls billed, the
-    PBX link closed). Python runs signal handlers only between bytecodes, hence the timer."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    for sig in previous:
-        signal.signal(sig, lambda *_: app.quit())
-    wake = QTimer()
-    wake.timeout.connect(lambda: None)
-    wake.start(300)
-
-    def restore() -> None:
-        wake.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-    return restore
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args, qt_args = parse_args(argv)
+    quit_signal = QuitOnSignals()
+    quit_signal.install()  # from the first second: a SIGTERM while the shop opens is noted
+    try:
+        return _run(args, qt_args, argv, quit_signal)
+    finally:
+        quit_signal.uninstall()  # after the runtime stopped: a second signal cannot cut it
+
+
+def _run(
+    args: argparse.Namespace, qt_args: list[str], argv: list[str], quit_signal: QuitOnSignals
+) -> int:
     log_file = setup_logging()
     log.info("counter starting (log %s)", log_file)
     existing = QApplication.instance()
@@ -235,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(existing, QApplication)
         else QApplication([argv[0] if argv else "callshop-pos", *qt_args])
     )
+    quit_signal.watch(app)
     # The error box speaks the asked language; the shop's own is unknown until the DB opens.
     early = install_language(args.language) if args.language else None
     try:
@@ -256,8 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     bridge = ListenerBridge()
     runtime.counter.add_listener(bridge)
     window: MainWindow | None = None
-    restore_signals = _quit_on_signals(app)
     try:
+        if quit_signal.requested:  # while the database opened: nothing started yet
+            return 0
         # The PBX engine, the board watcher and the printer run from here on, before anyone
         # logs in: a counter restarted mid-day never refuses a booth's call during the login.
         wire_printer(runtime, bridge)
@@ -267,8 +259,8 @@ def main(argv: list[str] | None = None) -> int:
         # lives until main() ends: a Runner deleted with its dialog could delete a job twice
         login_runner = Runner()
         user, hint = start_login(runtime, login_runner, language, args.user)
-        if user is None:
-            return 0  # Quit on the login dialog
+        if user is None or quit_signal.requested:
+            return 0  # Quit on the login dialog, or SIGTERM
         shop = ShopServices(runtime.db, runtime.printing)
         use_cashier(runtime, shop, user)
         guard = SessionGuard(
@@ -295,13 +287,12 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         if not runtime.demo and catalog.is_empty(runtime.db):
             window.open_wizard()  # a real, empty shop: the set-up assistant first
-        return app.exec()
+        return quit_signal.exec(app)
     except Exception as exc:
         log.error("start-up failed", exc_info=True)
         show_startup_error(describe(exc), window)
         return 1
     finally:
-        restore_signals()
         if window is not None:
             # Closing the last window would post a quit request with no loop left to end: it
             # would end the next one at once (tests run main() more than once per process).

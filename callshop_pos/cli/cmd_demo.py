@@ -1,4 +1,5 @@
-"""``callshop-pos demo history --days N [--seed S] [--force]``: past traffic for the demo shop.
+"""``callshop-pos demo history --days N [--seed S] [--force] [--resume]``: past traffic for the
+demo shop (Ctrl+C stops it after the action under way, its day closed early).
 
 The history goes through the real billing path (callshop_pos.services.demo_history). It is
 fake money: on a database that is not the demo shop's it is refused unless ``--force``.
@@ -7,8 +8,12 @@ fake money: on a database that is not the demo shop's it is refused unless ``--f
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 
 from callshop_pos.cli.common import CliError, open_db
 
@@ -26,6 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also on a database that is not the demo shop's (it mixes fake traffic in)",
     )
+    history.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with a history cut short (Ctrl+C, a kill): the days after those made",
+    )
     history.set_defaults(func=run_history)
 
 
@@ -39,8 +49,32 @@ def _days(text: str) -> int:
     return days
 
 
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """Ctrl+C / SIGTERM set the event (the history stops after its action under way and
+    closes its day) instead of cutting it anywhere; the handlers are given back after."""
+    asked = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield asked
+        return
+    signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.getsignal(sig) for sig in signals}
+    for sig in signals:
+        signal.signal(sig, lambda *_: asked.set())
+    try:
+        yield asked
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def run_history(args: argparse.Namespace) -> int:
-    from callshop_pos.services.demo_history import HistoryError, is_demo_database, make_history
+    from callshop_pos.services.demo_history import (
+        HistoryError,
+        HistoryStopped,
+        is_demo_database,
+        make_history,
+    )
 
     db = open_db(args)
     try:
@@ -57,7 +91,19 @@ def run_history(args: argparse.Namespace) -> int:
             print(f"\rday {done}/{days}: {calls} calls", end="", file=sys.stderr, flush=True)
 
         try:
-            totals = make_history(db, args.days, seed=args.seed, progress=progress)
+            with _stop_on_signals() as asked:
+                totals = make_history(
+                    db,
+                    args.days,
+                    seed=args.seed,
+                    progress=progress,
+                    should_stop=asked.is_set,
+                    resume=args.resume,
+                )
+        except HistoryStopped as exc:
+            raise CliError(
+                f"{exc}, the day under way closed early (--resume goes on)", code=130
+            ) from None
         except HistoryError as exc:
             raise CliError(str(exc), code=1) from None
         finally:

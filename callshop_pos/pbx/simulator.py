@@ -1489,6 +1489,8 @@ class DemoTraffic:
 
     def stop(self) -> None:
         self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(5)  # it wakes every half second
 
     def _run(self) -> None:
         next_at = {b: time.monotonic() + self.rng.uniform(1, self.mean_gap) for b in self.booths}

@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, event, select, update
+from sqlalchemy import Table, bindparam, event, func, select, update
 from sqlalchemy.orm import Session
 
 from callshop_pos.counter import BoothMode, CounterError, Disposition
@@ -47,6 +47,7 @@ from callshop_pos.db.models import (
     RoutingEntry,
     RoutingGroup,
     ServicePlan,
+    Shift,
     Tariff,
     User,
     Vendor,
@@ -252,6 +253,13 @@ def _hour_weight(at: datetime) -> float:
     return base * (1.35 if at.weekday() >= 5 else 1.0)
 
 
+def _last_action(booth: BoothSession) -> datetime:
+    """When a session's last thing happened: its start, a call's end, a payment, an extra."""
+    times = [booth.started_at, *(c.ended_at for c in booth.calls if c.ended_at is not None)]
+    times += [p.created_at for p in booth.payments] + [e.created_at for e in booth.extras]
+    return max(times)
+
+
 def _local(day: date, hour: int) -> datetime:
     """``hour`` o'clock of ``day`` in this computer's time zone (daylight saving included)."""
     return datetime(day.year, day.month, day.day, hour).astimezone()
@@ -302,20 +310,93 @@ class HistoryMaker:
         *,
         until: date | None = None,
         progress: Callable[[int, int, HistoryTotals], None] | None = None,
+        resume: bool = False,
     ) -> HistoryTotals:
+        """``resume``: only the days after the last session already there (a history cut
+        short goes on where it stopped), instead of refusing to overlap them."""
         if days < 1:
             raise HistoryError(f"the history needs at least one day, not {days}")
         last = (until or datetime.now().astimezone().date()) - timedelta(days=1)
         first = last - timedelta(days=days - 1)
-        self._check_free(_local(first, 0), _local(last + timedelta(days=1), 0))
+        end = _local(last + timedelta(days=1), 0)
+        dates = [first + timedelta(days=n) for n in range(days)]
+        if resume:
+            self.cashier_ids = self._cashiers()
+            self._close_left_open(end)
+            dates = self._days_after_the_last_session(dates, end)
+        else:
+            self._check_free(_local(first, 0), end)
+        if not dates:
+            return self.totals
         cashiers = self.cashier_ids = self._cashiers()
         booths = self._booths()
-        for n in range(days):
-            self._day(first + timedelta(days=n), booths, cashiers)
+        for n, day in enumerate(dates):
+            self._day(day, booths, cashiers)
             self.totals.days += 1
             if progress is not None:
-                progress(n + 1, days, self.totals)
+                progress(n + 1, len(dates), self.totals)
         return self.totals
+
+    def _close_left_open(self, end: datetime) -> None:
+        """A history killed mid-day (it could not close its day early) left sessions and its
+        cashiers' shifts open, and its last calls stamped with this PC's clock: all closed
+        now as :meth:`_close_early` would have, at that day's last action."""
+        with self.db.read() as s:
+            left = list(
+                s.scalars(
+                    select(BoothSession).where(
+                        BoothSession.stopped_at.is_(None), BoothSession.started_at < end
+                    )
+                )
+            )
+            shifts_left = list(
+                s.scalars(
+                    select(Shift).where(
+                        Shift.closed_at.is_(None),
+                        Shift.opened_at < end,
+                        Shift.user_id.in_(self.cashier_ids),
+                    )
+                )
+            )
+            last = {b.id: _last_action(b) for b in left}
+            booths = {b.id: self._booth(b.account) for b in left}
+        if not left and not shifts_left:
+            return
+        latest = max([*last.values(), *(shift.opened_at for shift in shifts_left)])
+        with self.batch.day() as s:
+            self._restamp_from_records(s, end)
+            for session_id, at in sorted(last.items(), key=lambda item: item[1]):
+                handover = _local(at.astimezone().date(), HANDOVER_HOUR)
+                self._stop(booths[session_id], at, self.cashier_ids[0 if at < handover else 1])
+            for shift in shifts_left:
+                self.now = at = max(latest, shift.opened_at)
+                self.hooks.day_ended(self.batch, shift.user_id, at)
+
+    def _restamp_from_records(self, s: Session, end: datetime) -> None:
+        """:meth:`_restamp` without the times it kept: an authorization's from its call (or
+        from its Uniqueid, the history's time), a bill's from the call's end."""
+        threshold = end.timestamp()
+        for auth in s.scalars(
+            select(CallAuthorization).where(CallAuthorization.authorized_at >= end)
+        ):
+            made_at = float(auth.booth_uniqueid.partition(".")[0] or threshold)
+            if made_at >= threshold:
+                continue  # a live call's
+            call = s.scalar(select(Call).where(Call.booth_uniqueid == auth.booth_uniqueid))
+            auth.authorized_at = call.started_at if call else datetime.fromtimestamp(made_at, UTC)
+        for call in s.scalars(select(Call).where(Call.created_at >= end, Call.ended_at < end)):
+            call.created_at = call.ended_at or call.created_at
+        s.commit()
+
+    def _days_after_the_last_session(self, dates: list[date], end: datetime) -> list[date]:
+        with self.db.read() as s:
+            latest = s.scalar(
+                select(func.max(BoothSession.started_at)).where(BoothSession.started_at < end)
+            )
+        if latest is None:
+            return dates
+        latest = latest.replace(tzinfo=UTC) if latest.tzinfo is None else latest  # naive UTC
+        return [d for d in dates if _local(d, 0) > latest]
 
     def _check_free(self, start: datetime, end: datetime) -> None:
         with self.db.read() as s:
@@ -358,9 +439,13 @@ class HistoryMaker:
                 if is_open is not None or account.blocked:
                     self.totals.skipped_booths.append(account.name)
                     continue
-                postpaid = account.service_plan.billing_type == BoothMode.POSTPAID.value
-                found.append(_Booth(account.id, account.voip_login, account.name, postpaid))
+                found.append(self._booth(account))
         return found
+
+    @staticmethod
+    def _booth(account: Account) -> _Booth:
+        postpaid = account.service_plan.billing_type == BoothMode.POSTPAID.value
+        return _Booth(account.id, account.voip_login, account.name, postpaid)
 
     # --- one day ------------------------------------------------------------------------
 
@@ -380,7 +465,11 @@ class HistoryMaker:
             while due:
                 at, n = heapq.heappop(due)
                 if self.should_stop():
-                    raise HistoryStopped(f"stopped after {self.totals.days} days")
+                    self._close_early(s, booths, cashiers, handover)
+                    made = self.totals.days
+                    raise HistoryStopped(
+                        f"stopped after {made} whole day{'' if made == 1 else 's'}"
+                    )
                 try:
                     heapq.heappush(due, (next(days[n]), n))
                 except StopIteration as last:
@@ -389,6 +478,22 @@ class HistoryMaker:
             for cashier, at in zip(cashiers, (handover, latest), strict=True):
                 self.now = at
                 self.hooks.day_ended(self.batch, cashier, at)
+
+    def _close_early(
+        self, s: Session, booths: list[_Booth], cashiers: list[int], handover: datetime
+    ) -> None:
+        """Asked to stop mid-day: the shop closes early, as its cashier would close it (each
+        booth still in a session stopped now, the shifts closed with their cash), so the
+        day is whole, only shorter, and a later run can go on after it. A few actions."""
+        now = self.now
+        cashier = cashiers[0] if now < handover else cashiers[1]
+        for booth in booths:
+            if sessions.open_session(s, booth.account_id) is not None:
+                self._stop(booth, now, cashier)
+        self._restamp(s)
+        for cashier, at in zip(cashiers, (min(now, handover), max(now, handover)), strict=True):
+            self.now = at
+            self.hooks.day_ended(self.batch, cashier, at)
 
     def _booth_day(
         self,
@@ -630,10 +735,13 @@ def make_history(
     hooks: DayHooks | None = None,
     progress: Callable[[int, int, HistoryTotals], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    resume: bool = False,
 ) -> HistoryTotals:
-    """``days`` days of past traffic before ``until`` (default today), reproducible by seed."""
+    """``days`` days of past traffic before ``until`` (default today), reproducible by seed.
+    ``should_stop`` is asked before each action: true, the day under way is closed early and
+    :class:`HistoryStopped` raised; ``resume``: the days after those already made."""
     maker = HistoryMaker(db, seed=seed, hooks=hooks, should_stop=should_stop)
-    return maker.run(days, until=until, progress=progress)
+    return maker.run(days, until=until, progress=progress, resume=resume)
 
 
 def is_demo_database(db: Database) -> bool:
