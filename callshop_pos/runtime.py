@@ -138,8 +138,9 @@ def demo_history_then_live(runtime: Runtime, days: int) -> None:
     try:
         totals = make_history(runtime.db, days, should_stop=runtime.stopping.is_set, resume=True)
         log.info(
-            "demo history: %d days, %d sessions, %d calls in %.1f s",
+            "demo history: %d day%s, %d sessions, %d calls in %.1f s",
             totals.days,
+            "" if totals.days == 1 else "s",
             totals.sessions,
             totals.calls,
             time.monotonic() - started,
