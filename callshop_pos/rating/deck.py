@@ -361,12 +361,13 @@ def _plainly(
     now: datetime,
     now_stored: Any,
 ) -> list[RowValues] | None:
-    """The deck's rows when nothing in it is wrong, else None: a bad or missing cell, a
+    """The deck's rows when nothing in it is wrong, else None (a bad or missing cell, a
     wrong field count, an expiration not after its activation, a prefix and activation met
-    twice, a CSV error. The caller then reads it again one record at a time (parse_deck_
-    values' loop), which accepts exactly the decks this accepts, with the same rows, and
-    raises the first problem in the file with its line and column; so this pass keeps no
-    line numbers, and finds a repeated key only at the end, all in one set."""
+    twice, a CSV error). The caller then reads the deck again one record at a time, in the
+    loop of parse_deck_values, which accepts exactly the decks this accepts, gives the same
+    rows, and raises the first problem in the file with its line and column. So this pass
+    keeps no line numbers and no dict of keys: a repeated key is looked for once, at the
+    end, in one set made in C."""
     i_prefix = positions[0]
     padding = [""] * (len(COLUMNS) - width)
     cells_of = itemgetter(*positions[1:])  # the texts of the other fields, in one call
