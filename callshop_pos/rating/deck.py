@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import chain
-from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 from callshop_pos.errors import CallshopError
@@ -353,92 +352,6 @@ def _learn(
     return True
 
 
-def _plainly(
-    reader: Iterator[list[str]],
-    width: int,
-    positions: tuple[int, ...],
-    memo: _Memo,
-    now: datetime,
-    now_stored: Any,
-) -> list[RowValues] | None:
-    """The deck's rows when nothing in it is wrong, else None (a bad or missing cell, a
-    wrong field count, an expiration not after its activation, a prefix and activation met
-    twice, a CSV error). The caller then reads the deck again one record at a time, in the
-    loop of parse_deck_values, which accepts exactly the decks this accepts, gives the same
-    rows, and raises the first problem in the file with its line and column. So this pass
-    keeps no line numbers and no dict of keys: a repeated key is looked for once, at the
-    end, in one set made in C."""
-    i_prefix = positions[0]
-    padding = [""] * (len(COLUMNS) - width)
-    cells_of = itemgetter(*positions[1:])  # the texts of the other fields, in one call
-    areas, intervals, dates = memo.areas, memo.intervals, memo.dates
-    prices, booleans, stored_dates = memo.stored_prices, memo.stored_booleans, memo.stored_dates
-    learn = memo.learn
-    prefix_max = validation.PREFIX_MAX
-    rows: list[RowValues] = []
-    append = rows.append
-    try:
-        for record in reader:
-            prefix = record[i_prefix] if len(record) == width else ""
-            if not (prefix.isdigit() and prefix.isascii() and len(prefix) <= prefix_max):
-                prefix = prefix.strip()
-                if not (prefix.isdigit() and prefix.isascii() and len(prefix) <= prefix_max):
-                    if any(cell.strip() for cell in record):
-                        return None  # a wrong field count or a bad prefix
-                    continue  # a blank or padding line
-            if padding:
-                record += padding
-            area, p1, pn, i1, i_n, forbidden, grace, act, exp = cells_of(record)
-            while True:  # every cell a memo hit; a miss teaches the memos, a bad cell ends
-                try:
-                    area_name = areas[area]
-                    price_1 = prices[p1]
-                    price_n = prices[pn]
-                    interval_1 = intervals[i1]
-                    interval_n = intervals[i_n]
-                    is_forbidden = booleans[forbidden]
-                    grace_enabled = booleans[grace]
-                    activation = stored_dates[act]
-                    expiration = stored_dates[exp]
-                    break
-                except KeyError:
-                    if not learn(positions, record):
-                        return None
-            if price_1 is None:
-                return None  # a missing price
-            if price_n is None:
-                price_n = price_1
-            if activation is None:
-                activation = now_stored
-            if expiration is not None:  # compared as dates, whatever their handed-out form
-                expires = dates[exp]
-                assert expires is not None  # a date whose handed-out form is not None
-                if expires <= (dates[act] or now):
-                    return None
-            append(
-                (
-                    prefix,
-                    area_name,
-                    price_1,
-                    price_n,
-                    interval_1,
-                    interval_n,
-                    is_forbidden,
-                    grace_enabled,
-                    activation,
-                    expiration,
-                )
-            )
-    except csv.Error:
-        return None
-    if len(set(map(_KEY, rows))) != len(rows):
-        return None  # a prefix with the same activation twice
-    return rows
-
-
-_KEY = itemgetter(0, 8)  # a row's prefix and activation, unique in a deck
-
-
 def parse_deck(data: str | bytes, *, now: datetime) -> list[RateRow]:
     """Every rate of a deck file; rows without an activation date activate at ``now``."""
     return [trusted_rate_row(*values) for values in parse_deck_values(data, now=now)]
@@ -475,13 +388,6 @@ def parse_deck_values(
         # appended to every record, which every memo turns into the column's default.
         padding = [""] * (len(COLUMNS) - width)
         positions = _positions(columns)
-        plain = _plainly(reader, width, positions, memo, now, now_stored)
-        if plain is not None:
-            return plain
-        # Something in the deck is wrong: read it again one record at a time, to name the
-        # first problem's line and column.
-        reader = csv.reader(_lines(text), delimiter=_delimiter(header_line), strict=True)
-        next(reader)
         i_prefix, i_area, i_p1, i_pn, i_i1, i_in, i_forbidden, i_grace, i_act, i_exp = positions
         areas, intervals, dates = memo.areas, memo.intervals, memo.dates
         prices, booleans, stored_dates = memo.stored_prices, memo.stored_booleans, memo.stored_dates
