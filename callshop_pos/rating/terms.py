@@ -7,7 +7,7 @@ construction so the rule itself never has to guard against a zero interval or a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -110,6 +110,8 @@ class RateRow:
 # A rate row's values in RateRow's field order: what bulk paths (a deck's import, an index
 # loaded from the database) carry instead of RateRow objects.
 RowValues = tuple[str, str, Decimal, Decimal, int, int, bool, bool, datetime, datetime | None]
+# the rate columns, in RateRow's field order (its private memo of the pricing left out)
+RATE_FIELDS = tuple(f.name for f in fields(RateRow) if not f.name.startswith("_"))
 
 
 def row_values(row: RateRow) -> RowValues:

@@ -26,7 +26,7 @@ from callshop_pos.db.query import Query, Reader, Table, first, select
 from callshop_pos.errors import NotFound
 from callshop_pos.rating.index import PrefixIndex
 from callshop_pos.rating.numbers import NumberPlan
-from callshop_pos.rating.terms import RateRow, TariffTerms
+from callshop_pos.rating.terms import RATE_FIELDS, RateRow, TariffTerms
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from callshop_pos.db.models import Tariff
     from callshop_pos.services.rating_cache import PriceList
 
-# the rate columns, in RateRow's field order (its private memo of the pricing left out)
-RATE_FIELDS = tuple(f.name for f in fields(RateRow) if not f.name.startswith("_"))
 # the tariff columns a quote is charged by: TariffTerms' fields, named as the columns are
 TERMS_FIELDS = tuple(f.name for f in fields(TariffTerms) if not f.name.startswith("_"))
 

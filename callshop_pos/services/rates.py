@@ -29,10 +29,9 @@ from callshop_pos.db.models import DestinationSet, Rate, Route, Tariff
 from callshop_pos.db.types import Money, UTCDateTime, utcnow
 from callshop_pos.errors import CallshopError, NotFound
 from callshop_pos.rating.deck import Converters, parse_deck_values, write_deck
-from callshop_pos.rating.terms import RateRow, RowValues, row_values
+from callshop_pos.rating.terms import RATE_FIELDS, RateRow, RowValues, row_values
 from callshop_pos.services import setup_schema, validation
 from callshop_pos.services.audit import audit
-from callshop_pos.services.rate_lookup import RATE_FIELDS
 from callshop_pos.services.setup_values import check_values
 
 Owner = Tariff | DestinationSet

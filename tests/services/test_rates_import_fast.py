@@ -5,6 +5,8 @@ leave it exactly as it was."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -202,4 +204,31 @@ def test_sqlite_stores_whole_groups_in_many_rows_statements_and_the_rest_one_by_
         tariff = s.scalar(select(Tariff).where(Tariff.name == "Grouped"))
         assert tariff is not None
         assert load_rows(s, tariff) == rows
+    db.dispose()
+
+
+def test_the_import_command_does_not_load_the_quote_engine(tmp_path: Path) -> None:
+    """``rates import`` in a fresh interpreter, as the owner runs it: the rows are stored,
+    and what only quoting needs (the prefix index, the rate lookup) is never imported."""
+    path = tmp_path / "shop.db"
+    shop(str(path), "Retail").dispose()
+    deck = tmp_path / "deck.csv"
+    deck.write_text(write_deck(deck_rows(500)), encoding="utf-8")
+    argv = ["--db", str(path), "rates", "import", str(deck), "--tariff", "Retail"]
+    code = (
+        "import sys\n"
+        "from callshop_pos.cli.main import main\n"
+        f"code = main({argv!r})\n"
+        "print(' '.join(sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    said, modules = done.stdout.splitlines()
+    assert said == "tariff 'Retail': 500 added, 0 updated, 0 removed, 500 in total"
+    unwanted = ("callshop_pos.rating.index", "callshop_pos.services.rate_lookup")
+    assert [m for m in unwanted if m in modules.split()] == []
+    db = open_database(path)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Rate)) == 500
     db.dispose()
