@@ -526,10 +526,8 @@ class PrefixIndex:
         -1 when a prefix longer than 18 digits matches (ask :meth:`match`). The quote's
         path: no tuple is made, and the common case reads each array once."""
         # _thresholds, inlined for the common case: this is the hot path of every call.
-        window = self._window
-        if window[0] is at:
-            limit, expired = window[1], window[2]
-        else:
+        stamp, limit, expired = self._window
+        if stamp is not at:
             limit, expired = self._thresholds(at)
         size = len(digits)
         if size > _WIDTH:
