@@ -120,26 +120,20 @@ class _Form:
     integers fit one machine digit far more often, where CPython's arithmetic is quickest.
     """
 
-    # What price_form reads on every call is here, precomputed once per form (the per-call
-    # work is then a few integer operations); what only slow paths read is on ``tf``.
+    # Twelve slots: with its header a form is 112 bytes, two cache lines (pymalloc puts
+    # objects of this size on a line boundary); what only slow paths read is on ``tf``.
     __slots__ = (
         "a",
         "b",
-        "balances",
-        "base",
         "connect_units",
-        "costs",
         "d",
         "first",
-        "first_units",
         "free",
         "grace_end",
         "next",
         "offset",
         "reach",
-        "room",
         "slack",
-        "step",
         "tf",
     )
 
@@ -175,19 +169,6 @@ class _Form:
         self.slack = share(slack // g, slack // g)
         # The cost of an answered call that bills nothing (past the grace: the connect fee).
         self.connect_units = share((a0 + offset) // d, (a0 + offset) // d)
-        # Precomputed for price_form: a call billed ``billed`` seconds costs
-        # (base + b·billed) // d units; one billed the first interval only, first_units; the
-        # longest call U units buy is reach + (U·d + room) // step · next when U·d + room >= 0
-        # (room: slack less the numerator of the first interval; step: b·next).
-        self.base = share(self.a + self.offset, self.a + self.offset)
-        self.first_units = share(
-            (self.base + self.b * self.first) // self.d, (self.base + self.b * self.first) // self.d
-        )
-        room = self.slack - self.a - self.b * self.first
-        self.room = share(room, room)
-        self.step = share(self.b * self.next, self.b * self.next)
-        self.costs = tf.costs  # the tariff's memos, one hop nearer
-        self.balances = tf.balances
 
     def billed(self, seconds: int) -> int:
         if seconds <= self.grace_end:
@@ -396,57 +377,61 @@ def price_form(
     when the grace period outlasts it, or not even the first interval is affordable, is the
     answer found otherwise, and checked against the rule at the edge.
     """
-    if seconds is None:
-        billed = cost = None
-    else:
+    billed = cost = longest = None
+    cut = False
+    if seconds is not None:
         if type(seconds) is not int or seconds < 0:
             _check_seconds(seconds)  # raises
         billable = seconds - form.free
-        first = form.first
-        if billable > first and seconds > form.grace_end:  # the common case: past the first
-            each = form.next
-            # first + ceil((billable - first) / each) · each
-            billed = first - (first - billable) // each * each
-            units = (form.base + form.b * billed) // form.d
-        elif billable > 0 and seconds > form.grace_end:
-            billed, units = first, form.first_units
+        if billable > 0 and seconds > form.grace_end:
+            first = form.first
+            if billable > first:
+                each = form.next
+                billed = first + -(-(billable - first) // each) * each
+            else:
+                billed = first
+            units = (form.a + form.b * billed + form.offset) // form.d
         else:
             billed = 0
             units = 0 if seconds <= form.grace_end else form.connect_units
-        cost = form.costs.get(units)
+        cost = form.tf.costs.get(units)
         if cost is None:
             cost = _money(units, form)
-    if balance is None:
-        return billed, cost, None, False
-    # floor(balance · 10^precision), memoised per tariff by balance (a booth's balance is
-    # quoted again at every call attempt). Only finite Decimals are ever stored, and a float
-    # that equals one is not a Decimal, so a hit needs no more checks.
-    if type(balance) is Decimal:
-        try:
-            held = form.balances.get(balance)
-        except TypeError:  # a signalling NaN cannot be hashed: refused just below
-            held = None
-        if held is None:
-            balance, held = _balance_of(form, balance)
-    else:
-        balance, held = _balance_of(form, balance)
-    room = held * form.d + form.room  # >= 0: the first interval is affordable
-    longest: int | None
-    if room < 0:
-        longest = _longest_short(form, balance, held)
-    elif form.step:
-        longest = form.reach + room // form.step * form.next
-        if longest < form.grace_end:  # the grace period is free whatever the balance
-            longest = _checked_edge(form, balance, held, form.grace_end)
-    else:
-        longest = None if balance >= 0 else 0
-    # ARCHITECTURE.md §4.3: the cap is the smaller of what the money buys and the limit.
-    if limit is not None:
-        if type(limit) is not int or limit < 0:
-            raise ValueError(f"a call's limit must be whole seconds >= 0, not {limit!r}")
-        if longest is None or longest > limit:
-            return billed, cost, limit, True
-    return billed, cost, longest, False
+    if balance is not None:
+        # floor(balance · 10^precision), memoised per tariff by balance (a booth's balance
+        # is quoted again at every call attempt). Only finite Decimals are ever stored, and
+        # a float that equals one is not a Decimal, so a hit needs no more checks.
+        if type(balance) is Decimal:
+            money = balance
+            try:
+                held = form.tf.balances.get(money)
+            except TypeError:  # a signalling NaN cannot be hashed: refused just below
+                held = None
+            if held is None:
+                money, units = _balance_of(form, money)
+            else:
+                units = held
+        else:
+            money, units = _balance_of(form, balance)
+        top = units * form.d + form.slack  # the largest affordable numerator
+        b = form.b
+        first_n = form.a + b * form.first
+        if first_n > top:
+            longest = _longest_short(form, money, units)
+        elif b:
+            each = form.next
+            longest = form.reach + (top - first_n) // (b * each) * each
+            if longest < form.grace_end:  # the grace period is free whatever the balance
+                longest = _checked_edge(form, money, units, form.grace_end)
+        else:
+            longest = None if money >= 0 else 0
+        # ARCHITECTURE.md §4.3: the cap is the smaller of what the money buys and the limit.
+        if limit is not None:
+            if type(limit) is not int or limit < 0:
+                raise ValueError(f"a call's limit must be whole seconds >= 0, not {limit!r}")
+            if longest is None or longest > limit:
+                longest, cut = limit, True
+    return billed, cost, longest, cut
 
 
 def _balance_of(form: _Form, balance: Decimal | int) -> tuple[Decimal, int]:
