@@ -27,8 +27,8 @@ from typing import Any
 from callshop_pos.rating.index import _RECORD, PrefixIndex, bucket_digits, checked_pricings
 
 # Bump when the layout of the header, the sections or the row codes changes: a snapshot of
-# another format is never read.
-FORMAT = 1
+# another format is never read. 2: up to 6 digits pick a bucket (bucket_digits), not 5.
+FORMAT = 2
 # (name, array type code) of the sections, in the order their bytes follow one another.
 _SECTIONS = (
     ("keys", "q"),
