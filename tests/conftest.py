@@ -9,10 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from callshop_pos.db.engine import Database, open_database
 from tests.db.pg_cluster import Cluster, ClusterUnavailable, start_cluster
 from tests.printing.fake_printer import FakePrinter
+
+# No timed assertions, hypothesis's included: its default 200 ms deadline per example and its
+# "too slow" health check fail a correct test on a loaded machine (seen under load 8).
+settings.register_profile("callshop", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("callshop")
 
 
 @pytest.fixture
