@@ -71,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
         printer_log, service = StateLog("printer"), runtime.printing
         service.on_change = lambda: printer_log(str(service.status_text()), service.waiting())
     done = threading.Event()
+    previous = None  # SIGTERM's handler before serving, given back after
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda *_: done.set())
+        previous = signal.signal(signal.SIGTERM, lambda *_: done.set())
     print(
         f"serving {runtime.db.url} with {runtime.pbx_url.split('@')[-1]}"
         + (" (demo)" if runtime.demo else "")
@@ -86,5 +87,7 @@ def run(args: argparse.Namespace) -> int:
         pass
     finally:
         runtime.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     sys.stdout.flush()
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,9 +74,11 @@ def test_serve_authorizes_bills_and_logs_each_call(pbx, capsys):
 def test_serve_with_a_wrong_password_says_so(pbx, capsys):
     path, _sim, url = pbx
     bad = url.replace(SECRET, "wrong")
+    before = signal.getsignal(signal.SIGTERM)
     assert main(["--db", str(path), "serve", "--pbx", bad, "--duration", "3"]) == 0
     out = capsys.readouterr().out
     assert "pbx auth_failed: wrong AMI username or password" in out
+    assert signal.getsignal(signal.SIGTERM) is before  # serve gives its SIGTERM handler back
 
 
 def test_pbx_test_call_places_and_reports_a_call(pbx, capsys):
