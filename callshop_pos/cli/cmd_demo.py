@@ -8,14 +8,10 @@ fake money: on a database that is not the demo shop's it is refused unless ``--f
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
 import sys
-import threading
 import time
-from collections.abc import Iterator
 
-from callshop_pos.cli.common import CliError, open_db
+from callshop_pos.cli.common import CliError, open_db, stop_on_signals
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,25 +45,6 @@ def _days(text: str) -> int:
     return days
 
 
-@contextlib.contextmanager
-def _stop_on_signals() -> Iterator[threading.Event]:
-    """Ctrl+C / SIGTERM set the event (the history stops after its action under way and
-    closes its day) instead of cutting it anywhere; the handlers are given back after."""
-    asked = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield asked
-        return
-    signals = (signal.SIGINT, signal.SIGTERM)
-    previous = {sig: signal.getsignal(sig) for sig in signals}
-    for sig in signals:
-        signal.signal(sig, lambda *_: asked.set())
-    try:
-        yield asked
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 def run_history(args: argparse.Namespace) -> int:
     from callshop_pos.services.demo_history import (
         HistoryError,
@@ -91,7 +68,7 @@ def run_history(args: argparse.Namespace) -> int:
             print(f"\rday {done}/{days}: {calls} calls", end="", file=sys.stderr, flush=True)
 
         try:
-            with _stop_on_signals() as asked:
+            with stop_on_signals() as asked:
                 totals = make_history(
                     db,
                     args.days,

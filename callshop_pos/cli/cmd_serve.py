@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 import threading
 import time
 
-from callshop_pos.cli.common import PBX_URL_VARIABLE, CliError, pbx_url
+from callshop_pos.cli.common import PBX_URL_VARIABLE, CliError, pbx_url, stop_on_signals
 from callshop_pos.logs import EventLog, StateLog, setup_logging
 
 
@@ -70,24 +69,17 @@ def run(args: argparse.Namespace) -> int:
     if runtime.printing is not None:
         printer_log, service = StateLog("printer"), runtime.printing
         service.on_change = lambda: printer_log(str(service.status_text()), service.waiting())
-    done = threading.Event()
-    previous = None  # SIGTERM's handler before serving, given back after
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, lambda *_: done.set())
     print(
         f"serving {runtime.db.url} with {runtime.pbx_url.split('@')[-1]}"
         + (" (demo)" if runtime.demo else "")
         + f", log {log_file}",
         flush=True,
     )
-    runtime.start()
-    try:
-        done.wait(args.duration or None)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        runtime.stop()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    with stop_on_signals() as done:
+        runtime.start()
+        try:
+            done.wait(args.duration or None)
+        finally:
+            runtime.stop()
     sys.stdout.flush()
     return 0
