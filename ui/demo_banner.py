@@ -26,6 +26,7 @@ class DemoBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("demoBanner")
         self.box: QMessageBox | None = None
+        self.making_history = False  # the board shows past sessions coming and going
         self.label = QLabel(self.tr("Demo shop — simulated booths, no real calls or money."))
         self.label.setObjectName("demoBannerText")
         self.label.setWordWrap(True)  # a long message takes two lines, never cut off
@@ -43,6 +44,7 @@ class DemoBanner(QFrame):
         sessions coming and going are not taken for live ones, nor stopped by a click."""
         if done():
             return
+        self.making_history = True
         normal = self.label.text()
         self.label.setText(
             count(
@@ -59,6 +61,7 @@ class DemoBanner(QFrame):
         def check() -> None:
             if done():
                 timer.stop()
+                self.making_history = False
                 self.label.setText(normal)
                 board.setEnabled(True)
 

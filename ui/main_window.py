@@ -606,6 +606,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _booths_running(self) -> bool:
+        """Live booths in a session (the demo's past sessions, while it makes them, are not:
+        quitting closes that day early)."""
+        if self.demo_banner is not None and self.demo_banner.making_history:
+            return False
         return any(tile.view.mode is not None for tile in self.board.tiles())
 
     def open_printer_settings(self) -> PrinterSettingsDialog | None:

@@ -251,13 +251,16 @@ def test_the_quit_action_during_the_history_stops_it_and_its_thread(qapp, tmp_pa
             (w for w in qapp.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()),
             None,
         )
-        if login is not None and login.isEnabled():  # the demo cashier's PIN, once
-            login.pin.setText("1111")
-            login.try_login()
         window = next(
             (w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()),
             None,
         )
+        if login is not None and window is not None:  # an owner's PIN asked to quit
+            seen["asked again"] = login.windowTitle()
+            login.reject()
+        elif login is not None and login.isEnabled():  # the demo cashier's PIN, once
+            login.pin.setText("1111")
+            login.try_login()
         if window is None or not history_under_way():
             return
         seen["history thread"] = next(t for t in made[0].threads if t.name == "demo-history")
@@ -283,6 +286,7 @@ def test_the_quit_action_during_the_history_stops_it_and_its_thread(qapp, tmp_pa
         poll.stop()
         safety.stop()
     assert code == 0
+    assert "asked again" not in seen  # the past sessions are no running booths to a Quit
     thread = seen["history thread"]
     assert isinstance(thread, threading.Thread) and not thread.is_alive()
     assert all(not t.is_alive() for t in made[0].threads)
@@ -291,6 +295,7 @@ def test_the_quit_action_during_the_history_stops_it_and_its_thread(qapp, tmp_pa
         booths_open, shifts_open = open_things(db)
         assert booths_open == 0  # the history's day closed early, no live booth yet
         assert shifts_open <= 1  # the demo cashier's own shift may stay open, as at a counter
+        assert len(sessions_by_day(db)) == 1  # quit during the first day, which closed early
     finally:
         db.dispose()
     assert history_marker(db_path).exists()
