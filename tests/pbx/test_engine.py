@@ -85,6 +85,7 @@ def test_allowed_call_is_capped_and_billed_once(running):
     assert policy.balance("booth1") == Decimal("0.95")
     # The outcome key is collected once billed.
     assert wait_for(lambda: sim.db_get("callshop_cdr", uid) is None)
+    assert wait_for(lambda: listener.recorded)  # told after the key is deleted
     assert [(b, r.booth_uniqueid, new) for b, r, new in listener.recorded] == [
         ("booth1", uid, True)
     ]
@@ -264,4 +265,5 @@ def test_many_calls_billed_exactly_once_each(running):
     assert wait_for(lambda: all(u in policy.records for u in uids))
     assert all(policy.records[u].billable_seconds == 2 for u in uids)
     assert len(records_of(policy)) == 3
+    assert wait_for(lambda: len(listener.recorded) == 3)  # told after each bill
     assert sorted(r.booth_uniqueid for _, r, new in listener.recorded if new) == sorted(uids)

@@ -74,6 +74,7 @@ def test_crash_mid_call_bills_once_from_the_astdb_record(sim, policy):
         assert record.billing_source == "outcome" and record.disposition == "answered"
         assert record.booth == "booth1" and record.number == NUMBER
         assert wait_for(lambda: sim.db_get("callshop_cdr", uid) is None)
+        assert wait_for(lambda: listener.recorded)  # told after the key is gone
         assert [(r.booth_uniqueid, new) for _, r, new in listener.recorded] == [(uid, True)]
         balance = policy.balance("booth1")
         assert balance == Decimal(5) - PRICE * record.billable_seconds / 60
@@ -108,6 +109,7 @@ def test_restart_while_the_call_is_still_up_adopts_it(sim, policy):
         assert policy.records[uid].billing_source == "cdr"
         assert wait_for(lambda: sim.db_get("callshop_cdr", uid) is None)
         assert list(iter_views(listener, "booth1"))[-1] is None
+        assert wait_for(lambda: listener.recorded)  # told after the key is gone
         assert [(r.booth_uniqueid, new) for _, r, new in listener.recorded] == [(uid, True)]
     finally:
         second.stop()
@@ -125,6 +127,7 @@ def test_crash_between_billing_and_dbdel_bills_once(sim, policy):
     second, listener = start_engine(sim, policy)
     try:
         assert wait_for(lambda: sim.db_get("callshop_cdr", uid) is None)
+        assert wait_for(lambda: listener.recorded)  # told after the key is gone
         assert [(r.booth_uniqueid, new) for _, r, new in listener.recorded] == [(uid, False)]
         assert len(policy.records) == 1 and policy.balance("booth1") == balance
     finally:
@@ -155,7 +158,9 @@ def test_link_drop_reconnects_resyncs_and_closes_calls_ended_meanwhile(sim, poli
         )
         states = [s for s, _ in listener.states]
         assert PbxLink.DISCONNECTED in states and states[-1] is PbxLink.CONNECTED
-        assert len([1 for _, _, new in listener.recorded if new]) == 2
+        # the listener is told after the outcome key is deleted
+        assert wait_for(lambda: len([1 for _, _, new in listener.recorded if new]) == 2)
+        assert len(listener.recorded) == 2
     finally:
         engine.stop()
 
