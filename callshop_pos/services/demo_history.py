@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -98,6 +99,8 @@ PREPAID_AMOUNTS = (D(2), D(5), D(5), D(10), D(10), D(10), D(20))
 TOPUPS = (D(2), D(5), D(5), D(10))
 MEDIAN_TALK = 180.0  # seconds
 TALK_SIGMA = 0.85
+SESSIONS_PER_HOUR = 4.5  # per free booth at quiet hours: ~20,000 calls a month
+PROGRESS_EVERY = 100  # actions between two progress reports within a day
 
 
 class HistoryError(CallshopError):
@@ -282,7 +285,7 @@ class HistoryMaker:
         *,
         seed: int = 1,
         hooks: DayHooks | None = None,
-        sessions_per_hour: float = 4.5,  # per free booth at quiet hours: ~20,000 calls a month
+        sessions_per_hour: float = SESSIONS_PER_HOUR,
         should_stop: Callable[[], bool] = lambda: False,
     ) -> None:
         self.should_stop = should_stop
@@ -301,6 +304,7 @@ class HistoryMaker:
         self._times: list[dict[str, Any]] = []  # the rows the engine stamps with its PC clock
         self._seq = 0
         self.cashier_ids: list[int] = []
+        self._progress: Callable[[], object] = lambda: None  # the day under way, so far
 
     # --- the whole run ------------------------------------------------------------------
 
@@ -331,6 +335,8 @@ class HistoryMaker:
         cashiers = self.cashier_ids = self._cashiers()
         booths = self._booths()
         for n, day in enumerate(dates):
+            if progress is not None:
+                self._progress = partial(progress, n, len(dates), self.totals)
             self._day(day, booths, cashiers)
             self.totals.days += 1
             if progress is not None:
@@ -462,8 +468,12 @@ class HistoryMaker:
             days = [self._booth_day(b, opening, closing, cashiers, handover) for b in booths]
             due = [(opening, n) for n in range(len(days))]  # (when its next action is, booth)
             latest = closing
+            actions = 0
             while due:
                 at, n = heapq.heappop(due)
+                actions += 1
+                if actions % PROGRESS_EVERY == 0:
+                    self._progress()
                 if self.should_stop():
                     self._close_early(s, booths, cashiers, handover)
                     made = self.totals.days
@@ -736,11 +746,20 @@ def make_history(
     progress: Callable[[int, int, HistoryTotals], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     resume: bool = False,
+    sessions_per_hour: float = SESSIONS_PER_HOUR,
 ) -> HistoryTotals:
     """``days`` days of past traffic before ``until`` (default today), reproducible by seed.
+    ``progress(days done, days, totals)`` after each day and every few actions within one;
     ``should_stop`` is asked before each action: true, the day under way is closed early and
-    :class:`HistoryStopped` raised; ``resume``: the days after those already made."""
-    maker = HistoryMaker(db, seed=seed, hooks=hooks, should_stop=should_stop)
+    :class:`HistoryStopped` raised; ``resume``: the days after those already made;
+    ``sessions_per_hour``: how busy the shop is (per free booth at quiet hours)."""
+    maker = HistoryMaker(
+        db,
+        seed=seed,
+        hooks=hooks,
+        should_stop=should_stop,
+        sessions_per_hour=sessions_per_hour,
+    )
     return maker.run(days, until=until, progress=progress, resume=resume)
 
 
