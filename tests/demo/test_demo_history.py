@@ -1,6 +1,6 @@
 """The demo history: past traffic through the real billing path, on a real SQLite file.
 
-One two-day history is made through the command line (module fixture) and checked: every
+One day of history is made through the command line (module fixture) and checked: every
 session reconciles to the cent (and the whole as the Stop drill reconciles it), every call
 belongs to the session that authorized it, every time is in the past days' opening hours.
 The same seed makes the same day again; a real shop's database is refused."""
@@ -67,8 +67,8 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Database, str]:
     demo_shop(path).dispose()
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        assert cli(["--db", str(path), "demo", "history", "--days", "2", "--seed", str(SEED)]) == 0
-    assert "day 2/2" in err.getvalue()  # the progress line
+        assert cli(["--db", str(path), "demo", "history", "--days", "1", "--seed", str(SEED)]) == 0
+    assert "day 1/1" in err.getvalue()  # the progress line
     db = open_database(path)
     yield db, out.getvalue()
     db.dispose()
@@ -98,7 +98,7 @@ def test_the_history_is_a_busy_shop(history):
         payments = list(s.scalars(select(Payment)))
         extras = list(s.scalars(select(ExtraItem)))
         cashiers = {u.id: u.name for u in s.scalars(select(User))}
-    assert out.startswith("2 days: ")
+    assert out.startswith("1 day: ")
     assert len(sessions) > 200 and len(calls) > 400
     assert {b.account_id for b in sessions} == set(range(1, 9))  # the 8 booths
     assert {b.mode for b in sessions} == {"prepaid", "postpaid"}
@@ -156,7 +156,7 @@ def test_calls_belong_to_the_session_that_authorized_them(history):
 def test_every_time_is_in_the_past_opening_hours(history):
     db, _ = history
     today = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
-    first = today - timedelta(days=2)
+    first = today - timedelta(days=1)
     with db.read() as s:
         stamps = [
             *s.scalars(select(BoothSession.started_at)),
@@ -179,7 +179,7 @@ def test_the_same_seed_makes_the_same_day(history, tmp_path):
     again = demo_shop(tmp_path / "again.db")
     today = datetime.now().astimezone().date()
     hooks = Recorder()
-    make_history(again, 1, seed=SEED, until=today - timedelta(days=1), hooks=hooks)
+    make_history(again, 1, seed=SEED, until=today, hooks=hooks)
     anna, boris = "Anna", "Boris"
     with again.read() as s:
         ids = {u.name: u.id for u in s.scalars(select(User))}
@@ -187,11 +187,11 @@ def test_the_same_seed_makes_the_same_day(history, tmp_path):
     assert hours[:3] == [("start", ids[anna], 9), ("start", ids[boris], 15), ("end", ids[anna], 15)]
     assert hours[3][:2] == ("end", ids[boris]) and hours[3][2] >= 21 and len(hours) == 4
     day = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
-    first_day = day - timedelta(days=2)
+    first_day = day - timedelta(days=1)
     assert day_sums(again, first_day) == day_sums(db, first_day)
     assert day_sums(again, first_day)[0] > 0
     with pytest.raises(HistoryError, match="would overlap"):
-        make_history(again, 1, seed=SEED, until=today - timedelta(days=1))
+        make_history(again, 1, seed=SEED, until=today)
     again.dispose()
 
 
@@ -234,7 +234,7 @@ def test_the_history_shares_the_database_with_a_live_counter(tmp_path):
     writer = threading.Thread(target=live_counter)
     writer.start()
     try:
-        totals = make_history(history_db, 1, seed=SEED)
+        totals = make_history(history_db, 1, seed=SEED, sessions_per_hour=1.5)  # quieter
     finally:
         done.set()
         writer.join()
