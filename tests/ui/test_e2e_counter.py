@@ -67,6 +67,8 @@ def test_prepaid_booth_from_start_to_refund(qtbot, shop):
     # 0.50 at 0.30/min in 30 s + 6 s steps buys 96 s (0.48); the caller would talk 10 min.
     sim.place_call("booth1", "004915112345678", answer_after=10, talk=600)
     qtbot.waitUntil(lambda: tile.text.state is TileState.IN_CALL, timeout=LONG)
+    # the tile can show the answer before the recorder's boothChanged slot has run for it
+    qtbot.waitUntil(lambda: TileState.IN_CALL in shop.states[booth], timeout=LONG)
     states = shop.states[booth]
     assert states.index(TileState.RINGING) < states.index(TileState.IN_CALL)
     assert tile.text.number == "004915112345678" and tile.text.area == "Germany Mobile"
