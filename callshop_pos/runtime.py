@@ -132,11 +132,26 @@ def demo_history_then_live(runtime: Runtime, days: int) -> None:
     The app closing stops it after the action under way; the day under way is closed early
     (its sessions stopped, its shifts closed) and the next start makes the days still
     missing (the marker beside the database says so until the live booths are on)."""
-    from callshop_pos.services.demo_history import HistoryError, HistoryStopped, make_history
+    from callshop_pos.services.demo_history import (
+        HistoryError,
+        HistoryStopped,
+        HistoryTotals,
+        make_history,
+    )
 
     started = time.monotonic()
     try:
-        totals = make_history(runtime.db, days, should_stop=runtime.stopping.is_set, resume=True)
+
+        def progress(done: int, days: int, totals: HistoryTotals) -> None:
+            runtime.history_progress = (done, days, totals.calls)
+
+        totals = make_history(
+            runtime.db,
+            days,
+            should_stop=runtime.stopping.is_set,
+            resume=True,
+            progress=progress,
+        )
         log.info(
             "demo history: %d day%s, %d sessions, %d calls in %.1f s",
             totals.days,
@@ -180,6 +195,7 @@ class Runtime:
     history_marker: Path | None = None  # says the history is pending (see history_marker())
     stopping: threading.Event = field(default_factory=threading.Event)
     history_made: threading.Event = field(default_factory=threading.Event)  # and live booths on
+    history_progress: tuple[int, int, int] | None = None  # (days made, days to make, calls)
     threads: list[threading.Thread] = field(default_factory=list)  # ours, joined by stop()
 
     def _thread(self, name: str, target: Any, *args: Any) -> None:

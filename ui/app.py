@@ -282,7 +282,10 @@ def _run(
         guard.userChanged.connect(lambda who: window.setWindowTitle(window_title(who.name, demo)))
         if window.demo_banner is not None and runtime.history_days:
             window.demo_banner.show_history(
-                runtime.history_made.is_set, runtime.history_days, window.board
+                runtime.history_made.is_set,
+                runtime.history_days,
+                window.board,
+                lambda: runtime.history_progress,
             )
         window.show()
         if not runtime.demo and catalog.is_empty(runtime.db):

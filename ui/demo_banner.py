@@ -38,22 +38,28 @@ class DemoBanner(QFrame):
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
 
-    def show_history(self, done: Callable[[], bool], days: int, board: QWidget) -> None:
+    def show_history(
+        self,
+        done: Callable[[], bool],
+        days: int,
+        board: QWidget,
+        progress: Callable[[], tuple[int, int, int] | None] = lambda: None,
+    ) -> None:
         """While a new demo shop's past traffic is made (``done`` tells when it is, with its
-        live booths on): the banner says so and the board waits, greyed out, so the past
-        sessions coming and going are not taken for live ones, nor stopped by a click."""
+        live booths on; ``progress``: days made, days to make, calls so far): the banner
+        says so and the board waits, greyed out, so the past sessions coming and going are
+        not taken for live ones, nor stopped by a click."""
         if done():
             return
         self.making_history = True
         normal = self.label.text()
-        self.label.setText(
-            count(
-                "DemoBanner",
-                "Demo shop — making %n day(s) of past traffic for the reports; "
-                "the booths start when it is done…",
-                days,
-            )
+        making = count(
+            "DemoBanner",
+            "Demo shop — making %n day(s) of past traffic for the reports; "
+            "the booths start when it is done…",
+            days,
         )
+        self.label.setText(making)
         board.setEnabled(False)
         timer = QTimer(self)
         timer.setObjectName("historyTimer")
@@ -64,6 +70,13 @@ class DemoBanner(QFrame):
                 self.making_history = False
                 self.label.setText(normal)
                 board.setEnabled(True)
+                return
+            made = progress()
+            if made is not None:
+                day, of, calls = made
+                so_far = count("DemoBanner", "day %1 of %2, %n call(s) so far", calls)
+                so_far = so_far.replace("%1", str(min(day + 1, of))).replace("%2", str(of))
+                self.label.setText(f"{making} ({so_far})")
 
         timer.timeout.connect(check)
         timer.start(500)

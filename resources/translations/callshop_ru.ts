@@ -1353,6 +1353,14 @@
         <numerusform>Демо-магазин — создаём прошлые звонки за %n дней для отчётов; кабины включатся, когда всё будет готово…</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>day %1 of %2, %n call(s) so far</source>
+      <translation>
+        <numerusform>день %1 из %2, пока %n звонок</numerusform>
+        <numerusform>день %1 из %2, пока %n звонка</numerusform>
+        <numerusform>день %1 из %2, пока %n звонков</numerusform>
+      </translation>
+    </message>
     <message>
       <source>Demo shop — simulated booths, no real calls or money.</source>
       <translation>Демо-магазин — кабины имитируются, звонков и денег нет.</translation>

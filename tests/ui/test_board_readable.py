@@ -214,8 +214,12 @@ def test_the_board_waits_while_the_demo_makes_its_past_traffic(qtbot, clock):
     assert banner is not None
     normal = banner.label.text()
     made = threading.Event()
-    banner.show_history(made.is_set, 2, win.board)
+    progress: list[tuple[int, int, int]] = []  # as the history's thread reports it
+    banner.show_history(made.is_set, 2, win.board, lambda: progress[-1] if progress else None)
     assert "2 days of past traffic" in banner.label.text()
+    progress.append((1, 2, 340))  # the first day made, the second under way
+    qtbot.waitUntil(lambda: "(day 2 of 2, 340 calls so far)" in banner.label.text(), timeout=5000)
+    assert banner.making_history
     assert not win.board.isEnabled()
     assert not win.board.tiles()[0].start_stop.isEnabled()  # no click reaches a past session
     win.board.select(win.board.tiles()[0].view.account_id)
@@ -223,7 +227,7 @@ def test_the_board_waits_while_the_demo_makes_its_past_traffic(qtbot, clock):
     assert win.actions_.dialog is None
     made.set()
     qtbot.waitUntil(win.board.isEnabled, timeout=5000)
-    assert banner.label.text() == normal
+    assert banner.label.text() == normal and not banner.making_history
     # a history already made (or none): nothing waits
     banner.show_history(lambda: True, 2, win.board)
     assert win.board.isEnabled() and banner.label.text() == normal
