@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 
 from callshop_pos.db.engine import Database, open_database
 from tests.db.pg_cluster import Cluster, ClusterUnavailable, start_cluster
+from tests.month.launch import LAUNCHER, MONTH_TESTS
 from tests.printing.fake_printer import FakePrinter
 
 # No timed assertions, hypothesis's included: its default 200 ms deadline per example and its
@@ -64,6 +65,24 @@ def pytest_configure(config: pytest.Config) -> None:
         "real_migrations: a new SQLite file is made by running the migrations, not copied"
         " from the run's template",
     )
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        LAUNCHER.prepare()  # xdist's controller: the month's folder, before its workers start
+
+
+# --- the month of traffic (tests/month): one child process makes it for the whole run ------
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
+    """xdist's controller, as each worker has collected: the month's child, once, when the
+    month tests are in the run (a plain run starts it in tests/month/conftest.py)."""
+    if any(i.startswith(MONTH_TESTS) for i in ids):
+        LAUNCHER.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):
+        LAUNCHER.finish()  # the child killed if still running, its folder removed
 
 
 # --- new SQLite files: a copy of one migrated by the real migrations ----------------------

@@ -26,5 +26,18 @@ def make(path: Path) -> int:
     return cli(["--db", str(path), "demo", "history", "--days", str(DAYS), "--seed", str(SEED)])
 
 
+def main(path: Path) -> int:
+    """``make``, then its exit code in ``month.exit`` beside the database (written whole:
+    the month tests, perhaps in another process, wait for that file)."""
+    code = 1
+    try:
+        code = make(path)
+    finally:
+        done = path.with_suffix(".exit.tmp")
+        done.write_text(str(code))
+        done.replace(path.with_suffix(".exit"))
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(make(Path(sys.argv[1])))
+    sys.exit(main(Path(sys.argv[1])))
