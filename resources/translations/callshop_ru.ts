@@ -1356,9 +1356,9 @@
     <message numerus="yes">
       <source>day %1 of %2, %n call(s) so far</source>
       <translation>
-        <numerusform>день %1 из %2, пока %n звонок</numerusform>
-        <numerusform>день %1 из %2, пока %n звонка</numerusform>
-        <numerusform>день %1 из %2, пока %n звонков</numerusform>
+        <numerusform>день %1 из %2, уже %n звонок</numerusform>
+        <numerusform>день %1 из %2, уже %n звонка</numerusform>
+        <numerusform>день %1 из %2, уже %n звонков</numerusform>
       </translation>
     </message>
     <message>
