@@ -26,7 +26,7 @@ class DemoBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("demoBanner")
         self.box: QMessageBox | None = None
-        self.making_history = False  # the board shows past sessions coming and going
+        self._history_done: Callable[[], bool] = lambda: True
         self.label = QLabel(self.tr("Demo shop — simulated booths, no real calls or money."))
         self.label.setObjectName("demoBannerText")
         self.label.setWordWrap(True)  # a long message takes two lines, never cut off
@@ -37,6 +37,11 @@ class DemoBanner(QFrame):
         row.setContentsMargins(12, 6, 12, 6)
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
+
+    @property
+    def making_history(self) -> bool:
+        """The board shows the past sessions coming and going (none of them live)."""
+        return not self._history_done()
 
     def show_history(
         self,
@@ -49,9 +54,9 @@ class DemoBanner(QFrame):
         live booths on; ``progress``: days made, days to make, calls so far): the banner
         says so and the board waits, greyed out, so the past sessions coming and going are
         not taken for live ones, nor stopped by a click."""
+        self._history_done = done
         if done():
             return
-        self.making_history = True
         normal = self.label.text()
         making = count(
             "DemoBanner",
@@ -67,7 +72,6 @@ class DemoBanner(QFrame):
         def check() -> None:
             if done():
                 timer.stop()
-                self.making_history = False
                 self.label.setText(normal)
                 board.setEnabled(True)
                 return

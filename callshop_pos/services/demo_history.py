@@ -304,7 +304,6 @@ class HistoryMaker:
         self._times: list[dict[str, Any]] = []  # the rows the engine stamps with its PC clock
         self._seq = 0
         self.cashier_ids: list[int] = []
-        self._progress: Callable[[], object] = lambda: None  # the day under way, so far
 
     # --- the whole run ------------------------------------------------------------------
 
@@ -335,9 +334,8 @@ class HistoryMaker:
         cashiers = self.cashier_ids = self._cashiers()
         booths = self._booths()
         for n, day in enumerate(dates):
-            if progress is not None:
-                self._progress = partial(progress, n, len(dates), self.totals)
-            self._day(day, booths, cashiers)
+            so_far = partial(progress, n, len(dates), self.totals) if progress else None
+            self._day(day, booths, cashiers, so_far)
             self.totals.days += 1
             if progress is not None:
                 progress(n + 1, len(dates), self.totals)
@@ -455,10 +453,16 @@ class HistoryMaker:
 
     # --- one day ------------------------------------------------------------------------
 
-    def _day(self, day: date, booths: list[_Booth], cashiers: list[int]) -> None:
+    def _day(
+        self,
+        day: date,
+        booths: list[_Booth],
+        cashiers: list[int],
+        so_far: Callable[[], None] | None = None,
+    ) -> None:
         """One day: the cashiers' shifts open, the booths' sessions in time order (each
         action when its time comes, as at the counter: receipts are numbered in the order
-        they were handed out), the shifts close."""
+        they were handed out), the shifts close. ``so_far`` is told every few actions."""
         opening, handover = _local(day, OPEN_HOUR), _local(day, HANDOVER_HOUR)
         closing = _local(day, CLOSE_HOUR)
         with self.batch.day() as s:
@@ -472,8 +476,8 @@ class HistoryMaker:
             while due:
                 at, n = heapq.heappop(due)
                 actions += 1
-                if actions % PROGRESS_EVERY == 0:
-                    self._progress()
+                if so_far is not None and actions % PROGRESS_EVERY == 0:
+                    so_far()
                 if self.should_stop():
                     self._close_early(s, booths, cashiers, handover)
                     made = self.totals.days
