@@ -85,13 +85,13 @@ class BatchPolicy(Protocol):
 
 
 # Requests decided, committed and sent together at most. A burst of every booth at once goes
-# out in pieces of this size, each sent as soon as it is committed: Asterisk (another
-# process) runs the first piece's Setvars while the next piece is decided, so the last booth
-# of a burst waits for one piece of decisions and the whole burst's Setvars, not for every
-# decision and then every Setvar. The profile of a 50-booth burst: deciding and committing it
-# whole took 5-9 ms before its first Setvar left, then the simulator took 10-13 ms to run its
-# 200 Setvars; in pieces of 16 the two overlap (a commit per piece: ~1 ms each on SQLite).
-MAX_BATCH = 16
+# out in pieces of this size, each sent as soon as it is committed, so Asterisk (another
+# process) runs a piece's Setvars while the next is decided. Each piece costs a commit and a
+# write, and its replies and the calls' next events come back while the next piece is
+# decided, on the same interpreter: pieces of 16 left the 100th booth of a burst waiting
+# ~30 ms (p99), pieces of 32 ~22 ms, with the first answers out as soon
+# (tests/bench/bench_authorize.py; a 100-booth burst decided whole takes ~6 ms).
+MAX_BATCH = 32
 
 
 class Authorizer:
