@@ -141,16 +141,29 @@ def database_policy(booths: list[str]) -> tuple[Any, Callable[[], int]]:
     return DatabasePolicy(db), billed
 
 
-def echo(port: int, stop: threading.Event) -> None:
-    """A bare AMI client: logs in, and answers each booth's request at once with a fixed
-    approval (route, cap, CALLSHOP_AUTH; one write per read, as the engine writes a piece)."""
+def spawn_simulator(booths: list[str]) -> tuple[Any, Any, int]:
+    """(process, pipe, AMI port) of a simulator of its own process (:func:`run_simulator`)."""
+    parent, child = mp.Pipe()
+    simulator = mp.get_context("spawn").Process(target=run_simulator, args=(child, booths))
+    simulator.start()
+    return simulator, parent, parent.recv()
+
+
+def echo(port: int, ready: threading.Event, stop: threading.Event) -> None:
+    """A bare AMI client: logs in (``ready`` once Asterisk says so), and answers each booth's
+    request at once with a fixed approval (route, cap, CALLSHOP_AUTH; one write per read, as
+    the engine writes a piece)."""
     sock = socket.create_connection(("127.0.0.1", port))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.settimeout(0.1)
     login = [("Action", "Login"), ("Username", "callshop"), ("Secret", "bench")]
     sock.sendall(encode_pairs(login))
     parser = AmiParser()
-    approval = (("CALLSHOP_ROUTE", "PJSIP/4930123456@trunk"), ("CALLSHOP_CAP_MS", "60000"))
+    approval = [
+        ("CALLSHOP_ROUTE", "PJSIP/4930123456@trunk"),
+        ("CALLSHOP_CAP_MS", "60000"),
+        ("CALLSHOP_AUTH", "1"),
+    ]
     while not stop.is_set():
         try:
             data = sock.recv(65536)
@@ -158,30 +171,35 @@ def echo(port: int, stop: threading.Event) -> None:
             continue
         if not data:
             break
-        out = [
-            encode_pairs([("Action", "Setvar"), ("Channel", uid), ("Variable", v), ("Value", x)])
-            for msg in parser.feed(data)
-            if isinstance(msg, Message) and msg.get("UserEvent") == "CallshopAuthorize"
-            for uid in [msg.get("Uniqueid") or ""]
-            for v, x in (*approval, ("CALLSHOP_AUTH", "1"))
-        ]
+        out: list[bytes] = []
+        for msg in parser.feed(data):
+            if not isinstance(msg, Message):
+                continue
+            if msg.get("Response") == "Success":
+                ready.set()
+            elif msg.get("UserEvent") == "CallshopAuthorize":
+                uid = msg.get("Uniqueid") or ""
+                out += [
+                    encode_pairs(
+                        [("Action", "Setvar"), ("Channel", uid), ("Variable", v), ("Value", x)]
+                    )
+                    for v, x in approval
+                ]
         if out:
             sock.sendall(b"".join(out))
     sock.close()
 
 
-def pbx_floor(n: int, rounds: int) -> list[float]:
+def pbx_floor(booths: list[str], rounds: int) -> list[float]:
     """Round trips (ms) of the same bursts answered by :func:`echo`: the PBX floor."""
-    booths = [f"booth{i}" for i in range(1, n + 1)]
-    parent, child = mp.Pipe()
-    simulator = mp.get_context("spawn").Process(target=run_simulator, args=(child, booths))
-    simulator.start()
-    stop = threading.Event()
-    client = threading.Thread(target=echo, args=(parent.recv(), stop), daemon=True)
+    simulator, parent, port = spawn_simulator(booths)
+    ready, stop = threading.Event(), threading.Event()
+    client = threading.Thread(target=echo, args=(port, ready, stop), daemon=True)
     client.start()
-    time.sleep(0.2)  # logged in (the first, uncounted burst would wait for it anyway)
+    if not ready.wait(10):
+        raise SystemExit("the bare client could not log in")
     warm_up: list[str] = []
-    for _ in range(rounds + 1):
+    for _ in range(rounds + 1):  # a first burst, not counted, as in measure()
         parent.send("burst")
         round_uids = parent.recv()
         warm_up = warm_up or round_uids
@@ -244,10 +262,7 @@ def floor_burst(policy: Any, booths: list[str], tag: str) -> list[float]:
 
 def measure(kind: str, n: int, workers: int, rounds: int, delay_ms: float) -> Run:
     booths = [f"booth{i}" for i in range(1, n + 1)]
-    parent, child = mp.Pipe()
-    simulator = mp.get_context("spawn").Process(target=run_simulator, args=(child, booths))
-    simulator.start()
-    port = parent.recv()
+    simulator, parent, port = spawn_simulator(booths)
     if kind == "db":
         policy, billed = database_policy(booths)
     else:
@@ -311,7 +326,7 @@ def measure(kind: str, n: int, workers: int, rounds: int, delay_ms: float) -> Ru
         floor += floor_burst(policy, booths, f"floor{round_no}")
         batch += batch_floor(policy, booths, f"batch{round_no}")
     app = [(decided[u] - heard[u]) * 1000 for u in heard if u in decided and u not in warm_up]
-    return Run(rtt, app, floor, batch, total - len(rtt), pbx_floor(n, rounds))
+    return Run(rtt, app, floor, batch, total - len(rtt), pbx_floor(booths, rounds))
 
 
 def sizes(text: str) -> list[int]:
